@@ -1,0 +1,156 @@
+"""Who is involved with whom, break-glass grants, API tokens, and the hash-chained audit log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class InvolvementKind(models.TextChoices):
+    ALLOCATED_WORKER = "allocated_worker", "Allocated worker"
+    TEAM_EPISODE = "team_episode", "Team holds an open episode"
+    FRONT_DOOR_CONTACT = "front_door_contact", "Open contact at the front door"
+    MEETING_INVITEE = "meeting_invitee", "Invited to a meeting about the person"
+    INFORMATION_REQUEST = "information_request", "Asked to share information"
+    SUPERVISING = "supervising", "Supervising or working with the person"
+    RECORD_CREATOR = "record_creator", "Recorded the person"
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+
+    def for_practitioner(self, practitioner):
+        return self.filter(Q(practitioner=practitioner) | Q(team_id__in=practitioner.team_ids))
+
+
+class Involvement(models.Model):
+    """A reason a practitioner (or everyone in a team) needs to know about a person, for a period."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="involvements")
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="involvements"
+    )
+    team = models.ForeignKey(
+        "agencies.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="involvements"
+    )
+    kind = models.CharField(max_length=24, choices=InvolvementKind.choices)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["practitioner", "ends_at"]),
+            models.Index(fields=["team", "ends_at"]),
+            models.Index(fields=["person", "kind"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(practitioner__isnull=False) | Q(team__isnull=False), name="involvement_has_holder"
+            )
+        ]
+
+
+class BreakGlassGrant(models.Model):
+    """Emergency access without involvement: reason required, shown on the record, reviewed by an auditor."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        JUSTIFIED = "justified", "Justified"
+        NOT_JUSTIFIED = "not_justified", "Not justified"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="break_glass_grants")
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    review = models.CharField(max_length=16, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["practitioner", "expires_at"]), models.Index(fields=["review"])]
+
+
+class ApiToken(models.Model):
+    """A practitioner's token for an agency system. Only a hash is stored; the secret is shown once."""
+
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    CREATE = "create", "Created"
+    CHANGE = "change", "Changed"
+    EXPORT = "export", "Exported"
+    BREAK_GLASS = "break_glass", "Broke glass"
+    ENQUIRY = "enquiry", "Asked about a record held elsewhere"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGN_OUT = "sign_out", "Signed out"
+    TOKEN = "token", "API token issued or revoked"
+    REVIEW = "review", "Reviewed"
+
+
+class AuditEntry(models.Model):
+    """Append-only. Each entry carries the previous entry's hash, so any edit or deletion shows.
+
+    Personal details themselves are never copied here: entries point at records by id.
+    """
+
+    seq = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    actor_role = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    person_id = models.CharField(max_length=36, blank=True, db_index=True)
+    purpose = models.CharField(max_length=500, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    client_ip = models.CharField(max_length=45, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["actor_id", "occurred_at"]), models.Index(fields=["action", "occurred_at"])]
+
+
+class AuditChainHead(models.Model):
+    """One row holding the latest hash; locking it serialises appends to the chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64)
+    last_seq = models.BigIntegerField(default=0)

@@ -1,0 +1,141 @@
+"""The one access policy: who may view, change or export a person's record, and why.
+
+Every view, selector and API router asks here; nothing else decides access. The rules:
+- Need to know comes from an active involvement (allocated worker, the team holding an open
+  episode, front door staff while a contact is open, a meeting invitee, an agency asked to share
+  information, a supervising worker, the person who recorded them), held by the practitioner or
+  by one of their teams.
+- A break-glass grant (reason given, time-limited, reviewed by an auditor) lets a practitioner
+  without involvement view — never change or export.
+- Role-wide rights are listed in ROLE_WIDE_RIGHTS and nowhere else. System administrators manage
+  accounts but see no case content; partnership analysts see aggregates only; auditors see the
+  audit log, not case files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from safeguard.access.models import BreakGlassGrant, Involvement, InvolvementKind
+from safeguard.agencies.roles import FRONT_DOOR_ROLES, NO_CASE_CONTENT_ROLES, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    EXPORT = "export"
+
+
+# What each kind of involvement lets the practitioner do with the person's record.
+INVOLVEMENT_RIGHTS: dict[str, frozenset[Action]] = {
+    InvolvementKind.ALLOCATED_WORKER: frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT}),
+    InvolvementKind.TEAM_EPISODE: frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT}),
+    InvolvementKind.FRONT_DOOR_CONTACT: frozenset({Action.VIEW, Action.CHANGE}),
+    InvolvementKind.SUPERVISING: frozenset({Action.VIEW, Action.CHANGE}),
+    InvolvementKind.RECORD_CREATOR: frozenset({Action.VIEW, Action.CHANGE}),
+    InvolvementKind.MEETING_INVITEE: frozenset({Action.VIEW}),
+    InvolvementKind.INFORMATION_REQUEST: frozenset({Action.VIEW}),
+}
+
+# Rights a role holds over every person, whatever the involvement. Deliberately empty for case
+# content: no role in the partnership sees every child's record by default.
+ROLE_WIDE_RIGHTS: dict[str, frozenset[Action]] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str  # plain English, recorded as the audit entry's purpose
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _roles(actor) -> frozenset[str]:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return frozenset()
+    return actor.roles
+
+
+def sees_case_content(actor) -> bool:
+    roles = _roles(actor)
+    return bool(roles) and not roles <= NO_CASE_CONTENT_ROLES and roles != {Role.AUDITOR}
+
+
+def can_search_people(actor) -> bool:
+    return sees_case_content(actor)
+
+
+def can_record_people(actor) -> bool:
+    return sees_case_content(actor)
+
+
+def can_break_glass(actor) -> bool:
+    return sees_case_content(actor)
+
+
+def can_view_audit(actor) -> bool:
+    return Role.AUDITOR in _roles(actor)
+
+
+def can_review_break_glass(actor) -> bool:
+    return Role.AUDITOR in _roles(actor)
+
+
+def can_manage_accounts(actor) -> bool:
+    return Role.SYSTEM_ADMINISTRATOR in _roles(actor)
+
+
+def can_view_aggregates(actor) -> bool:
+    return bool(_roles(actor) & {Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.FRONT_DOOR_MANAGER})
+
+
+def is_front_door(actor) -> bool:
+    return bool(_roles(actor) & FRONT_DOOR_ROLES)
+
+
+def _active_involvements(actor) -> QuerySet:
+    return Involvement.objects.active().for_practitioner(actor)
+
+
+def _active_grants(actor) -> QuerySet:
+    return BreakGlassGrant.objects.filter(practitioner=actor, expires_at__gt=timezone.now())
+
+
+def decide(actor, person, action: Action | str) -> Decision:
+    """May `actor` do `action` to `person`'s record? The reason is written to the audit log."""
+    action = Action(action)
+    roles = _roles(actor)
+    if not roles:
+        return Decision(False, "no active role")
+    if not sees_case_content(actor):
+        return Decision(False, "role does not see case content")
+    for role in roles:
+        if action in ROLE_WIDE_RIGHTS.get(role, ()):
+            return Decision(True, f"role-wide right: {Role(role).label}")
+    kinds = set(_active_involvements(actor).filter(person=person).values_list("kind", flat=True))
+    for kind in sorted(kinds):
+        if action in INVOLVEMENT_RIGHTS.get(kind, ()):
+            return Decision(True, f"involvement: {InvolvementKind(kind).label}")
+    if action == Action.VIEW:
+        grant = _active_grants(actor).filter(person=person).order_by("-granted_at").first()
+        if grant is not None:
+            return Decision(True, f"break-glass: {grant.reason}")
+    return Decision(False, "no involvement")
+
+
+def visible_people_filter(actor, action: Action = Action.VIEW) -> Q:
+    """A filter on Person selecting exactly the people `decide` would allow."""
+    if not sees_case_content(actor):
+        return Q(pk__in=[])
+    if any(action in ROLE_WIDE_RIGHTS.get(r, ()) for r in _roles(actor)):
+        return Q()
+    kinds = [k for k, rights in INVOLVEMENT_RIGHTS.items() if action in rights]
+    q = Q(pk__in=_active_involvements(actor).filter(kind__in=kinds).values("person_id"))
+    if action == Action.VIEW:
+        q |= Q(pk__in=_active_grants(actor).values("person_id"))
+    return q

@@ -1,0 +1,177 @@
+"""Writes for access: involvement, break-glass, API tokens, and the audited-access helper."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.models import ApiToken, AuditAction, BreakGlassGrant, Involvement
+from safeguard.core.services import source_ref
+
+MIN_BREAK_GLASS_REASON = 20
+TOKEN_PREFIX = "sg"  # noqa: S105 - a label, not a secret
+
+
+def person_access_check(*, actor, person, action: policy.Action | str = policy.Action.VIEW, audit: bool = True):
+    """Ask the policy; 404 when the actor may not see the person, 403 when they see but may not act.
+
+    A successful view or export is written to the audit log with the policy's reason as purpose.
+    """
+    action = policy.Action(action)
+    decision = policy.decide(actor, person, action)
+    if not decision:
+        if action != policy.Action.VIEW and policy.decide(actor, person, policy.Action.VIEW):
+            raise Forbidden(f"You may see this record but not {action.value} it ({decision.reason}).")
+        raise NotFound()
+    if audit and action in (policy.Action.VIEW, policy.Action.EXPORT):
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW if action == policy.Action.VIEW else AuditAction.EXPORT,
+            object_type="people.person",
+            object_id=str(person.pk),
+            person=person,
+            purpose=decision.reason,
+        )
+    return decision
+
+
+def involvement_grant(*, person, kind: str, practitioner=None, team=None, source=None, ends_at=None) -> Involvement:
+    source_type, source_id = source_ref(source)
+    return Involvement.objects.create(
+        person=person,
+        kind=kind,
+        practitioner=practitioner,
+        team=team,
+        ends_at=ends_at,
+        source_type=source_type,
+        source_id=source_id,
+    )
+
+
+def involvement_end_for_source(*, source) -> int:
+    """End every involvement granted because of `source` (e.g. when a contact is closed)."""
+    source_type, source_id = source_ref(source)
+    return (
+        Involvement.objects.active().filter(source_type=source_type, source_id=source_id).update(ends_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def break_glass(*, actor, person, reason: str) -> BreakGlassGrant:
+    """Open a record without involvement, for a stated reason. View only, time-limited, reviewed."""
+    reason = (reason or "").strip()
+    if not policy.can_break_glass(actor):
+        raise NotFound()
+    if len(reason) < MIN_BREAK_GLASS_REASON:
+        raise InvalidInput(
+            {"reason": [f"Explain why you need this record now, in at least {MIN_BREAK_GLASS_REASON} characters"]}
+        )
+    now = timezone.now()
+    grant = BreakGlassGrant.objects.create(
+        person=person,
+        practitioner=actor,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + timedelta(hours=settings.SAFEGUARD_BREAK_GLASS_HOURS),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.BREAK_GLASS,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person=person,
+        purpose=reason,
+        detail={"grant": str(grant.pk)},
+    )
+    return grant
+
+
+@transaction.atomic
+def break_glass_review(*, actor, grant: BreakGlassGrant, outcome: str, note: str = "") -> BreakGlassGrant:
+    if not policy.can_review_break_glass(actor):
+        raise NotFound()
+    if outcome not in (BreakGlassGrant.Review.JUSTIFIED, BreakGlassGrant.Review.NOT_JUSTIFIED):
+        raise InvalidInput({"outcome": ["Select whether the access was justified"]})
+    if outcome == BreakGlassGrant.Review.NOT_JUSTIFIED and not note.strip():
+        raise InvalidInput({"note": ["Say why the access was not justified and what happens next"]})
+    grant.review, grant.review_note = outcome, note.strip()
+    grant.reviewed_by, grant.reviewed_at = actor, timezone.now()
+    grant.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVIEW,
+        object_type="access.breakglassgrant",
+        object_id=str(grant.pk),
+        person=grant.person_id,
+        purpose="break-glass review",
+        detail={"outcome": outcome},
+    )
+    return grant
+
+
+def _hash_key(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_issue(*, actor, practitioner, name: str) -> tuple[ApiToken, str]:
+    """Issue a token; returns the token row and the secret, which is never stored or shown again."""
+    if actor.pk != practitioner.pk and not policy.can_manage_accounts(actor):
+        raise NotFound()
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput({"name": ["Enter a name for the token, such as the agency system that will use it"]})
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        practitioner=practitioner, name=name[:100], prefix=prefix, key_hash=_hash_key(secret)
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TOKEN,
+        object_type="access.apitoken",
+        object_id=str(token.pk),
+        detail={"issued_to": practitioner.pk, "event": "issued"},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    if actor.pk != token.practitioner_id and not policy.can_manage_accounts(actor):
+        raise NotFound()
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.TOKEN,
+            object_type="access.apitoken",
+            object_id=str(token.pk),
+            detail={"issued_to": token.practitioner_id, "event": "revoked"},
+        )
+    return token
+
+
+def api_token_authenticate(secret: str):
+    """The practitioner a presented token belongs to, or None (unknown, revoked or inactive)."""
+    parts = (secret or "").split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        return None
+    token = ApiToken.objects.select_related("practitioner").filter(prefix=parts[1], revoked_at__isnull=True).first()
+    if token is None or not secrets.compare_digest(token.key_hash, _hash_key(secret)):
+        return None
+    if not token.practitioner.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.practitioner

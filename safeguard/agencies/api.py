@@ -1,0 +1,46 @@
+"""The practitioner's own profile."""
+
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from safeguard.api.problems import UNAUTHORISED
+
+router = Router(tags=["Practitioners"])
+
+
+class MembershipOut(Schema):
+    team: str
+    agency: str
+    agency_type: str
+    role: str
+    role_label: str
+
+
+class ProfileOut(Schema):
+    username: str
+    full_name: str
+    email: str
+    job_title: str
+    memberships: list[MembershipOut]
+
+
+@router.get("/me", response={200: ProfileOut, **UNAUTHORISED}, summary="Your own profile and roles")
+def me(request):
+    user = request.user
+    return {
+        "username": user.get_username(),
+        "full_name": user.get_full_name(),
+        "email": user.email,
+        "job_title": user.job_title,
+        "memberships": [
+            {
+                "team": m.team.name,
+                "agency": m.team.agency.name,
+                "agency_type": m.team.agency.agency_type,
+                "role": m.role,
+                "role_label": m.get_role_display(),
+            }
+            for m in user.active_memberships()
+        ],
+    }

@@ -1,0 +1,112 @@
+"""Agencies, their teams, and practitioners who hold roles through team memberships."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from safeguard.agencies.roles import AgencyType, Role
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    agency_type = models.CharField(max_length=20, choices=AgencyType.choices)
+    ods_code = models.CharField("ODS or organisation code", max_length=20, blank=True)
+    # How partners reach the agency's safeguarding team, in and out of hours.
+    contact_in_hours = models.CharField(max_length=200, blank=True)
+    contact_out_of_hours = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+    is_front_door = models.BooleanField(default=False)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["agency__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique_in_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.name})"
+
+
+class Practitioner(AbstractUser):
+    """A person who signs in. Their roles come only from active team memberships."""
+
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    failed_login_count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def active_memberships(self):
+        today = timezone.localdate()
+        return (
+            self.memberships.filter(starts_on__lte=today)
+            .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+            .select_related("team__agency")
+        )
+
+    @property
+    def roles(self) -> frozenset[str]:
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            cached = frozenset(m.role for m in self.active_memberships())
+            self._roles_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        cached = getattr(self, "_team_ids_cache", None)
+        if cached is None:
+            cached = frozenset(m.team_id for m in self.active_memberships())
+            self._team_ids_cache = cached
+        return cached
+
+    @property
+    def primary_membership(self):
+        return self.active_memberships().order_by("-is_primary", "starts_on").first()
+
+    @property
+    def primary_agency(self):
+        membership = self.primary_membership
+        return membership.team.agency if membership else None
+
+    @property
+    def primary_role(self) -> str:
+        membership = self.primary_membership
+        return membership.role if membership else ""
+
+
+class Membership(models.Model):
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    is_primary = models.BooleanField(default=True)
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_primary", "starts_on"]
+        indexes = [models.Index(fields=["team", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner} — {self.get_role_display()}, {self.team}"

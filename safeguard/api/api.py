@@ -1,0 +1,79 @@
+"""Assembles the JSON API from each app's router, with problem-details errors throughout."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.api.auth import AUTH
+from safeguard.api.problems import PROBLEM_CONTENT_TYPE, PYDANTIC_MESSAGES, field_path, problem_body
+
+api = NinjaAPI(
+    title="Safeguard API",
+    version="1",
+    description=(
+        "Multi-agency child safeguarding. Every call is authorised by the need-to-know policy and "
+        "written to the audit log. Records you may not see answer 404. Errors are RFC 9457 problem "
+        "details with field-level messages."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _problem(request: HttpRequest, status: int, **kwargs):
+    body = problem_body(status, instance=getattr(request, "request_id", ""), **kwargs)
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc: ValidationError):
+    errors = [
+        {
+            "field": field_path(e.get("loc", ())),
+            "message": PYDANTIC_MESSAGES.get(e.get("type"), e.get("msg", "Invalid")),
+        }
+        for e in exc.errors
+    ]
+    return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+
+
+@api.exception_handler(InvalidInput)
+def _invalid(request, exc: InvalidInput):
+    errors = [{"field": f, "message": m} for f, messages in exc.errors.items() for m in messages]
+    return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc):
+    return _problem(request, 404, detail="No record you may see has this id.")
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request, exc):
+    return _problem(request, 403, detail=str(exc))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _problem(request, 401, detail="Send `Authorization: Bearer <token>` or sign in.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _problem(request, exc.status_code, detail=str(exc))
+
+
+def _register_routers() -> None:
+    from safeguard.agencies.api import router as agencies_router
+    from safeguard.people.api import router as people_router
+
+    api.add_router("/", agencies_router)
+    api.add_router("/", people_router)
+
+
+_register_routers()

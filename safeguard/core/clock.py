@@ -1,0 +1,189 @@
+"""The one place that knows working days and the partnership's statutory timescales.
+
+Every deadline in Safeguard is computed here. Working days exclude weekends, England bank holidays
+(the `holidays` package, subdivision ENG) and extra non-working days an administrator adds. Default
+timescales come from DOMAIN.md; a partnership overrides any of them with the Django setting
+`SAFEGUARD_TIMESCALES` (a dict of field name to value) — nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.utils import timezone
+
+
+@dataclasses.dataclass(frozen=True)
+class Timescales:
+    """Partnership timescales. Units are in the field names."""
+
+    contact_decision_working_days: int = 1
+    assessment_working_days: int = 45
+    strategy_discussion_working_days: int = 1
+    icpc_working_days: int = 15
+    first_core_group_working_days: int = 10
+    core_group_interval_weeks: int = 6
+    first_review_months: int = 3
+    later_review_months: int = 6
+    statutory_visit_working_days: int = 10
+    return_home_interview_hours: int = 72
+    repeat_contact_threshold: int = 3
+    repeat_contact_window_months: int = 12
+    reconvene_request_escalation_working_days: int = 1
+    police_screening_backlog_hours: int = 24
+    # Professional challenge: working days allowed at each stage before it escalates.
+    challenge_stage_working_days: tuple[int, ...] = (2, 5, 5, 10)
+    working_day_start: time = time(9, 0)
+    working_day_end: time = time(17, 0)
+
+
+def timescales() -> Timescales:
+    overrides = getattr(settings, "SAFEGUARD_TIMESCALES", {}) or {}
+    return dataclasses.replace(Timescales(), **overrides)
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def _extra_non_working_days() -> frozenset[date]:
+    from safeguard.core.models import NonWorkingDay
+
+    configured = {date.fromisoformat(d) for d in getattr(settings, "SAFEGUARD_EXTRA_NON_WORKING_DAYS", [])}
+    return frozenset(configured) | NonWorkingDay.cached_dates()
+
+
+def is_working_day(day: date, *, extra: frozenset[date] | None = None) -> bool:
+    if day.weekday() >= 5 or day in _bank_holidays(day.year):
+        return False
+    return day not in (extra if extra is not None else _extra_non_working_days())
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself never counts)."""
+    extra = _extra_non_working_days()
+    current, step, remaining = start, (1 if days >= 0 else -1), abs(days)
+    while remaining:
+        current += timedelta(days=step)
+        if is_working_day(current, extra=extra):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end`; negative when end is before start."""
+    if end == start:
+        return 0
+    extra = _extra_non_working_days()
+    sign = 1 if end > start else -1
+    lo, hi = (start, end) if sign > 0 else (end, start)
+    count = sum(1 for i in range(1, (hi - lo).days + 1) if is_working_day(lo + timedelta(days=i), extra=extra))
+    return sign * count
+
+
+def next_working_day(day: date) -> date:
+    return add_working_days(day, 1)
+
+
+def start_of_next_working_day(moment: datetime) -> datetime:
+    """The start of the working day after `moment` (e.g. Operation Encompass's next school day)."""
+    local = timezone.localtime(moment)
+    day = next_working_day(local.date())
+    return timezone.make_aware(datetime.combine(day, timescales().working_day_start))
+
+
+def add_working_hours(moment: datetime, hours: float) -> datetime:
+    """`moment` plus `hours` counted only within working hours on working days."""
+    ts = timescales()
+    local = timezone.localtime(moment)
+    remaining = timedelta(hours=hours)
+    day = local.date()
+    cursor = local
+    while True:
+        if is_working_day(day):
+            day_start = timezone.make_aware(datetime.combine(day, ts.working_day_start))
+            day_end = timezone.make_aware(datetime.combine(day, ts.working_day_end))
+            cursor = max(cursor, day_start)
+            if cursor < day_end:
+                available = day_end - cursor
+                if remaining <= available:
+                    return cursor + remaining
+                remaining -= available
+        day += timedelta(days=1)
+        cursor = timezone.make_aware(datetime.combine(day, time(0, 0)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Deadline:
+    """A due date with the plain-English status practitioners see."""
+
+    due: date
+
+    def working_days_left(self, today: date | None = None) -> int:
+        return working_days_between(today or timezone.localdate(), self.due)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.due
+
+    def describe(self, today: date | None = None) -> str:
+        today = today or timezone.localdate()
+        if today == self.due:
+            return "due today"
+        n = self.working_days_left(today)
+        if today < self.due:
+            n = max(n, 0)
+            return f"due in {n} working day{'s' if n != 1 else ''}"
+        n = abs(n) or 1
+        return f"overdue by {n} working day{'s' if n != 1 else ''}"
+
+
+# Named statutory clocks. Each takes the date that starts it and returns the date it falls due.
+def contact_decision_due(received: date) -> date:
+    return add_working_days(received, timescales().contact_decision_working_days)
+
+
+def assessment_due(referral: date) -> date:
+    return add_working_days(referral, timescales().assessment_working_days)
+
+
+def icpc_due(last_strategy_discussion: date) -> date:
+    return add_working_days(last_strategy_discussion, timescales().icpc_working_days)
+
+
+def first_core_group_due(icpc: date) -> date:
+    return add_working_days(icpc, timescales().first_core_group_working_days)
+
+
+def next_core_group_due(previous: date) -> date:
+    return previous + timedelta(weeks=timescales().core_group_interval_weeks)
+
+
+def first_review_due(icpc: date) -> date:
+    return icpc + relativedelta(months=timescales().first_review_months)
+
+
+def later_review_due(previous_review: date) -> date:
+    return previous_review + relativedelta(months=timescales().later_review_months)
+
+
+def statutory_visit_due(last_visit: date) -> date:
+    return add_working_days(last_visit, timescales().statutory_visit_working_days)
+
+
+def return_home_interview_due(returned_at: datetime) -> datetime:
+    return returned_at + timedelta(hours=timescales().return_home_interview_hours)
+
+
+def repeat_contact_window_start(today: date) -> date:
+    return today - relativedelta(months=timescales().repeat_contact_window_months)
+
+
+def challenge_stage_due(stage_started: date, stage_index: int) -> date:
+    days = timescales().challenge_stage_working_days
+    return add_working_days(stage_started, days[min(stage_index, len(days) - 1)])

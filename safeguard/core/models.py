@@ -1,0 +1,134 @@
+"""Shared kernel data: calendar exceptions, chronology events, and tasks for named people."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+
+class NonWorkingDay(models.Model):
+    """A day the partnership does not count as a working day (beyond weekends and bank holidays)."""
+
+    day = models.DateField(unique=True)
+    description = models.CharField(max_length=200)
+
+    _cache: tuple[float, frozenset[date]] | None = None
+    CACHE_SECONDS = 60
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.description}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        type(self).clear_cache()
+
+    @classmethod
+    def cached_dates(cls) -> frozenset[date]:
+        now = time.monotonic()
+        if cls._cache is None or now - cls._cache[0] > cls.CACHE_SECONDS:
+            cls._cache = (now, frozenset(cls.objects.values_list("day", flat=True)))
+        return cls._cache[1]
+
+    @classmethod
+    def clear_cache(cls) -> None:
+        cls._cache = None
+
+
+class EventType(models.TextChoices):
+    """Significant events on a person's chronology. Later apps add their events here, once."""
+
+    PERSON_RECORDED = "person_recorded", "Person recorded"
+    DETAILS_CHANGED = "details_changed", "Personal details changed"
+    RELATIONSHIP_RECORDED = "relationship_recorded", "Relationship recorded"
+    RELATIONSHIP_ENDED = "relationship_ended", "Relationship ended"
+    MOVED_HOUSEHOLD = "moved_household", "Joined a household"
+    CONTACT_RECEIVED = "contact_received", "Contact received"
+    DECISION_MADE = "decision_made", "Threshold decision made"
+    ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion held"
+    SECTION_47 = "section_47", "Section 47 enquiry"
+    CONFERENCE_HELD = "conference_held", "Child protection conference held"
+    PLAN_STARTED = "plan_started", "Child protection plan started"
+    PLAN_ENDED = "plan_ended", "Child protection plan ended"
+    NEW_BIRTH = "new_birth", "New birth in the family"
+    BAIL_CHANGED = "bail_changed", "Bail conditions changed or lifted"
+    ADULT_JOINED_HOUSEHOLD = "adult_joined_household", "New adult joined the household"
+    PERPETRATOR_RELEASED_OR_CHARGED = "perpetrator_released_or_charged", "Alleged perpetrator released or charged"
+    ED_ATTENDANCE = "ed_attendance", "Emergency department attendance"
+    MISSING_EPISODE = "missing_episode", "Missing episode"
+    DISCLOSURE = "disclosure", "New disclosure"
+    DOMESTIC_ABUSE_INCIDENT = "domestic_abuse_incident", "Domestic abuse incident"
+    HEALTH_LOOKUP = "health_lookup", "Looked up by a health setting"
+    RISK_LINK = "risk_link", "Linked to an adult who poses a risk"
+    CHALLENGE_RAISED = "challenge_raised", "Professional challenge raised"
+    DIED = "died", "Died"
+    OTHER = "other", "Other significant event"
+
+
+class ChronologyEvent(models.Model):
+    """One significant event in a person's life, as the agencies saw it. Newest first on screen."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="chronology")
+    event_type = models.CharField(max_length=40, choices=EventType.choices)
+    occurred_on = models.DateField()
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL)
+    summary = models.CharField(max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # The record this event came from ("frontdoor.contact", "<uuid or id>"), for links back.
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-recorded_at"]
+        indexes = [models.Index(fields=["person", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.get_event_type_display()}"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Task(models.Model):
+    """Work a rule or a colleague has put in front of a named practitioner or a team, with a due date."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    team = models.ForeignKey("agencies.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    outcome = models.TextField(blank=True)
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        indexes = [models.Index(fields=["assignee", "status"]), models.Index(fields=["team", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(assignee__isnull=False) | models.Q(team__isnull=False),
+                name="task_has_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

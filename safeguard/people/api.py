@@ -1,0 +1,303 @@
+"""People API: search, detail, create, update, identifiers, relationships, chronology.
+
+Searches are POST so that personal details never appear in URLs (or in proxy logs).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.people import selectors, services
+from safeguard.people.models import Person, Relationship
+
+router = Router(tags=["People"])
+
+
+class StrictSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IdentifierIn(StrictSchema):
+    id_type: str = Field(description="nhs_number, upn, pnc or local_id")
+    value: str
+
+
+class NameIn(StrictSchema):
+    name_type: str = "alias"
+    given_name: str = ""
+    family_name: str = ""
+
+
+class AddressIn(StrictSchema):
+    line_1: str
+    line_2: str = ""
+    town: str = ""
+    postcode: str = ""
+    moved_in: date | None = None
+
+
+class PersonIn(StrictSchema):
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+    dob_precision: str = "exact"
+    expected_birth_date: date | None = None
+    sex: str = "U"
+    gender: str = ""
+    ethnicity: str = "NOBT"
+    disabilities: list[str] = []
+    first_language: str = ""
+    communication_needs: str = ""
+    date_of_death: date | None = None
+    identifiers: list[IdentifierIn] = []
+    other_names: list[NameIn] = []
+    address: AddressIn | None = None
+
+
+class PersonPatch(StrictSchema):
+    given_name: str | None = None
+    family_name: str | None = None
+    date_of_birth: date | None = None
+    dob_precision: str | None = None
+    expected_birth_date: date | None = None
+    sex: str | None = None
+    gender: str | None = None
+    ethnicity: str | None = None
+    disabilities: list[str] | None = None
+    first_language: str | None = None
+    communication_needs: str | None = None
+    date_of_death: date | None = None
+
+
+class SearchIn(StrictSchema):
+    name: str = ""
+    date_of_birth: date | None = None
+    nhs_number: str = ""
+
+
+class PersonSummary(Schema):
+    id: uuid.UUID
+    full_name: str
+    date_of_birth: date | None
+    expected_birth_date: date | None
+    sex: str
+    is_child: bool
+
+
+class IdentifierOut(Schema):
+    id_type: str
+    value: str
+
+
+class NameOut(Schema):
+    name_type: str
+    given_name: str
+    family_name: str
+
+
+class AddressOut(Schema):
+    line_1: str
+    line_2: str
+    town: str
+    postcode: str
+    moved_in: date | None
+    moved_out: date | None
+
+
+class RelationshipOut(Schema):
+    id: int
+    relationship_type: str
+    label: str = Field(description="How the other person relates to this person")
+    other_person_id: uuid.UUID
+    other_person_name: str
+    starts_on: date | None
+    ends_on: date | None
+    parental_responsibility: bool
+    is_main_carer: bool
+
+
+class EventOut(Schema):
+    id: uuid.UUID
+    event_type: str
+    event_label: str
+    occurred_on: date
+    agency: str | None
+    summary: str
+    recorded_at: datetime
+
+
+class PersonOut(PersonSummary):
+    given_name: str
+    family_name: str
+    dob_precision: str
+    gender: str
+    ethnicity: str
+    disabilities: list[str]
+    first_language: str
+    communication_needs: str
+    date_of_death: date | None
+    identifiers: list[IdentifierOut]
+    other_names: list[NameOut]
+    addresses: list[AddressOut]
+    relationships: list[RelationshipOut]
+    chronology: list[EventOut]
+
+
+class RelationshipIn(StrictSchema):
+    from_person_id: uuid.UUID
+    to_person_id: uuid.UUID
+    relationship_type: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+    parental_responsibility: bool = False
+    is_main_carer: bool = False
+    notes: str = ""
+
+
+class RelationshipEndIn(StrictSchema):
+    ends_on: date | None = None
+
+
+def _event_out(event) -> dict:
+    return {
+        "id": event.id,
+        "event_type": event.event_type,
+        "event_label": event.get_event_type_display(),
+        "occurred_on": event.occurred_on,
+        "agency": event.agency.name if event.agency else None,
+        "summary": event.summary,
+        "recorded_at": event.recorded_at,
+    }
+
+
+def _relationship_out(rel: Relationship, person: Person) -> dict:
+    other = rel.other(person)
+    return {
+        "id": rel.pk,
+        "relationship_type": rel.relationship_type,
+        "label": rel.label_for(person),
+        "other_person_id": other.pk,
+        "other_person_name": other.full_name,
+        "starts_on": rel.starts_on,
+        "ends_on": rel.ends_on,
+        "parental_responsibility": rel.parental_responsibility,
+        "is_main_carer": rel.is_main_carer,
+    }
+
+
+def _person_out(person: Person) -> dict:
+    return {
+        **{f: getattr(person, f) for f in PersonOut.model_fields if hasattr(person, f) and f not in _NESTED},
+        "identifiers": list(person.identifiers.all()),
+        "other_names": list(person.other_names.all()),
+        "addresses": list(person.addresses.all()),
+        "relationships": [_relationship_out(r, person) for r in selectors.relationships_of(person)],
+        "chronology": [_event_out(e) for e in selectors.chronology_of(person=person, limit=100)],
+    }
+
+
+_NESTED = {"identifiers", "other_names", "addresses", "relationships", "chronology"}
+
+
+@router.post(
+    "/people/search",
+    response={200: list[PersonSummary], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Find people you may see",
+)
+def search_people(request, payload: SearchIn):
+    criteria = selectors.SearchCriteria(
+        name=payload.name.strip(), date_of_birth=payload.date_of_birth, nhs_number=payload.nhs_number.strip()
+    )
+    return selectors.person_search(actor=request.user, criteria=criteria)
+
+
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="A person's record: details, identifiers, relationships and chronology",
+)
+def get_person(request, person_id: uuid.UUID):
+    return _person_out(selectors.person_for_view(actor=request.user, person_id=person_id))
+
+
+@router.get(
+    "/people/{person_id}/chronology",
+    response={200: list[EventOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="A person's chronology, newest first",
+)
+def get_chronology(request, person_id: uuid.UUID, offset: int = 0, limit: int = 100):
+    person = selectors.person_for_view(actor=request.user, person_id=person_id)
+    limit = max(1, min(limit, 500))
+    events = selectors.chronology_of(person=person)[max(offset, 0) : max(offset, 0) + limit]
+    return [_event_out(e) for e in events]
+
+
+@router.post(
+    "/people",
+    response={201: PersonOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Record a new person",
+)
+def create_person(request, payload: PersonIn):
+    data = payload.model_dump()
+    person = services.person_create(
+        actor=request.user,
+        details={k: v for k, v in data.items() if k not in ("identifiers", "other_names", "address")},
+        identifiers=data["identifiers"],
+        other_names=data["other_names"],
+        address=data["address"],
+    )
+    return 201, _person_out(selectors.person_for_view(actor=request.user, person_id=person.pk))
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    summary="Change a person's details",
+)
+def update_person(request, person_id: uuid.UUID, payload: PersonPatch):
+    person = selectors.person_lookup(person_id=person_id)
+    services.person_update(actor=request.user, person=person, changes=payload.model_dump(exclude_unset=True))
+    return _person_out(selectors.person_for_view(actor=request.user, person_id=person_id))
+
+
+@router.post(
+    "/people/{person_id}/identifiers",
+    response={201: IdentifierOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID, **CONFLICT},
+    summary="Add an identifier (NHS number, UPN, PNC reference, local ID)",
+)
+def add_identifier(request, person_id: uuid.UUID, payload: IdentifierIn):
+    person = selectors.person_lookup(person_id=person_id)
+    return 201, services.identifier_add(actor=request.user, person=person, id_type=payload.id_type, value=payload.value)
+
+
+@router.post(
+    "/relationships",
+    response={201: RelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Record a relationship: from_person is the <relationship_type> of to_person",
+)
+def create_relationship(request, payload: RelationshipIn):
+    from_person = selectors.person_lookup(person_id=payload.from_person_id)
+    to_person = selectors.person_lookup(person_id=payload.to_person_id)
+    rel = services.relationship_create(
+        actor=request.user,
+        from_person=from_person,
+        to_person=to_person,
+        **payload.model_dump(exclude={"from_person_id", "to_person_id"}),
+    )
+    return 201, _relationship_out(rel, to_person)
+
+
+@router.post(
+    "/relationships/{relationship_id}/end",
+    response={200: RelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="End a relationship on a date",
+)
+def end_relationship(request, relationship_id: int, payload: RelationshipEndIn):
+    rel = selectors.relationship_lookup(relationship_id=relationship_id)
+    rel = services.relationship_end(actor=request.user, relationship=rel, ends_on=payload.ends_on)
+    return _relationship_out(rel, rel.to_person)

@@ -1,0 +1,220 @@
+"""People (children, unborn children and adults), their identifiers, names, addresses,
+relationships and households: the graph later features use for siblings, genograms and risk."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from safeguard.people.codes import (
+    INVERSE_LABELS,
+    SYMMETRIC_TYPES,
+    DobPrecision,
+    Ethnicity,
+    IdentifierType,
+    NameType,
+    RelationshipType,
+    Sex,
+)
+
+ADULT_AGE = 18
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    dob_precision = models.CharField(max_length=10, choices=DobPrecision.choices, default=DobPrecision.EXACT)
+    # Set for an unborn child; date_of_birth stays empty until the birth is recorded.
+    expected_birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender = models.CharField("gender identity", max_length=60, blank=True)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    disabilities = models.JSONField(default=list, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    communication_needs = models.CharField(max_length=300, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Which agency first recorded the person: told to searchers who may not see the record.
+    recorded_by_agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_of_death__isnull=True)
+                | Q(date_of_birth__isnull=True)
+                | Q(date_of_death__gte=models.F("date_of_birth")),
+                name="person_death_not_before_birth",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None and self.expected_birth_date is not None
+
+    def age(self, on: date | None = None) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        return age_on(self.date_of_birth, on or timezone.localdate())
+
+    @property
+    def is_child(self) -> bool:
+        if self.is_unborn:
+            return True
+        age = self.age()
+        return age is not None and age < ADULT_AGE
+
+    @property
+    def nhs_number(self) -> str | None:
+        for identifier in self.identifiers.all():
+            if identifier.id_type == IdentifierType.NHS_NUMBER:
+                return identifier.value
+        return None
+
+
+class PersonIdentifier(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    id_type = models.CharField(max_length=20, choices=IdentifierType.choices)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["id_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["id_type", "value"], name="identifier_unique_per_type"),
+            models.UniqueConstraint(fields=["person", "id_type"], name="one_identifier_of_each_type"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_id_type_display()} {self.value}"
+
+
+class PersonName(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    name_type = models.CharField(max_length=12, choices=NameType.choices)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    used_from = models.DateField(null=True, blank=True)
+    used_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_type", "family_name"]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line_1 = models.CharField(max_length=200)
+    line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    moved_in = models.DateField(null=True, blank=True)
+    moved_out = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-moved_in"]
+        indexes = [models.Index(fields=["postcode"])]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in [self.line_1, self.line_2, self.town, self.postcode] if p)
+
+    @property
+    def is_current(self) -> bool:
+        return self.moved_out is None or self.moved_out >= timezone.localdate()
+
+
+class Relationship(models.Model):
+    """`from_person` is the <relationship_type> of `to_person`, between the dates given."""
+
+    from_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_from")
+    to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
+    relationship_type = models.CharField(max_length=20, choices=RelationshipType.choices)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    # Whether from_person holds parental responsibility for / is the main carer of to_person.
+    parental_responsibility = models.BooleanField(default=False)
+    is_main_carer = models.BooleanField(default=False)
+    notes = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["relationship_type"]
+        indexes = [models.Index(fields=["to_person", "relationship_type"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_person=models.F("to_person")), name="relationship_not_self"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="relationship_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_person} is {self.get_relationship_type_display().lower()} of {self.to_person}"
+
+    def is_current(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.starts_on is None or self.starts_on <= on) and (self.ends_on is None or self.ends_on >= on)
+
+    def label_for(self, viewpoint: Person) -> str:
+        """How the *other* person relates to `viewpoint` ("Parent", "Child", "Sibling")."""
+        if viewpoint.pk == self.to_person_id or self.relationship_type in SYMMETRIC_TYPES:
+            return self.get_relationship_type_display()
+        return INVERSE_LABELS.get(self.relationship_type, self.get_relationship_type_display())
+
+    def other(self, viewpoint: Person) -> Person:
+        return self.from_person if viewpoint.pk == self.to_person_id else self.to_person
+
+
+class Household(models.Model):
+    """People living together at an address over a period."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    description = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+
+    def __str__(self) -> str:
+        return self.description or f"Household {str(self.id)[:8]}"
+
+
+class HouseholdMembership(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household_memberships")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["person", "ends_on"])]

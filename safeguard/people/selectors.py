@@ -1,0 +1,143 @@
+"""Reads of people, already scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import NotFound
+from safeguard.access.models import AuditAction
+from safeguard.access.services import person_access_check
+from safeguard.core.models import ChronologyEvent
+from safeguard.people.identifiers import normalise_nhs_number
+from safeguard.people.models import Household, HouseholdMembership, Person, PersonIdentifier, Relationship
+
+SEARCH_LIMIT = 50
+
+
+def visible_people(*, actor, action: policy.Action = policy.Action.VIEW) -> QuerySet[Person]:
+    return Person.objects.filter(policy.visible_people_filter(actor, action))
+
+
+def person_lookup(*, person_id) -> Person:
+    """Fetch by id without an access decision — for services that decide access themselves."""
+    try:
+        return Person.objects.get(pk=uuid.UUID(str(person_id)))
+    except (ValueError, Person.DoesNotExist):
+        raise NotFound() from None
+
+
+def person_for_view(*, actor, person_id) -> Person:
+    """The person with everything the record page shows; audited; 404 unless the actor may see them."""
+    person = person_lookup(person_id=person_id)
+    person_access_check(actor=actor, person=person, action=policy.Action.VIEW)
+    return (
+        Person.objects.prefetch_related(
+            "identifiers",
+            "other_names",
+            "addresses",
+            Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
+            Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
+        )
+        .select_related("recorded_by_agency")
+        .get(pk=person.pk)
+    )
+
+
+def relationships_of(person: Person) -> list[Relationship]:
+    """Both directions, current first; uses prefetched rows when person_for_view loaded them."""
+    rows = list(person.relationships_from.all()) + list(person.relationships_to.all())
+    return sorted(rows, key=lambda r: (not r.is_current(), r.relationship_type))
+
+
+def chronology_of(*, person: Person, limit: int | None = None) -> QuerySet[ChronologyEvent]:
+    qs = person.chronology.select_related("agency", "recorded_by").order_by("-occurred_on", "-recorded_at")
+    return qs[:limit] if limit else qs
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    name: str = ""
+    date_of_birth: date | None = None
+    nhs_number: str = ""
+
+    def fields_used(self) -> list[str]:
+        return [f for f in ("name", "date_of_birth", "nhs_number") if getattr(self, f)]
+
+
+def person_search(*, actor, criteria: SearchCriteria) -> list[Person]:
+    """People matching the criteria that the actor may see. The search itself is audited
+    (which fields were used and which records came back, never the search terms)."""
+    if not policy.can_search_people(actor):
+        raise NotFound()
+    qs = visible_people(actor=actor)
+    if criteria.nhs_number:
+        qs = qs.filter(identifiers__id_type="nhs_number", identifiers__value=normalise_nhs_number(criteria.nhs_number))
+    if criteria.date_of_birth:
+        qs = qs.filter(date_of_birth=criteria.date_of_birth)
+    for term in criteria.name.split():
+        qs = qs.filter(
+            Q(given_name__icontains=term)
+            | Q(family_name__icontains=term)
+            | Q(other_names__given_name__icontains=term)
+            | Q(other_names__family_name__icontains=term)
+        )
+    results = list(qs.distinct().order_by("family_name", "given_name")[:SEARCH_LIMIT]) if criteria.fields_used() else []
+    audit_record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        object_type="people.person",
+        purpose="person search",
+        detail={"fields": criteria.fields_used(), "results": [str(p.pk) for p in results]},
+    )
+    return results
+
+
+def person_by_identifier(*, id_type: str, value: str) -> Person | None:
+    row = PersonIdentifier.objects.select_related("person").filter(id_type=id_type, value=value).first()
+    return row.person if row else None
+
+
+def household_of(*, person: Person, on: date | None = None) -> Household | None:
+    on = on or timezone.localdate()
+    membership = (
+        HouseholdMembership.objects.filter(person=person)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .select_related("household")
+        .first()
+    )
+    return membership.household if membership else None
+
+
+def household_members(*, household: Household, on: date | None = None) -> list[Person]:
+    on = on or timezone.localdate()
+    return list(
+        Person.objects.filter(
+            household_memberships__household=household,
+        )
+        .filter(Q(household_memberships__starts_on__isnull=True) | Q(household_memberships__starts_on__lte=on))
+        .filter(Q(household_memberships__ends_on__isnull=True) | Q(household_memberships__ends_on__gt=on))
+        .distinct()
+    )
+
+
+def people_i_work_with(*, actor, limit: int = 50) -> QuerySet[Person]:
+    """People the practitioner is involved with now (not break-glass), for their home page."""
+    from safeguard.access.models import Involvement
+
+    ids = Involvement.objects.active().for_practitioner(actor).values("person_id")
+    return Person.objects.filter(pk__in=ids).order_by("family_name", "given_name")[:limit]
+
+
+def relationship_lookup(*, relationship_id: int) -> Relationship:
+    rel = Relationship.objects.select_related("from_person", "to_person").filter(pk=relationship_id).first()
+    if rel is None:
+        raise NotFound()
+    return rel

@@ -1,0 +1,335 @@
+"""Every write to people, identifiers, relationships and households: validated, audited, and
+put on the chronology in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction, InvolvementKind
+from safeguard.access.services import involvement_grant, person_access_check
+from safeguard.core.models import EventType
+from safeguard.core.services import chronology_event_record
+from safeguard.people.codes import RelationshipType
+from safeguard.people.models import (
+    Address,
+    Household,
+    HouseholdMembership,
+    Person,
+    PersonIdentifier,
+    PersonName,
+    Relationship,
+)
+from safeguard.people.validation import Errors, clean_address, clean_identifiers, clean_person
+
+
+def _identifier_clash(id_type: str, value: str, exclude_person=None) -> bool:
+    qs = PersonIdentifier.objects.filter(id_type=id_type, value=value)
+    if exclude_person is not None:
+        qs = qs.exclude(person=exclude_person)
+    return qs.exists()
+
+
+def _check_identifiers_free(identifiers: list[tuple[str, str]], *, person=None, prefix="identifiers") -> None:
+    errors = Errors()
+    for i, (id_type, value) in enumerate(identifiers):
+        if _identifier_clash(id_type, value, exclude_person=person):
+            errors.add(
+                f"{prefix}[{i}].value",
+                "Another person already has this identifier: search for them instead of recording a new person",
+            )
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor,
+    details: dict[str, Any],
+    identifiers: list[dict[str, str]] | None = None,
+    other_names: list[dict[str, str]] | None = None,
+    address: dict[str, Any] | None = None,
+) -> Person:
+    if not policy.can_record_people(actor):
+        raise NotFound()
+    problems: dict[str, list[str]] = {}
+    cleaned = cleaned_ids = cleaned_address = None
+    for step in ("details", "identifiers", "address"):
+        try:
+            if step == "details":
+                cleaned = clean_person(details)
+            elif step == "identifiers":
+                cleaned_ids = clean_identifiers(identifiers or [])
+                _check_identifiers_free(cleaned_ids)
+            elif address:
+                cleaned_address = clean_address(address)
+        except InvalidInput as exc:
+            problems.update(exc.errors)
+    if problems:
+        raise InvalidInput(problems)
+
+    person = Person.objects.create(**cleaned, created_by=actor, recorded_by_agency=actor.primary_agency)
+    PersonIdentifier.objects.bulk_create(
+        [PersonIdentifier(person=person, id_type=t, value=v) for t, v in cleaned_ids or []]
+    )
+    for name in other_names or []:
+        PersonName.objects.create(
+            person=person,
+            name_type=name.get("name_type", "alias"),
+            given_name=(name.get("given_name") or "")[:100],
+            family_name=(name.get("family_name") or "")[:100],
+        )
+    if cleaned_address:
+        Address.objects.create(person=person, **cleaned_address)
+    involvement_grant(person=person, kind=InvolvementKind.RECORD_CREATOR, practitioner=actor)
+    chronology_event_record(
+        person=person,
+        event_type=EventType.PERSON_RECORDED,
+        occurred_on=timezone.localdate(),
+        summary="Recorded in Safeguard",
+        actor=actor,
+        source=person,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person=person,
+        purpose="recorded a new person",
+        detail={"identifiers": [t for t, _ in cleaned_ids or []]},
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, changes: dict[str, Any]) -> Person:
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    cleaned = clean_person(changes, existing=person)
+    changed = [f for f, v in cleaned.items() if getattr(person, f) != v]
+    if not changed:
+        return person
+    for field in changed:
+        setattr(person, field, cleaned[field])
+    person.save()
+    labels = ", ".join(Person._meta.get_field(f).verbose_name for f in changed)
+    chronology_event_record(
+        person=person,
+        event_type=EventType.DIED if "date_of_death" in changed and person.date_of_death else EventType.DETAILS_CHANGED,
+        occurred_on=person.date_of_death
+        if "date_of_death" in changed and person.date_of_death
+        else timezone.localdate(),
+        summary=f"Changed: {labels}",
+        actor=actor,
+        source=person,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person=person,
+        purpose="changed personal details",
+        detail={"fields": changed},
+    )
+    return person
+
+
+@transaction.atomic
+def identifier_add(*, actor, person: Person, id_type: str, value: str) -> PersonIdentifier:
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    [(id_type, value)] = clean_identifiers([{"id_type": id_type, "value": value}], prefix="identifier")
+    if person.identifiers.filter(id_type=id_type).exists():
+        raise InvalidInput({"identifier[0].id_type": ["This person already has an identifier of this type"]})
+    _check_identifiers_free([(id_type, value)], person=person, prefix="identifier")
+    try:
+        with transaction.atomic():
+            identifier = PersonIdentifier.objects.create(person=person, id_type=id_type, value=value)
+    except IntegrityError:
+        raise InvalidInput({"identifier[0].value": ["Another person already has this identifier"]}) from None
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.personidentifier",
+        object_id=str(identifier.pk),
+        person=person,
+        purpose="added an identifier",
+        detail={"id_type": id_type},
+    )
+    return identifier
+
+
+@transaction.atomic
+def address_add(*, actor, person: Person, address: dict[str, Any]) -> Address:
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    cleaned = clean_address(address)
+    moved_in = cleaned["moved_in"] or timezone.localdate()
+    person.addresses.filter(moved_out__isnull=True).update(moved_out=moved_in)
+    created = Address.objects.create(person=person, **{**cleaned, "moved_in": moved_in})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.address",
+        object_id=str(created.pk),
+        person=person,
+        purpose="recorded a new address",
+    )
+    return created
+
+
+def _relationship_errors(
+    from_person: Person, to_person: Person, relationship_type: str, starts_on: date | None, ends_on: date | None
+) -> None:
+    errors = Errors()
+    if from_person.pk == to_person.pk:
+        errors.add("to_person_id", "A person cannot be related to themselves")
+    if relationship_type not in RelationshipType.values:
+        errors.add("relationship_type", "Select a relationship type from the list")
+    if starts_on and ends_on and ends_on < starts_on:
+        errors.add("ends_on", "The end date must be on or after the start date")
+    if (
+        relationship_type in RelationshipType.values
+        and Relationship.objects.filter(
+            from_person=from_person, to_person=to_person, relationship_type=relationship_type, ends_on__isnull=True
+        ).exists()
+    ):
+        errors.add("relationship_type", "This relationship is already recorded")
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def relationship_create(
+    *,
+    actor,
+    from_person: Person,
+    to_person: Person,
+    relationship_type: str,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    parental_responsibility: bool = False,
+    is_main_carer: bool = False,
+    notes: str = "",
+) -> Relationship:
+    """Link two people. The actor must be able to change one and see the other."""
+    can_change = policy.decide(actor, from_person, policy.Action.CHANGE) or policy.decide(
+        actor, to_person, policy.Action.CHANGE
+    )
+    if not can_change:
+        raise NotFound()
+    for person in (from_person, to_person):
+        if not policy.decide(actor, person, policy.Action.VIEW):
+            raise NotFound()
+    _relationship_errors(from_person, to_person, relationship_type, starts_on, ends_on)
+    relationship = Relationship.objects.create(
+        from_person=from_person,
+        to_person=to_person,
+        relationship_type=relationship_type,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        parental_responsibility=parental_responsibility,
+        is_main_carer=is_main_carer,
+        notes=notes[:300],
+        recorded_by=actor,
+    )
+    for viewpoint in (from_person, to_person):
+        other = relationship.other(viewpoint)
+        chronology_event_record(
+            person=viewpoint,
+            event_type=EventType.RELATIONSHIP_RECORDED,
+            occurred_on=starts_on or timezone.localdate(),
+            summary=f"{relationship.label_for(viewpoint)}: {other.full_name}",
+            actor=actor,
+            source=relationship,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="people.relationship",
+        object_id=str(relationship.pk),
+        person=from_person,
+        purpose="recorded a relationship",
+        detail={"to_person": str(to_person.pk), "type": relationship_type},
+    )
+    return relationship
+
+
+@transaction.atomic
+def relationship_end(*, actor, relationship: Relationship, ends_on: date | None = None) -> Relationship:
+    if not (
+        policy.decide(actor, relationship.from_person, policy.Action.CHANGE)
+        or policy.decide(actor, relationship.to_person, policy.Action.CHANGE)
+    ):
+        raise NotFound()
+    ends_on = ends_on or timezone.localdate()
+    if relationship.starts_on and ends_on < relationship.starts_on:
+        raise InvalidInput({"ends_on": ["The end date must be on or after the start date"]})
+    relationship.ends_on = ends_on
+    relationship.save(update_fields=["ends_on"])
+    for viewpoint in (relationship.from_person, relationship.to_person):
+        chronology_event_record(
+            person=viewpoint,
+            event_type=EventType.RELATIONSHIP_ENDED,
+            occurred_on=ends_on,
+            summary=f"Ended: {relationship.label_for(viewpoint)} {relationship.other(viewpoint).full_name}",
+            actor=actor,
+            source=relationship,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.relationship",
+        object_id=str(relationship.pk),
+        person=relationship.from_person,
+        purpose="ended a relationship",
+    )
+    return relationship
+
+
+@transaction.atomic
+def household_join(*, actor, person: Person, household: Household | None = None, starts_on: date | None = None):
+    """Move a person into a household (a new one if none given), ending their previous membership.
+
+    When an adult joins, every child already in the household gets the event on their chronology:
+    a new adult in a child's home is a significant event.
+    """
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    starts_on = starts_on or timezone.localdate()
+    HouseholdMembership.objects.filter(person=person, ends_on__isnull=True).update(ends_on=starts_on)
+    household = household or Household.objects.create()
+    membership = HouseholdMembership.objects.create(household=household, person=person, starts_on=starts_on)
+    chronology_event_record(
+        person=person,
+        event_type=EventType.MOVED_HOUSEHOLD,
+        occurred_on=starts_on,
+        summary="Joined a household",
+        actor=actor,
+        source=household,
+    )
+    if not person.is_child:
+        from safeguard.people.selectors import household_members
+
+        for member in household_members(household=household, on=starts_on):
+            if member.pk != person.pk and member.is_child:
+                chronology_event_record(
+                    person=member,
+                    event_type=EventType.ADULT_JOINED_HOUSEHOLD,
+                    occurred_on=starts_on,
+                    summary=f"{person.full_name} joined the household",
+                    actor=actor,
+                    source=household,
+                )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.household",
+        object_id=str(household.pk),
+        person=person,
+        purpose="recorded a household move",
+    )
+    return membership

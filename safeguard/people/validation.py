@@ -1,0 +1,164 @@
+"""Field-level checks on personal details, shared by the web forms, the API and imports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from safeguard.access.errors import InvalidInput
+from safeguard.people.codes import Disability, DobPrecision, Ethnicity, Sex
+from safeguard.people.identifiers import normalise_postcode, validate_identifier
+
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "dob_precision",
+    "expected_birth_date",
+    "sex",
+    "gender",
+    "ethnicity",
+    "disabilities",
+    "first_language",
+    "communication_needs",
+    "date_of_death",
+)
+
+
+class Errors:
+    """Collects every problem before raising, so the practitioner sees them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InvalidInput(self.errors)
+
+
+def _as_date(value: Any, field: str, label: str, errors: Errors) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.add(field, f"{label} must be a real date, like 2015-03-27")
+        return None
+
+
+def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
+    """Validate a whole or partial set of person fields; returns only the fields supplied."""
+    errors = Errors()
+    cleaned: dict[str, Any] = {}
+    unknown = set(data) - set(PERSON_FIELDS)
+    for field in sorted(unknown):
+        errors.add(field, "This field is not part of a person's details")
+    today = timezone.localdate()
+
+    for field, label in (("given_name", "First name"), ("family_name", "Last name")):
+        if field in data or existing is None:
+            value = (data.get(field) or "").strip()
+            if not value:
+                errors.add(field, f"Enter a {label.lower()}")
+            elif len(value) > 100:
+                errors.add(field, f"{label} must be 100 characters or fewer")
+            cleaned[field] = value
+
+    for field, label in (
+        ("date_of_birth", "Date of birth"),
+        ("expected_birth_date", "Expected date of birth"),
+        ("date_of_death", "Date of death"),
+    ):
+        if field in data:
+            cleaned[field] = _as_date(data[field], field, label, errors)
+    if cleaned.get("date_of_birth") and cleaned["date_of_birth"] > today:
+        errors.add("date_of_birth", "Date of birth must be today or in the past")
+    if cleaned.get("date_of_death") and cleaned["date_of_death"] > today:
+        errors.add("date_of_death", "Date of death must be today or in the past")
+    dob = cleaned.get("date_of_birth", getattr(existing, "date_of_birth", None))
+    dod = cleaned.get("date_of_death", getattr(existing, "date_of_death", None))
+    if dob and dod and dod < dob:
+        errors.add("date_of_death", "Date of death must be on or after the date of birth")
+    expected = cleaned.get("expected_birth_date", getattr(existing, "expected_birth_date", None))
+    if "expected_birth_date" in cleaned and expected and dob is None and expected < today.replace(year=today.year - 1):
+        errors.add("expected_birth_date", "Expected date of birth is more than a year ago: record the birth instead")
+
+    choices = (
+        ("dob_precision", DobPrecision, "Select how sure you are of the date of birth"),
+        ("sex", Sex, "Select sex: M, F or U (not known)"),
+        ("ethnicity", Ethnicity, "Select an ethnicity from the census list"),
+    )
+    for field, codes, message in choices:
+        if field in data:
+            value = data[field] or ""
+            if value not in codes.values:
+                errors.add(field, message)
+            cleaned[field] = value
+    if "disabilities" in data:
+        values = data["disabilities"] or []
+        if not isinstance(values, list | tuple):
+            errors.add("disabilities", "Disabilities must be a list of census codes")
+            values = []
+        bad = [v for v in values if v not in Disability.values]
+        if bad:
+            errors.add("disabilities", f"Unknown disability code: {', '.join(map(str, bad))}")
+        if "NONE" in values and len(values) > 1:
+            errors.add("disabilities", "Choose 'NONE' on its own, or the disabilities that apply")
+        cleaned["disabilities"] = list(dict.fromkeys(values))
+    for field, limit in (("gender", 60), ("first_language", 60), ("communication_needs", 300)):
+        if field in data:
+            value = (data[field] or "").strip()
+            if len(value) > limit:
+                errors.add(field, f"Must be {limit} characters or fewer")
+            cleaned[field] = value
+    errors.raise_if_any()
+    return cleaned
+
+
+def clean_identifiers(identifiers: list[dict[str, str]], prefix: str = "identifiers") -> list[tuple[str, str]]:
+    errors = Errors()
+    cleaned: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(identifiers or []):
+        id_type = (item.get("id_type") or item.get("type") or "").strip()
+        if id_type in seen:
+            errors.add(f"{prefix}[{i}].id_type", "Only one identifier of each type")
+            continue
+        seen.add(id_type)
+        try:
+            cleaned.append((id_type, validate_identifier(id_type, item.get("value") or "")))
+        except ValidationError as exc:
+            field = "id_type" if exc.code == "type" else "value"
+            errors.add(f"{prefix}[{i}].{field}", exc.messages[0])
+    errors.raise_if_any()
+    return cleaned
+
+
+def clean_address(item: dict[str, Any], field_prefix: str = "address") -> dict[str, Any]:
+    errors = Errors()
+    line_1 = (item.get("line_1") or "").strip()
+    if not line_1:
+        errors.add(f"{field_prefix}.line_1", "Enter the first line of the address")
+    postcode = item.get("postcode") or ""
+    if postcode:
+        try:
+            postcode = normalise_postcode(postcode)
+        except ValidationError as exc:
+            errors.add(f"{field_prefix}.postcode", exc.messages[0])
+    moved_in = _as_date(item.get("moved_in"), f"{field_prefix}.moved_in", "Date moved in", errors)
+    errors.raise_if_any()
+    return {
+        "line_1": line_1[:200],
+        "line_2": (item.get("line_2") or "").strip()[:200],
+        "town": (item.get("town") or "").strip()[:100],
+        "postcode": postcode,
+        "moved_in": moved_in,
+    }

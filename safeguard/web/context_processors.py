@@ -1,0 +1,24 @@
+"""Service navigation: each item appears only for practitioners the access policy allows."""
+
+from django.urls import reverse
+
+from safeguard.access import policy
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("home", "Your work")]
+    if policy.can_search_people(user):
+        items.append(("person_search", "Find a person"))
+    if policy.can_view_audit(user):
+        items.append(("audit_log", "Audit log"))
+        items.append(("break_glass_review", "Emergency access reviews"))
+    path = request.path
+    nav = []
+    for name, text in items:
+        href = reverse(name)
+        current = path == href if href == "/" else path.startswith(href)
+        nav.append({"href": href, "text": text, "current": current})
+    return {"nav_items": nav}

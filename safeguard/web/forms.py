@@ -1,0 +1,55 @@
+"""Forms for the web pages. They check shape; the services check the rules of the domain."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from safeguard.access.models import BreakGlassGrant
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "Enter a correct username and password. After 5 failed attempts the account is locked for 15 minutes."
+        ),
+        "inactive": "This account is not active. Contact your system administrator.",
+    }
+
+
+class PersonSearchForm(forms.Form):
+    name = forms.CharField(label="Name", required=False, max_length=200, help_text="First name, last name, or both")
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        help_text="For example, 2015-03-27",
+        error_messages={"invalid": "Date of birth must be a real date, like 2015-03-27"},
+    )
+    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f) for f in ("name", "date_of_birth", "nhs_number")):
+            raise forms.ValidationError("Enter a name, a date of birth or an NHS number to search")
+        return cleaned
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need this record now?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Your reason is recorded, shown on the record and reviewed by an auditor.",
+        error_messages={"required": "Enter why you need this record now"},
+        max_length=2000,
+    )
+
+
+class BreakGlassReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Was this emergency access justified?",
+        choices=[
+            (BreakGlassGrant.Review.JUSTIFIED, "Justified"),
+            (BreakGlassGrant.Review.NOT_JUSTIFIED, "Not justified"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the access was justified"},
+    )
+    note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 3}))

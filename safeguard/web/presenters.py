@@ -1,0 +1,49 @@
+"""Display formatting for people and events, so templates stay simple."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from safeguard.people.codes import DobPrecision
+from safeguard.people.models import Person
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%-d %B %Y") if value else "Not known"
+
+
+def date_of_birth_text(person: Person) -> str:
+    if person.is_unborn:
+        return f"Unborn, expected {format_date(person.expected_birth_date)}"
+    if person.date_of_birth is None:
+        return "Not known"
+    text = format_date(person.date_of_birth)
+    if person.dob_precision == DobPrecision.ESTIMATED:
+        text += " (estimated)"
+    age = person.age()
+    return f"{text} (age {age})" if age is not None and not person.date_of_death else text
+
+
+def person_summary_rows(person: Person) -> list[dict]:
+    rows = [
+        {"key": "Name", "value": person.full_name},
+        {"key": "Date of birth", "value": date_of_birth_text(person)},
+        {"key": "Sex", "value": person.get_sex_display()},
+    ]
+    if person.gender:
+        rows.append({"key": "Gender identity", "value": person.gender})
+    rows += [
+        {"key": "Ethnicity", "value": person.get_ethnicity_display()},
+        {"key": "Disabilities", "value": ", ".join(person.disabilities) if person.disabilities else "None recorded"},
+        {"key": "First language", "value": person.first_language or "Not recorded"},
+    ]
+    if person.communication_needs:
+        rows.append({"key": "Communication needs", "value": person.communication_needs})
+    if person.date_of_death:
+        rows.append({"key": "Date of death", "value": format_date(person.date_of_death)})
+    other_names = [str(n) + f" ({n.get_name_type_display().lower()})" for n in person.other_names.all()]
+    if other_names:
+        rows.append({"key": "Other names", "value": "; ".join(other_names)})
+    current = [a for a in person.addresses.all() if a.is_current]
+    rows.append({"key": "Address", "value": str(current[0]) if current else "Not known"})
+    return rows

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from safeguard.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/find/", views.person_search, name="person_search"),
+    path("people/<uuid:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<uuid:person_id>/emergency-access/", views.break_glass, name="break_glass"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("audit/people/<uuid:person_id>/", views.audit_person, name="audit_person"),
+    path("audit/emergency-access/", views.break_glass_review, name="break_glass_review"),
+    path("audit/emergency-access/<uuid:grant_id>/", views.break_glass_review_one, name="break_glass_review_one"),
+    path("healthz", views.healthz, name="healthz"),
+]

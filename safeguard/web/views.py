@@ -1,0 +1,165 @@
+"""GOV.UK pages. Views are thin: they call selectors and services and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from safeguard.access import selectors as access_selectors
+from safeguard.access import services as access_services
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction
+from safeguard.core.selectors import open_tasks_for
+from safeguard.people import selectors as people_selectors
+from safeguard.web.forms import BreakGlassForm, BreakGlassReviewForm, PersonSearchForm, SignInForm
+from safeguard.web.presenters import person_summary_rows
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+def _add_service_errors(form, exc: InvalidInput) -> None:
+    for field, field_messages in exc.errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def home(request):
+    context = {
+        "tasks": list(open_tasks_for(actor=request.user)[:50]),
+        "people": list(people_selectors.people_i_work_with(actor=request.user)),
+    }
+    return render(request, "web/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_search(request):
+    """POST, so names and dates of birth never appear in URLs or server logs."""
+    try:
+        form = PersonSearchForm(request.POST or None)
+        results = None
+        if request.method == "POST" and form.is_valid():
+            criteria = people_selectors.SearchCriteria(**form.cleaned_data)
+            results = people_selectors.person_search(actor=request.user, criteria=criteria)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "web/person_search.html", {"form": form, "results": results})
+
+
+@login_required
+def person_detail(request, person_id):
+    try:
+        person = people_selectors.person_for_view(actor=request.user, person_id=person_id)
+    except NotFound:
+        return render(request, "web/person_not_found.html", {"person_id": person_id}, status=404)
+    context = {
+        "person": person,
+        "summary_rows": person_summary_rows(person),
+        "relationships": [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)],
+        "chronology": list(people_selectors.chronology_of(person=person, limit=200)),
+        "break_glass": list(access_selectors.break_glass_for_person(person=person)),
+    }
+    return render(request, "web/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass(request, person_id):
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people_selectors.person_lookup(person_id=person_id)
+            access_services.break_glass(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.warning(
+                request, "Emergency access recorded. Your reason is shown on the record and will be reviewed."
+            )
+            return redirect("person_detail", person_id=person_id)
+    return render(request, "web/break_glass.html", {"form": form, "person_id": person_id})
+
+
+@login_required
+def audit_log(request):
+    try:
+        entries = access_selectors.audit_entries(
+            actor=request.user, action=request.GET.get("action", ""), username=request.GET.get("username", "")
+        )
+    except NotFound:
+        raise Http404 from None
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/audit_log.html",
+        {"page": page, "actions": AuditAction.choices, "action": request.GET.get("action", "")},
+    )
+
+
+@login_required
+def audit_person(request, person_id):
+    """Who has looked at this child's record: every view, change, export and break-glass."""
+    try:
+        entries = access_selectors.audit_entries_for_person(actor=request.user, person_id=person_id)
+    except NotFound:
+        raise Http404 from None
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "web/audit_person.html", {"page": page, "person_id": person_id})
+
+
+@login_required
+def break_glass_review(request):
+    try:
+        grants = list(access_selectors.break_glass_for_review(actor=request.user)[:200])
+    except NotFound:
+        raise Http404 from None
+    return render(request, "web/break_glass_review.html", {"grants": grants})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass_review_one(request, grant_id):
+    try:
+        pending = access_selectors.break_glass_for_review(actor=request.user)
+    except NotFound:
+        raise Http404 from None
+    grant = get_object_or_404(pending, pk=grant_id)
+    form = BreakGlassReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access_services.break_glass_review(
+                actor=request.user, grant=grant, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+            )
+        except InvalidInput as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, "Review recorded")
+            return redirect("break_glass_review")
+    return render(request, "web/break_glass_review_one.html", {"grant": grant, "form": form})
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
