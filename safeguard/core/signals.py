@@ -1,0 +1,16 @@
+"""Signals that carry work one way down the pathway without upstream apps importing downstream ones.
+
+Senders call these inside their transaction; receivers run in it too, so a failure rolls back both.
+"""
+
+from django.dispatch import Signal
+
+# A front door decision (or any agency) says a strategy discussion is needed.
+# kwargs: children (list[Person]), actor (Practitioner), source (model instance), reason (str)
+strategy_discussion_needed = Signal()
+
+# An event that can change the risk to children was recorded (new birth, bail changed or lifted,
+# new adult in the household, perpetrator released or charged, ED attendance, missing episode,
+# new disclosure). kwargs: event_type (core.models.EventType), people (list[Person] the event is
+# about), occurred_on (date), summary (str), actor, source (model instance or None)
+significant_event_recorded = Signal()
