@@ -29,7 +29,9 @@ class BrowserUnavailable(Exception):
 
 def chromium_missing_reason() -> str | None:
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        return f"Browser tests skipped: {CHROMIUM} not found (run scripts/install_browser.sh, or apt-get install chromium)"
+        return (
+            f"Browser tests skipped: {CHROMIUM} not found (run scripts/install_browser.sh, or apt-get install chromium)"
+        )
     return None
 
 
@@ -42,7 +44,8 @@ def launch_chromium(playwright):
         return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     except Exception as exc:  # Playwright raises its own Error types; any failure means no browser
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise BrowserUnavailable(f"Browser tests skipped: Playwright could not launch {CHROMIUM}: {first_line}") from exc
+        message = f"Browser tests skipped: Playwright could not launch {CHROMIUM}: {first_line}"
+        raise BrowserUnavailable(message) from exc
 
 
 def run_axe(page, tags: list[str] | None = None) -> list[dict]:
@@ -67,7 +70,7 @@ def format_violations(violations: list[dict], url: str = "") -> str:
     lines = [f"{len(violations)} accessibility violation(s){' on ' + url if url else ''}:"]
     for v in violations:
         lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
-        for target, summary in zip(v["targets"], v["summaries"]):
+        for target, summary in zip(v["targets"], v["summaries"], strict=False):
             lines.append(f"    at {target}")
             for s in summary.splitlines()[1:3]:
                 if s.strip():
@@ -94,4 +97,3 @@ def login(page, username: str, password: str, path: str = "/accounts/login/") ->
     page.get_by_label("Password", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-

@@ -154,7 +154,12 @@ def _demo_form_class():
             label="Category of abuse",
             help_text="Select all that apply",
             widget=forms.CheckboxSelectMultiple,
-            choices=[("neglect", "Neglect"), ("physical", "Physical"), ("emotional", "Emotional"), ("sexual", "Sexual")],
+            choices=[
+                ("neglect", "Neglect"),
+                ("physical", "Physical"),
+                ("emotional", "Emotional"),
+                ("sexual", "Sexual"),
+            ],
         )
         consent = forms.BooleanField(label="The family has been told about this referral")
         token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -182,9 +187,7 @@ def render_pages() -> dict[str, str]:
     bad = AuthenticationForm(data={"username": "pshah", "password": ""})
     bad.is_valid()
     bad.add_error(None, "Enter a correct username and password")
-    pages["login-error"] = render_to_string(
-        "registration/login.html", {"form": bad, "next": "/people/"}, request=anon
-    )
+    pages["login-error"] = render_to_string("registration/login.html", {"form": bad, "next": "/people/"}, request=anon)
 
     pages["logged-out"] = render_to_string("registration/logged_out.html", {}, request=anon)
     for name in ("404", "403", "csrf_failure"):
@@ -198,7 +201,11 @@ def render_pages() -> dict[str, str]:
     invalid.add_error(None, "This contact could not be saved")
     page_obj = Paginator(list(range(200)), 10).page(7)
     table_rows = [
-        [format_html('<a class="govuk-link" href="{}">{}</a>', "/people/1/", "Alex Morgan"), "Neglect", {"text": "3", "format": "numeric"}],
+        [
+            format_html('<a class="govuk-link" href="{}">{}</a>', "/people/1/", "Alex Morgan"),
+            "Neglect",
+            {"text": "3", "format": "numeric"},
+        ],
         ["Jordan Lee", "Emotional", {"text": "1", "format": "numeric"}],
     ]
     context = {
@@ -209,7 +216,12 @@ def render_pages() -> dict[str, str]:
         "page_obj": page_obj,
         "summary_rows": [
             {"key": "Name", "value": "Alex Morgan", "action_href": "/change/name/"},
-            {"key": "Date of birth", "value": "4 March 2014", "action_href": "/change/dob/", "action_hidden": "date of birth"},
+            {
+                "key": "Date of birth",
+                "value": "4 March 2014",
+                "action_href": "/change/dob/",
+                "action_hidden": "date of birth",
+            },
             {"key": "NHS number", "value": "485 777 3456"},
         ],
         "table_head": ["Name", "Category", {"text": "Contacts this year", "format": "numeric"}],
@@ -229,7 +241,10 @@ COMPONENTS_TEMPLATE = """{% extends "base.html" %}{% load govuk %}
 <h1 class="govuk-heading-l">Components</h1>
 {% include "components/warning.html" with text="This child is subject to a child protection plan." %}
 {% include "components/inset.html" with text="The referrer has been told about the decision." %}
-<p class="govuk-body">{% include "components/tag.html" with text="Open" colour="blue" %} {% include "components/tag.html" with text="Overdue" colour="red" %}</p>
+<p class="govuk-body">
+{% include "components/tag.html" with text="Open" colour="blue" %}
+{% include "components/tag.html" with text="Overdue" colour="red" %}
+</p>
 {% include "components/notification_banner.html" with text="Strategy discussion booked" title_id="nb-1" %}
 {% include "components/summary_list.html" with rows=summary_rows %}
 {% include "components/table.html" with caption="Children" head=table_head rows=table_rows first_cell_is_header=True %}
@@ -244,7 +259,9 @@ COMPONENTS_TEMPLATE = """{% extends "base.html" %}{% load govuk %}
 </form>
 <h2 class="govuk-heading-m">Empty form</h2>
 <form method="post" action="/" novalidate>
-{% for field in empty_form %}{% include "components/field.html" with field=field label_class="govuk-label--s" %}{% endfor %}
+{% for field in empty_form %}
+{% include "components/field.html" with field=field label_class="govuk-label--s" %}
+{% endfor %}
 {% include "components/button.html" with text="Start now" href="/" is_start=True %}
 </form>
 </div></div>
@@ -260,7 +277,8 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript"}
+    def guess_type(self, path):
+        return "text/javascript" if str(path).endswith((".js", ".mjs")) else super().guess_type(path)
 
     def log_message(self, *args):
         pass
@@ -268,7 +286,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="/tmp", help="folder for screenshots (default /tmp)")
+    tmp = tempfile.gettempdir()
+    parser.add_argument("--out", default=tmp, help=f"folder for screenshots (default {tmp})")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -317,8 +336,10 @@ def main() -> int:
                 js_ok = page.evaluate("() => document.body.classList.contains('govuk-frontend-supported')")
                 violations = run_axe(page)
                 status = "ok" if not violations and not errors else "FAIL"
-                print(f"{status:4} {name:14} axe violations: {len(violations)}  js errors: {len(errors)}  "
-                      f"govuk-frontend-supported: {js_ok}  screenshot: {shot}")
+                print(
+                    f"{status:4} {name:14} axe violations: {len(violations)}  js errors: {len(errors)}  "
+                    f"govuk-frontend-supported: {js_ok}  screenshot: {shot}"
+                )
                 if violations:
                     print(format_violations(violations, page.url))
                 for e in errors:
