@@ -288,6 +288,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     tmp = tempfile.gettempdir()
     parser.add_argument("--out", default=tmp, help=f"folder for screenshots (default {tmp})")
+    parser.add_argument("--width", type=int, default=1024, help="viewport width in CSS pixels (try 320)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -321,7 +322,7 @@ def main() -> int:
             except BrowserUnavailable as exc:
                 print(exc)
                 return 77
-            context = browser.new_context(viewport={"width": 1024, "height": 768})
+            context = browser.new_context(viewport={"width": args.width, "height": 768})
             for name in pages:
                 page = context.new_page()
                 errors: list[str] = []
