@@ -1,5 +1,7 @@
 """Shared fixtures: a small partnership (agencies, teams, practitioners in each role)."""
 
+import importlib
+
 import pytest
 
 
@@ -10,3 +12,40 @@ def _isolated_caches():
     NonWorkingDay.clear_cache()
     yield
     NonWorkingDay.clear_cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flushable_audit_log():
+    """Let transactional tests' database flush (live_server, browser tests) empty the append-only audit log.
+
+    live_server brings transactional_db, which empties every table after each test; the audit log's
+    database triggers (safeguard.access migration 0003) refuse that DELETE/TRUNCATE. Around each flush
+    only, lift the triggers and put them back. Session-scoped so it outlives the last flush.
+    """
+    try:
+        migration = importlib.import_module("safeguard.access.migrations.0003_audit_append_only")
+        from django.db.backends.base.operations import BaseDatabaseOperations
+    except ImportError:
+        yield
+        return
+
+    def _run(connection, sqlite_statements, pg_sql):
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                for statement in sqlite_statements:
+                    cursor.execute(statement)
+            elif connection.vendor == "postgresql":
+                cursor.execute(pg_sql)
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        _run(self.connection, migration.SQLITE_REVERSE, migration.PG_REVERSE)
+        try:
+            original(self, sql_list)
+        finally:
+            _run(self.connection, migration.SQLITE_FORWARD, migration.PG_FORWARD)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original

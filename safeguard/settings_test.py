@@ -13,3 +13,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Every API response in every test must have a status its OpenAPI operation declares.
+MIDDLEWARE = [*MIDDLEWARE, "safeguard.api.contract.DeclaredStatusMiddleware"]  # noqa: F405

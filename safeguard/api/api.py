@@ -65,6 +65,9 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # an unparseable body: report it like any other invalid field
+        errors = [{"field": "body", "message": "The request body is not valid JSON"}]
+        return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
     return _problem(request, exc.status_code, detail=str(exc))
 
 

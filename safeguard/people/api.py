@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
@@ -251,7 +251,7 @@ def create_person(request, payload: PersonIn):
         other_names=data["other_names"],
         address=data["address"],
     )
-    return 201, _person_out(selectors.person_for_view(actor=request.user, person_id=person.pk))
+    return Status(201, _person_out(selectors.person_for_view(actor=request.user, person_id=person.pk)))
 
 
 @router.patch(
@@ -272,7 +272,9 @@ def update_person(request, person_id: uuid.UUID, payload: PersonPatch):
 )
 def add_identifier(request, person_id: uuid.UUID, payload: IdentifierIn):
     person = selectors.person_lookup(person_id=person_id)
-    return 201, services.identifier_add(actor=request.user, person=person, id_type=payload.id_type, value=payload.value)
+    return Status(
+        201, services.identifier_add(actor=request.user, person=person, id_type=payload.id_type, value=payload.value)
+    )
 
 
 @router.post(
@@ -289,7 +291,7 @@ def create_relationship(request, payload: RelationshipIn):
         to_person=to_person,
         **payload.model_dump(exclude={"from_person_id", "to_person_id"}),
     )
-    return 201, _relationship_out(rel, to_person)
+    return Status(201, _relationship_out(rel, to_person))
 
 
 @router.post(

@@ -14,7 +14,6 @@ Every test under tests/browser/ gets the `browser` marker (`pytest -m "not brows
 
 from __future__ import annotations
 
-import importlib
 import os
 
 import pytest
@@ -43,43 +42,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if str(item.fspath).startswith(_HERE + os.sep):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _flushable_audit_log():
-    """Let live_server tests' database flush empty the append-only audit log.
-
-    live_server brings transactional_db, which empties every table after each test; the audit log's
-    database triggers (safeguard.access migration 0003) refuse that DELETE/TRUNCATE. Around each flush
-    only, lift the triggers and put them back. Session-scoped so it outlives the last flush.
-    """
-    try:
-        migration = importlib.import_module("safeguard.access.migrations.0003_audit_append_only")
-        from django.db.backends.base.operations import BaseDatabaseOperations
-    except ImportError:
-        yield
-        return
-
-    def _run(connection, sqlite_statements, pg_sql):
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                for statement in sqlite_statements:
-                    cursor.execute(statement)
-            elif connection.vendor == "postgresql":
-                cursor.execute(pg_sql)
-
-    original = BaseDatabaseOperations.execute_sql_flush
-
-    def execute_sql_flush(self, sql_list):
-        _run(self.connection, migration.SQLITE_REVERSE, migration.PG_REVERSE)
-        try:
-            original(self, sql_list)
-        finally:
-            _run(self.connection, migration.SQLITE_FORWARD, migration.PG_FORWARD)
-
-    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
-    yield
-    BaseDatabaseOperations.execute_sql_flush = original
 
 
 @pytest.fixture(scope="session")
