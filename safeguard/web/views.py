@@ -25,6 +25,11 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def _posted(request):
+    """The submitted data for a POST (even an empty one, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _add_service_errors(form, exc: InvalidInput) -> None:
     for field, field_messages in exc.errors.items():
         for message in field_messages:
@@ -45,7 +50,7 @@ def home(request):
 def person_search(request):
     """POST, so names and dates of birth never appear in URLs or server logs."""
     try:
-        form = PersonSearchForm(request.POST or None)
+        form = PersonSearchForm(_posted(request))
         results = None
         if request.method == "POST" and form.is_valid():
             criteria = people_selectors.SearchCriteria(**form.cleaned_data)
@@ -74,7 +79,7 @@ def person_detail(request, person_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def break_glass(request, person_id):
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = people_selectors.person_lookup(person_id=person_id)
@@ -135,7 +140,7 @@ def break_glass_review_one(request, grant_id):
     except NotFound:
         raise Http404 from None
     grant = get_object_or_404(pending, pk=grant_id)
-    form = BreakGlassReviewForm(request.POST or None)
+    form = BreakGlassReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             access_services.break_glass_review(

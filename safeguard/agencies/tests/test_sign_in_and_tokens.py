@@ -1,0 +1,77 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from safeguard.access.models import ApiToken, AuditAction, AuditEntry, InvolvementKind
+from safeguard.access.services import api_token_issue, api_token_revoke
+from safeguard.agencies.roles import Role
+from safeguard.testing.factories import TEST_PASSWORD, PersonFactory, involve, practitioner_with_role
+
+
+def test_passwords_are_hashed_with_argon2():
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_password_is_stored_as_an_argon2_hash():
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    assert worker.password.startswith("argon2")
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        response = client.post("/sign-in/", {"username": worker.username, "password": "wrong-password"})
+        assert "Enter a correct username and password" in response.content.decode()
+    locked = client.post("/sign-in/", {"username": worker.username, "password": TEST_PASSWORD})
+    assert locked.status_code == 200  # still on the sign-in page
+    assert "_auth_user_id" not in client.session
+    worker.refresh_from_db()
+    assert worker.locked_until is not None
+
+
+@pytest.mark.django_db
+def test_a_success_resets_the_failure_count(client):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    client.post("/sign-in/", {"username": worker.username, "password": "wrong-password"})
+    client.post("/sign-in/", {"username": worker.username, "password": TEST_PASSWORD})
+    worker.refresh_from_db()
+    assert worker.failed_login_count == 0
+
+
+@pytest.mark.django_db
+def test_api_token_authenticates_is_hashed_at_rest_and_can_be_revoked(client):
+    worker = practitioner_with_role(Role.POLICE_PUBLIC_PROTECTION)
+    child = PersonFactory()
+    involve(child, practitioner=worker, kind=InvolvementKind.SUPERVISING)
+    token, secret = api_token_issue(actor=worker, practitioner=worker, name="Police case system")
+    assert secret not in token.key_hash and secret.startswith("sg_")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get(f"/api/v1/people/{child.pk}", **auth).status_code == 200
+    assert client.get(f"/api/v1/people/{child.pk}", HTTP_AUTHORIZATION="Bearer sg_nope_nope").status_code == 401
+    api_token_revoke(actor=worker, token=token)
+    assert client.get(f"/api/v1/people/{child.pk}", **auth).status_code == 401
+    events = list(AuditEntry.objects.filter(action=AuditAction.TOKEN).values_list("detail", flat=True))
+    assert [e["event"] for e in events] == ["issued", "revoked"]
+
+
+@pytest.mark.django_db
+def test_another_practitioners_token_cannot_be_revoked_by_a_colleague():
+    from safeguard.access.errors import NotFound
+
+    owner = practitioner_with_role(Role.SOCIAL_WORKER)
+    colleague = practitioner_with_role(Role.SOCIAL_WORKER)
+    token, _ = api_token_issue(actor=owner, practitioner=owner, name="My script")
+    with pytest.raises(NotFound):
+        api_token_revoke(actor=colleague, token=token)
+    assert ApiToken.objects.get().revoked_at is None
+
+
+@pytest.mark.django_db
+def test_issue_api_token_command_prints_the_secret_once(capsys):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER, username="tokenuser")
+    call_command("issue_api_token", "tokenuser", "--name", "Health system")
+    out = capsys.readouterr().out
+    assert "sg_" in out
+    assert ApiToken.objects.get(practitioner=worker).name == "Health system"
