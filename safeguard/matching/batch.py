@@ -278,8 +278,15 @@ def _read_model(model: str | Path | dict | None) -> dict[str, Any]:
     return json.loads(Path(model).read_text(encoding="utf-8"))
 
 
+#: Below this many records the prior estimated from the file itself is too noisy
+#: and the model's own prior is kept.
+MIN_RECORDS_TO_REESTIMATE_PRIOR = 20_000
+
+
 def _reestimate_prior(linker: Any, con: duckdb.DuckDBPyConnection) -> None:
-    """Re-estimate the prior for this file (it scales with the number of records)."""
+    """Re-estimate the prior for this file: it scales with the number of records."""
+    settings = linker._settings_obj
+    before = settings._probability_two_random_records_match
     has_nhs = con.execute(
         "SELECT count(*) FROM (SELECT 1 FROM persons WHERE nhs_number IS NOT NULL "
         "LIMIT 10)").fetchall()[0][0] >= 10
@@ -287,6 +294,11 @@ def _reestimate_prior(linker: Any, con: duckdb.DuckDBPyConnection) -> None:
              if has_nhs or "nhs_number" not in r]
     linker.training.estimate_probability_two_random_records_match(
         rules, recall=DETERMINISTIC_RECALL)
+    after = settings._probability_two_random_records_match
+    if not 0 < after < 1:
+        settings._probability_two_random_records_match = before
+    logger.info("prior probability of a match: model %.3g, this file %.3g", before,
+                settings._probability_two_random_records_match)
 
 
 def link_file(
@@ -322,7 +334,7 @@ def link_file(
         db_api = DuckDBAPI(con)
         sdf = db_api.register("persons", dataset_display_name="persons")
         linker = Linker(sdf, _read_model(model), log_level=logging.WARNING)
-        if reestimate_prior:
+        if reestimate_prior and count >= MIN_RECORDS_TO_REESTIMATE_PRIOR:
             _reestimate_prior(linker, con)
         predictions = linker.inference.predict(
             threshold_match_probability=threshold, warning_mode="never")
