@@ -316,8 +316,8 @@ def link_file(
 
     One output row per distinct record_id (rows with a blank or repeated
     record_id are reported and skipped). Records believed to be the same person
-    share a ``cluster_id`` (the smallest-ordered record_id... as chosen by
-    Splink's connected components). ``match_probability`` is the highest
+    share a ``cluster_id`` (the record_id of one of its members, as chosen by
+    Splink's connected components; a record alone keeps its own id). ``match_probability`` is the highest
     probability linking the record to another record of its cluster, blank for
     a record alone in its cluster.
     """
