@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "safeguard.matching"
+    label = "matching"
+    verbose_name = "Person matching"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,436 @@
+"""The person-linkage model: comparison levels, blocking rules and training.
+
+Each comparison level is written once, here, in two equivalent forms: the SQL
+condition Splink evaluates (batch linkage, training) and a Python predicate the
+real-time scorer evaluates (:mod:`safeguard.matching.scoring`). Levels are
+matched between the two by their label, and a test checks that the Python
+scorer reproduces Splink's match weights.
+
+String similarities use DuckDB's ``jaro_winkler_similarity`` and
+``levenshtein`` in SQL and jellyfish's functions in Python; the two give
+identical values (checked in the tests).
+
+No Django imports: this module can be used and tested without a database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jellyfish
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL_PATH = Path(__file__).with_name("default_model.json")
+
+Record = dict[str, Any]
+Predicate = Callable[[Record, Record], bool]
+
+
+def _eq(a: Any, b: Any) -> bool:
+    """SQL equality: NULL never equals anything."""
+    return a is not None and b is not None and a == b
+
+
+def _jw(a: str | None, b: str | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    return jellyfish.jaro_winkler_similarity(a, b)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One comparison level: SQL for Splink, a Python twin for real-time scoring."""
+
+    label: str
+    sql: str
+    test: Predicate | None  # None for the null level and the final ELSE level
+    explanation: str | None  # plain English; None = say nothing (null level)
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    name: str  # Splink output_column_name
+    description: str
+    columns: tuple[str, ...]  # standardised fields; missing any -> null level
+    levels: tuple[Level, ...] = field(default_factory=tuple)
+    #: null level only when *every* column is missing on one side or the other
+    null_when_all_missing: bool = False
+
+    def is_null(self, left: Record, right: Record) -> bool:
+        missing = (left.get(c) is None or right.get(c) is None for c in self.columns)
+        return all(missing) if self.null_when_all_missing else any(missing)
+
+    def splink_dict(self) -> dict[str, Any]:
+        return {
+            "output_column_name": self.name,
+            "comparison_description": self.description,
+            "comparison_levels": [
+                {"sql_condition": lvl.sql, "label_for_charts": lvl.label,
+                 **({"is_null_level": True} if lvl.is_null else {})}
+                for lvl in self.levels
+            ],
+        }
+
+
+def _null(*cols: str) -> Level:
+    sql = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+    return Level("null", sql, None, None, is_null=True)
+
+
+def _else(text: str) -> Level:
+    return Level("else", "ELSE", None, text)
+
+
+COMPARISONS: tuple[ComparisonSpec, ...] = (
+    ComparisonSpec(
+        "nhs_number", "NHS number", ("nhs_number",),
+        (
+            _null("nhs_number"),
+            Level("exact", "nhs_number_l = nhs_number_r",
+                  lambda l, r: l["nhs_number"] == r["nhs_number"], "NHS number agrees"),
+            _else("NHS number differs"),
+        ),
+    ),
+    ComparisonSpec(
+        "given_name", "Given name, nickname-aware", ("given_name",),
+        (
+            _null("given_name"),
+            Level("exact", "given_name_l = given_name_r",
+                  lambda l, r: l["given_name"] == r["given_name"], "given name agrees"),
+            Level("nickname",
+                  "list_has_any(given_canonical_l, given_canonical_r)",
+                  lambda l, r: bool(set(l["given_canonical"]) & set(r["given_canonical"])),
+                  "given name is a known short form of the other (e.g. Bill / William)"),
+            Level("jaro_winkler_0.92",
+                  "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92",
+                  lambda l, r: _jw(l["given_name"], r["given_name"]) >= 0.92,
+                  "given name similar"),
+            Level("phonetic", "given_phonetic_l = given_phonetic_r",
+                  lambda l, r: _eq(l["given_phonetic"], r["given_phonetic"]),
+                  "given name sounds alike"),
+            Level("jaro_winkler_0.8",
+                  "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8",
+                  lambda l, r: _jw(l["given_name"], r["given_name"]) >= 0.8,
+                  "given name partly similar"),
+            _else("given name differs"),
+        ),
+    ),
+    ComparisonSpec(
+        "family_name", "Family name, aware of double-barrelled and hyphenated names",
+        ("family_name",),
+        (
+            _null("family_name"),
+            Level("exact", "family_name_l = family_name_r",
+                  lambda l, r: l["family_name"] == r["family_name"], "family name agrees"),
+            Level("jaro_winkler_0.92",
+                  "jaro_winkler_similarity(family_name_l, family_name_r) >= 0.92",
+                  lambda l, r: _jw(l["family_name"], r["family_name"]) >= 0.92,
+                  "family name similar"),
+            Level("shares_part",
+                  "list_has_any(family_parts_l, family_parts_r)",
+                  lambda l, r: bool(set(l["family_parts"]) & set(r["family_parts"])),
+                  "family name shares a part (double-barrelled or hyphenated)"),
+            Level("phonetic", "family_phonetic_l = family_phonetic_r",
+                  lambda l, r: _eq(l["family_phonetic"], r["family_phonetic"]),
+                  "family name sounds alike"),
+            Level("jaro_winkler_0.8",
+                  "jaro_winkler_similarity(family_name_l, family_name_r) >= 0.8",
+                  lambda l, r: _jw(l["family_name"], r["family_name"]) >= 0.8,
+                  "family name partly similar"),
+            _else("family name differs"),
+        ),
+    ),
+    ComparisonSpec(
+        "date_of_birth", "Date of birth, tolerant of swapped day and month",
+        ("date_of_birth",),
+        (
+            # dob_unordered is named so that Splink treats a training blocking rule
+            # on it as fixing this comparison (it is NULL exactly when the date is).
+            _null("date_of_birth", "dob_unordered"),
+            Level("exact", "date_of_birth_l = date_of_birth_r",
+                  lambda l, r: l["date_of_birth"] == r["date_of_birth"],
+                  "date of birth agrees"),
+            Level("day_month_swapped",
+                  "dob_year_l = dob_year_r AND dob_month_l = dob_day_r "
+                  "AND dob_day_l = dob_month_r",
+                  lambda l, r: (l["dob_year"] == r["dob_year"]
+                                and l["dob_month"] == r["dob_day"]
+                                and l["dob_day"] == r["dob_month"]),
+                  "date of birth: day and month swapped"),
+            Level("one_character",
+                  "levenshtein(date_of_birth_l, date_of_birth_r) <= 1",
+                  lambda l, r: jellyfish.levenshtein_distance(
+                      l["date_of_birth"], r["date_of_birth"]) <= 1,
+                  "date of birth differs by one digit"),
+            Level("two_of_three_parts",
+                  "(dob_year_l = dob_year_r AND dob_month_l = dob_month_r) "
+                  "OR (dob_year_l = dob_year_r AND dob_day_l = dob_day_r) "
+                  "OR (dob_month_l = dob_month_r AND dob_day_l = dob_day_r)",
+                  lambda l, r: sum((l["dob_year"] == r["dob_year"],
+                                    l["dob_month"] == r["dob_month"],
+                                    l["dob_day"] == r["dob_day"])) >= 2,
+                  "date of birth: two of day, month and year agree"),
+            _else("date of birth differs"),
+        ),
+    ),
+    ComparisonSpec(
+        "sex", "Sex", ("sex",),
+        (
+            _null("sex"),
+            Level("exact", "sex_l = sex_r", lambda l, r: l["sex"] == r["sex"], "sex agrees"),
+            _else("sex differs"),
+        ),
+    ),
+    ComparisonSpec(
+        "residence",
+        "Address and postcode as one comparison (they are strongly correlated, so "
+        "scoring them separately would count the same evidence twice)",
+        ("address", "postcode_outward"),
+        (
+            Level("null",
+                  "(address_l IS NULL OR address_r IS NULL) AND "
+                  "(postcode_outward_l IS NULL OR postcode_outward_r IS NULL)",
+                  None, None, is_null=True),
+            Level("address_and_postcode",
+                  "address_l = address_r AND postcode_l = postcode_r",
+                  lambda l, r: _eq(l["address"], r["address"])
+                  and _eq(l["postcode"], r["postcode"]),
+                  "address and postcode agree"),
+            Level("address", "address_l = address_r",
+                  lambda l, r: _eq(l["address"], r["address"]), "address agrees"),
+            Level("postcode", "postcode_l = postcode_r",
+                  lambda l, r: _eq(l["postcode"], r["postcode"]), "postcode agrees"),
+            Level("address_similar",
+                  "jaro_winkler_similarity(address_l, address_r) >= 0.9",
+                  lambda l, r: _jw(l["address"], r["address"]) >= 0.9,
+                  "address similar"),
+            Level("sector", "postcode_sector_l = postcode_sector_r",
+                  lambda l, r: _eq(l["postcode_sector"], r["postcode_sector"]),
+                  "postcode in the same sector"),
+            Level("district", "postcode_outward_l = postcode_outward_r",
+                  lambda l, r: _eq(l["postcode_outward"], r["postcode_outward"]),
+                  "postcode in the same district"),
+            _else("address and postcode differ"),
+        ),
+        null_when_all_missing=True,
+    ),
+)
+
+#: Candidate-retrieval rules. Each tuple names standardised fields that must all
+#: be equal; a pair is compared when any rule holds. The same rules are Splink's
+#: ``blocking_rules_to_generate_predictions`` and the person index's lookup keys.
+BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("nhs_number",),
+    ("family_phonetic", "dob_unordered"),
+    ("given_phonetic", "dob_unordered"),
+    ("given_phonetic", "family_phonetic", "dob_year"),
+    ("given_phonetic", "postcode"),
+    ("family_phonetic", "postcode"),
+    ("date_of_birth", "postcode_outward"),
+    ("given_phonetic", "family_phonetic", "dob_month", "dob_day"),
+    ("family_phonetic", "address"),
+)
+
+#: Rules used for EM estimation of m probabilities. Each fixes the comparisons
+#: whose columns it uses and estimates the others; none blocks on postcode,
+#: which would bias the (correlated) address comparison.
+TRAINING_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("family_phonetic", "dob_unordered"),
+    ("given_phonetic", "dob_unordered"),
+    ("given_phonetic", "family_phonetic"),
+)
+#: Added to the training rules when the data has NHS numbers: blocking on them
+#: leaves every other comparison free and unbiased.
+NHS_TRAINING_BLOCKING_RULE: tuple[str, ...] = ("nhs_number",)
+
+#: Deterministic rules used to estimate the prior probability of a match.
+DETERMINISTIC_RULES: tuple[tuple[str, ...], ...] = (
+    ("nhs_number",),
+    ("given_name", "family_name", "date_of_birth"),
+)
+
+
+#: Assumed share of true matches the deterministic rules find.
+DETERMINISTIC_RECALL = 0.7
+
+
+def blocking_rule_sql(rule: Sequence[str]) -> str:
+    return " AND ".join(f"l.{c} = r.{c}" for c in rule)
+
+
+def settings_dict(probability_two_random_records_match: float = 1e-5) -> dict[str, Any]:
+    """Splink settings (untrained) for deduplicating standardised person records."""
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "record_id",
+        "probability_two_random_records_match": probability_two_random_records_match,
+        "comparisons": [spec.splink_dict() for spec in COMPARISONS],
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": blocking_rule_sql(rule)} for rule in BLOCKING_RULES
+        ],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "em_convergence": 0.001,
+        "max_iterations": 20,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Loading a trained model for real-time scoring
+# --------------------------------------------------------------------------------------
+
+M_U_CLAMP_MIN = 1e-300  # as Splink's comparison_level.M_U_CLAMP_MIN
+
+
+@dataclass(frozen=True)
+class ScoringLevel:
+    label: str
+    test: Predicate | None
+    explanation: str | None
+    weight: float  # log2 Bayes factor
+
+
+@dataclass(frozen=True)
+class ScoringComparison:
+    name: str
+    is_null: Predicate
+    levels: tuple[ScoringLevel, ...]  # non-null levels, in Splink's order
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    prior_weight: float  # log2 prior odds
+    comparisons: tuple[ScoringComparison, ...]
+    source: dict[str, Any]
+
+
+def _level_weight(level: dict[str, Any]) -> float:
+    m = level.get("m_probability")
+    u = level.get("u_probability")
+    if m is None or u is None:
+        return 0.0
+    return math.log2(max(m, M_U_CLAMP_MIN) / max(u, M_U_CLAMP_MIN))
+
+
+def model_from_dict(model: dict[str, Any]) -> TrainedModel:
+    """Pair the Splink model's trained levels with the Python predicates here."""
+    specs = {spec.name: spec for spec in COMPARISONS}
+    prior = model["probability_two_random_records_match"]
+    comparisons = []
+    for comp in model["comparisons"]:
+        spec = specs.get(comp["output_column_name"])
+        if spec is None:
+            raise ValueError(f"model comparison {comp['output_column_name']!r} is unknown")
+        by_label = {lvl.label: lvl for lvl in spec.levels}
+        levels = []
+        for lvl in comp["comparison_levels"]:
+            if lvl.get("is_null_level"):
+                continue
+            defn = by_label.get(lvl.get("label_for_charts"))
+            if defn is None:
+                raise ValueError(
+                    f"model level {lvl.get('label_for_charts')!r} of {spec.name} is unknown"
+                )
+            levels.append(ScoringLevel(defn.label, defn.test, defn.explanation,
+                                       _level_weight(lvl)))
+        comparisons.append(ScoringComparison(spec.name, spec.is_null, tuple(levels)))
+    return TrainedModel(math.log2(prior / (1 - prior)), tuple(comparisons), model)
+
+
+def load_model(path: str | Path | None = None) -> TrainedModel:
+    """Load a Splink model JSON (the shipped default when ``path`` is None)."""
+    if path is None:
+        return _default_model()
+    return model_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> TrainedModel:
+    return model_from_dict(json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------------------
+# Training (needs Splink + DuckDB; imported lazily so scoring stays light)
+# --------------------------------------------------------------------------------------
+
+
+def fill_unobserved_levels(model: dict[str, Any]) -> list[str]:
+    """Give explicit m/u values to levels the training data never reached.
+
+    Splink would otherwise fall back to internal defaults on reload; writing the
+    values keeps Splink and the Python scorer on identical parameters. An
+    unobserved level gets m and u equal (Bayes factor 1, i.e. neutral).
+    Returns the labels that were filled.
+    """
+    filled = []
+    for comp in model["comparisons"]:
+        for lvl in comp["comparison_levels"]:
+            if lvl.get("is_null_level"):
+                continue
+            m, u = lvl.get("m_probability"), lvl.get("u_probability")
+            if m is None or u is None:
+                value = m if m is not None else (u if u is not None else 0.01)
+                lvl["m_probability"] = value
+                lvl["u_probability"] = value
+                filled.append(f"{comp['output_column_name']}:{lvl['label_for_charts']}")
+    return filled
+
+
+def train_model_on_table(
+    db_api: Any,
+    table_name: str,
+    *,
+    max_pairs_u: float = 5e6,
+    seed: int = 42,
+    em_max_pairs: float | None = 2e6,
+    deterministic_recall: float | None = None,
+) -> dict[str, Any]:
+    """Train on a standardised DuckDB table; return the Splink model as a dict.
+
+    u probabilities by random sampling; m probabilities by expectation
+    maximisation over :data:`TRAINING_BLOCKING_RULES`; the prior from
+    :data:`DETERMINISTIC_RULES`.
+    """
+    from splink import Linker
+
+    sdf = db_api.register(table_name, dataset_display_name=f"train_{table_name}")
+    linker = Linker(sdf, settings_dict(), log_level=logging.WARNING)
+    has_nhs = _column_has_values(db_api, table_name, "nhs_number")
+    rules = [blocking_rule_sql(r) for r in DETERMINISTIC_RULES
+             if has_nhs or "nhs_number" not in r]
+    linker.training.estimate_probability_two_random_records_match(
+        rules, recall=deterministic_recall or DETERMINISTIC_RECALL
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
+    training_rules = list(TRAINING_BLOCKING_RULES)
+    if has_nhs:
+        training_rules.append(NHS_TRAINING_BLOCKING_RULE)
+    for rule in training_rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            blocking_rule_sql(rule),
+            estimate_without_term_frequencies=True,
+            max_pairs=em_max_pairs,
+        )
+    model = linker.misc.save_model_to_json()
+    filled = fill_unobserved_levels(model)
+    if filled:
+        logger.warning("levels not observed in training data set neutral: %s", filled)
+    return model
+
+
+def _column_has_values(db_api: Any, table_name: str, column: str) -> bool:
+    con = db_api.duckdb_con
+    (count,) = con.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table_name} "
+        f"WHERE {column} IS NOT NULL LIMIT 1000)"
+    ).fetchall()[0]
+    return count >= 10

@@ -1,0 +1,118 @@
+import random
+
+import duckdb
+import jellyfish
+import pytest
+
+from safeguard.matching.model import load_model
+from safeguard.matching.scoring import (
+    CANDIDATE_KEYS,
+    blocking_keys,
+    candidate_lookups,
+    score_candidates,
+    score_pair,
+)
+
+CHILD = {
+    "record_id": "C1", "given_name": "Katherine", "family_name": "Smith",
+    "date_of_birth": "2014-03-07", "sex": "F", "postcode": "SG1 2AB",
+    "address": "12 High Street", "nhs_number": "9434765919",
+}
+
+
+def test_day_and_month_swapped_is_explained_and_still_a_likely_match():
+    other = dict(CHILD, record_id="C2", date_of_birth="2014-07-03", nhs_number="")
+    match = score_pair(CHILD, other)
+    assert "date of birth: day and month swapped" in match.explanation
+    assert match.match_probability > 0.9
+
+
+def test_nickname_is_explained_and_scores_above_an_unrelated_name():
+    katie = dict(CHILD, record_id="C2", given_name="Katie", nhs_number="")
+    zoe = dict(CHILD, record_id="C3", given_name="Zoe", nhs_number="")
+    nick = score_pair(CHILD, katie)
+    assert any("short form" in line for line in nick.explanation)
+    assert nick.match_weight > score_pair(CHILD, zoe).match_weight
+
+
+def test_exact_nhs_number_agreement_ranks_first():
+    query = {"given_name": "Katie", "family_name": "Smith", "nhs_number": "943 476 5919"}
+    same_details = dict(CHILD, record_id="lookalike", given_name="Katie", nhs_number="")
+    nhs_only = {"record_id": "nhs", "given_name": "Kate", "family_name": "Jones",
+                "nhs_number": "9434765919"}
+    ranked = score_candidates(query, [same_details, nhs_only])
+    assert [m.record_id for m in ranked] == ["nhs", "lookalike"]
+    assert ranked[0].nhs_number_agrees
+    assert "NHS number agrees" in ranked[0].explanation
+
+
+def test_missing_fields_are_neutral_and_not_explained():
+    query = {"given_name": "Katherine", "family_name": "Smith"}
+    full = score_pair(query, CHILD)
+    sparse = score_pair(query, {"record_id": "x", "given_name": "Katherine",
+                                "family_name": "Smith"})
+    assert full.match_weight == pytest.approx(sparse.match_weight)
+    assert full.explanation == ["given name agrees", "family name agrees"]
+
+
+def test_ranking_puts_the_corrupted_true_record_above_a_sibling():
+    query = {"given_name": "Katy", "family_name": "Smyth", "date_of_birth": "07/03/2014",
+             "postcode": "sg12ab"}
+    sibling = dict(CHILD, record_id="sib", given_name="Thomas", sex="M",
+                   date_of_birth="2011-09-30", nhs_number="9876543210")
+    ranked = score_candidates(query, [sibling, CHILD])
+    assert ranked[0].record_id == "C1"
+    assert ranked[0].match_probability > 0.5 > ranked[1].match_probability
+    assert "family name sounds alike" in ranked[0].explanation or \
+        "family name similar" in ranked[0].explanation
+
+
+def test_blocking_keys_find_swapped_dates_and_nicknames():
+    a = blocking_keys(CHILD)
+    b = blocking_keys(dict(CHILD, given_name="Kate", date_of_birth="2014-07-03"))
+    assert set(CANDIDATE_KEYS) <= a.keys()
+    assert a["key_family_phonetic__dob_unordered"] == b["key_family_phonetic__dob_unordered"]
+    assert a["key_given_phonetic__dob_unordered"] == b["key_given_phonetic__dob_unordered"]
+    assert a["dob_year_month"] == "2014-03"
+    lookups = candidate_lookups({"family_name": "Smith", "date_of_birth": "2014-03-07"})
+    assert [name for name, _ in lookups] == ["key_family_phonetic__dob_unordered"]
+
+
+def test_jellyfish_string_similarity_equals_duckdb():
+    rng = random.Random(0)
+    words = ["".join(rng.choice("ABCDEHKLMNORSTY") for _ in range(rng.randint(1, 10)))
+             for _ in range(400)]
+    pairs = list(zip(words[::2], words[1::2])) + [("MARTHA", "MARHTA"), ("SMITH", "SMYTH")]
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT a, b, jaro_winkler_similarity(a, b), levenshtein(a, b) "
+        "FROM (SELECT unnest(?) AS a, unnest(?) AS b)",
+        [[p[0] for p in pairs], [p[1] for p in pairs]]).fetchall()
+    for a, b, jw, lev in rows:
+        assert jellyfish.jaro_winkler_similarity(a, b) == pytest.approx(jw, abs=1e-12)
+        assert jellyfish.levenshtein_distance(a, b) == lev
+
+
+def test_python_scorer_reproduces_splink_match_weights(tmp_path):
+    """The real-time scorer and Splink's SQL must agree on every scored pair."""
+    from splink import DuckDBAPI, Linker
+
+    from safeguard.matching.batch import _connect, load_and_standardise
+    from safeguard.matching.synthetic import write_population
+
+    data = tmp_path / "in.csv"
+    write_population(data, None, 1500, seed=9)
+    con = _connect(None, None)
+    load_and_standardise(con, data)
+    model = load_model()
+    linker = Linker(DuckDBAPI(con).register("persons"), model.source, log_level=None)
+    pred = linker.inference.predict(warning_mode="never")
+    rows = con.execute(
+        f"SELECT record_id_l, record_id_r, match_weight FROM {pred.physical_name}"
+    ).fetchall()
+    assert len(rows) > 500
+    cols = [d[0] for d in con.execute("SELECT * FROM persons LIMIT 0").description]
+    people = {r[1]: dict(zip(cols, r)) for r in con.execute("SELECT * FROM persons").fetchall()}
+    for left, right, weight in rows:
+        assert score_pair(people[left], people[right], model).match_weight == \
+            pytest.approx(weight, abs=1e-6)
