@@ -14,3 +14,9 @@ strategy_discussion_needed = Signal()
 # new disclosure). kwargs: event_type (core.models.EventType), people (list[Person] the event is
 # about), occurred_on (date), summary (str), actor, source (model instance or None)
 significant_event_recorded = Signal()
+
+# Another setting (e.g. an emergency department, a sexual health clinic) refers children to the
+# front door in one step. The front door app receives it and records a contact; its receiver
+# returns the contact. kwargs: actor, children (list[Person]), adults (list[Person]),
+# concern (str), categories (list[str]), source (model instance)
+referral_to_front_door = Signal()
