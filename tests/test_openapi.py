@@ -1,0 +1,18 @@
+"""The published API contract: where it is, and that errors are declared as problem details."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_openapi_document_is_published_and_declares_problem_details(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "Problem" in schema["components"]["schemas"]
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            responses = operation["responses"]
+            assert "401" in responses or 401 in responses, f"{method} {path} does not declare 401"
+            has_input = "{" in path or "requestBody" in operation or operation.get("parameters")
+            if has_input:
+                assert "422" in responses or 422 in responses, f"{method} {path} does not declare 422"
