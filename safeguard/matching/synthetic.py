@@ -260,10 +260,8 @@ class _Generator:
                 dob = candidate
                 break
         elif roll < c.dob_swapped + c.dob_digit + c.dob_year:
-            try:
+            with contextlib.suppress(ValueError):  # 29 February in a non-leap year
                 dob = d.replace(year=d.year + rng.choice((-1, 1))).isoformat()
-            except ValueError:
-                pass
         if rng.random() < c.dob_missing:
             dob = ""
 

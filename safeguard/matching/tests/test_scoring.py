@@ -82,7 +82,7 @@ def test_jellyfish_string_similarity_equals_duckdb():
     rng = random.Random(0)
     words = ["".join(rng.choice("ABCDEHKLMNORSTY") for _ in range(rng.randint(1, 10)))
              for _ in range(400)]
-    pairs = list(zip(words[::2], words[1::2])) + [("MARTHA", "MARHTA"), ("SMITH", "SMYTH")]
+    pairs = list(zip(words[::2], words[1::2], strict=True)) + [("MARTHA", "MARHTA"), ("SMITH", "SMYTH")]
     con = duckdb.connect()
     rows = con.execute(
         "SELECT a, b, jaro_winkler_similarity(a, b), levenshtein(a, b) "
@@ -112,7 +112,7 @@ def test_python_scorer_reproduces_splink_match_weights(tmp_path):
     ).fetchall()
     assert len(rows) > 500
     cols = [d[0] for d in con.execute("SELECT * FROM persons LIMIT 0").description]
-    people = {r[1]: dict(zip(cols, r)) for r in con.execute("SELECT * FROM persons").fetchall()}
+    people = {r[1]: dict(zip(cols, r, strict=True)) for r in con.execute("SELECT * FROM persons").fetchall()}
     for left, right, weight in rows:
         assert score_pair(people[left], people[right], model).match_weight == \
             pytest.approx(weight, abs=1e-6)
