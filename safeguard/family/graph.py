@@ -201,8 +201,8 @@ def build_genogram(person: Person, actor=None, *, steps: int = MAX_STEPS) -> Gen
 # Drawing sizes (SVG user units).
 NODE = 36
 COL = 150
-ROW = 70  # per layer; a generation is two layers (people, then their partnerships)
-MARGIN = 60
+ROW = 90  # per layer; a generation is two layers (people, then their partnerships)
+MARGIN = 80
 
 
 def _layout_genogram(g: Genogram) -> None:
@@ -274,7 +274,9 @@ def _shape(p: GenogramPerson) -> str:
 
 
 def _household_boundary(g: Genogram) -> str:
-    members = [g.person(pid) for pid in g.household if any(p.id == pid for p in g.people)]
+    """One dashed boundary round the people living with the child — or, where the layout puts someone
+    who lives elsewhere inside that box, a dashed outline round each member, so it never misleads."""
+    members = [p for p in g.people if p.in_household]
     if not members:
         return ""
     pad = NODE
@@ -282,15 +284,22 @@ def _household_boundary(g: Genogram) -> str:
     x1 = max(p.x for p in members) + pad + 20
     y0 = min(p.y for p in members) - pad
     y1 = max(p.y for p in members) + pad + 24
-    return (
-        f'<rect class="sg-household" x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" rx="24"/>'
-        f'<text class="sg-household-label" x="{x0 + 8}" y="{y0 + 14}">Household</text>'
+    outsiders = [p for p in g.people if not p.in_household and x0 <= p.x <= x1 and y0 <= p.y <= y1]
+    if not outsiders:
+        return (
+            f'<rect class="sg-household" x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" rx="24"/>'
+            f'<text class="sg-household-label" x="{x0 + 8}" y="{y0 + 14}">Household</text>'
+        )
+    return "".join(
+        f'<rect class="sg-household" x="{p.x - 62}" y="{p.y - pad + 4}" width="124" height="{2 * pad + 24}" rx="16"/>'
+        for p in members
     )
 
 
 def _lines(g: Genogram) -> str:
     out = []
     half = NODE / 2
+    seen_partner: dict[str, int] = {}
     for key, (ux, uy) in g._unions.items():
         partners = [g.person(pid) for pid in key]
         if len(partners) == 2:
@@ -303,7 +312,10 @@ def _lines(g: Genogram) -> str:
                 ),
                 None,
             )
-            y = uy - ROW / 2
+            # A second partnership of the same person drops a little lower, so the lines stay apart.
+            k = max(seen_partner.get(a.id, 0), seen_partner.get(b.id, 0))
+            seen_partner[a.id] = seen_partner[b.id] = k + 1
+            y = uy - ROW / 3 + 10 * k
             out.append(
                 f'<path class="sg-partnership" d="M{a.x},{a.y + half} L{a.x},{y} L{b.x},{y} L{b.x},{b.y + half}"/>'
             )
@@ -339,7 +351,8 @@ GENOGRAM_STYLE = (
     ".sg-separation{stroke:#0b0c0c;stroke-width:2}.sg-other{stroke:#505a5f;stroke-width:1.5;stroke-dasharray:4 4}"
     ".sg-household{fill:none;stroke:#00703c;stroke-width:2;stroke-dasharray:8 5}"
     ".sg-household-label{fill:#00703c;font-size:12px}"
-    "text{font-family:Arial,sans-serif;fill:#0b0c0c}.sg-name{font-size:13px;font-weight:700}.sg-life{font-size:12px}"
+    "text{font-family:Arial,sans-serif;fill:#0b0c0c;paint-order:stroke;stroke:#fff;stroke-width:4px;"
+    "stroke-linejoin:round}.sg-name{font-size:13px;font-weight:700}.sg-life{font-size:12px}"
 )
 
 
@@ -497,7 +510,8 @@ ECOMAP_STYLE = (
     ".sg-centre{fill:#d2e2f1;stroke:#0b0c0c;stroke-width:2}.sg-agency{fill:#fff;stroke:#0b0c0c;stroke-width:2}"
     ".sg-link{fill:none;stroke:#0b0c0c}.sg-link-strong{stroke-width:6}.sg-link-ordinary{stroke-width:2}"
     ".sg-link-tenuous{stroke-width:2;stroke-dasharray:6 6}.sg-link-stressful{stroke:#d4351c;stroke-width:2.5}"
-    "text{font-family:Arial,sans-serif;fill:#0b0c0c;font-size:12px}.sg-name{font-size:13px;font-weight:700}"
+    "text{font-family:Arial,sans-serif;fill:#0b0c0c;font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:4px}"
+    ".sg-name{font-size:13px;font-weight:700}"
 )
 
 
