@@ -8,11 +8,10 @@ from django.utils import timezone
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.models import Agency, Team
 from safeguard.agencies.roles import AgencyType, Role
-from safeguard.core import clock, signals
+from safeguard.core import clock, schedule, signals
 from safeguard.core.models import ChronologyEvent, EventType, Task, TaskStatus
 from safeguard.family import services
 from safeguard.family.models import GpNotification, Pregnancy
-from safeguard.family.tasks import chase_gp_notifications
 from safeguard.people.models import Person, Relationship
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
 
@@ -78,8 +77,8 @@ def test_gp_notification_acknowledged_and_another_chased(client, maternity):
     assert Task.objects.filter(team=m["team"], kind="gp_pregnancy_notification_chase").count() == 1
     midwife_task = Task.objects.get(assignee=m["midwife"], kind="gp_pregnancy_notification_unacknowledged")
     assert "Riverside Surgery" in midwife_task.title and "Sue Silent" in midwife_task.title
-    # The background task runs the same service (nothing is overdue today)
-    assert chase_gp_notifications.enqueue().return_value == 0
+    # The scheduled job runs the same service (nothing is overdue today)
+    assert schedule.run_all(timezone.now())["family.chase_gp_notifications"] == "0 GP notifications chased"
 
     # Another GP practice may not acknowledge it
     client.force_login(practitioner_with_role(Role.GP))
