@@ -23,6 +23,9 @@ demo-data: setup
 
 run: demo-data
 	@echo "Serving Safeguard on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Periodic work (chasing, escalation) runs every 5 minutes; log in var/scheduled-work.log"
+	@$(DEMO_ENV) $(BIN)/python manage.py run_scheduled_work --every 300 > var/scheduled-work.log 2>&1 & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: setup
