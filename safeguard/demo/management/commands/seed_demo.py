@@ -36,7 +36,12 @@ class Command(BaseCommand):
                 "seed_demo creates demo accounts that share a published password, so it runs only with "
                 "DJANGO_DEBUG=1 (or --allow-without-debug on a throwaway database)."
             )
-        if options["if_empty"] and seeding.has_people():
+        if seeding.has_people():
+            if not options["if_empty"]:
+                raise CommandError(
+                    "The database already holds people. seed_demo fills an empty database only "
+                    "(use --if-empty to skip quietly, or start from a fresh database)."
+                )
             self.stdout.write("The database already holds people: demo data not added.")
         else:
             families = options["families"]
