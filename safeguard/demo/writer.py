@@ -10,8 +10,9 @@ writes no audit entries: seeding is not a practitioner's access.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
+from operator import itemgetter
 
 from django.db import connections
 from django.db.models import AutoField, BigAutoField
@@ -22,39 +23,78 @@ CONVERTED_TYPES = frozenset({"UUIDField", "DateField", "DateTimeField", "JSONFie
 DEFAULT_BATCH_SIZE = 5000
 
 
+def _uuid_hex(value) -> str:
+    return value.hex
+
+
+def _iso_date(value) -> str:
+    return value.isoformat()
+
+
+def _naive_utc(value) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _converter(field, connection):
+    """How a value reaches the database: None when the driver takes the Python value as it is.
+
+    Shortcuts for the common types give exactly what Django's own adapters give (UUIDs as hex and
+    dates as ISO text on SQLite, native values on PostgreSQL); anything else goes through the
+    field's `get_db_prep_save`.
+    """
+    target = field.target_field if field.is_relation else field
+    kind = target.get_internal_type()
+    if kind not in CONVERTED_TYPES:
+        return None
+    if kind == "UUIDField":
+        return None if connection.features.has_native_uuid_field else _uuid_hex
+    if kind in ("DateField", "DateTimeField") and connection.vendor == "postgresql":
+        return None
+    if kind == "DateField" and connection.vendor == "sqlite":
+        return _iso_date
+    if kind == "DateTimeField" and connection.vendor == "sqlite" and connection.timezone_name == "UTC":
+        return _naive_utc
+    return partial(field.get_db_prep_save, connection=connection)
+
+
 class _Table:
     def __init__(self, model, connection, now: datetime):
         self.model = model
-        self.columns: list[tuple[str, object | None, object | None]] = []  # (attname, converter, fixed value)
         quote = connection.ops.quote_name
-        names = []
+        attnames, columns = [], []
+        self.converters: list[tuple[int, object]] = []  # (position, converter)
+        self.fixed: list[tuple[int, object]] = []  # (position, value) for auto_now fields
         for field in model._meta.concrete_fields:
             if isinstance(field, AutoField | BigAutoField):
                 continue  # the database numbers these rows
-            target = field.target_field if field.is_relation else field
-            converter = None
-            if target.get_internal_type() in CONVERTED_TYPES:
-                converter = partial(field.get_db_prep_save, connection=connection)
-            fixed = None
+            position = len(attnames)
+            attnames.append(field.attname)
+            columns.append(quote(field.column))
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                fixed = field.get_db_prep_save(now, connection=connection)
-            self.columns.append((field.attname, converter, fixed))
-            names.append(quote(field.column))
-        placeholders = ", ".join(["%s"] * len(names))
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(names)}) VALUES ({placeholders})"  # noqa: S608 - names from model metadata, quoted
+                self.fixed.append((position, field.get_db_prep_save(now, connection=connection)))
+                continue
+            converter = _converter(field, connection)
+            if converter is not None:
+                self.converters.append((position, converter))
+        self._values = itemgetter(*attnames)
+        placeholders = ", ".join(["%s"] * len(columns))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - names from model metadata, quoted
 
-    def row(self, obj) -> tuple:
-        values = obj.__dict__
+    def rows(self, objects) -> list[list]:
+        values = self._values
+        converters = self.converters
+        fixed = self.fixed
         out = []
-        for attname, converter, fixed in self.columns:
-            if fixed is not None:
-                out.append(fixed)
-            elif converter is None:
-                out.append(values[attname])
-            else:
-                value = values[attname]
-                out.append(None if value is None else converter(value))
-        return tuple(out)
+        for obj in objects:
+            row = list(values(obj.__dict__))
+            for position, converter in converters:
+                value = row[position]
+                if value is not None:
+                    row[position] = converter(value)
+            for position, value in fixed:
+                row[position] = value
+            out.append(row)
+        return out
 
 
 class BulkWriter:
@@ -95,6 +135,6 @@ class BulkWriter:
                     table = self.tables[name] = _Table(type(buffer[0]), self.connection, self.now)
                 for start in range(0, len(buffer), self.batch_size):
                     chunk = buffer[start : start + self.batch_size]
-                    cursor.executemany(table.sql, [table.row(obj) for obj in chunk])
+                    cursor.executemany(table.sql, table.rows(chunk))
                 self.counts[name] += len(buffer)
                 buffer.clear()
