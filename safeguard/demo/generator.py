@@ -639,6 +639,10 @@ class FamilyGenerator:
                 weights[7] += 20
             outcome = rng.choices(OUTCOMES, weights=weights)[0]
         topic, source, referral_source, category = rng.choices(CONCERNS, weights=CONCERN_WEIGHTS)[0]
+        if "new-born" in topic and not any(
+            c.date_of_birth is None or c.date_of_birth > A - timedelta(days=700) for c in subjects
+        ):
+            topic, source, referral_source, category = CONCERNS[1]
         team = f"locality{locality}"
         worker = f"sw.locality{locality}"
         for child in subjects:
