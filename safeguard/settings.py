@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safeguard.access",
     "safeguard.challenges",
     "safeguard.family",
+    "safeguard.demo",
     "safeguard.matching",
     "safeguard.web",
 ]

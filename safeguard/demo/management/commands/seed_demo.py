@@ -1,0 +1,76 @@
+"""`manage.py seed_demo`: a fictional partnership (Wrekinshire) with families and case histories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from safeguard.demo import seeding
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the fictional Wrekinshire partnership: agencies, teams, one demo practitioner per role, and "
+        "families with believable histories. Deterministic: the same --seed and --as-of give the same people."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=seeding.DEFAULT_SEED, help="random seed (default 2026)")
+        scale = parser.add_mutually_exclusive_group()
+        scale.add_argument("--families", type=int, help=f"number of families (default {seeding.DEFAULT_FAMILIES})")
+        scale.add_argument("--children", type=int, help="generate families until there are this many children")
+        parser.add_argument("--as-of", type=date.fromisoformat, help="the day histories lead up to (default today)")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing (but print the logins) if the database already holds people")
+        parser.add_argument("--no-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument("--batch-size", type=int, default=seeding.DEFAULT_BATCH_SIZE, help="rows per insert batch")
+        parser.add_argument("--allow-without-debug", action="store_true",
+                            help="seed even though DJANGO_DEBUG is off (benchmarks and tests; never production)")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "seed_demo creates demo accounts that share a published password, so it runs only with "
+                "DJANGO_DEBUG=1 (or --allow-without-debug on a throwaway database)."
+            )
+        if seeding.has_people():
+            if not options["if_empty"]:
+                raise CommandError(
+                    "The database already holds people. seed_demo fills an empty database only "
+                    "(use --if-empty to skip quietly, or start from a fresh database)."
+                )
+            self.stdout.write("The database already holds people: demo data not added.")
+        else:
+            families = options["families"]
+            children = options["children"]
+            if families is None and children is None:
+                families = seeding.DEFAULT_FAMILIES
+            if (families is not None and families < 0) or (children is not None and children < 0):
+                raise CommandError("--families and --children must not be negative")
+            as_of = options["as_of"] or timezone.localdate()
+            result = seeding.seed(
+                seed=options["seed"], as_of=as_of, families=families, children=children,
+                batch_size=options["batch_size"], progress=self._progress,
+            )
+            counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+            self.stdout.write(self.style.SUCCESS(
+                f"Seeded Wrekinshire (seed {options['seed']}, as of {as_of.isoformat()}): {result.families} families, "
+                f"{result.children} children in {result.seconds:.1f}s."
+            ))
+            self.stdout.write(f"Rows: {counts}.")
+        if not options["no_logins"]:
+            self.stdout.write("")
+            self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")
+            self.stdout.write(seeding.logins_table())
+            self.stdout.write("")
+            self.stdout.write(
+                f"Password for every demo login: {seeding.demo_password()}\n"
+                "This shared password is for the local demo only: never use these accounts on a real system. "
+                f"Set {seeding.DEMO_PASSWORD_ENV} to choose another before seeding."
+            )
+
+    def _progress(self, families: int, children: int, seconds: float) -> None:
+        self.stderr.write(f"  … {families} families, {children} children ({seconds:.0f}s)")

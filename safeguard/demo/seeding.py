@@ -1,0 +1,141 @@
+"""Writes the demo partnership and its families: the work behind `manage.py seed_demo`."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+
+from safeguard.agencies.models import Agency, Membership, Practitioner, Team
+from safeguard.agencies.roles import Role
+from safeguard.demo.generator import generate
+from safeguard.demo.partnership import AGENCIES, PRACTITIONERS, Refs, team_agency_keys
+from safeguard.demo.writer import DEFAULT_BATCH_SIZE, BulkWriter
+from safeguard.people.models import Person
+
+DEMO_PASSWORD_ENV = "SAFEGUARD_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+DEFAULT_DEMO_PASSWORD = "Safeguard-demo-2026!"  # noqa: S105 - local demo only, printed to the console
+DEFAULT_SEED = 2026
+DEFAULT_FAMILIES = 300
+SQLITE_CACHE_KIB = 1024 * 1024  # 1 GiB, for this connection while seeding
+
+
+def demo_password() -> str:
+    return os.environ.get(DEMO_PASSWORD_ENV) or DEFAULT_DEMO_PASSWORD
+
+
+def has_people() -> bool:
+    return Person.objects.exists()
+
+
+def ensure_partnership(*, as_of: date, password: str) -> Refs:
+    """Create (or find) the agencies, teams and demo practitioners. Safe to run twice."""
+    agency_ids: dict[str, int] = {}
+    team_ids: dict[str, int] = {}
+    for spec in AGENCIES:
+        agency, _ = Agency.objects.get_or_create(
+            name=spec.name,
+            defaults={
+                "agency_type": spec.agency_type,
+                "ods_code": spec.ods_code,
+                "contact_in_hours": spec.contact_in_hours,
+                "contact_out_of_hours": spec.contact_out_of_hours,
+            },
+        )
+        agency_ids[spec.key] = agency.pk
+        for team_spec in spec.teams:
+            team, _ = Team.objects.get_or_create(
+                agency=agency,
+                name=team_spec.name,
+                defaults={"is_front_door": team_spec.is_front_door, "email": team_spec.email,
+                          "phone": team_spec.phone},
+            )
+            team_ids[team_spec.key] = team.pk
+
+    # One hash for every demo account: they share the one printed password by design.
+    password_hash = make_password(password)
+    practitioner_ids: dict[str, int] = {}
+    starts_on = min(as_of, timezone.localdate()) - timedelta(days=5 * 365)
+    for spec in PRACTITIONERS:
+        practitioner, created = Practitioner.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@wrekinshire.example",
+                "job_title": spec.job_title,
+                "password": password_hash,
+            },
+        )
+        practitioner_ids[spec.username] = practitioner.pk
+        team_id = team_ids[spec.team_key]
+        if not Membership.objects.filter(practitioner=practitioner, team_id=team_id, role=spec.role).exists():
+            Membership.objects.create(practitioner=practitioner, team_id=team_id, role=spec.role, is_primary=True,
+                                      starts_on=starts_on)
+    return Refs(agency_ids=agency_ids, team_ids=team_ids, practitioner_ids=practitioner_ids)
+
+
+@dataclass
+class SeedResult:
+    families: int = 0
+    children: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def seed(
+    *,
+    seed: int = DEFAULT_SEED,
+    as_of: date,
+    families: int | None = None,
+    children: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress=None,
+) -> SeedResult:
+    """Create the partnership and the families in one transaction: all of it, or none."""
+    started = time.monotonic()
+    result = SeedResult()
+    _tune_sqlite()
+    with transaction.atomic():
+        refs = ensure_partnership(as_of=as_of, password=demo_password())
+        writer = BulkWriter(now=timezone.now(), batch_size=batch_size)
+        for rows in generate(seed=seed, as_of=as_of, refs=refs, families=families, children=children):
+            writer.add(rows)
+            result.families += 1
+            result.children += rows.children
+            if progress and result.families % 20000 == 0:
+                progress(result.families, result.children, time.monotonic() - started)
+        writer.flush()
+    result.counts = dict(writer.counts)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _tune_sqlite() -> None:
+    """A big page cache for this connection: random UUID keys otherwise spill pages constantly."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """(username, role, agency) for each demo practitioner, in the order they are defined."""
+    agency_of_team = team_agency_keys()
+    agency_names = {a.key: a.name for a in AGENCIES}
+    return [
+        (spec.username, Role(spec.role).label, agency_names[agency_of_team[spec.team_key]])
+        for spec in PRACTITIONERS
+    ]
+
+
+def logins_table() -> str:
+    rows = [("Username", "Role", "Agency"), *logins()]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

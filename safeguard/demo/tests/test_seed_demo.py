@@ -1,0 +1,146 @@
+"""`manage.py seed_demo` against the database."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F
+from django.test import override_settings
+
+from safeguard.access.models import AuditEntry, Involvement, InvolvementKind
+from safeguard.agencies.models import Agency, Membership, Practitioner, Team
+from safeguard.agencies.roles import AgencyType, Role
+from safeguard.core.models import ChronologyEvent, Task
+from safeguard.demo.seeding import DEFAULT_DEMO_PASSWORD
+from safeguard.people.codes import IdentifierType
+from safeguard.people.identifiers import validate_nhs_number
+from safeguard.people.models import Household, HouseholdMembership, Person, PersonIdentifier, Relationship
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = "2026-03-16"
+
+
+def seed_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", "--allow-without-debug", "--as-of", AS_OF, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "people": list(
+            Person.objects.order_by("id").values_list("id", "given_name", "family_name", "date_of_birth", "sex")
+        ),
+        "nhs": sorted(
+            PersonIdentifier.objects.filter(id_type=IdentifierType.NHS_NUMBER).values_list("person_id", "value")
+        ),
+        "relationships": sorted(
+            Relationship.objects.values_list("from_person_id", "to_person_id", "relationship_type", "starts_on")
+        ),
+        "events": sorted(ChronologyEvent.objects.values_list("id", "person_id", "event_type", "occurred_on")),
+    }
+
+
+def test_seeds_partnership_people_and_histories():
+    output = seed_demo("--families", "10")
+
+    assert Person.objects.exists()
+    assert "sw.locality1" in output
+    assert "local demo only" in output
+    assert DEFAULT_DEMO_PASSWORD in output
+    # Seeding is not a practitioner's access: nothing in the audit log.
+    assert not AuditEntry.objects.exists()
+    assert set(Agency.objects.values_list("agency_type", flat=True)) == set(AgencyType.values)
+    assert Team.objects.filter(is_front_door=True).exists()
+
+
+def test_every_role_has_a_demo_practitioner_with_an_active_membership():
+    seed_demo("--families", "2", "--no-logins")
+    for role in Role.values:
+        membership = Membership.objects.filter(role=role).select_related("practitioner").first()
+        assert membership is not None, role
+        assert role in membership.practitioner.roles
+    # Every demo login shares the one printed password (and the one hash).
+    assert len(set(Practitioner.objects.values_list("password", flat=True))) == 1
+    assert Practitioner.objects.get(username="dsl").check_password(DEFAULT_DEMO_PASSWORD)
+
+
+def test_demo_social_worker_has_active_involvements_and_tasks():
+    seed_demo("--families", "10", "--no-logins")
+    worker = Practitioner.objects.get(username="sw.locality1")
+    active = Involvement.objects.active().for_practitioner(worker)
+    assert active.filter(practitioner=worker, kind=InvolvementKind.ALLOCATED_WORKER).exists()
+    assert Task.objects.filter(assignee=worker, due_on__isnull=False).exists()
+    front_door = Practitioner.objects.get(username="fd.worker")
+    assert Involvement.objects.active().for_practitioner(front_door).filter(
+        kind=InvolvementKind.FRONT_DOOR_CONTACT
+    ).exists()
+
+
+def test_database_is_consistent():
+    seed_demo("--families", "25", "--no-logins")
+    for value in PersonIdentifier.objects.filter(id_type=IdentifierType.NHS_NUMBER).values_list("value", flat=True):
+        assert validate_nhs_number(value) == value
+    assert not Relationship.objects.filter(from_person=F("to_person")).exists()
+    assert not HouseholdMembership.objects.filter(ends_on__lt=F("starts_on")).exists()
+    duplicates = PersonIdentifier.objects.values("id_type", "value").annotate(n=Count("id")).filter(n__gt=1)
+    assert not duplicates.exists()
+    as_of = date.fromisoformat(AS_OF)
+    parented = set(Relationship.objects.filter(relationship_type__in=["parent", "carer"]).values_list(
+        "to_person_id", flat=True))
+    for person in Person.objects.all():
+        if person.is_unborn or (person.age(as_of) is not None and person.age(as_of) < 18):
+            assert person.pk in parented
+
+
+def empty_people() -> None:
+    Person.objects.all().delete()
+    Household.objects.all().delete()
+
+
+def test_same_seed_gives_the_same_database():
+    seed_demo("--families", "8", "--seed", "42", "--no-logins")
+    first = snapshot()
+    empty_people()
+    seed_demo("--families", "8", "--seed", "42", "--no-logins")
+    assert snapshot() == first
+    empty_people()
+    seed_demo("--families", "8", "--seed", "43", "--no-logins")
+    assert snapshot()["people"] != first["people"]
+
+
+def test_refuses_to_add_to_a_database_that_already_holds_people():
+    seed_demo("--families", "2", "--no-logins")
+    count = Person.objects.count()
+    with pytest.raises(CommandError, match="already holds people"):
+        seed_demo("--families", "2", "--no-logins")
+    assert Person.objects.count() == count
+
+
+def test_if_empty_adds_nothing_the_second_time_and_still_prints_logins():
+    seed_demo("--families", "5", "--if-empty", "--no-logins")
+    counts = (Person.objects.count(), Practitioner.objects.count(), Involvement.objects.count(),
+              ChronologyEvent.objects.count(), Membership.objects.count())
+    output = seed_demo("--families", "5", "--if-empty")
+    assert "already holds people" in output
+    assert "sw.locality1" in output and "Password for every demo login" in output
+    assert (Person.objects.count(), Practitioner.objects.count(), Involvement.objects.count(),
+            ChronologyEvent.objects.count(), Membership.objects.count()) == counts
+
+
+def test_password_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SAFEGUARD_DEMO_PASSWORD", "Another-local-demo-pass-1")
+    output = seed_demo("--families", "1")
+    assert "Another-local-demo-pass-1" in output
+    assert Practitioner.objects.get(username="chair").check_password("Another-local-demo-pass-1")
+
+
+@override_settings(DEBUG=False)
+def test_refuses_without_debug_unless_told():
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo", "--families", "1", stdout=StringIO())
+    assert not Person.objects.exists()
