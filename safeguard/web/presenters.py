@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from safeguard.core.clock import Deadline
 from safeguard.people.codes import DobPrecision
 from safeguard.people.models import Person
 
@@ -47,3 +48,13 @@ def person_summary_rows(person: Person) -> list[dict]:
     current = [a for a in person.addresses.all() if a.is_current]
     rows.append({"key": "Address", "value": str(current[0]) if current else "Not known"})
     return rows
+
+
+def due_status(due: date | None) -> dict | None:
+    """The statutory-clock wording and tag colour for a due date ("overdue by 3 working days")."""
+    if due is None:
+        return None
+    deadline = Deadline(due=due)
+    text = deadline.describe()
+    colour = "red" if deadline.is_overdue() else ("orange" if text in ("due today", "due in 1 working day") else "")
+    return {"text": text, "colour": colour}

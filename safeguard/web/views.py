@@ -17,7 +17,7 @@ from safeguard.access.models import AuditAction
 from safeguard.core.selectors import open_tasks_for
 from safeguard.people import selectors as people_selectors
 from safeguard.web.forms import BreakGlassForm, BreakGlassReviewForm, PersonSearchForm, SignInForm
-from safeguard.web.presenters import person_summary_rows
+from safeguard.web.presenters import due_status, person_summary_rows
 
 
 class SignInView(auth_views.LoginView):
@@ -38,8 +38,9 @@ def _add_service_errors(form, exc: InvalidInput) -> None:
 
 @login_required
 def home(request):
+    tasks = list(open_tasks_for(actor=request.user)[:50])
     context = {
-        "tasks": list(open_tasks_for(actor=request.user)[:50]),
+        "tasks": [(task, due_status(task.due_on)) for task in tasks],
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
     }
     return render(request, "web/home.html", context)
