@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,7 +12,7 @@ from safeguard.core import clock
 from safeguard.core.models import ChronologyEvent, EventType
 from safeguard.frontdoor.models import Contact, ContactSubject
 from safeguard.frontdoor.tests.conftest import contact_body
-from safeguard.testing.factories import involve
+from safeguard.testing.factories import PersonFactory, involve
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +294,27 @@ def test_youth_justice_sees_outcomes_for_young_people_they_supervise_and_front_d
     assert [o["outcome"] for o in outcomes] == ["early_help"]
     assert api(w.yj_worker).get(f"/decisions/{decision['id']}").json()["outcome_label"].startswith("Signpost")
     assert api(w.nurse).get(f"/decisions/{decision['id']}").status_code == 404
+
+
+def test_a_one_step_referral_from_another_setting_becomes_a_contact(world, api, child):
+    from safeguard.agencies.roles import Role
+    from safeguard.core.signals import referral_to_front_door
+    from safeguard.testing.factories import practitioner_with_role
+
+    clinician = practitioner_with_role(Role.ED_CLINICIAN, team=world.health_team)
+    adult = PersonFactory(given_name="Adam", family_name="Fictional", date_of_birth=date(1990, 1, 1))
+    involve(adult, practitioner=clinician)
+    [(_, contact)] = referral_to_front_door.send(
+        sender=None,
+        actor=clinician,
+        children=[child],
+        adults=[adult],
+        concern="Father attended ED intoxicated; child at home.",
+        categories=["neglect", "unknown"],
+        source=None,
+    )
+    assert contact.referral_source == "3E" and contact.categories == ["neglect"]
+    subjects = {s.role: s for s in contact.subjects.all()}
+    assert subjects["subject_child"].person is None  # not visible to the clinician: the front door matches
+    assert subjects["parent_carer"].person == adult
+    assert api(world.screener).get("/contacts").json()[0]["id"] == str(contact.pk)
