@@ -592,24 +592,14 @@ def decision_record(
         )
     _next_record(actor=actor, decision=decision, children=children, today=today)
 
-    # Agencies whose view differed may see the children until the first challenge stage is due,
-    # so that they can raise a professional challenge.
-    challenge_until = timezone.make_aware(datetime.combine(clock.challenge_stage_due(today, 0), time(23, 59)))
+    # Agencies whose view differed are told, so that they can challenge (see decision_challenge_raise).
+    challenge_due = clock.challenge_stage_due(today, 0)
     for view in views:
         if view.recommended_outcome != outcome:
-            for child in children:
-                if not policy.decide(view.recorded_by, child, policy.Action.VIEW):
-                    involvement_grant(
-                        person=child,
-                        kind=InvolvementKind.INFORMATION_REQUEST,
-                        practitioner=view.recorded_by,
-                        source=decision,
-                        ends_at=challenge_until,
-                    )
             task_create(
                 kind="threshold_dissent",
                 title=f"The front door decided '{label}', which differs from your agency's view",
-                due_on=challenge_until.date(),
+                due_on=challenge_due,
                 assignee=view.recorded_by,
                 source=decision,
             )
@@ -666,21 +656,42 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
 
 
 def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: str, desired_outcome: str = ""):
-    """A practitioner who disagrees challenges the decision; the deciding manager owns the first stage."""
+    """A practitioner who disagrees challenges the decision; the deciding manager owns the first stage.
+
+    Those with a part in the decision (the front door, agencies asked for information, the referrer)
+    may challenge even when they no longer see the child: they are given sight of the child, view
+    only, until the first stage of the challenge is due."""
+    from safeguard.frontdoor.selectors import contact_access
+
     children = linked_people(decision.contact, children_only=True)
+    has_part = bool(contact_access(actor, decision.contact))
+    if not has_part and not any(policy.decide(actor, c, policy.Action.VIEW) for c in children):
+        raise NotFound()
     person = next((c for c in children if str(c.pk) == str(person_id)), None)
     if person is None:
-        if not children:
-            raise NotFound()
         raise InvalidInput({"person_id": ["Choose the child the challenge is about"]})
-    return challenge_raise(
-        actor=actor,
-        person=person,
-        concern=concern,
-        owner=decision.decided_by,
-        subject=decision,
-        desired_outcome=desired_outcome,
-    )
+    with transaction.atomic():
+        if has_part and not policy.decide(actor, person, policy.Action.VIEW):
+            if len((concern or "").strip()) < 10:
+                raise InvalidInput({"concern": ["Say what you disagree with and why"]})
+            until = timezone.make_aware(
+                datetime.combine(clock.challenge_stage_due(timezone.localdate(), 0), time(23, 59))
+            )
+            involvement_grant(
+                person=person,
+                kind=InvolvementKind.INFORMATION_REQUEST,
+                practitioner=actor,
+                source=decision,
+                ends_at=until,
+            )
+        return challenge_raise(
+            actor=actor,
+            person=person,
+            concern=concern,
+            owner=decision.decided_by,
+            subject=decision,
+            desired_outcome=desired_outcome,
+        )
 
 
 # ---------------------------------------------------------------------------------------------

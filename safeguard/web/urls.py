@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from safeguard.web import views
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("audit/people/<uuid:person_id>/", views.audit_person, name="audit_person"),
     path("audit/emergency-access/", views.break_glass_review, name="break_glass_review"),
     path("audit/emergency-access/<uuid:grant_id>/", views.break_glass_review_one, name="break_glass_review_one"),
+    path("front-door/", include("safeguard.frontdoor.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
