@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safeguard.access",
     "safeguard.challenges",
     "safeguard.frontdoor",
+    "safeguard.family",
     "safeguard.matching",
     "safeguard.web",
 ]

@@ -139,3 +139,69 @@ def visible_people_filter(actor, action: Action = Action.VIEW) -> Q:
     if action == Action.VIEW:
         q |= Q(pk__in=_active_grants(actor).values("person_id"))
     return q
+
+
+# --- Think family (safeguard.family) -------------------------------------------------------------
+
+# Roles with a need to know that an adult poses a risk to children, its basis and evidence. Others
+# who see the adult's record (a GP, a school) do not see the flag; they see only the children's
+# chronology entries, which name no basis.
+RISK_FLAG_VIEW_ROLES = frozenset(
+    {
+        Role.POLICE_PUBLIC_PROTECTION,
+        Role.PROBATION_OFFICER,
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_MANAGER,
+        Role.FRONT_DOOR_SOCIAL_WORKER,
+        Role.FRONT_DOOR_MANAGER,
+        Role.HEALTH_SAFEGUARDING,
+        Role.CONFERENCE_CHAIR,
+    }
+)
+RISK_FLAG_RECORD_ROLES = frozenset(
+    {
+        Role.POLICE_PUBLIC_PROTECTION,
+        Role.PROBATION_OFFICER,
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_MANAGER,
+        Role.FRONT_DOOR_SOCIAL_WORKER,
+        Role.FRONT_DOOR_MANAGER,
+    }
+)
+# Unscheduled and universal health settings that may look up a child's protection status (CP-IS).
+HEALTH_LOOKUP_ROLES = frozenset(
+    {Role.ED_CLINICIAN, Role.SEXUAL_HEALTH, Role.MIDWIFE, Role.HEALTH_VISITOR, Role.SCHOOL_NURSE}
+)
+
+
+def can_see_risk_flags(actor, person) -> bool:
+    """Need to know: a role on the list *and* the right to see the adult's record."""
+    return bool(_roles(actor) & RISK_FLAG_VIEW_ROLES) and bool(decide(actor, person, Action.VIEW))
+
+
+def can_record_risk_flags(actor, person) -> bool:
+    return bool(_roles(actor) & RISK_FLAG_RECORD_ROLES) and bool(decide(actor, person, Action.CHANGE))
+
+
+def can_use_health_lookup(actor) -> bool:
+    """The minimal status view only: no involvement needed, every use audited and notified."""
+    return bool(_roles(actor) & HEALTH_LOOKUP_ROLES)
+
+
+def can_record_adult_attendance(actor) -> bool:
+    return bool(_roles(actor) & HEALTH_LOOKUP_ROLES)
+
+
+def can_assess_sexual_health(actor) -> bool:
+    return Role.SEXUAL_HEALTH in _roles(actor)
+
+
+def can_record_pregnancy(actor) -> bool:
+    return Role.MIDWIFE in _roles(actor)
+
+
+def can_acknowledge_gp_notification(actor, practice) -> bool:
+    """A GP (or the practice's safeguarding lead) in the practice notified."""
+    if not _roles(actor) & {Role.GP, Role.HEALTH_SAFEGUARDING}:
+        return False
+    return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.active_memberships())

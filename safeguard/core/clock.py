@@ -42,6 +42,11 @@ class Timescales:
     information_request_hours_green: float = 24
     # Professional challenge: working days allowed at each stage before it escalates.
     challenge_stage_working_days: tuple[int, ...] = (2, 5, 5, 10)
+    # Think family (pregnancy): a GP practice acknowledges a midwife's notification within this many
+    # working days, and is chased every interval after; an antenatal home visit is expected by this gestation.
+    gp_acknowledgement_working_days: int = 2
+    gp_chase_interval_working_days: int = 2
+    antenatal_home_visit_by_gestation_weeks: int = 28
     working_day_start: time = time(9, 0)
     working_day_end: time = time(17, 0)
 
@@ -186,6 +191,19 @@ def return_home_interview_due(returned_at: datetime) -> datetime:
 
 def repeat_contact_window_start(today: date) -> date:
     return today - relativedelta(months=timescales().repeat_contact_window_months)
+
+
+def gp_acknowledgement_due(notified: date) -> date:
+    return add_working_days(notified, timescales().gp_acknowledgement_working_days)
+
+
+def gp_chase_due(last_chased_or_due: date) -> date:
+    return add_working_days(last_chased_or_due, timescales().gp_chase_interval_working_days)
+
+
+def antenatal_home_visit_due(expected_birth: date) -> date:
+    """The date a pregnancy reaches the gestation by which a home visit is expected (term = 40 weeks)."""
+    return expected_birth - timedelta(weeks=40 - timescales().antenatal_home_visit_by_gestation_weeks)
 
 
 def challenge_stage_due(stage_started: date, stage_index: int) -> date:

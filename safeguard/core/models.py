@@ -69,6 +69,12 @@ class EventType(models.TextChoices):
     HEALTH_LOOKUP = "health_lookup", "Looked up by a health setting"
     RISK_LINK = "risk_link", "Linked to an adult who poses a risk"
     CHALLENGE_RAISED = "challenge_raised", "Professional challenge raised"
+    RISK_FLAG_RAISED = "risk_flag_raised", "Recorded as posing a risk to children"
+    ADULT_ATTENDANCE = "adult_attendance", "Adult attended a health setting (think family)"
+    SEXUAL_HEALTH_ASSESSMENT = "sexual_health_assessment", "Under-18 sexual health risk assessment"
+    PREGNANCY_RECORDED = "pregnancy_recorded", "Pregnancy with additional vulnerabilities recorded"
+    ANTENATAL_VISIT = "antenatal_visit", "Antenatal home visit"
+    BORN = "born", "Born"
     DIED = "died", "Died"
     OTHER = "other", "Other significant event"
 

@@ -14,6 +14,8 @@ def navigation(request):
         items.append(("person_search", "Find a person"))
     if policy.is_front_door(user):
         items.append(("frontdoor:queue", "Front door"))
+    if policy.can_use_health_lookup(user):
+        items.append(("family_health_lookup", "Status look-up"))
     if policy.can_view_audit(user):
         items.append(("audit_log", "Audit log"))
         items.append(("break_glass_review", "Emergency access reviews"))
