@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.access",
     "safeguard.challenges",
+    "safeguard.frontdoor",
     "safeguard.family",
     "safeguard.demo",
     "safeguard.matching",

@@ -74,10 +74,12 @@ def _http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from safeguard.agencies.api import router as agencies_router
     from safeguard.family.api import router as family_router
+    from safeguard.frontdoor.api import router as frontdoor_router
     from safeguard.people.api import router as people_router
 
     api.add_router("/", agencies_router)
     api.add_router("/", people_router)
+    api.add_router("/", frontdoor_router)
     api.add_router("/", family_router)
 
 

@@ -36,6 +36,10 @@ class Timescales:
     repeat_contact_window_months: int = 12
     reconvene_request_escalation_working_days: int = 1
     police_screening_backlog_hours: int = 24
+    # Front door information requests: working hours a partner has to answer, by the contact's RAG.
+    information_request_hours_red: float = 4
+    information_request_hours_amber: float = 8
+    information_request_hours_green: float = 24
     # Professional challenge: working days allowed at each stage before it escalates.
     challenge_stage_working_days: tuple[int, ...] = (2, 5, 5, 10)
     # Think family (pregnancy): a GP practice acknowledges a midwife's notification within this many
@@ -205,3 +209,18 @@ def antenatal_home_visit_due(expected_birth: date) -> date:
 def challenge_stage_due(stage_started: date, stage_index: int) -> date:
     days = timescales().challenge_stage_working_days
     return add_working_days(stage_started, days[min(stage_index, len(days) - 1)])
+
+
+def information_request_due(requested_at: datetime, rag: str) -> datetime:
+    """When a partner's answer to a front door information request is due (working hours by RAG)."""
+    hours = getattr(timescales(), f"information_request_hours_{rag}")
+    return add_working_hours(requested_at, hours)
+
+
+def operation_encompass_due(incident_at: datetime) -> datetime:
+    """The school's key adult must be told before the start of the next school day."""
+    return start_of_next_working_day(incident_at)
+
+
+def police_screening_overdue_at(received_at: datetime) -> datetime:
+    return received_at + timedelta(hours=timescales().police_screening_backlog_hours)

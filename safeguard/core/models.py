@@ -52,6 +52,7 @@ class EventType(models.TextChoices):
     CONTACT_RECEIVED = "contact_received", "Contact received"
     DECISION_MADE = "decision_made", "Threshold decision made"
     ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+    EARLY_HELP_REFERRED = "early_help_referred", "Signposted to early help"
     STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion held"
     SECTION_47 = "section_47", "Section 47 enquiry"
     CONFERENCE_HELD = "conference_held", "Child protection conference held"

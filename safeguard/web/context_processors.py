@@ -12,6 +12,8 @@ def navigation(request):
     items = [("home", "Your work")]
     if policy.can_search_people(user):
         items.append(("person_search", "Find a person"))
+    if policy.is_front_door(user):
+        items.append(("frontdoor:queue", "Front door"))
     if policy.can_use_health_lookup(user):
         items.append(("family_health_lookup", "Status look-up"))
     if policy.can_view_audit(user):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/people/<uuid:person_id>/", views.audit_person, name="audit_person"),
     path("audit/emergency-access/", views.break_glass_review, name="break_glass_review"),
     path("audit/emergency-access/<uuid:grant_id>/", views.break_glass_review_one, name="break_glass_review_one"),
+    path("front-door/", include("safeguard.frontdoor.urls")),
     path("family/", include("safeguard.family.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,0 +1,338 @@
+"""Contacts, screening, information requests, threshold views and decisions, police notifications,
+domestic abuse triage and Operation Encompass notices."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from safeguard.frontdoor.codes import (
+    ConsentStatus,
+    ContactStatus,
+    DashRisk,
+    LawfulBasis,
+    NotificationKind,
+    NotifiedPersonRole,
+    Outcome,
+    Rag,
+    ReferralSource,
+    RequestStatus,
+    ScreeningStatus,
+    SubjectRole,
+    TriageOutcome,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Contact(models.Model):
+    """A concern about a child, from any agency or the public, waiting for a threshold decision."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    team = models.ForeignKey("agencies.Team", on_delete=models.PROTECT, related_name="contacts")
+    received_at = models.DateTimeField(default=timezone.now)
+    decision_due_on = models.DateField()
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    referrer_name = models.CharField(max_length=200)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    referrer_agency_text = models.CharField(
+        "referrer's organisation (if not a partner agency)", max_length=200, blank=True
+    )
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referral_source = models.CharField(max_length=3, choices=ReferralSource.choices)
+    concerns = models.TextField()
+    categories = models.JSONField(default=list)
+    consent_status = models.CharField(max_length=20, choices=ConsentStatus.choices)
+    lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices, blank=True)
+    consent_reason = models.TextField("why share without consent", blank=True)
+    rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    screening_notes = models.TextField(blank=True)
+    screened_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=ContactStatus.choices, default=ContactStatus.NEW)
+
+    class Meta:
+        ordering = ["decision_due_on", "received_at"]
+        indexes = [models.Index(fields=["team", "status", "decision_due_on"])]
+
+    def __str__(self) -> str:
+        return f"Contact received {timezone.localtime(self.received_at):%d %b %Y %H:%M}"
+
+    @property
+    def reference(self) -> str:
+        return str(self.id)[:8].upper()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ContactStatus.DECIDED
+
+
+class ContactSubject(models.Model):
+    """A child or adult named in a contact: the details as the referrer gave them, and the person
+    record a practitioner confirmed (never matched silently)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="subjects")
+    role = models.CharField(max_length=20, choices=SubjectRole.choices)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nhs_number = models.CharField(max_length=12, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    matched_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    matched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["person"])]
+
+    @property
+    def typed_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip() or "Name not known"
+
+
+class MatchEnquiry(models.Model):
+    """The front door asked the agency holding a possible match it may not see (audited as an enquiry)."""
+
+    subject = models.ForeignKey(ContactSubject, on_delete=models.CASCADE, related_name="enquiries")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    held_by = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    asked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+
+
+class IdempotencyKey(models.Model):
+    """The first result of a `POST /contacts` sent with an Idempotency-Key, per actor."""
+
+    actor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="idempotency_key_unique_per_actor")]
+
+
+class InformationRequest(models.Model):
+    """The screener asks a partner team what it holds; the team sees the children only while open."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="information_requests")
+    team = models.ForeignKey("agencies.Team", on_delete=models.PROTECT, related_name="information_requests")
+    question = models.TextField()
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    rag = models.CharField(max_length=5, choices=Rag.choices)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["team", "status"])]
+
+    def is_late(self, now=None) -> bool:
+        if self.answered_at:
+            return self.answered_at > self.due_at
+        return (now or timezone.now()) > self.due_at
+
+
+class ThresholdView(models.Model):
+    """One contributing agency's view of the threshold: decisions are jointly owned."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="threshold_views")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recommended_outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    rationale = models.TextField()
+
+    class Meta:
+        ordering = ["recorded_at"]
+        constraints = [models.UniqueConstraint(fields=["contact", "agency"], name="one_threshold_view_per_agency")]
+
+
+class Decision(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    rationale = models.TextField()
+    history_acknowledgement = models.TextField(blank=True)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+    agreed_agencies = models.ManyToManyField("agencies.Agency", blank=True, related_name="+")
+    within_timescale = models.BooleanField()
+    cumulative_concern = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({timezone.localtime(self.decided_at):%d %b %Y})"
+
+
+class Assessment(models.Model):
+    """A child and family assessment (section 17) started by a decision, with its 45-working-day clock."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="assessments")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+
+class EarlyHelpReferral(models.Model):
+    """Signposting through the first point of contact team to early help or targeted youth support."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="early_help_referral")
+    referred_to = models.CharField(max_length=200, default="First point of contact team")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+
+class Notification(models.Model):
+    """A police notification from a bulk feed: waits for a police decision on referral."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source_reference = models.CharField(max_length=60, unique=True)
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    incident_at = models.DateTimeField()
+    received_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(blank=True)
+    dash_risk = models.CharField(max_length=10, choices=DashRisk.choices, blank=True)
+    imported_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    screening_status = models.CharField(max_length=12, choices=ScreeningStatus.choices, default=ScreeningStatus.WAITING)
+    screened_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    screened_at = models.DateTimeField(null=True, blank=True)
+    screening_reason = models.TextField(blank=True)
+    contact = models.OneToOneField(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="notification"
+    )
+
+    class Meta:
+        ordering = ["received_at"]
+        indexes = [models.Index(fields=["screening_status", "received_at"])]
+
+
+class NotifiedPerson(models.Model):
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=5, choices=NotifiedPersonRole.choices)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    present = models.BooleanField(default=False)
+    normally_resides = models.BooleanField(default=False)
+    school_text = models.CharField(max_length=200, blank=True)
+    school = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class EncompassNotice(models.Model):
+    """Operation Encompass: a school's designated safeguarding lead told before the next school day."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="encompass_notices")
+    child = models.OneToOneField(NotifiedPerson, on_delete=models.CASCADE, related_name="encompass_notice")
+    school = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["due_at"]
+
+    def is_late(self, now=None) -> bool:
+        if self.acknowledged_at:
+            return self.acknowledged_at > self.due_at
+        return (now or timezone.now()) > self.due_at
+
+    def flag(self, now=None) -> str:
+        """Plain-English problem with the notice, or "" when it is on track."""
+        if self.sent_at is None:
+            return "Not sent: the child's school is not known to Safeguard or has no designated safeguarding lead"
+        if self.acknowledged_at and self.acknowledged_at > self.due_at:
+            return "Acknowledged late"
+        if self.acknowledged_at is None and (now or timezone.now()) > self.due_at:
+            return "Not acknowledged before the start of the school day"
+        return ""
+
+
+class TriageMeeting(models.Model):
+    """The daily domestic abuse triage meeting: its agenda builds itself from items waiting."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    held_on = models.DateField()
+    opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    minutes = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-opened_at"]
+
+
+class TriageItem(models.Model):
+    """A domestic abuse notification (or a front door decision) waiting for, or on, a triage agenda."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    notification = models.OneToOneField(
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="triage_item"
+    )
+    contact = models.OneToOneField(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="triage_item")
+    meeting = models.ForeignKey(TriageMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="items")
+    created_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=TriageOutcome.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(notification__isnull=False) | models.Q(contact__isnull=False),
+                name="triage_item_has_source",
+            )
+        ]
+
+
+class TriageInput(models.Model):
+    """What one agency knows about a triage case."""
+
+    item = models.ForeignKey(TriageItem, on_delete=models.CASCADE, related_name="inputs")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    information = models.TextField()
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+
+class TriageAction(models.Model):
+    item = models.ForeignKey(TriageItem, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=500)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on"]

@@ -1,0 +1,398 @@
+"""Reads for the front door, scoped to what the actor may see. Views of personal data are audited."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import datetime
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import NotFound
+from safeguard.access.models import AuditAction, Involvement
+from safeguard.access.services import person_access_check
+from safeguard.core import clock
+from safeguard.frontdoor import permissions, rules
+from safeguard.frontdoor.codes import ContactStatus, RequestStatus, ScreeningStatus
+from safeguard.frontdoor.models import (
+    Contact,
+    ContactSubject,
+    Decision,
+    EncompassNotice,
+    InformationRequest,
+    Notification,
+    TriageItem,
+    TriageMeeting,
+)
+from safeguard.frontdoor.services import contributes_to, linked_people
+from safeguard.people.selectors import person_lookup
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound() from None
+
+
+def _audit_view(actor, record, purpose: str, people=(), detail=None) -> None:
+    people = [p for p in people if p is not None]
+    for person in people or [None]:
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            object_type=record._meta.label_lower,
+            object_id=str(record.pk),
+            person=person,
+            purpose=purpose,
+            detail=detail,
+        )
+
+
+# --------------------------------------------------------------------------------------------- contacts
+
+
+def contact_lookup(*, contact_id) -> Contact:
+    contact = Contact.objects.select_related("team", "referrer_agency").filter(pk=_uuid(contact_id)).first()
+    if contact is None:
+        raise NotFound()
+    return contact
+
+
+def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
+    subject = contact.subjects.filter(pk=subject_id).first()
+    if subject is None:
+        raise NotFound()
+    return subject
+
+
+def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
+    """The front door queue: contacts held by the actor's front door teams, soonest due first."""
+    if not permissions.is_front_door(actor):
+        raise NotFound()
+    qs = Contact.objects.filter(team_id__in=actor.team_ids)
+    if team_id:
+        qs = qs.filter(team_id=team_id)
+    if rag == "none":
+        qs = qs.filter(rag="")
+    elif rag:
+        qs = qs.filter(rag=rag)
+    if status == "open":
+        qs = qs.exclude(status=ContactStatus.DECIDED)
+    elif status:
+        qs = qs.filter(status=status)
+    return (
+        qs.select_related("team", "referrer_agency", "decision")
+        .prefetch_related("subjects")
+        .order_by("decision_due_on", "received_at")
+    )
+
+
+def audit_queue_view(*, actor, contacts: list[Contact], purpose: str = "front door queue") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="frontdoor.contact",
+        purpose=purpose,
+        detail={"contacts": [str(c.pk) for c in contacts]},
+    )
+
+
+def contact_access(actor, contact: Contact) -> str:
+    """'front_door', 'partner' (asked for information), 'referrer', or '' (may not see it)."""
+    if permissions.is_front_door(actor) and contact.team_id in actor.team_ids:
+        return "front_door"
+    if contributes_to(actor, contact):
+        return "partner"
+    if policy.sees_case_content(actor) and contact.recorded_by_id == actor.pk:
+        return "referrer"
+    return ""
+
+
+@dataclasses.dataclass
+class Screening:
+    contact: Contact
+    scope: str
+    subjects: list[ContactSubject]
+    concern: rules.CumulativeConcern | None
+    deadline: clock.Deadline
+    requests: list[InformationRequest]
+    views: list
+    involvements: dict  # person id -> list of other agencies' active involvements
+
+
+def contact_for_view(*, actor, contact_id) -> Screening:
+    """Everything the screening page shows, led by the child's contact history. Audited."""
+    contact = contact_lookup(contact_id=contact_id)
+    scope = contact_access(actor, contact)
+    if not scope:
+        raise NotFound()
+    subjects = list(contact.subjects.select_related("person", "matched_by"))
+    children = linked_people(contact, children_only=True)
+    concern = None
+    involvements: dict = {}
+    if scope == "front_door":
+        concern = rules.cumulative_concern(children=children) if children else None
+        for subject in subjects:
+            if subject.person_id:
+                involvements[subject.person_id] = agency_involvements(person=subject.person)
+    requests = list(
+        contact.information_requests.select_related("team__agency", "requested_by", "answered_by")
+        if scope == "front_door"
+        else contact.information_requests.filter(team_id__in=actor.team_ids).select_related("team__agency")
+    )
+    _audit_view(actor, contact, f"viewed a contact ({scope.replace('_', ' ')})", linked_people(contact))
+    return Screening(
+        contact=contact,
+        scope=scope,
+        subjects=subjects,
+        concern=concern,
+        deadline=clock.Deadline(contact.decision_due_on),
+        requests=requests,
+        views=list(contact.threshold_views.select_related("agency", "recorded_by")),
+        involvements=involvements,
+    )
+
+
+def agency_involvements(*, person) -> list[dict]:
+    """Which agencies are working with the person now (youth justice, health, schools…), so the
+    front door knows whom to ask. Caller must already be allowed to see the person."""
+    rows = (
+        Involvement.objects.active()
+        .filter(person=person, team__isnull=False)
+        .exclude(kind__in=["front_door_contact", "information_request"])
+        .select_related("team__agency")
+    )
+    seen, out = set(), []
+    for row in rows:
+        key = (row.team_id, row.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            {
+                "agency": row.team.agency.name,
+                "agency_type": row.team.agency.get_agency_type_display(),
+                "team": row.team.name,
+                "team_id": row.team_id,
+                "kind": row.get_kind_display(),
+                "phone": row.team.phone,
+                "email": row.team.email,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------- requests
+
+
+def information_requests_for(*, actor, status: str = RequestStatus.OPEN) -> QuerySet[InformationRequest]:
+    if not policy.sees_case_content(actor):
+        raise NotFound()
+    qs = InformationRequest.objects.filter(team_id__in=actor.team_ids)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("team__agency", "contact").order_by("due_at")
+
+
+def information_request_lookup(*, request_id) -> InformationRequest:
+    row = InformationRequest.objects.select_related("contact", "team__agency").filter(pk=_uuid(request_id)).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def information_request_for_view(*, actor, request_id) -> InformationRequest:
+    request = information_request_lookup(request_id=request_id)
+    is_holder = policy.sees_case_content(actor) and request.team_id in actor.team_ids
+    is_front_door = permissions.is_front_door(actor) and request.contact.team_id in actor.team_ids
+    if not (is_holder or is_front_door):
+        raise NotFound()
+    people = linked_people(request.contact)
+    # Once answered, the partner sees its own question and answer but no longer the children.
+    request.visible_people = people if (is_front_door or request.status == RequestStatus.OPEN) else []
+    _audit_view(actor, request, "viewed a front door information request", request.visible_people)
+    return request
+
+
+# --------------------------------------------------------------------------------------------- decisions
+
+
+def decision_lookup(*, decision_id) -> Decision:
+    row = Decision.objects.select_related("contact__team", "decided_by").filter(pk=_uuid(decision_id)).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def decision_for_view(*, actor, decision_id) -> Decision:
+    """The front door, contributing partners, and anyone who may see one of the children (such as
+    the youth justice worker supervising a young person) see the outcome."""
+    decision = decision_lookup(decision_id=decision_id)
+    children = linked_people(decision.contact, children_only=True)
+    allowed = bool(contact_access(actor, decision.contact)) or any(
+        policy.decide(actor, c, policy.Action.VIEW) for c in children
+    )
+    if not allowed:
+        raise NotFound()
+    _audit_view(actor, decision, "viewed a front door decision", children)
+    decision.children = children
+    return decision
+
+
+def outcomes_for_person(*, actor, person_id) -> list[Decision]:
+    """Front door outcomes for a child the actor works with (audited as a view of the person)."""
+    person = person_lookup(person_id=person_id)
+    person_access_check(actor=actor, person=person, action=policy.Action.VIEW)
+    return list(
+        Decision.objects.filter(contact__subjects__person=person)
+        .distinct()
+        .select_related("contact", "decided_by")
+        .prefetch_related("agreed_agencies")
+        .order_by("-decided_at")
+    )
+
+
+# --------------------------------------------------------------------------------------------- police
+
+
+@dataclasses.dataclass
+class PoliceDashboard:
+    waiting: list[Notification]
+    over_threshold: list[Notification]
+    threshold_hours: int
+    now: datetime
+
+    def age_hours(self, notification: Notification) -> float:
+        return round((self.now - notification.received_at).total_seconds() / 3600, 1)
+
+
+def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
+    if not permissions.can_view_police_dashboard(actor):
+        raise NotFound()
+    now = now or timezone.now()
+    waiting = list(
+        Notification.objects.filter(screening_status=ScreeningStatus.WAITING)
+        .prefetch_related("people")
+        .order_by("received_at")
+    )
+    over = [n for n in waiting if clock.police_screening_overdue_at(n.received_at) <= now]
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="frontdoor.notification",
+        purpose="police screening queue",
+        detail={"notifications": [str(n.pk) for n in waiting]},
+    )
+    return PoliceDashboard(
+        waiting=waiting, over_threshold=over, threshold_hours=clock.timescales().police_screening_backlog_hours, now=now
+    )
+
+
+def notification_for_view(*, actor, notification_id) -> Notification:
+    if not (permissions.can_view_police_dashboard(actor) or permissions.can_attend_triage(actor)):
+        raise NotFound()
+    row = Notification.objects.prefetch_related("people").filter(pk=_uuid(notification_id)).first()
+    if row is None:
+        raise NotFound()
+    _audit_view(actor, row, "viewed a police notification")
+    return row
+
+
+# --------------------------------------------------------------------------------------------- triage
+
+
+def triage_waiting(*, actor) -> QuerySet[TriageItem]:
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    return TriageItem.objects.filter(meeting__isnull=True).select_related("notification", "contact")
+
+
+def triage_meetings(*, actor) -> QuerySet[TriageMeeting]:
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    return TriageMeeting.objects.all()
+
+
+def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    meeting = (
+        TriageMeeting.objects.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=TriageItem.objects.select_related("notification", "contact").prefetch_related(
+                    "notification__people", "inputs__agency", "actions__owner"
+                ),
+            )
+        )
+        .filter(pk=_uuid(meeting_id))
+        .first()
+    )
+    if meeting is None:
+        raise NotFound()
+    _audit_view(
+        actor,
+        meeting,
+        "viewed a domestic abuse triage meeting",
+        detail={"items": [str(i.pk) for i in meeting.items.all()]},
+    )
+    return meeting
+
+
+def triage_item_lookup(*, actor, item_id) -> TriageItem:
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    item = TriageItem.objects.select_related("meeting").filter(pk=_uuid(item_id)).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def triage_meeting_lookup(*, actor, meeting_id) -> TriageMeeting:
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    meeting = TriageMeeting.objects.filter(pk=_uuid(meeting_id)).first()
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+# --------------------------------------------------------------------------------------------- Encompass
+
+
+def encompass_notices_for(*, actor, flagged_only: bool = False, now: datetime | None = None) -> list[EncompassNotice]:
+    """DSLs see their schools' notices; the front door and police see every notice (to chase late ones)."""
+    now = now or timezone.now()
+    qs = EncompassNotice.objects.select_related("child", "school", "notification", "acknowledged_by")
+    if permissions.is_front_door(actor) or permissions.can_screen_police_notifications(actor):
+        pass
+    elif permissions.is_dsl(actor):
+        qs = qs.filter(school_id__in=permissions.dsl_agency_ids(actor))
+    else:
+        raise NotFound()
+    if flagged_only:
+        qs = qs.filter(
+            Q(sent_at__isnull=True)
+            | Q(acknowledged_at__isnull=True, due_at__lt=now)
+            | Q(acknowledged_at__gt=F("due_at"))
+        )
+    notices = list(qs.order_by("due_at"))
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="frontdoor.encompassnotice",
+        purpose="Operation Encompass notices",
+        detail={"notices": [str(n.pk) for n in notices]},
+    )
+    return notices
+
+
+def encompass_notice_lookup(*, notice_id) -> EncompassNotice:
+    row = EncompassNotice.objects.select_related("child", "school").filter(pk=_uuid(notice_id)).first()
+    if row is None:
+        raise NotFound()
+    return row

@@ -1,0 +1,375 @@
+"""Front door pages (GOV.UK). Thin: forms check shape, services and selectors do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.frontdoor import selectors, services
+from safeguard.frontdoor.codes import ConcernCategory, ContactStatus, Rag, SubjectRole
+from safeguard.frontdoor.errors import Conflict
+from safeguard.frontdoor.forms import INTAKE_STEPS, AnswerForm, ChallengeForm, DecisionForm, ScreenForm
+
+SESSION_KEY = "frontdoor_intake"
+STEP_NAMES = [s[0] for s in INTAKE_STEPS]
+
+
+def _not_found_as_404(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _add_errors(form, exc: InvalidInput) -> None:
+    for field, field_messages in exc.errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+# --------------------------------------------------------------------------------------------- intake
+
+
+def _parse_other_people(text: str) -> tuple[list[dict], list[str]]:
+    people, problems = [], []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(",")]
+        role = parts[0] if parts else ""
+        if role not in SubjectRole.values or len(parts) < 3:
+            problems.append(f"Line {n}: write role, first name, last name, date of birth (role such as sibling)")
+            continue
+        people.append(
+            {
+                "role": role,
+                "given_name": parts[1],
+                "family_name": parts[2],
+                "date_of_birth": parts[3] if len(parts) > 3 else "",
+            }
+        )
+    return people, problems
+
+
+def _intake_payload(answers: dict) -> tuple[dict, list[dict]]:
+    referrer, child = answers.get("referrer", {}), answers.get("child", {})
+    concerns, consent = answers.get("concerns", {}), answers.get("consent", {})
+    data = {
+        "referrer_name": referrer.get("referrer_name", ""),
+        "referrer_role": referrer.get("referrer_role", ""),
+        "referrer_agency_text": referrer.get("referrer_agency_text", ""),
+        "referrer_phone": referrer.get("referrer_phone", ""),
+        "referral_source": referrer.get("referral_source", ""),
+        "concerns": concerns.get("concerns", ""),
+        "categories": concerns.get("categories", []),
+        "consent_status": consent.get("consent_status", ""),
+        "lawful_basis": consent.get("lawful_basis", ""),
+        "consent_reason": consent.get("consent_reason", ""),
+    }
+    subjects = [
+        {
+            "role": SubjectRole.SUBJECT_CHILD,
+            "given_name": child.get("given_name", ""),
+            "family_name": child.get("family_name", ""),
+            "date_of_birth": child.get("date_of_birth") or None,
+            "school": child.get("school", ""),
+        }
+    ]
+    others, _ = _parse_other_people(child.get("other_people", ""))
+    for other in others:
+        other["date_of_birth"] = other["date_of_birth"] or None
+        subjects.append(other)
+    return data, subjects
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_step(request, step: str):
+    """One question page. Answers live in the session until the contact is sent, so nothing is lost."""
+    if step not in STEP_NAMES:
+        raise Http404
+    index = STEP_NAMES.index(step)
+    _, title, form_class = INTAKE_STEPS[index]
+    answers = request.session.get(SESSION_KEY, {})
+    form = form_class(request.POST or None, initial=answers.get(step))
+    if request.method == "POST":
+        # Keep what was typed even when it is not valid yet.
+        answers[step] = {
+            k: (request.POST.getlist(k) if k == "categories" else request.POST.get(k, "")) for k in form.fields
+        }
+        request.session[SESSION_KEY] = answers
+        if form.is_valid():
+            if step == "child":
+                _, problems = _parse_other_people(form.cleaned_data["other_people"])
+                for problem in problems:
+                    form.add_error("other_people", problem)
+            if not form.errors:
+                if request.GET.get("change") or index + 1 == len(STEP_NAMES):
+                    return redirect("frontdoor:intake_check")
+                return redirect("frontdoor:intake_step", step=STEP_NAMES[index + 1])
+    back = reverse("frontdoor:intake_step", args=[STEP_NAMES[index - 1]]) if index else reverse("home")
+    return render(
+        request,
+        "frontdoor/intake_step.html",
+        {"form": form, "title": title, "step_number": index + 1, "step_count": len(STEP_NAMES), "back": back},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_check(request):
+    """Check your answers, then send. Problems link back to the page that needs changing."""
+    answers = request.session.get(SESSION_KEY, {})
+    data, subjects = _intake_payload(answers)
+    problems = []
+    if request.method == "POST":
+        try:
+            contact, _ = services.contact_record(actor=request.user, data=data, subjects=subjects)
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            problems = [(_step_for(field), message) for field, msgs in exc.errors.items() for message in msgs]
+        else:
+            request.session.pop(SESSION_KEY, None)
+            return render(request, "frontdoor/intake_done.html", {"contact": contact})
+    rows = _check_rows(answers, data, subjects)
+    return render(request, "frontdoor/intake_check.html", {"rows": rows, "problems": problems})
+
+
+def _step_for(field: str) -> str:
+    if field.startswith("subjects"):
+        return reverse("frontdoor:intake_step", args=["child"]) + "?change=1"
+    for step, _, form_class in INTAKE_STEPS:
+        if field in form_class.base_fields:
+            return reverse("frontdoor:intake_step", args=[step]) + "?change=1"
+    return reverse("frontdoor:intake_step", args=["referrer"]) + "?change=1"
+
+
+def _check_rows(answers, data, subjects) -> list[dict]:
+    def change(step):
+        return reverse("frontdoor:intake_step", args=[step]) + "?change=1"
+
+    child = subjects[0]
+    categories = ", ".join(ConcernCategory(c).label for c in data["categories"] if c in ConcernCategory.values)
+    return [
+        {
+            "key": "Referrer",
+            "value": f"{data['referrer_name']} {data['referrer_role']}".strip() or "Not given",
+            "action_href": change("referrer"),
+        },
+        {"key": "Referral source", "value": data["referral_source"] or "Not given", "action_href": change("referrer")},
+        {
+            "key": "Child",
+            "value": f"{child['given_name']} {child['family_name']}".strip() or "Not given",
+            "action_href": change("child"),
+        },
+        {"key": "Date of birth", "value": child["date_of_birth"] or "Not known", "action_href": change("child")},
+        {"key": "Other people", "value": f"{len(subjects) - 1} named", "action_href": change("child")},
+        {"key": "Concerns", "value": data["concerns"] or "Not given", "action_href": change("concerns")},
+        {"key": "Categories", "value": categories or "None selected", "action_href": change("concerns")},
+        {"key": "Consent", "value": data["consent_status"] or "Not given", "action_href": change("consent")},
+        {
+            "key": "Reason for sharing without consent",
+            "value": data["consent_reason"] or "Not needed",
+            "action_href": change("consent"),
+        },
+    ]
+
+
+# --------------------------------------------------------------------------------------------- queue and screening
+
+
+@login_required
+@_not_found_as_404
+def queue(request):
+    team_id = request.GET.get("team") or None
+    rag = request.GET.get("rag", "")
+    status = request.GET.get("status", "open")
+    contacts = list(selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status)[:200])
+    selectors.audit_queue_view(actor=request.user, contacts=contacts)
+    from safeguard.core.clock import Deadline
+
+    rows = [(c, Deadline(c.decision_due_on)) for c in contacts]
+    teams = request.user.active_memberships().filter(team__is_front_door=True)
+    return render(
+        request,
+        "frontdoor/queue.html",
+        {
+            "rows": rows,
+            "rags": Rag.choices,
+            "statuses": [("open", "Open")] + ContactStatus.choices,
+            "teams": [m.team for m in teams],
+            "filters": {"team": team_id or "", "rag": rag, "status": status},
+        },
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def contact_detail(request, contact_id):
+    form = ScreenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = selectors.contact_lookup(contact_id=contact_id)
+        try:
+            services.contact_screen(actor=request.user, contact=contact, **form.cleaned_data)
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Screening recorded")
+            return redirect("frontdoor:contact", contact_id=contact_id)
+    screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
+    return render(request, "frontdoor/contact.html", {"s": screening, "c": screening.contact, "form": form})
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def subject_match(request, contact_id, subject_id):
+    contact = selectors.contact_lookup(contact_id=contact_id)
+    subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
+    error, enquiry = "", None
+    if request.method == "POST":
+        action, person_id = request.POST.get("action"), request.POST.get("person_id")
+        try:
+            if action == "confirm":
+                services.subject_match_confirm(
+                    actor=request.user, contact=contact, subject=subject, person_id=person_id
+                )
+            elif action == "new":
+                services.subject_person_create(actor=request.user, contact=contact, subject=subject)
+            elif action == "enquire":
+                enquiry = (
+                    services.candidate_enquiry(
+                        actor=request.user, contact=contact, subject=subject, person_id=person_id
+                    )
+                    or True
+                )
+            if action in ("confirm", "new"):
+                messages.success(request, "Person linked to the contact")
+                return redirect("frontdoor:contact", contact_id=contact_id)
+        except InvalidInput as exc:
+            error = " ".join(m for msgs in exc.errors.values() for m in msgs)
+        except Conflict as exc:
+            error = str(exc)
+    candidates = services.subject_candidates(actor=request.user, contact=contact, subject=subject)
+    return render(
+        request,
+        "frontdoor/match.html",
+        {"contact": contact, "subject": subject, "candidates": candidates, "error": error, "enquiry": enquiry},
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def decision(request, contact_id):
+    screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
+    if screening.scope != "front_door":
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.decision_record(actor=request.user, contact=screening.contact, **form.cleaned_data)
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect("frontdoor:decision_detail", decision_id=made.pk)
+    return render(request, "frontdoor/decision_form.html", {"s": screening, "c": screening.contact, "form": form})
+
+
+@login_required
+@_not_found_as_404
+def decision_detail(request, decision_id):
+    made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
+    return render(request, "frontdoor/decision.html", {"d": made})
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def challenge(request, decision_id):
+    made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
+    form = ChallengeForm(request.POST or None)
+    form.fields["person_id"].choices = [(str(c.pk), c.full_name) for c in made.children]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_challenge_raise(actor=request.user, decision=made, **form.cleaned_data)
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Challenge raised with {made.decided_by}. It is due a response within 2 working days."
+            )
+            return redirect("frontdoor:decision_detail", decision_id=made.pk)
+    return render(request, "frontdoor/challenge.html", {"d": made, "form": form})
+
+
+# --------------------------------------------------------------------------------------------- partners
+
+
+@login_required
+@_not_found_as_404
+def requests_list(request):
+    rows = list(selectors.information_requests_for(actor=request.user, status="")[:200])
+    return render(request, "frontdoor/requests.html", {"rows": rows})
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def request_answer(request, request_id):
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = selectors.information_request_lookup(request_id=request_id)
+        try:
+            services.information_request_answer(actor=request.user, request=row, answer=form.cleaned_data["answer"])
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Answer sent to the front door")
+            return redirect("frontdoor:requests")
+    row = selectors.information_request_for_view(actor=request.user, request_id=request_id)
+    return render(request, "frontdoor/request_answer.html", {"r": row, "form": form})
+
+
+@login_required
+@_not_found_as_404
+def police_dashboard(request):
+    board = selectors.police_dashboard(actor=request.user)
+    rows = [(n, board.age_hours(n), n in board.over_threshold) for n in board.waiting]
+    return render(request, "frontdoor/police.html", {"board": board, "rows": rows})
+
+
+@login_required
+@_not_found_as_404
+def encompass(request):
+    notices = selectors.encompass_notices_for(actor=request.user, flagged_only=request.GET.get("flagged") == "1")
+    return render(request, "frontdoor/encompass.html", {"notices": notices})
+
+
+@login_required
+@_not_found_as_404
+@require_POST
+def encompass_acknowledge(request, notice_id):
+    notice = selectors.encompass_notice_lookup(notice_id=notice_id)
+    services.encompass_acknowledge(actor=request.user, notice=notice)
+    messages.success(request, "Notice acknowledged")
+    return redirect("frontdoor:encompass")
