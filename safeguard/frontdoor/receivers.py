@@ -44,6 +44,8 @@ def _subject(person, role, actor) -> dict:
         "family_name": person.family_name,
         "date_of_birth": person.date_of_birth,
         "sex": person.sex if person.sex in ("M", "F", "U") else "",
+        # The referrer identified this person: pass the NHS number so the front door matches surely.
+        "nhs_number": person.nhs_number or "",
         "person_id": str(person.pk) if visible else None,
     }
 

@@ -8,6 +8,7 @@ from safeguard.access.models import AuditAction, AuditEntry, InvolvementKind
 from safeguard.agencies.roles import Role
 from safeguard.core import signals
 from safeguard.core.models import ChronologyEvent, EventType, Task
+from safeguard.frontdoor.models import Contact
 from safeguard.people.models import Relationship
 from safeguard.people.services import household_join
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
@@ -35,12 +36,16 @@ def ed(client, db):
 
 @pytest.fixture
 def front_door():
-    """A stand-in for the front door app: records what arrives and returns a contact id."""
+    """The real front door (its team set up) plus a listener recording what the signal carried."""
+    from safeguard.agencies.roles import AgencyType
+    from safeguard.testing.factories import AgencyFactory, TeamFactory
+
+    agency = AgencyFactory(name="Test Council", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
+    TeamFactory(agency=agency, name="Front door", is_front_door=True)
     received = []
 
     def receiver(sender, **kwargs):
         received.append(kwargs)
-        return f"CONTACT-{len(received)}"
 
     signals.referral_to_front_door.connect(receiver, dispatch_uid="test-front-door")
     yield received
@@ -149,9 +154,14 @@ def test_adult_attendance_prompts_a_referral_that_lands_at_the_front_door(client
         },
         content_type=JSON,
     )
-    assert decided.status_code == 200, decided.json()
+    assert decided.status_code == 200, decided.json()["errors"]
     assert decided.json()["referral_needed"] is True
-    assert decided.json()["contact_reference"] == "CONTACT-1"
+    contact = Contact.objects.get()
+    assert decided.json()["contact_reference"] == str(contact.pk)
+    # The clinician may not open these records, so the front door gets the details to match on.
+    named = {(s.given_name, s.role) for s in contact.subjects.all()}
+    assert named == {("Max", "subject_child"), ("Ivy", "subject_child"), (f["mum"].given_name, "parent_carer")}
+    assert contact.subjects.get(given_name=f["mum"].given_name).nhs_number == f["nhs"]
     [sent] = front_door
     assert {c.pk for c in sent["children"]} == {f["max"].pk, f["ivy"].pk}
     assert [a.pk for a in sent["adults"]] == [f["mum"].pk]
@@ -166,13 +176,15 @@ def test_answer_no_referral_is_recorded_and_a_lost_referral_saves_nothing(client
         "/api/v1/family/adult-attendances", {"setting": "ed", "nhs_number": f["nhs"]}, content_type=JSON
     )
     url = f"/api/v1/family/adult-attendances/{first.json()['attendance_id']}/decision"
-    # No front door receiver connected: the referral is refused loudly, nothing recorded
+    # No front door team is set up: the referral is refused loudly and nothing is recorded
     lost = client.post(
         url,
         {"referral_needed": True, "reason": "Carer", "refer_now": True, "concern": "Children at home alone"},
         content_type=JSON,
     )
-    assert lost.status_code == 409
+    assert lost.status_code == 422
+    assert "No front door team" in str(lost.json()["errors"])
+    assert not Contact.objects.exists()
     no = client.post(url, {"referral_needed": False, "reason": "Partner at home with the children"}, content_type=JSON)
     assert no.status_code == 200 and no.json()["referral_needed"] is False and no.json()["contact_reference"] == ""
     blank = client.post(url, {}, content_type=JSON)
@@ -211,7 +223,9 @@ def test_under_18_sexual_health_high_score_prompts_a_referral_and_shows_status(c
         {"concern": "Older boyfriend, gifts, missing overnight"},
         content_type=JSON,
     )
-    assert referred.status_code == 200 and referred.json()["contact_reference"] == "CONTACT-1"
+    contact = Contact.objects.get()
+    assert referred.status_code == 200 and referred.json()["contact_reference"] == str(contact.pk)
+    assert [(s.given_name, s.nhs_number) for s in contact.subjects.all()] == [("Tia", nhs)]
     assert [c.pk for c in front_door[0]["children"]] == [young.pk]
     assert "exploitation" in front_door[0]["categories"]
     bad = client.post(
