@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.access",
     "safeguard.challenges",
+    "safeguard.protection",
     "safeguard.matching",
     "safeguard.web",
 ]

@@ -38,6 +38,9 @@ class Timescales:
     police_screening_backlog_hours: int = 24
     # Professional challenge: working days allowed at each stage before it escalates.
     challenge_stage_working_days: tuple[int, ...] = (2, 5, 5, 10)
+    # Protection pathway: the "consider reconvening" decision, and the window for counting workers.
+    reconvene_decision_working_days: int = 1
+    worker_changes_window_months: int = 12
     working_day_start: time = time(9, 0)
     working_day_end: time = time(17, 0)
 
@@ -187,3 +190,17 @@ def repeat_contact_window_start(today: date) -> date:
 def challenge_stage_due(stage_started: date, stage_index: int) -> date:
     days = timescales().challenge_stage_working_days
     return add_working_days(stage_started, days[min(stage_index, len(days) - 1)])
+
+
+def reconvene_decision_due(raised: date) -> date:
+    """When the lead social worker and chair should have decided whether to reconvene."""
+    return add_working_days(raised, timescales().reconvene_decision_working_days)
+
+
+def reconvene_request_escalation_due(requested: date) -> date:
+    """An unanswered request to reconvene escalates to managers after this date."""
+    return add_working_days(requested, timescales().reconvene_request_escalation_working_days)
+
+
+def worker_changes_window_start(today: date) -> date:
+    return today - relativedelta(months=timescales().worker_changes_window_months)
