@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agencies', '0002_agency_is_sexual_assault_service_and_more'),
+        ('agencies', '0002_agency_special_school_sexual_assault_service'),
         ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
