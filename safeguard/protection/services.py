@@ -691,6 +691,8 @@ def conference_schedule(
         ),
     )
     if chair is not None:
+        # The chair works with the child's record while the conference runs (and records it).
+        involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
         task_create(
             kind="chair_conference",
             title=f"Chair the {conference.get_kind_display().lower()}",
@@ -827,7 +829,7 @@ def plan_outcome_add(*, actor, plan: Plan, description: str, actions: list[dict]
     if not actions:
         _add(errors, "actions", "Add at least one action towards this outcome")
     for row in actions or []:
-        row.setdefault("child_id", str(plan.child_id))
+        row["child_id"] = row.get("child_id") or str(plan.child_id)  # a plan's actions serve its child
     rows = _validate_actions(actions or [], children={str(plan.child_id): plan.child}, errors=errors, need_measure=True)
     _raise(errors)
     outcome = PlanOutcome.objects.create(plan=plan, description=_text(description))

@@ -118,6 +118,7 @@ def world(db) -> World:
     for child in (w.toddler, w.pupil, w.special_pupil, w.half_sibling):
         Allocation.objects.create(child=child, worker=sw, starts_on=born(0, 2), recorded_by=manager)
         involve(child, practitioner=sw)
+        involve(child, team=csc, kind=InvolvementKind.TEAM_EPISODE)  # the manager's team holds the episode
         involve(child, practitioner=w.gp, kind=InvolvementKind.SUPERVISING)
         involve(child, practitioner=w.police, kind=InvolvementKind.INFORMATION_REQUEST)
     involve(w.toddler, practitioner=w.health_visitor, kind=InvolvementKind.SUPERVISING)
