@@ -166,3 +166,13 @@ def test_worker_changes_counted_on_child_summary(world):
     assert summary["lead_social_worker"] == str(second)
     # The new worker can now see the child; the old allocation's access ends.
     get(world.client(second), f"/people/{world.pupil.pk}")
+
+
+def test_other_agencies_read_protection_status_through_core(world):
+    from safeguard.core.status import protection_status
+
+    assert not protection_status(world.pupil).has_open_protection_work
+    hold_discussion(world, [world.pupil])
+    status = protection_status(world.pupil)
+    assert status.open_section_47 and status.open_strategy_discussion
+    assert "Safeguarding Team North" in status.responsible_team
