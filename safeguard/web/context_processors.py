@@ -12,6 +12,7 @@ def navigation(request):
     items = [("home", "Your work")]
     if policy.can_search_people(user):
         items.append(("person_search", "Find a person"))
+        items.append(("protection:my_work", "Protection work"))
     if policy.can_view_audit(user):
         items.append(("audit_log", "Audit log"))
         items.append(("break_glass_review", "Emergency access reviews"))
