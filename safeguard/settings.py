@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "safeguard.frontdoor",
     "safeguard.family",
     "safeguard.demo",
+    "safeguard.protection",
     "safeguard.matching",
     "safeguard.web",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("protection/", include("safeguard.protection.urls")),
     path("", include("safeguard.web.urls")),
 ]

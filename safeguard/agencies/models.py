@@ -16,6 +16,12 @@ class Agency(models.Model):
     # How partners reach the agency's safeguarding team, in and out of hours.
     contact_in_hours = models.CharField(max_length=200, blank=True)
     contact_out_of_hours = models.CharField(max_length=200, blank=True)
+    # A special school (education agencies): its pupils' school nurse is the specialist community
+    # school nurse, who is invited to strategy discussions, conferences and core groups.
+    is_special_school = models.BooleanField(default=False)
+    # The paediatric sexual assault service (PSAS/SARC): its paediatricians are invited to strategy
+    # discussions whenever sexual abuse is suspected.
+    is_sexual_assault_service = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -52,6 +52,9 @@ class ChallengeStep(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     note = models.TextField(blank=True)
+    # What the stage's owner concluded (blank while the stage is open).
+    outcome = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     automatic = models.BooleanField(default=False)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safeguard.access import policy
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
-from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge, Stage
+from safeguard.agencies.models import Membership
+from safeguard.agencies.roles import MANAGER_ROLES, AgencyType
+from safeguard.challenges.models import ChallengeStatus, ChallengeStep, ProfessionalChallenge, Stage
 from safeguard.core import clock
-from safeguard.core.models import EventType
-from safeguard.core.services import chronology_event_record, source_ref, task_create
+from safeguard.core.models import EventType, Task, TaskStatus
+from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
 
 
 @transaction.atomic
@@ -66,3 +69,200 @@ def challenge_raise(
         purpose="raised a professional challenge",
     )
     return challenge
+
+
+# --- The stages workflow --------------------------------------------------------------------------
+
+MIN_OUTCOME = 10
+
+
+def _active(qs):
+    today = timezone.localdate()
+    return qs.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def next_stage_owner(challenge: ProfessionalChallenge, stage: int):
+    """Who owns the challenge at `stage`:
+    managers — a team manager of the current owner; senior managers — another manager in the
+    owner's agency (a different team); partnership — a member of the safeguarding partnership.
+    Falls back to the current owner, so the challenge is never left without one."""
+    current = challenge.owner
+    if stage == Stage.MANAGERS:
+        rows = _active(Membership.objects.filter(team_id__in=current.team_ids, role__in=MANAGER_ROLES)).exclude(
+            practitioner=current
+        )
+    elif stage == Stage.SENIOR_MANAGERS:
+        agency = current.primary_agency
+        rows = (
+            _active(Membership.objects.filter(team__agency=agency, role__in=MANAGER_ROLES))
+            .exclude(practitioner=current)
+            .exclude(team_id__in=current.team_ids)
+        )
+        if not rows.exists():
+            rows = _active(Membership.objects.filter(team__agency=agency, role__in=MANAGER_ROLES)).exclude(
+                practitioner=current
+            )
+    else:
+        rows = _active(Membership.objects.filter(team__agency__agency_type=AgencyType.PARTNERSHIP))
+    row = rows.select_related("practitioner").order_by("-is_primary", "pk").first()
+    return row.practitioner if row else current
+
+
+def _close_stage_tasks(challenge: ProfessionalChallenge, outcome: str) -> None:
+    for task in Task.objects.filter(
+        source_type="challenges.professionalchallenge", source_id=str(challenge.pk), status=TaskStatus.OPEN
+    ):
+        task_complete(task=task, outcome=outcome[:200])
+
+
+def _enter_stage(challenge: ProfessionalChallenge, *, stage: int, owner, note: str, automatic: bool, actor) -> None:
+    today = timezone.localdate()
+    due = clock.challenge_stage_due(today, stage)
+    challenge.stage, challenge.owner, challenge.stage_due_on = stage, owner, due
+    challenge.save(update_fields=["stage", "owner", "stage_due_on"])
+    ChallengeStep.objects.create(
+        challenge=challenge, stage=stage, owner=owner, due_on=due, note=note, automatic=automatic
+    )
+    task_create(
+        kind="challenge_response",
+        title=f"Respond to a professional challenge ({Stage(stage).label.lower()} stage)",
+        due_on=due,
+        assignee=owner,
+        person=challenge.person,
+        source=challenge,
+    )
+    chronology_event_record(
+        person=challenge.person,
+        event_type=EventType.CHALLENGE_ESCALATED,
+        occurred_on=today,
+        summary=f"Professional challenge escalated to {Stage(stage).label.lower()}"
+        + (" (automatically, stage overdue)" if automatic else ""),
+        actor=actor,
+        agency=challenge.raised_by_agency if actor is None else None,
+        source=challenge,
+    )
+
+
+def _current_step(challenge: ProfessionalChallenge) -> ChallengeStep | None:
+    return challenge.steps.filter(stage=challenge.stage, closed_at__isnull=True).order_by("-recorded_at").first()
+
+
+def _may_act(actor, challenge: ProfessionalChallenge) -> bool:
+    return actor.pk in {challenge.owner_id, challenge.raised_by_id} or bool(
+        policy.decide(actor, challenge.person, policy.Action.CHANGE)
+    )
+
+
+@transaction.atomic
+def challenge_respond(
+    *, actor, challenge: ProfessionalChallenge, outcome: str, resolved: bool
+) -> ProfessionalChallenge:
+    """The stage's owner records the outcome. Resolved closes it; not resolved moves to the next stage."""
+    if not policy.decide(actor, challenge.person, policy.Action.VIEW) and actor.pk != challenge.owner_id:
+        raise NotFound()
+    errors = {}
+    if challenge.status != ChallengeStatus.OPEN:
+        errors["status"] = ["This challenge is closed"]
+    elif not _may_act(actor, challenge):
+        errors["outcome"] = ["Only the owner of this stage, or the person who raised it, can record its outcome"]
+    if len((outcome or "").strip()) < MIN_OUTCOME:
+        errors.setdefault("outcome", []).append("Record the outcome of this stage and the reasons for it")
+    if errors:
+        raise InvalidInput(errors)
+    outcome = outcome.strip()
+    step = _current_step(challenge)
+    if step:
+        step.outcome, step.closed_at = outcome, timezone.now()
+        step.save(update_fields=["outcome", "closed_at"])
+    _close_stage_tasks(challenge, outcome)
+    if resolved or challenge.stage >= Stage.PARTNERSHIP:
+        challenge.status, challenge.outcome, challenge.closed_at = ChallengeStatus.RESOLVED, outcome, timezone.now()
+        challenge.save(update_fields=["status", "outcome", "closed_at"])
+        chronology_event_record(
+            person=challenge.person,
+            event_type=EventType.CHALLENGE_RESOLVED,
+            occurred_on=timezone.localdate(),
+            summary="Professional challenge resolved",
+            actor=actor,
+            source=challenge,
+        )
+    else:
+        stage = challenge.stage + 1
+        _enter_stage(
+            challenge,
+            stage=stage,
+            owner=next_stage_owner(challenge, stage),
+            note=f"Not resolved at the previous stage: {outcome}",
+            automatic=False,
+            actor=actor,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="challenges.professionalchallenge",
+        object_id=str(challenge.pk),
+        person=challenge.person,
+        purpose="recorded a challenge outcome",
+        detail={"resolved": challenge.status == ChallengeStatus.RESOLVED, "stage": challenge.stage},
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_withdraw(*, actor, challenge: ProfessionalChallenge, reason: str) -> ProfessionalChallenge:
+    if actor.pk != challenge.raised_by_id:
+        raise NotFound()
+    if len((reason or "").strip()) < MIN_OUTCOME:
+        raise InvalidInput({"reason": ["Say why the challenge is withdrawn"]})
+    challenge.status, challenge.outcome, challenge.closed_at = ChallengeStatus.WITHDRAWN, reason.strip(), timezone.now()
+    challenge.save(update_fields=["status", "outcome", "closed_at"])
+    _close_stage_tasks(challenge, "Withdrawn")
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="challenges.professionalchallenge",
+        object_id=str(challenge.pk),
+        person=challenge.person,
+        purpose="withdrew a challenge",
+    )
+    return challenge
+
+
+def challenges_escalate_overdue(*, today=None) -> int:
+    """Move every open challenge whose stage is overdue to the next stage, automatically.
+    Idempotent: the new stage has a new due date, so a second run the same day changes nothing."""
+    today = today or timezone.localdate()
+    count = 0
+    overdue = ProfessionalChallenge.objects.filter(
+        status=ChallengeStatus.OPEN, stage_due_on__lt=today, stage__lt=Stage.PARTNERSHIP
+    )
+    for pk in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            challenge = ProfessionalChallenge.objects.select_for_update().get(pk=pk)
+            if challenge.status != ChallengeStatus.OPEN or challenge.stage_due_on >= today:
+                continue
+            step = _current_step(challenge)
+            if step:
+                step.outcome, step.closed_at = "No outcome recorded by the due date", timezone.now()
+                step.save(update_fields=["outcome", "closed_at"])
+            _close_stage_tasks(challenge, "Escalated: stage overdue")
+            stage = challenge.stage + 1
+            _enter_stage(
+                challenge,
+                stage=stage,
+                owner=next_stage_owner(challenge, stage),
+                note="Escalated automatically: the previous stage was not resolved by its due date",
+                automatic=True,
+                actor=None,
+            )
+            audit_record(
+                actor=None,
+                action=AuditAction.CHANGE,
+                object_type="challenges.professionalchallenge",
+                object_id=str(challenge.pk),
+                person=challenge.person,
+                purpose="automatic escalation",
+                detail={"stage": stage},
+            )
+            count += 1
+    return count

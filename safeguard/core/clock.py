@@ -47,6 +47,9 @@ class Timescales:
     gp_acknowledgement_working_days: int = 2
     gp_chase_interval_working_days: int = 2
     antenatal_home_visit_by_gestation_weeks: int = 28
+    # Protection pathway: the "consider reconvening" decision, and the window for counting workers.
+    reconvene_decision_working_days: int = 1
+    worker_changes_window_months: int = 12
     working_day_start: time = time(9, 0)
     working_day_end: time = time(17, 0)
 
@@ -224,3 +227,16 @@ def operation_encompass_due(incident_at: datetime) -> datetime:
 
 def police_screening_overdue_at(received_at: datetime) -> datetime:
     return received_at + timedelta(hours=timescales().police_screening_backlog_hours)
+
+def reconvene_decision_due(raised: date) -> date:
+    """When the lead social worker and chair should have decided whether to reconvene."""
+    return add_working_days(raised, timescales().reconvene_decision_working_days)
+
+
+def reconvene_request_escalation_due(requested: date) -> date:
+    """An unanswered request to reconvene escalates to managers after this date."""
+    return add_working_days(requested, timescales().reconvene_request_escalation_working_days)
+
+
+def worker_changes_window_start(today: date) -> date:
+    return today - relativedelta(months=timescales().worker_changes_window_months)

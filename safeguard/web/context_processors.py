@@ -12,6 +12,7 @@ def navigation(request):
     items = [("home", "Your work")]
     if policy.can_search_people(user):
         items.append(("person_search", "Find a person"))
+        items.append(("protection:my_work", "Protection work"))
     if policy.is_front_door(user):
         items.append(("frontdoor:queue", "Front door"))
     if policy.can_use_health_lookup(user):

@@ -1,0 +1,165 @@
+"""Professional challenge API: raise, respond at each stage, withdraw, and the partnership view."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from ninja import Router, Schema
+from pydantic import ConfigDict
+
+from safeguard.access.errors import NotFound
+from safeguard.agencies.models import Practitioner
+from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.challenges import selectors, services
+from safeguard.people.selectors import person_lookup
+
+router = Router(tags=["Professional challenge"])
+ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
+
+
+class StrictSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChallengeIn(StrictSchema):
+    child_id: uuid.UUID
+    concern: str = ""
+    desired_outcome: str = ""
+    owner_id: int | None = None
+
+
+class RespondIn(StrictSchema):
+    outcome: str = ""
+    resolved: bool
+
+
+class WithdrawIn(StrictSchema):
+    reason: str = ""
+
+
+class StepOut(Schema):
+    stage: int
+    stage_label: str
+    owner_name: str
+    due_on: date
+    note: str
+    outcome: str
+    automatic: bool
+
+
+class ChallengeOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    status: str
+    stage: int
+    stage_label: str
+    owner_id: int
+    owner_name: str
+    stage_due_on: date
+    raised_by_agency: str | None
+    raised_at: datetime
+    concern: str
+    desired_outcome: str
+    outcome: str
+    steps: list[StepOut]
+
+
+class ChallengeRowOut(Schema):
+    id: uuid.UUID
+    raised_by_agency: str
+    owner_agency: str
+    stage: str
+    age_days: int
+    stage_due_on: date
+    overdue: bool
+    automatic_escalations: int
+
+
+class AgencyGroupOut(Schema):
+    agency: str
+    count: int
+    oldest_days: int
+    challenges: list[ChallengeRowOut]
+
+
+def challenge_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "child_id": c.person_id,
+        "status": c.status,
+        "stage": c.stage,
+        "stage_label": c.get_stage_display(),
+        "owner_id": c.owner_id,
+        "owner_name": str(c.owner),
+        "stage_due_on": c.stage_due_on,
+        "raised_by_agency": c.raised_by_agency.name if c.raised_by_agency_id else None,
+        "raised_at": c.raised_at,
+        "concern": c.concern,
+        "desired_outcome": c.desired_outcome,
+        "outcome": c.outcome,
+        "steps": [
+            {
+                "stage": s.stage,
+                "stage_label": s.get_stage_display(),
+                "owner_name": str(s.owner),
+                "due_on": s.due_on,
+                "note": s.note,
+                "outcome": s.outcome,
+                "automatic": s.automatic,
+            }
+            for s in c.steps.select_related("owner")
+        ],
+    }
+
+
+@router.post("/challenges", response={201: ChallengeOut, **ERRORS}, summary="Raise a professional challenge")
+def raise_challenge(request, payload: ChallengeIn):
+    owner = Practitioner.objects.filter(pk=payload.owner_id, is_active=True).first() if payload.owner_id else None
+    challenge = services.challenge_raise(
+        actor=request.user,
+        person=person_lookup(person_id=payload.child_id),
+        concern=payload.concern,
+        owner=owner,
+        desired_outcome=payload.desired_outcome,
+    )
+    return 201, challenge_out(challenge)
+
+
+@router.get(
+    "/challenges/partnership",
+    response={200: list[AgencyGroupOut], **UNAUTHORISED, **NOT_FOUND},
+    summary="Open challenges by agency and age (no personal details)",
+)
+def partnership_view(request):
+    return [
+        {"agency": g.agency, "count": g.count, "oldest_days": g.oldest_days, "challenges": g.rows}
+        for g in selectors.partnership_open_challenges(actor=request.user)
+    ]
+
+
+@router.get("/challenges/{challenge_id}", response={200: ChallengeOut, **ERRORS}, summary="A professional challenge")
+def get_challenge(request, challenge_id: uuid.UUID):
+    return challenge_out(selectors.challenge_for_view(actor=request.user, challenge_id=challenge_id))
+
+
+@router.post(
+    "/challenges/{challenge_id}/respond",
+    response={200: ChallengeOut, **ERRORS},
+    summary="Record this stage's outcome: resolved, or escalate to the next stage",
+)
+def respond(request, challenge_id: uuid.UUID, payload: RespondIn):
+    challenge = selectors.challenge_lookup(challenge_id=challenge_id)
+    return challenge_out(
+        services.challenge_respond(
+            actor=request.user, challenge=challenge, outcome=payload.outcome, resolved=payload.resolved
+        )
+    )
+
+
+@router.post("/challenges/{challenge_id}/withdraw", response={200: ChallengeOut, **ERRORS}, summary="Withdraw")
+def withdraw(request, challenge_id: uuid.UUID, payload: WithdrawIn):
+    challenge = selectors.challenge_lookup(challenge_id=challenge_id)
+    if challenge is None:
+        raise NotFound()
+    return challenge_out(services.challenge_withdraw(actor=request.user, challenge=challenge, reason=payload.reason))

@@ -1,0 +1,129 @@
+"""Professional challenge: stages with owners and due dates, outcomes, automatic escalation, partnership view."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from safeguard.access.models import AuditEntry
+from safeguard.agencies.roles import AgencyType, Role
+from safeguard.challenges.models import ProfessionalChallenge, Stage
+from safeguard.challenges.services import challenges_escalate_overdue
+from safeguard.core import clock
+from safeguard.core.models import ChronologyEvent, Task
+from safeguard.testing.factories import AgencyFactory, PersonFactory, TeamFactory, involve, practitioner_with_role
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def people(db):
+    csc = TeamFactory(agency=AgencyFactory(name="Shire CSC", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE), name="FD")
+    other = TeamFactory(agency=csc.agency, name="Service managers")
+    school = TeamFactory(agency=AgencyFactory(name="Oakfield Primary", agency_type=AgencyType.EDUCATION), name="S")
+    board = TeamFactory(agency=AgencyFactory(name="Shire Partnership", agency_type=AgencyType.PARTNERSHIP), name="B")
+    p = {
+        "decider": practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=csc, username="decider"),
+        "manager": practitioner_with_role(Role.FRONT_DOOR_MANAGER, team=csc, username="fdm"),
+        "senior": practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=other, username="senior"),
+        "dsl": practitioner_with_role(Role.DESIGNATED_SAFEGUARDING_LEAD, team=school, username="dsl"),
+        "board": practitioner_with_role(Role.PARTNERSHIP_ANALYST, team=board, username="board"),
+        "child": PersonFactory(),
+    }
+    involve(p["child"], practitioner=p["dsl"], kind="supervising")
+    involve(p["child"], practitioner=p["decider"], kind="front_door_contact")
+    return p
+
+
+def _client(who):
+    c = Client()
+    c.force_login(who)
+    return c
+
+
+def _raise(p):
+    response = _client(p["dsl"]).post(
+        API + "/challenges",
+        {
+            "child_id": str(p["child"].pk),
+            "concern": "Fourth contact about Peter closed with no assessment",
+            "owner_id": p["decider"].pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_challenge_escalates_automatically_when_stage_overdue(people):
+    body = _raise(people)
+    assert body["stage"] == Stage.PRACTITIONER
+    due = clock.challenge_stage_due(timezone.localdate(), Stage.PRACTITIONER)
+    assert body["stage_due_on"] == due.isoformat()
+    assert challenges_escalate_overdue(today=due) == 0  # due today is not overdue
+    assert challenges_escalate_overdue(today=due + timedelta(days=1)) == 1
+    assert challenges_escalate_overdue(today=due + timedelta(days=1)) == 0  # idempotent
+    challenge = ProfessionalChallenge.objects.get()
+    assert challenge.stage == Stage.MANAGERS and challenge.owner == people["manager"]
+    step = challenge.steps.get(stage=Stage.MANAGERS)
+    assert step.automatic and challenge.steps.get(stage=Stage.PRACTITIONER).outcome.startswith("No outcome")
+    assert Task.objects.filter(kind="challenge_response", assignee=people["manager"], status="open").exists()
+    assert not Task.objects.filter(kind="challenge_response", assignee=people["decider"], status="open").exists()
+    assert ChronologyEvent.objects.filter(person=people["child"], event_type="challenge_escalated").exists()
+    assert AuditEntry.objects.filter(object_id=str(challenge.pk), purpose="automatic escalation").exists()
+    # Seen by the raiser through the API, with the history of stages.
+    got = _client(people["dsl"]).get(API + f"/challenges/{challenge.pk}").json()
+    assert [s["stage"] for s in got["steps"]] == [0, 1]
+
+
+def test_unresolved_outcome_moves_to_senior_managers_and_resolution_closes(people):
+    body = _raise(people)
+    c = _client(people["decider"])
+    r = c.post(
+        API + f"/challenges/{body['id']}/respond", {"outcome": "", "resolved": False}, content_type="application/json"
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "outcome"
+    c.post(
+        API + f"/challenges/{body['id']}/respond",
+        {"outcome": "Decision stands: threshold not met", "resolved": False},
+        content_type="application/json",
+    )
+    m = _client(people["manager"])
+    r = m.post(
+        API + f"/challenges/{body['id']}/respond",
+        {"outcome": "Manager agrees with the decision", "resolved": False},
+        content_type="application/json",
+    )
+    assert r.json()["stage"] == Stage.SENIOR_MANAGERS and r.json()["owner_id"] == people["senior"].pk
+    s = _client(people["senior"])
+    r = s.post(
+        API + f"/challenges/{body['id']}/respond",
+        {"outcome": "Assessment to start; learning shared with the team", "resolved": True},
+        content_type="application/json",
+    )
+    assert r.json()["status"] == "resolved"
+    assert not Task.objects.filter(kind="challenge_response", status="open").exists()
+
+
+def test_partnership_view_lists_open_challenges_by_agency_and_age(people):
+    _raise(people)
+    rows = _client(people["board"]).get(API + "/challenges/partnership")
+    assert rows.status_code == 200
+    body = rows.json()
+    assert body[0]["agency"] == "Oakfield Primary" and body[0]["count"] == 1
+    assert (
+        body[0]["challenges"][0]["age_days"] == 0
+        and body[0]["challenges"][0]["stage"] == "Practitioner to practitioner"
+    )
+    assert "Peter" not in rows.content.decode()
+    # A practitioner who is not a manager or partnership member does not see it.
+    assert _client(people["dsl"]).get(API + "/challenges/partnership").status_code == 404
+
+
+def test_outsider_cannot_see_a_challenge(people):
+    body = _raise(people)
+    outsider = practitioner_with_role(Role.SOCIAL_WORKER, username="outsider")
+    assert _client(outsider).get(API + f"/challenges/{body['id']}").status_code == 404

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ProtectionConfig(AppConfig):
+    name = "safeguard.protection"
+    label = "protection"
+    verbose_name = "Child protection pathway"
+
+    def ready(self) -> None:
+        from safeguard.core.status import register_status_provider
+        from safeguard.protection import receivers  # noqa: F401
+        from safeguard.protection.status import protection_status_provider
+
+        register_status_provider(protection_status_provider)

@@ -1,0 +1,21 @@
+"""Signals from upstream apps that start work in the protection pathway."""
+
+from django.dispatch import receiver
+
+from safeguard.core.signals import significant_event_recorded, strategy_discussion_needed
+
+
+@receiver(strategy_discussion_needed, dispatch_uid="protection.strategy_discussion_needed")
+def _strategy_discussion_needed(sender, children, actor, source=None, reason="", **kwargs):
+    from safeguard.protection.services import strategy_discussion_from_signal
+
+    strategy_discussion_from_signal(children=children, actor=actor, source=source, reason=reason)
+
+
+@receiver(significant_event_recorded, dispatch_uid="protection.significant_event_recorded")
+def _significant_event_recorded(sender, event_type, people, occurred_on, summary, actor=None, source=None, **kwargs):
+    from safeguard.protection.services import significant_event_from_signal
+
+    significant_event_from_signal(
+        event_type=event_type, people=people, occurred_on=occurred_on, summary=summary, actor=actor, source=source
+    )

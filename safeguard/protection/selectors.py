@@ -1,0 +1,374 @@
+"""Reads for the protection pathway, scoped by the access policy. Views and the API use only these."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.errors import NotFound
+from safeguard.access.models import Involvement, InvolvementKind
+from safeguard.access.services import person_access_check
+from safeguard.agencies.models import Membership
+from safeguard.agencies.roles import MANAGER_ROLES
+from safeguard.core import clock
+from safeguard.people.models import Person
+from safeguard.protection.models import (
+    Action,
+    Allocation,
+    Conference,
+    DiscussionChild,
+    DiscussionStatus,
+    Plan,
+    PlanStatus,
+    ReconveneReview,
+    Section47Enquiry,
+    SiblingDecision,
+    StrategyDiscussion,
+    WrittenAgreement,
+)
+
+OPEN_PLAN = (PlanStatus.DRAFT, PlanStatus.ACTIVE)
+OPEN_DISCUSSION = (DiscussionStatus.AWAITING, DiscussionStatus.HELD)
+
+
+def _get(model, pk):
+    try:
+        return model.objects.get(pk=uuid.UUID(str(pk)))
+    except (ValueError, model.DoesNotExist):
+        raise NotFound() from None
+
+
+def children_with_open_protection(ids: Iterable) -> set:
+    ids = list(ids)
+    out = set(
+        DiscussionChild.objects.filter(child_id__in=ids, discussion__status__in=OPEN_DISCUSSION).values_list(
+            "child_id", flat=True
+        )
+    )
+    out |= set(Section47Enquiry.objects.filter(child_id__in=ids, outcome="").values_list("child_id", flat=True))
+    out |= set(Plan.objects.filter(child_id__in=ids, status__in=OPEN_PLAN).values_list("child_id", flat=True))
+    return out
+
+
+def lead_social_worker(child: Person):
+    allocation = Allocation.objects.filter(child=child, ends_on__isnull=True).select_related("worker").first()
+    if allocation:
+        return allocation.worker
+    inv = (
+        Involvement.objects.active()
+        .filter(person=child, kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False)
+        .select_related("practitioner")
+        .order_by("-starts_at")
+        .first()
+    )
+    return inv.practitioner if inv else None
+
+
+def conference_chair(child: Person):
+    plan = Plan.objects.filter(child=child, status__in=OPEN_PLAN, chair__isnull=False).select_related("chair").first()
+    if plan:
+        return plan.chair
+    conf = Conference.objects.filter(child=child, chair__isnull=False).select_related("chair").first()
+    return conf.chair if conf else None
+
+
+def managers_of(practitioner) -> list:
+    """Managers (team manager roles) in any of the practitioner's teams."""
+    if practitioner is None:
+        return []
+    today = timezone.localdate()
+    rows = (
+        Membership.objects.filter(team_id__in=practitioner.team_ids, role__in=MANAGER_ROLES, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(practitioner=practitioner)
+        .select_related("practitioner")
+    )
+    return list({m.practitioner_id: m.practitioner for m in rows}.values())
+
+
+def managed_practitioner_ids(actor) -> set:
+    """Practitioners in teams where the actor holds a manager role."""
+    today = timezone.localdate()
+    teams = (
+        Membership.objects.filter(practitioner=actor, role__in=MANAGER_ROLES, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("team_id")
+    )
+    return set(Membership.objects.filter(team_id__in=teams).values_list("practitioner_id", flat=True))
+
+
+# --- Access-checked fetches -----------------------------------------------------------------------
+
+
+def _check_any(actor, children: Iterable[Person], action, *, audit: bool) -> Person:
+    """Allowed when the actor may do `action` to at least one of the children; audited on that child."""
+    children = list(children)
+    for child in children:
+        if policy.decide(actor, child, action):
+            person_access_check(actor=actor, person=child, action=action, audit=audit)
+            return child
+    if action != policy.Action.VIEW and any(policy.decide(actor, c, policy.Action.VIEW) for c in children):
+        person_access_check(actor=actor, person=children[0], action=action, audit=False)  # raises Forbidden
+    raise NotFound()
+
+
+def discussion_lookup(*, discussion_id) -> StrategyDiscussion:
+    return _get(StrategyDiscussion, discussion_id)
+
+
+def discussion_for_view(*, actor, discussion_id) -> StrategyDiscussion:
+    discussion = discussion_lookup(discussion_id=discussion_id)
+    _check_any(actor, discussion.children.all(), policy.Action.VIEW, audit=True)
+    return discussion
+
+
+def check_change(actor, children: Iterable[Person]) -> Person:
+    return _check_any(actor, children, policy.Action.CHANGE, audit=False)
+
+
+def conference_for_view(*, actor, conference_id) -> Conference:
+    conference = _get(Conference, conference_id)
+    person_access_check(actor=actor, person=conference.child, action=policy.Action.VIEW)
+    return conference
+
+
+def plan_for_view(*, actor, plan_id) -> Plan:
+    plan = _get(Plan, plan_id)
+    person_access_check(actor=actor, person=plan.child, action=policy.Action.VIEW)
+    return plan
+
+
+def agreement_for_view(*, actor, agreement_id, export: bool = False) -> WrittenAgreement:
+    agreement = _get(WrittenAgreement, agreement_id)
+    person_access_check(
+        actor=actor, person=agreement.child, action=policy.Action.EXPORT if export else policy.Action.VIEW
+    )
+    return agreement
+
+
+def review_for_view(*, actor, review_id) -> ReconveneReview:
+    review = _get(ReconveneReview, review_id)
+    person_access_check(actor=actor, person=review.child, action=policy.Action.VIEW)
+    return review
+
+
+def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
+    return _get(Section47Enquiry, enquiry_id)
+
+
+def conference_lookup(*, conference_id) -> Conference:
+    return _get(Conference, conference_id)
+
+
+def plan_lookup(*, plan_id) -> Plan:
+    return _get(Plan, plan_id)
+
+
+def agreement_lookup(*, agreement_id) -> WrittenAgreement:
+    return _get(WrittenAgreement, agreement_id)
+
+
+def review_lookup(*, review_id) -> ReconveneReview:
+    return _get(ReconveneReview, review_id)
+
+
+# --- Siblings -------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class OtherChild:
+    child: Person
+    decision: SiblingDecision | None
+
+
+def other_children_for_plan(plan: Plan) -> list[OtherChild]:
+    from safeguard.protection import rules
+
+    perpetrators = _perpetrators_for(plan.child)
+    decisions = {d.other_child_id: d for d in plan.sibling_decisions.all()}
+    return [
+        OtherChild(c, decisions.get(c.pk))
+        for c in rules.other_children_linked([plan.child], alleged_perpetrators=perpetrators)
+    ]
+
+
+def other_children_for_discussion(discussion: StrategyDiscussion) -> list[OtherChild]:
+    from safeguard.protection import rules
+
+    decisions = {d.other_child_id: d for d in discussion.sibling_decisions.all()}
+    others = rules.other_children_linked(
+        discussion.children.all(), alleged_perpetrators=discussion.alleged_perpetrators.all()
+    )
+    return [OtherChild(c, decisions.get(c.pk)) for c in others]
+
+
+def _perpetrators_for(child: Person) -> list[Person]:
+    ids = StrategyDiscussion.alleged_perpetrators.through.objects.filter(
+        strategydiscussion__child_links__child=child
+    ).values_list("person_id", flat=True)
+    return list(Person.objects.filter(pk__in=ids))
+
+
+# --- Clocks ---------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Clock:
+    label: str
+    due: date
+    child: Person
+    note: str = ""
+
+    def describe(self, today: date | None = None) -> str:
+        return clock.Deadline(self.due).describe(today)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return clock.Deadline(self.due).is_overdue(today)
+
+
+def last_strategy_discussion_date(child: Person) -> date | None:
+    row = (
+        DiscussionChild.objects.filter(child=child, discussion__held_on__isnull=False)
+        .order_by("-discussion__held_on")
+        .values_list("discussion__held_on", flat=True)
+        .first()
+    )
+    return row
+
+
+def clocks_for_child(child: Person) -> list[Clock]:
+    """Every running statutory clock for the child, soonest first."""
+    clocks: list[Clock] = []
+    for enquiry in Section47Enquiry.objects.filter(child=child, outcome=""):
+        last = last_strategy_discussion_date(child) or enquiry.started_on
+        clocks.append(Clock("Initial child protection conference", clock.icpc_due(last), child))
+    for conf in Conference.objects.filter(child=child, held_on__isnull=True):
+        note = f"scheduled for {conf.scheduled_for:%-d %B %Y}"
+        if conf.late_reason:
+            note += f" — late: {conf.late_reason}"
+        clocks.append(Clock(conf.get_kind_display(), conf.due_on, child, note))
+    for plan in Plan.objects.filter(child=child, status=PlanStatus.ACTIVE):
+        clocks.extend(plan_clocks(plan))
+    return sorted(clocks, key=lambda c: c.due)
+
+
+def plan_clocks(plan: Plan) -> list[Clock]:
+    child = plan.child
+    out = []
+    last_core = plan.core_groups.first()
+    if last_core:
+        out.append(Clock("Core group", clock.next_core_group_due(last_core.held_on), child))
+    else:
+        out.append(Clock("First core group", clock.first_core_group_due(plan.started_on), child))
+    held_reviews = plan.reviews.filter(held_on__isnull=False).order_by("-held_on")
+    if not plan.reviews.filter(held_on__isnull=True).exists():
+        last = held_reviews.first()
+        due = clock.later_review_due(last.held_on) if last else clock.first_review_due(plan.started_on)
+        out.append(Clock("Review conference", due, child))
+    last_visit = plan.visits.first()
+    out.append(
+        Clock(
+            "Statutory visit",
+            clock.statutory_visit_due(last_visit.visited_on if last_visit else plan.started_on),
+            child,
+        )
+    )
+    return out
+
+
+def children_allocated_to(worker_ids: Iterable) -> QuerySet[Person]:
+    ids = Allocation.objects.filter(worker_id__in=list(worker_ids), ends_on__isnull=True).values("child_id")
+    inv = (
+        Involvement.objects.active()
+        .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner_id__in=list(worker_ids))
+        .values("person_id")
+    )
+    return Person.objects.filter(Q(pk__in=ids) | Q(pk__in=inv)).distinct()
+
+
+def due_items_for(*, actor) -> list[Clock]:
+    """Clocks for children allocated to the actor, or to anyone in a team the actor manages."""
+    workers = {actor.pk} | managed_practitioner_ids(actor)
+    children = [c for c in children_allocated_to(workers) if policy.decide(actor, c, policy.Action.VIEW)]
+    items = [c for child in children for c in clocks_for_child(child)]
+    return sorted(items, key=lambda c: c.due)
+
+
+def overdue_actions_for(*, actor, today: date | None = None) -> QuerySet[Action]:
+    """Open actions past their due date, owned by the actor or by someone in a team they manage."""
+    today = today or timezone.localdate()
+    owners = {actor.pk} | managed_practitioner_ids(actor)
+    return (
+        Action.objects.filter(owner_id__in=owners, completed_on__isnull=True, due_on__lt=today)
+        .select_related("owner", "child", "owner_agency")
+        .order_by("due_on")
+    )
+
+
+def workers_in_last_12_months(child: Person, *, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    start = clock.worker_changes_window_start(today)
+    return (
+        Allocation.objects.filter(child=child, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        .values("worker_id")
+        .distinct()
+        .count()
+    )
+
+
+def reviews_for(*, actor) -> QuerySet[ReconveneReview]:
+    """Open 'consider reconvening' reviews for children the actor may see."""
+    return (
+        ReconveneReview.objects.filter(decision="")
+        .filter(child__in=Person.objects.filter(policy.visible_people_filter(actor)))
+        .select_related("child", "event", "requested_by_agency")
+    )
+
+
+@dataclasses.dataclass
+class ProtectionSummary:
+    child: Person
+    clocks: list[Clock]
+    discussions: list[StrategyDiscussion]
+    enquiries: list[Section47Enquiry]
+    conferences: list[Conference]
+    plans: list[Plan]
+    agreements: list[WrittenAgreement]
+    reviews: list[ReconveneReview]
+    sibling_decisions: list[SiblingDecision]
+    lead_social_worker: object | None
+    workers_last_12_months: int
+    allocations: list[Allocation]
+
+
+def protection_summary(*, actor, person_id) -> ProtectionSummary:
+    from safeguard.people.selectors import person_lookup
+
+    child = person_lookup(person_id=person_id)
+    person_access_check(actor=actor, person=child, action=policy.Action.VIEW)
+    plans = list(Plan.objects.filter(child=child))
+    return ProtectionSummary(
+        child=child,
+        clocks=clocks_for_child(child),
+        discussions=list(StrategyDiscussion.objects.filter(child_links__child=child)),
+        enquiries=list(Section47Enquiry.objects.filter(child=child)),
+        conferences=list(Conference.objects.filter(child=child)),
+        plans=plans,
+        agreements=list(WrittenAgreement.objects.filter(child=child)),
+        reviews=list(ReconveneReview.objects.filter(child=child).select_related("event")),
+        sibling_decisions=list(
+            SiblingDecision.objects.filter(Q(plan__child=child) | Q(discussion__child_links__child=child))
+            .select_related("other_child")
+            .distinct()
+        ),
+        lead_social_worker=lead_social_worker(child),
+        workers_last_12_months=workers_in_last_12_months(child),
+        allocations=list(Allocation.objects.filter(child=child).select_related("worker")),
+    )
