@@ -28,6 +28,10 @@ def register(name: str, run: Job, description: str) -> None:
     _jobs[name] = ScheduledJob(name=name, run=run, description=description)
 
 
+def job(name: str) -> ScheduledJob:
+    return _jobs[name]
+
+
 def jobs() -> list[ScheduledJob]:
     return [_jobs[k] for k in sorted(_jobs)]
 

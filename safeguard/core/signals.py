@@ -6,7 +6,9 @@ Senders call these inside their transaction; receivers run in it too, so a failu
 from django.dispatch import Signal
 
 # A front door decision (or any agency) says a strategy discussion is needed.
-# kwargs: children (list[Person]), actor (Practitioner), source (model instance), reason (str)
+# kwargs: children (list[Person]), actor (Practitioner), source (model instance), reason (str),
+# sexual_abuse_suspected (bool: the concerns include sexual abuse or exploitation, so the paediatric
+# sexual assault service is proposed for the discussion)
 strategy_discussion_needed = Signal()
 
 # An event that can change the risk to children was recorded (new birth, bail changed or lifted,

@@ -45,6 +45,12 @@ class ConcernCategory(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Concerns that mean sexual abuse is suspected (the strategy discussion then invites the PSAS).
+SEXUAL_ABUSE_CONCERNS = frozenset(
+    {ConcernCategory.CSA_WITHIN_FAMILY, ConcernCategory.CSA_OUTSIDE_FAMILY, ConcernCategory.SEXUAL_EXPLOITATION}
+)
+
+
 class SubjectRole(models.TextChoices):
     SUBJECT_CHILD = "subject_child", "Child the concern is about"
     SIBLING = "sibling", "Brother or sister"

@@ -25,6 +25,7 @@ from safeguard.core.signals import strategy_discussion_needed
 from safeguard.frontdoor import permissions, rules
 from safeguard.frontdoor.codes import (
     CHILD_ROLES,
+    SEXUAL_ABUSE_CONCERNS,
     ConcernCategory,
     ConsentStatus,
     ContactStatus,
@@ -651,7 +652,12 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
         TriageItem.objects.get_or_create(contact=decision.contact)
     elif outcome == Outcome.STRATEGY_DISCUSSION:
         strategy_discussion_needed.send(
-            sender=Decision, children=children, actor=actor, source=decision, reason=decision.rationale
+            sender=Decision,
+            children=children,
+            actor=actor,
+            source=decision,
+            reason=decision.rationale,
+            sexual_abuse_suspected=bool(SEXUAL_ABUSE_CONCERNS & set(decision.contact.categories or [])),
         )
 
 

@@ -12,3 +12,12 @@ class ProtectionConfig(AppConfig):
         from safeguard.protection.status import protection_status_provider
 
         register_status_provider(protection_status_provider)
+
+        from safeguard.core import schedule
+        from safeguard.protection.services import escalate_overdue
+
+        schedule.register(
+            "protection.escalate_reconvene_requests",
+            lambda now: f"{escalate_overdue(now=now)} reconvene requests escalated",
+            "Escalate unanswered 'consider reconvening' requests past their working-day limit",
+        )

@@ -9,7 +9,13 @@ from safeguard.core.signals import significant_event_recorded, strategy_discussi
 def _strategy_discussion_needed(sender, children, actor, source=None, reason="", **kwargs):
     from safeguard.protection.services import strategy_discussion_from_signal
 
-    strategy_discussion_from_signal(children=children, actor=actor, source=source, reason=reason)
+    strategy_discussion_from_signal(
+        children=children,
+        actor=actor,
+        source=source,
+        reason=reason,
+        sexual_abuse_suspected=bool(kwargs.get("sexual_abuse_suspected")),
+    )
 
 
 @receiver(significant_event_recorded, dispatch_uid="protection.significant_event_recorded")

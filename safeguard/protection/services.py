@@ -330,15 +330,26 @@ def _propose(
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
     assignee, team_id = _convening_task_owner(actor)
+    convening_team = None if assignee else _team(team_id)
     task_create(
         kind="convene_strategy_discussion",
         title="Convene a strategy discussion",
         due_on=clock.add_working_days(today, clock.timescales().strategy_discussion_working_days),
         assignee=assignee,
-        team=None if assignee else _team(team_id),
+        team=convening_team,
         person=children[0],
         source=discussion,
     )
+    # Whoever must convene it holds the episode, so they can see and record it (even after the
+    # front door's own access ends with its decision).
+    for child in children:
+        involvement_grant(
+            person=child,
+            kind=InvolvementKind.TEAM_EPISODE,
+            practitioner=assignee,
+            team=convening_team,
+            source=discussion,
+        )
     for child in children:
         chronology_event_record(
             person=child,
@@ -400,7 +411,9 @@ def strategy_discussion_propose(
     )
 
 
-def strategy_discussion_from_signal(*, children, actor, source=None, reason: str = "") -> StrategyDiscussion:
+def strategy_discussion_from_signal(
+    *, children, actor, source=None, reason: str = "", sexual_abuse_suspected: bool = False
+) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
     authorised by the front door, so no further access check is made here."""
     with transaction.atomic():
@@ -409,7 +422,7 @@ def strategy_discussion_from_signal(*, children, actor, source=None, reason: str
             children=list(children),
             reason=_text(reason) or "Front door decision: strategy discussion needed",
             source=source,
-            sexual_abuse_suspected=False,
+            sexual_abuse_suspected=sexual_abuse_suspected,
             hsb=[],
             perpetrators=[],
             non_recent=False,

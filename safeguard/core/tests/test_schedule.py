@@ -19,3 +19,14 @@ def test_the_command_reports_each_job(monkeypatch, capsys):
     schedule.register("chase", lambda now: "2 chased", "chase")
     call_command("run_scheduled_work")
     assert "chase: 2 chased" in capsys.readouterr().out
+
+
+def test_jobs_can_be_queued_for_the_task_worker(monkeypatch, capsys):
+    monkeypatch.setattr(schedule, "_jobs", {})
+    schedule.register("chase", lambda now: "3 chased", "chase")
+    from safeguard.core.tasks import run_scheduled_job
+
+    # The test settings use the immediate backend: the task runs as it is queued.
+    assert run_scheduled_job.enqueue("chase").return_value == "3 chased"
+    call_command("run_scheduled_work", "--enqueue")
+    assert "chase: queued" in capsys.readouterr().out

@@ -133,8 +133,11 @@ def test_unanswered_reconvene_request_escalates_after_one_working_day_once(world
     assert any(r["id"] == review["id"] and r["escalated"] for r in listed)
 
 
-def test_django_task_calls_escalation(world):
-    from safeguard.protection.tasks import escalate_reconvene_requests
+def test_the_scheduled_work_runs_the_escalation(world):
+    from django.utils import timezone
 
-    result = escalate_reconvene_requests.enqueue()
-    assert result.return_value == 0
+    from safeguard.core import schedule
+
+    results = schedule.run_all(timezone.now())
+    assert results["protection.escalate_reconvene_requests"] == "0 reconvene requests escalated"
+    assert results["challenges.escalate_overdue_stages"] == "0 challenges escalated"

@@ -13,8 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=0, help="Repeat every N seconds (0: run once)")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Put each job on the task queue for the worker instead"
+        )
 
-    def handle(self, *args, every: int, **options):
+    def handle(self, *args, every: int, enqueue: bool, **options):
+        if enqueue:
+            from safeguard.core.tasks import run_scheduled_job
+
+            for job in schedule.jobs():
+                result = run_scheduled_job.enqueue(job.name)
+                self.stdout.write(f"{job.name}: queued ({result.id})")
+            return
         while True:
             failed = False
             for name, result in schedule.run_all(timezone.now()).items():
