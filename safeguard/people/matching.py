@@ -28,6 +28,9 @@ MAX_CANDIDATES = 10
 #: below this a candidate is noise, not a possible match (an NHS number match is always shown)
 MIN_PROBABILITY = 0.001
 MIN_ENQUIRY_REASON = 10
+#: a record the actor may not see is mentioned ("held by …: ask for information") only at this
+#: match probability or above, or when the NHS number agrees
+ENQUIRY_MIN_PROBABILITY = 0.5
 ENQUIRY_SALT = "safeguard.people.matching.enquiry"
 
 
@@ -82,7 +85,7 @@ class Candidate:
         return signing.dumps(str(self.person.pk), salt=ENQUIRY_SALT)
 
 
-def _held_by(person: Person) -> str:
+def held_by(person: Person) -> str:
     return person.recorded_by_agency.name if person.recorded_by_agency else "another agency"
 
 
@@ -117,12 +120,49 @@ def find_candidates(
                 match_probability=round(match.match_probability, 4),
                 explanation=list(match.explanation),
                 visible=person.pk in visible_ids,
-                held_by=_held_by(person),
+                held_by=held_by(person),
                 match_weight=round(match.match_weight, 2),
                 nhs_number_agrees=match.nhs_number_agrees,
             )
         )
     return candidates[:limit]
+
+
+def details_from_input(data: dict) -> MatchDetails:
+    """MatchDetails from typed input, with field errors for what cannot be used."""
+    from safeguard.matching.standardise import normalise_nhs_number, standardise_sex
+
+    errors: dict[str, list[str]] = {}
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    if cleaned.get("nhs_number"):
+        try:
+            normalise_nhs_number(cleaned["nhs_number"])
+        except ValueError:
+            errors["nhs_number"] = ["NHS number must be 10 digits with a valid check digit, like 943 476 5919"]
+    if cleaned.get("sex") and cleaned["sex"].upper() not in ("U", "UNKNOWN") and not standardise_sex(cleaned["sex"]):
+        errors["sex"] = ["Sex must be M, F or left blank"]
+    details = MatchDetails(**{f.name: cleaned.get(f.name) or ("" if f.name != "date_of_birth" else None)
+                              for f in dataclasses.fields(MatchDetails)})
+    if not errors and not any(
+        getattr(details, f) for f in ("given_name", "family_name", "date_of_birth", "nhs_number", "postcode")
+    ):
+        errors["body"] = ["Enter a name, a date of birth, a postcode or an NHS number"]
+    if errors:
+        raise InvalidInput(errors)
+    return details
+
+
+def person_match(*, actor, details: MatchDetails, limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """find_candidates for a practitioner (API, intake), audited; 404 for roles that may not search."""
+    if not policy.can_search_people(actor):
+        raise NotFound()
+    candidates = [
+        c
+        for c in find_candidates(actor=actor, details=details, limit=limit)
+        if c.visible or c.nhs_number_agrees or c.match_probability >= ENQUIRY_MIN_PROBABILITY
+    ]
+    audit_match(actor=actor, details=details, candidates=candidates, purpose="person match")
+    return candidates
 
 
 def audit_match(*, actor, details: MatchDetails, candidates: list[Candidate], purpose: str) -> None:
@@ -201,6 +241,6 @@ def record_enquiry(*, actor, person_id, reason: str):
         object_id=str(person.pk),
         person=person,
         purpose=reason[:500],
-        detail={"held_by": _held_by(person), "task": str(task.pk) if task else ""},
+        detail={"held_by": held_by(person), "task": str(task.pk) if task else ""},
     )
     return task

@@ -53,3 +53,14 @@ class BreakGlassReviewForm(forms.Form):
         error_messages={"required": "Select whether the access was justified"},
     )
     note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EnquiryForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why do you need information about this person?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The agency holding the record sees your name, your agency and this reason. It is recorded.",
+        error_messages={"required": "Enter why you need information about this person"},
+        max_length=500,
+    )

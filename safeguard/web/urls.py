@@ -5,6 +5,7 @@ from safeguard.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("people/find/", views.person_search, name="person_search"),
+    path("people/enquiry/", views.person_enquiry, name="person_enquiry"),
     path("people/<uuid:person_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:person_id>/emergency-access/", views.break_glass, name="break_glass"),
     path("audit/", views.audit_log, name="audit_log"),

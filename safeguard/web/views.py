@@ -16,7 +16,7 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core.selectors import open_tasks_for
 from safeguard.people import selectors as people_selectors
-from safeguard.web.forms import BreakGlassForm, BreakGlassReviewForm, PersonSearchForm, SignInForm
+from safeguard.web.forms import BreakGlassForm, BreakGlassReviewForm, EnquiryForm, PersonSearchForm, SignInForm
 from safeguard.web.presenters import person_summary_rows
 
 
@@ -54,10 +54,40 @@ def person_search(request):
         results = None
         if request.method == "POST" and form.is_valid():
             criteria = people_selectors.SearchCriteria(**form.cleaned_data)
-            results = people_selectors.person_search(actor=request.user, criteria=criteria)
+            results = people_selectors.person_search_results(actor=request.user, criteria=criteria)
     except NotFound:
         raise Http404 from None
-    return render(request, "web/person_search.html", {"form": form, "results": results})
+    context = {"form": form, "results": results}
+    if results is not None:
+        context["found"] = [r for r in results if r.visible]
+        context["held_elsewhere"] = [r for r in results if not r.visible]
+    return render(request, "web/person_search.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def person_enquiry(request):
+    """"A record exists held by X: ask for information" — the reason, then an audited enquiry."""
+    from safeguard.people import matching
+
+    try:
+        person = matching.person_from_enquiry_token(request.POST.get("token", ""))
+    except NotFound:
+        raise Http404 from None
+    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": request.POST["token"]})
+    if form.is_bound and form.is_valid():
+        try:
+            matching.record_enquiry(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_service_errors(form, exc)
+        else:
+            held_by = person.recorded_by_agency.name if person.recorded_by_agency else "the agency holding the record"
+            messages.success(request, f"Your enquiry has been sent to {held_by}. It has been recorded.")
+            return redirect("person_search")
+    held_by = person.recorded_by_agency.name if person.recorded_by_agency else "another agency"
+    return render(request, "web/person_enquiry.html", {"form": form, "held_by": held_by})
 
 
 @login_required
