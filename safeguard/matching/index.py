@@ -23,10 +23,20 @@ from safeguard.matching import standardise as std
 from safeguard.matching.models import PersonIndexEntry, key_field
 from safeguard.matching.scoring import CANDIDATE_KEYS, blocking_keys
 
-#: Real-time-only lookup keys added to the engine's candidate keys: a search by name
-#: alone (no date of birth or postcode) still finds people.
+#: Real-time-only lookup keys added to the engine's candidate keys (batch linkage keeps its own
+#: rules). A search by name alone still finds people; and a record whose family name changed, who
+#: moved and whose date of birth was mistyped is still retrieved by the parts that survived.
+#: Each is selective enough at a million people (tens of rows at most for the commonest values).
+REALTIME_ONLY_RULES: tuple[tuple[str, ...], ...] = (
+    ("given_phonetic", "family_phonetic"),
+    ("dob_unordered",),
+    ("postcode", "address"),
+    ("family_phonetic", "dob_month", "dob_day"),
+    ("given_phonetic", "dob_month", "dob_day"),
+)
 NAME_ONLY_KEY = "key_given_phonetic__family_phonetic"
-INDEX_KEYS: tuple[str, ...] = (*CANDIDATE_KEYS, NAME_ONLY_KEY)
+REALTIME_ONLY_KEYS: tuple[str, ...] = tuple("key_" + "__".join(rule) for rule in REALTIME_ONLY_RULES)
+INDEX_KEYS: tuple[str, ...] = (*CANDIDATE_KEYS, *REALTIME_ONLY_KEYS)
 
 _STANDARD_COLUMNS = (
     "given_name", "given_phonetic", "family_name", "family_phonetic", "date_of_birth",
@@ -44,8 +54,9 @@ def _address_text(line_1: str, line_2: str) -> str:
 def realtime_keys(standardised: dict[str, Any]) -> dict[str, Any]:
     """All index keys of a standardised record: the engine's plus the real-time-only ones."""
     keys = blocking_keys(standardised)
-    given, family = standardised.get("given_phonetic"), standardised.get("family_phonetic")
-    keys[NAME_ONLY_KEY] = f"{given}|{family}" if given and family else None
+    for rule, name in zip(REALTIME_ONLY_RULES, REALTIME_ONLY_KEYS, strict=True):
+        parts = [standardised.get(column) for column in rule]
+        keys[name] = None if any(p is None for p in parts) else "|".join(str(p) for p in parts)
     return keys
 
 

@@ -56,13 +56,21 @@ class PersonIndexEntry(models.Model):
     k_date_of_birth_postcode_outward = models.CharField(max_length=250, null=True)
     k_given_phonetic_family_phonetic_dob_month_dob_day = models.CharField(max_length=250, null=True)
     k_family_phonetic_address = models.CharField(max_length=600, null=True)
-    # Real-time only: names without a date of birth (a search by name alone).
+    # Real-time only (safeguard.matching.index.REALTIME_ONLY_RULES)
     k_given_phonetic_family_phonetic = models.CharField(max_length=250, null=True)
+    k_dob_unordered = models.CharField(max_length=10, null=True)
+    k_postcode_address = models.CharField(max_length=600, null=True)
+    k_family_phonetic_dob_month_dob_day = models.CharField(max_length=250, null=True)
+    k_given_phonetic_dob_month_dob_day = models.CharField(max_length=250, null=True)
 
     class Meta:
         indexes = [
             *[models.Index(fields=[key], name=name) for key, name in _KEY_INDEX_NAMES.items()],
             models.Index(fields=["k_given_phonetic_family_phonetic"], name="pie_kname"),
+            models.Index(fields=["k_dob_unordered"], name="pie_kdob"),
+            models.Index(fields=["k_postcode_address"], name="pie_kaddr"),
+            models.Index(fields=["k_family_phonetic_dob_month_dob_day"], name="pie_kfmd"),
+            models.Index(fields=["k_given_phonetic_dob_month_dob_day"], name="pie_kgmd"),
         ]
 
     def __str__(self) -> str:

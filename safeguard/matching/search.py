@@ -75,6 +75,11 @@ def search_index(
     """
     standardised = standardise_record(query)
     rows = fetch_rows(query_lookups(standardised), max_rows=max_rows, using=using)
+    return score_rows(standardised, rows, model=model)
+
+
+def score_rows(standardised: dict[str, Any], rows: list[dict], *, model: TrainedModel | None = None) -> list[Match]:
+    """Score fetched index rows against a standardised query; best match per person."""
     if not rows:
         return []
     matches = score_candidates(standardised, [row_as_record(r) for r in rows], model=model or current_model())
