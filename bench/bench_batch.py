@@ -5,7 +5,9 @@
 For each size, a synthetic population *without NHS numbers* (seed 1) is linked
 by ``link_file`` (Splink + DuckDB, the shipped default model) and by a plain
 baseline in the same run: exact match on cleaned given name + family name +
-date of birth (records lacking any of the three stay alone). Each measurement
+date of birth (records lacking any of the three stay alone). ``splink`` runs with the
+relatives guard (links between records whose given names differ outright dropped before
+clustering), ``splink-unguarded`` without it (the engine as first merged). Each measurement
 runs in its own child process, whose peak RSS (getrusage ru_maxrss) is
 reported. Results go to bench/results/batch-YYYY-MM-DD.json and .md.
 """
@@ -33,11 +35,11 @@ TMP = ROOT / "bench" / "results" / "tmp"
 RESULTS = ROOT / "bench" / "results"
 
 
-def run_splink(input_csv: str, output_csv: str, threshold: float) -> dict:
+def run_splink(input_csv: str, output_csv: str, threshold: float, guard: bool = True) -> dict:
     from safeguard.matching.batch import link_file
 
     started = time.perf_counter()
-    result = link_file(input_csv, output_csv, threshold=threshold, progress=False)
+    result = link_file(input_csv, output_csv, threshold=threshold, progress=False, relatives_guard=guard)
     return {"wall_seconds": round(time.perf_counter() - started, 2),
             "stages": result.seconds, "clusters": result.clusters}
 
@@ -64,7 +66,8 @@ def run_baseline(input_csv: str, output_csv: str, threshold: float) -> dict:
 
 
 def child(method: str, input_csv: str, output_csv: str, threshold: float) -> None:
-    fn = {"splink": run_splink, "baseline": run_baseline}[method]
+    fn = {"splink": run_splink, "baseline": run_baseline,
+          "splink-unguarded": lambda i, o, t: run_splink(i, o, t, guard=False)}[method]
     out = fn(input_csv, output_csv, threshold)
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print("RESULT " + json.dumps(out))
@@ -98,7 +101,7 @@ def main() -> None:
     for size in args.sizes:
         data = ensure_population(TMP / f"people_{size}_nonhs_s{args.seed}.csv", size,
                                  args.seed, include_nhs=False)
-        for method in ("baseline", "splink"):
+        for method in ("baseline", "splink-unguarded", "splink"):
             result = {"records": size, "method": method, **measure(method, data,
                                                                    args.threshold)}
             print(json.dumps(result), flush=True)

@@ -164,6 +164,9 @@ SAFEGUARD_TRUST_X_FORWARDED_FOR = env_bool("SAFEGUARD_TRUST_X_FORWARDED_FOR")
 SAFEGUARD_EXTRA_NON_WORKING_DAYS = [d for d in os.environ.get("SAFEGUARD_EXTRA_NON_WORKING_DAYS", "").split(",") if d]
 # How long a break-glass grant lasts before the practitioner must give a reason again.
 SAFEGUARD_BREAK_GLASS_HOURS = int(os.environ.get("SAFEGUARD_BREAK_GLASS_HOURS", "8"))
+# Matching model file (Splink JSON); empty = the shipped default.
+# `manage.py train_match_model --from-people` writes var/match_model.json.
+SAFEGUARD_MATCH_MODEL = os.environ.get("SAFEGUARD_MATCH_MODEL", "")
 
 LOGGING = {
     "version": 1,

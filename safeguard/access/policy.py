@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safeguard.access.models import BreakGlassGrant, Involvement, InvolvementKind
-from safeguard.agencies.roles import FRONT_DOOR_ROLES, NO_CASE_CONTENT_ROLES, Role
+from safeguard.agencies.roles import FRONT_DOOR_ROLES, MANAGER_ROLES, NO_CASE_CONTENT_ROLES, Role
 
 
 class Action(StrEnum):
@@ -205,3 +205,22 @@ def can_acknowledge_gp_notification(actor, practice) -> bool:
     if not _roles(actor) & {Role.GP, Role.HEALTH_SAFEGUARDING}:
         return False
     return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.active_memberships())
+
+
+# --- Person matching and merging (safeguard.people.merging) ---------------------------------------
+
+def can_review_duplicates(actor) -> bool:
+    """Front door and social work team managers review likely duplicate records."""
+    return bool(_roles(actor) & MANAGER_ROLES) and sees_case_content(actor)
+
+
+def can_merge_people(actor, survivor, duplicate) -> Decision:
+    """Merging (or undoing a merge of) two records: a front door or social work team manager who
+    may change both records. Never automatic: a named person decides, and it is audited."""
+    if not can_review_duplicates(actor):
+        return Decision(False, "only front door and social work team managers merge records")
+    for person in (survivor, duplicate):
+        decision = decide(actor, person, Action.CHANGE)
+        if not decision:
+            return Decision(False, f"may not change both records ({decision.reason})")
+    return Decision(True, "manager with change access to both records")

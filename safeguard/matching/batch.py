@@ -301,6 +301,38 @@ def _reestimate_prior(linker: Any, con: duckdb.DuckDBPyConnection) -> None:
                 settings._probability_two_random_records_match)
 
 
+#: The twins/siblings guard in SQL: the given-name comparison's "else" level (not equal, no shared
+#: formal name, not similar, not alike in sound) with no NHS number agreeing. Mirrors
+#: ``scoring.Match.likely_relative``.
+_RELATIVES_SQL = """
+    l.given_name IS NOT NULL AND r.given_name IS NOT NULL
+    AND l.given_name <> r.given_name
+    AND NOT list_has_any(l.given_canonical, r.given_canonical)
+    AND jaro_winkler_similarity(l.given_name, r.given_name) < 0.8
+    AND NOT coalesce(l.given_phonetic = r.given_phonetic, false)
+    AND NOT coalesce(l.nhs_number = r.nhs_number, false)
+"""
+
+
+def _without_relatives(con: duckdb.DuckDBPyConnection, db_api: Any, predictions: Any) -> Any:
+    """Drop predicted links between records whose given names differ outright.
+
+    Family name, address, postcode and (for twins) date of birth are shared inside a household,
+    so Fellegi–Sunter adds them up to a confident link between a parent and child or two
+    siblings; one link like that also chains two people's clusters together. Records of one
+    person with wholly different given names are rare (nicknames and typos are other levels),
+    so these links are dropped before clustering.
+    """
+    _run(con, f"""
+        CREATE OR REPLACE TABLE guarded_predictions AS
+        SELECT p.* FROM {predictions.physical_name} p
+        JOIN persons l ON l.record_id = p.record_id_l
+        JOIN persons r ON r.record_id = p.record_id_r
+        WHERE NOT ({_RELATIVES_SQL})
+    """)
+    return db_api.register("guarded_predictions", table_name="guarded_predictions")
+
+
 def link_file(
     input_csv: str | Path,
     output_csv: str | Path,
@@ -311,6 +343,7 @@ def link_file(
     memory_limit: str | None = "3GB",
     threads: int | None = None,
     reestimate_prior: bool = True,
+    relatives_guard: bool = True,
 ) -> LinkResult:
     """Link the records of ``input_csv`` and write ``record_id,cluster_id,match_probability``.
 
@@ -339,6 +372,8 @@ def link_file(
         predictions = linker.inference.predict(
             threshold_match_probability=threshold, warning_mode="never")
         stages.start("clustering")
+        if relatives_guard:
+            predictions = _without_relatives(con, db_api, predictions)
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=threshold)
         stages.start("writing output")

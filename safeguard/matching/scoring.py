@@ -38,6 +38,15 @@ class Match:
     match_weight: float
     explanation: list[str] = field(default_factory=list)
     nhs_number_agrees: bool = False
+    #: comparison name -> label of the level that applied (absent: null, nothing to compare)
+    levels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def likely_relative(self) -> bool:
+        """Twins/siblings guard: given names differ outright (not a short form, not similar) and no
+        NHS number agrees. Family name, address and even date of birth are shared inside a household,
+        so such a pair is far more often two relatives than one person recorded twice."""
+        return self.levels.get("given_name") == "else" and self.levels.get("nhs_number") != "exact"
 
 
 def _key_name(rule: tuple[str, ...]) -> str:
@@ -73,6 +82,7 @@ def _score(left: dict[str, Any], right: dict[str, Any], model: TrainedModel,
            record_id: Any) -> Match:
     weight = model.prior_weight
     explanation: list[str] = []
+    levels: dict[str, str] = {}
     nhs_agrees = False
     for comp in model.comparisons:
         if comp.is_null(left, right):
@@ -80,13 +90,14 @@ def _score(left: dict[str, Any], right: dict[str, Any], model: TrainedModel,
         for level in comp.levels:
             if level.test is None or level.test(left, right):
                 weight += level.weight
+                levels[comp.name] = level.label
                 if level.explanation:
                     explanation.append(level.explanation)
                 if comp.name == "nhs_number" and level.label == "exact":
                     nhs_agrees = True
                 break
     probability = 1.0 / (1.0 + 2.0 ** -weight) if weight > -1000 else 0.0
-    return Match(record_id, probability, weight, explanation, nhs_agrees)
+    return Match(record_id, probability, weight, explanation, nhs_agrees, levels)
 
 
 def score_pair(left: dict[str, Any], right: dict[str, Any], model: Any = None) -> Match:

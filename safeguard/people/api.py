@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.people import selectors, services
+from safeguard.people import matching, selectors, services
 from safeguard.people.models import Person, Relationship
 
 router = Router(tags=["People"])
@@ -163,6 +163,37 @@ class RelationshipEndIn(StrictSchema):
     ends_on: date | None = None
 
 
+class MatchIn(StrictSchema):
+    given_name: str = Field("", max_length=100)
+    family_name: str = Field("", max_length=100)
+    date_of_birth: date | None = None
+    sex: str = Field("", description="M, F or blank", max_length=10)
+    postcode: str = Field("", max_length=10)
+    address: str = Field("", max_length=300)
+    nhs_number: str = Field("", max_length=14)
+
+
+class MatchCandidateOut(Schema):
+    visible: bool = Field(description="False: a record exists that you may not see; ask for information")
+    match_probability: float
+    nhs_number_agrees: bool
+    explanation: list[str] = Field(description="Which details agreed (only for records you may see)")
+    person: PersonSummary | None = Field(None, description="Only for records you may see")
+    held_by: str
+    message: str = ""
+    enquiry_token: str = Field("", description="For POST /people/enquiries (records you may not see)")
+
+
+class EnquiryIn(StrictSchema):
+    enquiry_token: str
+    reason: str
+
+
+class EnquiryOut(Schema):
+    held_by: str
+    task_created: bool
+
+
 def _event_out(event) -> dict:
     return {
         "id": event.id,
@@ -214,6 +245,54 @@ def search_people(request, payload: SearchIn):
         name=payload.name.strip(), date_of_birth=payload.date_of_birth, nhs_number=payload.nhs_number.strip()
     )
     return selectors.person_search(actor=request.user, criteria=criteria)
+
+
+@router.post(
+    "/people/match",
+    response={200: list[MatchCandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Find existing records for the details typed at intake, ranked, with a match probability",
+    description=(
+        "Any subset of names, date of birth, sex, postcode, address and NHS number. Candidates are "
+        "ranked by the trained matching model, an exact NHS number match first. Records you may not "
+        "see are returned only as 'a record exists held by <agency>: ask for information'."
+    ),
+)
+def match_people(request, payload: MatchIn):
+    details = matching.details_from_input(payload.model_dump())
+    return [_candidate_out(c) for c in matching.person_match(actor=request.user, details=details)]
+
+
+def _candidate_out(c) -> dict:
+    if c.visible:
+        return {
+            "visible": True,
+            "match_probability": c.match_probability,
+            "nhs_number_agrees": c.nhs_number_agrees,
+            "explanation": c.explanation,
+            "person": c.person,
+            "held_by": c.held_by,
+        }
+    return {
+        "visible": False,
+        "match_probability": c.match_probability,
+        "nhs_number_agrees": False,
+        "explanation": [],
+        "person": None,
+        "held_by": c.held_by,
+        "message": c.enquiry_message,
+        "enquiry_token": c.enquiry_token,
+    }
+
+
+@router.post(
+    "/people/enquiries",
+    response={201: EnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Ask the agency holding a record you may not see for information (audited)",
+)
+def create_enquiry(request, payload: EnquiryIn):
+    person = matching.person_from_enquiry_token(payload.enquiry_token)
+    task = matching.record_enquiry(actor=request.user, person_id=person.pk, reason=payload.reason)
+    return Status(201, {"held_by": matching.held_by(person), "task_created": task is not None})
 
 
 @router.get(

@@ -1,8 +1,12 @@
 """Finding existing records for the details typed at intake or search.
 
-The interface the front door and search use. Candidates the actor may not see are returned only
-as "a record exists, held by <agency>" (see `Candidate.visible`). The scoring behind it is
-replaced by the trained Splink model (issue 5); this first version ranks by exact agreement.
+The interface the front door and search use. Blocking in SQL over the person index
+(`safeguard.matching`), scored by the trained Splink model: ranked candidates with a match
+probability and a plain explanation of which fields agreed; an exact NHS number match first.
+
+Candidates the actor may not see are returned only as "a record exists, held by <agency>"
+(`Candidate.visible` False): callers must show nothing else about them, and offer
+`record_enquiry` ("ask for information"), which is audited.
 """
 
 from __future__ import annotations
@@ -10,13 +14,24 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from django.db.models import Q
+from django.core import signing
+from django.db import transaction
 
 from safeguard.access import policy
-from safeguard.people.identifiers import normalise_nhs_number
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction, Involvement
+from safeguard.matching.search import search_index
 from safeguard.people.models import Person
 
 MAX_CANDIDATES = 10
+#: below this a candidate is noise, not a possible match (an NHS number match is always shown)
+MIN_PROBABILITY = 0.001
+MIN_ENQUIRY_REASON = 10
+#: a record the actor may not see is mentioned ("held by …: ask for information") only at this
+#: match probability or above, or when the NHS number agrees
+ENQUIRY_MIN_PROBABILITY = 0.5
+ENQUIRY_SALT = "safeguard.people.matching.enquiry"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +44,20 @@ class MatchDetails:
     address: str = ""
     nhs_number: str = ""
 
+    def as_query(self) -> dict:
+        return {
+            "given_name": self.given_name or None,
+            "family_name": self.family_name or None,
+            "date_of_birth": self.date_of_birth,
+            "sex": self.sex or None,
+            "postcode": self.postcode or None,
+            "address": self.address or None,
+            "nhs_number": self.nhs_number or None,
+        }
+
+    def fields_used(self) -> list[str]:
+        return [f.name for f in dataclasses.fields(self) if getattr(self, f.name)]
+
 
 @dataclasses.dataclass(frozen=True)
 class Candidate:
@@ -37,54 +66,181 @@ class Candidate:
     explanation: list[str]
     visible: bool
     held_by: str  # the agency that recorded the person, for "ask for information"
+    match_weight: float = 0.0
+    nhs_number_agrees: bool = False
+
+    @property
+    def explanation_text(self) -> str:
+        """"NHS number agrees; family name similar; date of birth: day and month swapped"."""
+        text = "; ".join(self.explanation)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def enquiry_message(self) -> str:
+        return f"A record exists held by {self.held_by}: ask for information"
+
+    @property
+    def enquiry_token(self) -> str:
+        """An opaque reference to the record for `record_enquiry` (no personal details)."""
+        return signing.dumps(str(self.person.pk), salt=ENQUIRY_SALT)
 
 
-def _explain(person: Person, details: MatchDetails, nhs: str) -> tuple[float, list[str]]:
-    reasons, score = [], 0.0
-    if nhs and person.nhs_number == nhs:
-        reasons.append("NHS number agrees")
-        score += 0.9
-    if details.family_name and person.family_name.lower() == details.family_name.strip().lower():
-        reasons.append("surname agrees")
-        score += 0.3
-    if details.given_name and person.given_name.lower() == details.given_name.strip().lower():
-        reasons.append("first name agrees")
-        score += 0.2
-    if details.date_of_birth and person.date_of_birth == details.date_of_birth:
-        reasons.append("date of birth agrees")
-        score += 0.4
-    return min(score, 0.999), reasons
+def held_by(person: Person) -> str:
+    return person.recorded_by_agency.name if person.recorded_by_agency else "another agency"
 
 
-def find_candidates(*, actor, details: MatchDetails) -> list[Candidate]:
+def find_candidates(
+    *, actor, details: MatchDetails, limit: int = MAX_CANDIDATES, min_probability: float = MIN_PROBABILITY
+) -> list[Candidate]:
     """Ranked candidates; an exact NHS number match first. Not audited here: callers audit."""
-    nhs = normalise_nhs_number(details.nhs_number)
-    q = Q(pk__in=[])
-    if nhs:
-        q |= Q(identifiers__id_type="nhs_number", identifiers__value=nhs)
-    if details.family_name and details.date_of_birth:
-        q |= Q(family_name__iexact=details.family_name.strip(), date_of_birth=details.date_of_birth)
-    if details.given_name and details.family_name:
-        q |= Q(family_name__iexact=details.family_name.strip(), given_name__iexact=details.given_name.strip())
-    people = list(
-        Person.objects.filter(q).distinct().prefetch_related("identifiers").select_related("recorded_by_agency")[:200]
-    )
+    matches = [
+        m for m in search_index(details.as_query()) if m.nhs_number_agrees or m.match_probability >= min_probability
+    ][: limit * 2]  # a few spare in case some are merged records
+    if not matches:
+        return []
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=[m.record_id for m in matches], merged_into__isnull=True)
+        .select_related("recorded_by_agency")
+        .prefetch_related("identifiers")
+    }
     visible_ids = set(
-        Person.objects.filter(pk__in=[p.pk for p in people])
+        Person.objects.filter(pk__in=list(people))
         .filter(policy.visible_people_filter(actor))
         .values_list("pk", flat=True)
     )
     candidates = []
-    for person in people:
-        probability, reasons = _explain(person, details, nhs)
+    for match in matches:
+        person = people.get(match.record_id)
+        if person is None:
+            continue
         candidates.append(
             Candidate(
                 person=person,
-                match_probability=probability,
-                explanation=reasons,
+                match_probability=round(match.match_probability, 4),
+                explanation=list(match.explanation),
                 visible=person.pk in visible_ids,
-                held_by=person.recorded_by_agency.name if person.recorded_by_agency else "another agency",
+                held_by=held_by(person),
+                match_weight=round(match.match_weight, 2),
+                nhs_number_agrees=match.nhs_number_agrees,
             )
         )
-    candidates.sort(key=lambda c: (-("NHS number agrees" in c.explanation), -c.match_probability))
-    return candidates[:MAX_CANDIDATES]
+    return candidates[:limit]
+
+
+def details_from_input(data: dict) -> MatchDetails:
+    """MatchDetails from typed input, with field errors for what cannot be used."""
+    from safeguard.matching.standardise import normalise_nhs_number, standardise_sex
+
+    errors: dict[str, list[str]] = {}
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    if cleaned.get("nhs_number"):
+        try:
+            normalise_nhs_number(cleaned["nhs_number"])
+        except ValueError:
+            errors["nhs_number"] = ["NHS number must be 10 digits with a valid check digit, like 943 476 5919"]
+    if cleaned.get("sex") and cleaned["sex"].upper() not in ("U", "UNKNOWN") and not standardise_sex(cleaned["sex"]):
+        errors["sex"] = ["Sex must be M, F or left blank"]
+    details = MatchDetails(**{f.name: cleaned.get(f.name) or ("" if f.name != "date_of_birth" else None)
+                              for f in dataclasses.fields(MatchDetails)})
+    if not errors and not any(
+        getattr(details, f) for f in ("given_name", "family_name", "date_of_birth", "nhs_number", "postcode")
+    ):
+        errors["body"] = ["Enter a name, a date of birth, a postcode or an NHS number"]
+    if errors:
+        raise InvalidInput(errors)
+    return details
+
+
+def person_match(*, actor, details: MatchDetails, limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """find_candidates for a practitioner (API, intake), audited; 404 for roles that may not search."""
+    if not policy.can_search_people(actor):
+        raise NotFound()
+    candidates = [
+        c
+        for c in find_candidates(actor=actor, details=details, limit=limit)
+        if c.visible or c.nhs_number_agrees or c.match_probability >= ENQUIRY_MIN_PROBABILITY
+    ]
+    audit_match(actor=actor, details=details, candidates=candidates, purpose="person match")
+    return candidates
+
+
+def audit_match(*, actor, details: MatchDetails, candidates: list[Candidate], purpose: str) -> None:
+    """Audit a match or search: the fields used and the records returned, never the terms."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        object_type="people.person",
+        purpose=purpose,
+        detail={
+            "fields": details.fields_used(),
+            "results": [str(c.person.pk) for c in candidates if c.visible],
+            "held_elsewhere": [str(c.person.pk) for c in candidates if not c.visible],
+        },
+    )
+
+
+def person_from_enquiry_token(token: str) -> Person:
+    try:
+        person_id = signing.loads(token, salt=ENQUIRY_SALT, max_age=24 * 60 * 60)
+        return Person.objects.select_related("recorded_by_agency").get(pk=person_id)
+    except (signing.BadSignature, Person.DoesNotExist, ValueError):
+        raise NotFound() from None
+
+
+def _holding_team(person: Person):
+    """The team to ask: one holding an active involvement, else the recorder's team in that agency."""
+    involvement = (
+        Involvement.objects.active().filter(person=person, team__isnull=False).select_related("team").first()
+    )
+    if involvement is not None:
+        return involvement.team
+    creator = person.created_by
+    if creator is not None:
+        membership = creator.primary_membership
+        if membership is not None:
+            return membership.team
+    return None
+
+
+@transaction.atomic
+def record_enquiry(*, actor, person_id, reason: str):
+    """"A record exists held by X: ask for information" — audited, and a task for the holding team.
+
+    Returns the task created (None when no holding team is known).
+    """
+    from safeguard.core.services import task_create
+
+    if not policy.can_search_people(actor):
+        raise NotFound()
+    reason = (reason or "").strip()
+    try:
+        person = Person.objects.select_related("recorded_by_agency", "created_by").get(
+            pk=person_id, merged_into__isnull=True
+        )
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if len(reason) < MIN_ENQUIRY_REASON:
+        raise InvalidInput({"reason": ["Say why you are asking, so the agency holding the record can answer"]})
+    team = _holding_team(person)
+    task = None
+    if team is not None:
+        agency = actor.primary_agency
+        task = task_create(
+            kind="information_enquiry",
+            title=f"Information enquiry from {actor.get_full_name() or actor.get_username()}"
+            f"{f' ({agency.name})' if agency else ''}",
+            due_on=None,
+            team=team,
+            person=person,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.ENQUIRY,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person=person,
+        purpose=reason[:500],
+        detail={"held_by": held_by(person), "task": str(task.pk) if task else ""},
+    )
+    return task

@@ -53,6 +53,11 @@ class Person(models.Model):
     recorded_by_agency = models.ForeignKey(
         "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when this record was merged into another (the survivor): kept, never deleted, hidden from
+    # search and matching; the merge can be undone (see MergeRecord).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -218,3 +223,46 @@ class HouseholdMembership(models.Model):
     class Meta:
         ordering = ["-starts_on"]
         indexes = [models.Index(fields=["person", "ends_on"])]
+
+
+class MergeRecord(models.Model):
+    """One merge of a duplicate record into a survivor, with exactly what moved, so it can be undone.
+
+    `moved` lists, per related table, the primary keys of the rows whose person reference was
+    pointed from the duplicate to the survivor: {"app_label.model.field": [pk, ...]}. `created`
+    lists rows the merge added to the survivor (e.g. the duplicate's name as an alias).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_received")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_given")
+    match_probability = models.FloatField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    moved = models.JSONField(default=dict)
+    created = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        indexes = [models.Index(fields=["merged", "undone_at"])]
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class NotDuplicate(models.Model):
+    """A practitioner decided two records are different people: the review queue stops offering them."""
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person_a", "person_b"], name="not_duplicate_once")]

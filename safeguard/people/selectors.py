@@ -71,32 +71,97 @@ class SearchCriteria:
         return [f for f in ("name", "date_of_birth", "nhs_number") if getattr(self, f)]
 
 
-def person_search(*, actor, criteria: SearchCriteria) -> list[Person]:
-    """People matching the criteria that the actor may see. The search itself is audited
-    (which fields were used and which records came back, never the search terms)."""
+@dataclass(frozen=True)
+class SearchResult:
+    """One row of a person search: a record the actor may see, or only "a record exists held by …"."""
+
+    person: Person
+    visible: bool
+    held_by: str
+    match_probability: float | None = None  # None: found by the plain name filter only
+    explanation: tuple[str, ...] = ()
+    enquiry_token: str = ""
+
+    @property
+    def explanation_text(self) -> str:
+        text = "; ".join(self.explanation)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def enquiry_message(self) -> str:
+        return f"A record exists held by {self.held_by}: ask for information"
+
+
+def _match_details(criteria: SearchCriteria) -> list:
+    """The name split into given and family names for matching; one word is tried as either."""
+    from safeguard.people.matching import MatchDetails
+
+    words = criteria.name.split()
+    common = {"date_of_birth": criteria.date_of_birth, "nhs_number": criteria.nhs_number}
+    if len(words) >= 2:
+        return [MatchDetails(given_name=words[0], family_name=words[-1], **common)]
+    if len(words) == 1:
+        return [MatchDetails(family_name=words[0], **common), MatchDetails(given_name=words[0], **common)]
+    return [MatchDetails(**common)]
+
+
+def person_search_results(*, actor, criteria: SearchCriteria) -> list[SearchResult]:
+    """Ranked search: the matching engine's candidates (misspellings, nicknames, swapped dates),
+    then people whose names contain the words typed. Records the actor may not see appear only
+    as "a record exists held by …". Audited: the fields used and the records returned, never the terms."""
+    from safeguard.people.matching import ENQUIRY_MIN_PROBABILITY, find_candidates
+
     if not policy.can_search_people(actor):
         raise NotFound()
-    qs = visible_people(actor=actor)
-    if criteria.nhs_number:
-        qs = qs.filter(identifiers__id_type="nhs_number", identifiers__value=normalise_nhs_number(criteria.nhs_number))
-    if criteria.date_of_birth:
-        qs = qs.filter(date_of_birth=criteria.date_of_birth)
-    for term in criteria.name.split():
-        qs = qs.filter(
-            Q(given_name__icontains=term)
-            | Q(family_name__icontains=term)
-            | Q(other_names__given_name__icontains=term)
-            | Q(other_names__family_name__icontains=term)
-        )
-    results = list(qs.distinct().order_by("family_name", "given_name")[:SEARCH_LIMIT]) if criteria.fields_used() else []
+    results: dict = {}
+    if criteria.fields_used():
+        candidates = [c for details in _match_details(criteria) for c in find_candidates(actor=actor, details=details)]
+        candidates.sort(key=lambda c: (not c.nhs_number_agrees, -c.match_probability))
+        for c in candidates:
+            if not c.visible and c.match_probability < ENQUIRY_MIN_PROBABILITY and not c.nhs_number_agrees:
+                continue  # a weak candidate held elsewhere: not even its existence is shown
+            if c.person.pk not in results:
+                results[c.person.pk] = SearchResult(
+                    person=c.person,
+                    visible=c.visible,
+                    held_by=c.held_by,
+                    match_probability=c.match_probability,
+                    explanation=tuple(c.explanation),
+                    enquiry_token="" if c.visible else c.enquiry_token,
+                )
+        qs = visible_people(actor=actor).filter(merged_into__isnull=True)
+        if criteria.nhs_number:
+            nhs = normalise_nhs_number(criteria.nhs_number)
+            qs = qs.filter(identifiers__id_type="nhs_number", identifiers__value=nhs)
+        if criteria.date_of_birth:
+            qs = qs.filter(date_of_birth=criteria.date_of_birth)
+        for term in criteria.name.split():
+            qs = qs.filter(
+                Q(given_name__icontains=term)
+                | Q(family_name__icontains=term)
+                | Q(other_names__given_name__icontains=term)
+                | Q(other_names__family_name__icontains=term)
+            )
+        for person in qs.distinct().order_by("family_name", "given_name")[:SEARCH_LIMIT]:
+            results.setdefault(person.pk, SearchResult(person=person, visible=True, held_by=""))
+    rows = list(results.values())[:SEARCH_LIMIT]
     audit_record(
         actor=actor,
         action=AuditAction.SEARCH,
         object_type="people.person",
         purpose="person search",
-        detail={"fields": criteria.fields_used(), "results": [str(p.pk) for p in results]},
+        detail={
+            "fields": criteria.fields_used(),
+            "results": [str(r.person.pk) for r in rows if r.visible],
+            "held_elsewhere": [str(r.person.pk) for r in rows if not r.visible],
+        },
     )
-    return results
+    return rows
+
+
+def person_search(*, actor, criteria: SearchCriteria) -> list[Person]:
+    """People the actor may see, best match first (see person_search_results). Audited."""
+    return [r.person for r in person_search_results(actor=actor, criteria=criteria) if r.visible]
 
 
 def person_by_identifier(*, id_type: str, value: str) -> Person | None:

@@ -53,3 +53,43 @@ class BreakGlassReviewForm(forms.Form):
         error_messages={"required": "Select whether the access was justified"},
     )
     note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EnquiryForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why do you need information about this person?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The agency holding the record sees your name, your agency and this reason. It is recorded.",
+        error_messages={"required": "Enter why you need information about this person"},
+        max_length=500,
+    )
+
+
+class MergeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Are these the same person?",
+        choices=[
+            ("keep_first", "Yes: keep the record on the left and merge the other into it"),
+            ("keep_second", "Yes: keep the record on the right and merge the other into it"),
+            ("different", "No: they are different people"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether these records are the same person"},
+    )
+    reason = forms.CharField(
+        label="How do you know?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded with the merge. For example, checked with the school and the GP.",
+        max_length=500,
+    )
+
+
+class UndoMergeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you undoing this merge?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are undoing this merge"},
+        max_length=500,
+    )

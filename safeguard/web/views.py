@@ -16,7 +16,15 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core.selectors import open_tasks_for
 from safeguard.people import selectors as people_selectors
-from safeguard.web.forms import BreakGlassForm, BreakGlassReviewForm, PersonSearchForm, SignInForm
+from safeguard.web.forms import (
+    BreakGlassForm,
+    BreakGlassReviewForm,
+    EnquiryForm,
+    MergeDecisionForm,
+    PersonSearchForm,
+    SignInForm,
+    UndoMergeForm,
+)
 from safeguard.web.presenters import due_status, person_summary_rows
 
 
@@ -55,10 +63,150 @@ def person_search(request):
         results = None
         if request.method == "POST" and form.is_valid():
             criteria = people_selectors.SearchCriteria(**form.cleaned_data)
-            results = people_selectors.person_search(actor=request.user, criteria=criteria)
+            results = people_selectors.person_search_results(actor=request.user, criteria=criteria)
     except NotFound:
         raise Http404 from None
-    return render(request, "web/person_search.html", {"form": form, "results": results})
+    context = {"form": form, "results": results}
+    if results is not None:
+        context["found"] = [r for r in results if r.visible]
+        context["held_elsewhere"] = [r for r in results if not r.visible]
+    return render(request, "web/person_search.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def person_enquiry(request):
+    """"A record exists held by X: ask for information" — the reason, then an audited enquiry."""
+    from safeguard.people import matching
+
+    try:
+        person = matching.person_from_enquiry_token(request.POST.get("token", ""))
+    except NotFound:
+        raise Http404 from None
+    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": request.POST["token"]})
+    if form.is_bound and form.is_valid():
+        try:
+            matching.record_enquiry(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_service_errors(form, exc)
+        else:
+            held_by = person.recorded_by_agency.name if person.recorded_by_agency else "the agency holding the record"
+            messages.success(request, f"Your enquiry has been sent to {held_by}. It has been recorded.")
+            return redirect("person_search")
+    held_by = person.recorded_by_agency.name if person.recorded_by_agency else "another agency"
+    return render(request, "web/person_enquiry.html", {"form": form, "held_by": held_by})
+
+
+@login_required
+def duplicates(request):
+    """Likely duplicate records among the people the manager may change, most likely first."""
+    from safeguard.people import merging
+
+    try:
+        pairs = merging.likely_duplicates(actor=request.user)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "web/duplicates.html", {"pairs": pairs})
+
+
+def _side_by_side(first, second) -> list[dict]:
+    def describe(person):
+        person = (
+            type(person)
+            .objects.prefetch_related("identifiers", "other_names", "addresses")
+            .select_related("recorded_by_agency")
+            .get(pk=person.pk)
+        )
+        return {
+            "Name": person.full_name,
+            "Other names": "; ".join(str(n) for n in person.other_names.all()) or "None recorded",
+            "Date of birth": person.date_of_birth.strftime("%-d %B %Y") if person.date_of_birth else "Not known",
+            "Sex": person.get_sex_display(),
+            "Identifiers": "; ".join(str(i) for i in person.identifiers.all()) or "None recorded",
+            "Addresses": "; ".join(str(a) for a in person.addresses.all()) or "None recorded",
+            "Relationships": person.relationships_from.count() + person.relationships_to.count(),
+            "Chronology events": person.chronology.count(),
+            "Recorded by": person.recorded_by_agency.name if person.recorded_by_agency else "Not known",
+            "Recorded on": person.created_at.strftime("%-d %B %Y"),
+        }
+
+    left, right = describe(first), describe(second)
+    return [{"key": key, "first": left[key], "second": right[key], "same": left[key] == right[key]} for key in left]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def duplicate_review(request, first_id, second_id):
+    """Two records side by side; a manager decides: merge one into the other, or different people."""
+    from safeguard.people import merging
+
+    try:
+        pair = merging.pair_comparison(actor=request.user, first_id=first_id, second_id=second_id)
+    except NotFound:
+        raise Http404 from None
+    form = MergeDecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            if decision == "different":
+                merging.mark_not_duplicate(actor=request.user, first=pair.first, second=pair.second)
+                messages.success(request, "Recorded: these are different people. They will not be offered again.")
+                return redirect("duplicates")
+            survivor, duplicate = (pair.first, pair.second) if decision == "keep_first" else (pair.second, pair.first)
+            record = merging.person_merge(
+                actor=request.user,
+                survivor=survivor,
+                duplicate=duplicate,
+                reason=form.cleaned_data["reason"],
+                match_probability=pair.match_probability,
+            )
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            for field, field_messages in exc.errors.items():
+                for message in field_messages:
+                    form.add_error("reason" if field == "reason" else "decision", message)
+        else:
+            messages.success(request, f"Records merged. You can undo this from {survivor.full_name}'s merge history.")
+            return redirect("merge_done", merge_id=record.pk)
+    context = {"pair": pair, "rows": _side_by_side(pair.first, pair.second), "form": form}
+    return render(request, "web/duplicate_review.html", context)
+
+
+@login_required
+def merge_done(request, merge_id):
+    from safeguard.access import policy
+    from safeguard.people.models import MergeRecord
+
+    merge = get_object_or_404(MergeRecord.objects.select_related("survivor", "merged"), pk=merge_id)
+    if not policy.can_merge_people(request.user, merge.survivor, merge.survivor):
+        raise Http404
+    return render(request, "web/merge_done.html", {"merge": merge})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge_undo(request, merge_id):
+    from safeguard.access import policy
+    from safeguard.people import merging
+    from safeguard.people.models import MergeRecord
+
+    merge = get_object_or_404(
+        MergeRecord.objects.select_related("survivor", "merged").filter(undone_at__isnull=True), pk=merge_id
+    )
+    if not policy.can_merge_people(request.user, merge.survivor, merge.survivor):
+        raise Http404
+    form = UndoMergeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            merging.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise Http404 from None
+        messages.success(request, "Merge undone. Both records are back as they were.")
+        return redirect("person_detail", person_id=merge.survivor_id)
+    return render(request, "web/merge_undo.html", {"merge": merge, "form": form})
 
 
 @login_required

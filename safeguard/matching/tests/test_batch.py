@@ -81,3 +81,21 @@ def test_pairwise_scores_counts_pairs():
     s = pairwise_scores(predicted, truth)
     assert (s.true_pairs, s.predicted_pairs, s.true_positive_pairs) == (3, 2, 1)
     assert s.precision == 0.5 and s.recall == pytest.approx(1 / 3)
+
+
+def test_relatives_guard_keeps_twins_and_parents_apart_but_links_nicknames(tmp_path):
+    src = tmp_path / "household.csv"
+    src.write_text(
+        HEADER
+        + "a1,Oliver,Whitmore,2015-04-01,M,AB1 2CD,12 Oak Road,\n"
+        + "a2,Olly,Whitmore,2015-04-01,M,AB1 2CD,12 Oak Rd,\n"  # the same boy, nickname
+        + "b1,Harry,Whitmore,2015-04-01,M,AB1 2CD,12 Oak Road,\n"  # his twin brother
+        + "c1,Sarah,Whitmore,1985-04-01,F,AB1 2CD,12 Oak Road,\n"  # their mother
+    )
+    guarded, unguarded = tmp_path / "g.csv", tmp_path / "u.csv"
+    link_file(src, guarded, progress=False)
+    link_file(src, unguarded, progress=False, relatives_guard=False)
+    g = {r["record_id"]: r["cluster_id"] for r in read_rows(guarded)}
+    assert g["a1"] == g["a2"] and g["b1"] != g["a1"] and g["c1"] != g["a1"]
+    u = {r["record_id"]: r["cluster_id"] for r in read_rows(unguarded)}
+    assert u["b1"] == u["a1"]  # what the guard prevents: the twins chained into one person

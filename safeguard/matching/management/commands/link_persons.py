@@ -23,6 +23,9 @@ class Command(BaseCommand):
                             help="DuckDB memory limit, e.g. 3GB (spills to disk beyond)")
         parser.add_argument("--no-progress", action="store_true",
                             help="do not show the progress display")
+        parser.add_argument("--no-relatives-guard", action="store_true",
+                            help="keep links between records whose given names differ outright "
+                                 "(by default dropped: they are mostly relatives sharing a home)")
 
     def handle(self, *args, **options):
         try:
@@ -30,6 +33,7 @@ class Command(BaseCommand):
                 options["input"], options["output"], threshold=options["threshold"],
                 progress=not options["no_progress"], model=options["model"],
                 memory_limit=options["memory_limit"],
+                relatives_guard=not options["no_relatives_guard"],
             )
         except (FileNotFoundError, ValueError) as exc:
             raise CommandError(str(exc)) from exc

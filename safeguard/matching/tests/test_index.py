@@ -1,0 +1,114 @@
+"""The person index stays in step with the people tables, whichever path writes them."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from safeguard.agencies.roles import Role
+from safeguard.matching.index import INDEX_KEYS, rebuild_person_index
+from safeguard.matching.models import PersonIndexEntry, key_field
+from safeguard.people import services
+from safeguard.people.models import Address, Person, PersonName
+from safeguard.testing.factories import PersonFactory, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(person):
+    return list(PersonIndexEntry.objects.filter(person=person).order_by("pk"))
+
+
+def _snapshot():
+    fields = [f.name for f in PersonIndexEntry._meta.fields if f.name not in ("id",)]
+    return sorted(tuple(str(v) for v in row) for row in PersonIndexEntry.objects.values_list(*fields))
+
+
+def test_every_candidate_key_has_an_indexed_column():
+    names = {f.name for f in PersonIndexEntry._meta.fields}
+    indexed = {i.fields[0] for i in PersonIndexEntry._meta.indexes}
+    for key in INDEX_KEYS:
+        assert key_field(key) in names and key_field(key) in indexed
+
+
+def test_person_create_through_the_service_indexes_names_aliases_address_and_nhs_number():
+    worker = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER)
+    person = services.person_create(
+        actor=worker,
+        details={"given_name": "Katherine", "family_name": "Whitmore", "date_of_birth": date(2014, 3, 7), "sex": "F"},
+        identifiers=[{"id_type": "nhs_number", "value": "9434765919"}],
+        other_names=[{"name_type": "alias", "given_name": "Kitty", "family_name": ""}],
+        address={"line_1": "12 Oak Road", "postcode": "AB1 2CD"},
+    )
+    rows = _rows(person)
+    assert {r.given_name for r in rows} == {"KATHERINE", "KITTY"}
+    assert {r.family_name for r in rows} == {"WHITMORE"}  # a blank alias part means "as the main name"
+    row = next(r for r in rows if r.given_name == "KATHERINE")
+    assert row.nhs_number == "9434765919" and row.k_nhs_number == "9434765919"
+    assert row.postcode == "AB1 2CD" and row.address == "12 OAK RD"
+    assert row.dob_unordered == "2014-03-07"
+    assert row.k_family_phonetic_dob_unordered == f"{row.family_phonetic}|2014-03-07"
+    assert row.k_given_phonetic_family_phonetic == f"{row.given_phonetic}|{row.family_phonetic}"
+
+
+def test_update_alias_address_and_identifier_changes_keep_the_index_in_step():
+    worker = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER)
+    person = services.person_create(
+        actor=worker, details={"given_name": "Tom", "family_name": "Fictionby", "date_of_birth": date(2017, 4, 5)}
+    )
+    assert [r.family_name for r in _rows(person)] == ["FICTIONBY"]
+
+    services.person_update(actor=worker, person=person, changes={"family_name": "Newname"})
+    assert [r.family_name for r in _rows(person)] == ["NEWNAME"]
+
+    PersonName.objects.create(person=person, name_type="previous", family_name="Fictionby")
+    assert sorted(r.family_name for r in _rows(person)) == ["FICTIONBY", "NEWNAME"]
+
+    services.address_add(actor=worker, person=person, address={"line_1": "1 High Street", "postcode": "ZZ1 1ZZ"})
+    services.address_add(actor=worker, person=person, address={"line_1": "9 Low Lane", "postcode": "ZZ2 2ZZ"})
+    rows = _rows(person)
+    assert len(rows) == 4  # two names x two addresses
+    assert {(r.postcode, r.address_current) for r in rows} >= {("ZZ2 2ZZ", True)}
+
+    services.identifier_add(actor=worker, person=person, id_type="nhs_number", value="9434765919")
+    assert {r.k_nhs_number for r in _rows(person)} == {"9434765919"}
+
+    person.other_names.all().delete()  # queryset delete still sends post_delete per row
+    assert {r.family_name for r in _rows(person)} == {"NEWNAME"}
+    Address.objects.filter(person=person).first().delete()
+    assert len(_rows(person)) == 1
+
+    person_pk = person.pk
+    Person.objects.filter(pk=person_pk).delete()
+    assert not PersonIndexEntry.objects.filter(person_id=person_pk).exists()
+
+
+def test_rebuild_gives_the_same_rows_as_the_signals_and_the_command_is_quick_to_call():
+    a = PersonFactory(given_name="Ann", family_name="Fictional")
+    PersonName.objects.create(person=a, name_type="alias", given_name="Annie")
+    Address.objects.create(person=a, line_1="3 The Green", postcode="AB1 2CD")
+    b = PersonFactory(given_name="Bob", family_name="Fictional", date_of_birth=None)
+    Person.objects.bulk_create([Person(given_name="Cath", family_name="Bulk", date_of_birth=date(2010, 1, 2))])
+    by_signals = _snapshot()
+    assert PersonIndexEntry.objects.filter(given_name="CATH").count() == 0  # bulk_create sent no signals
+
+    result = rebuild_person_index()
+    assert result["people"] == 3
+    rebuilt = _snapshot()
+    assert set(by_signals) <= set(rebuilt)
+    assert PersonIndexEntry.objects.filter(given_name="CATH").count() == 1
+    assert PersonIndexEntry.objects.filter(person=b, date_of_birth__isnull=True).count() == 1
+
+    PersonIndexEntry.objects.all().delete()
+    call_command("rebuild_person_index", "--quiet")
+    assert _snapshot() == rebuilt
+
+
+def test_merged_records_have_no_index_rows():
+    survivor, duplicate = PersonFactory(), PersonFactory()
+    duplicate.merged_into = survivor
+    duplicate.save()
+    assert not PersonIndexEntry.objects.filter(person=duplicate).exists()
+    rebuild_person_index()
+    assert not PersonIndexEntry.objects.filter(person=duplicate).exists()
+    assert PersonIndexEntry.objects.filter(person=survivor).exists()

@@ -1,0 +1,330 @@
+"""Duplicate records: finding likely duplicates, merging them, and undoing a merge.
+
+Never silent: nothing here runs on its own. A manager with change access to both records
+(`access.policy.can_merge_people`) looks at the two side by side and decides.
+
+A merge points every row that refers to the duplicate (identifiers, names, addresses,
+relationships, household memberships, chronology, involvements, tasks, and any later app's
+rows) at the survivor, and records exactly which rows moved in a `MergeRecord`. The duplicate
+is kept with `merged_into` set (hidden from search and matching). Undoing points exactly those
+rows back. Rows that cannot move are left on the duplicate and said so: a second identifier of a
+type the survivor already has, and a relationship between the two records themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections import defaultdict
+from itertools import combinations
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction
+from safeguard.core.models import EventType
+from safeguard.core.services import chronology_event_record
+from safeguard.people.codes import IdentifierType
+from safeguard.people.models import MergeRecord, NotDuplicate, Person, PersonIdentifier, PersonName, Relationship
+
+#: rows that belong to the record itself, not to the person's history: never moved
+_NOT_MOVED = {"matching.personindexentry", "people.mergerecord", "people.notduplicate", "people.person"}
+MIN_REVIEW_PROBABILITY = 0.8
+MIN_MERGE_REASON = 10
+
+
+# --- finding likely duplicates ---------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicatePair:
+    first: Person
+    second: Person
+    match_probability: float
+    explanation: list[str]
+
+    @property
+    def explanation_text(self) -> str:
+        text = "; ".join(self.explanation)
+        return text[:1].upper() + text[1:]
+
+
+def likely_duplicates(
+    *, actor, min_probability: float = MIN_REVIEW_PROBABILITY, limit: int = 100
+) -> list[DuplicatePair]:
+    """Pairs of records the actor may change that the model thinks are one person, most likely first.
+
+    Candidate pairs come from the person index (rows sharing any blocking key), each pair scored
+    by the trained model on its best-agreeing name × address rows. Pairs a practitioner has
+    marked as different people are left out, and so are likely relatives (given names differ
+    outright: twins and siblings share family name, home and sometimes date of birth).
+    """
+    from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, row_as_record
+    from safeguard.matching.models import PersonIndexEntry, key_field
+    from safeguard.matching.scoring import score_pair
+    from safeguard.matching.search import current_model
+
+    if not policy.can_review_duplicates(actor):
+        raise NotFound()
+    ids = Person.objects.filter(policy.visible_people_filter(actor, policy.Action.CHANGE), merged_into__isnull=True)
+    key_fields = [key_field(k) for k in INDEX_KEYS]
+    rows = list(PersonIndexEntry.objects.filter(person_id__in=ids.values("pk")).values(*SCORING_COLUMNS, *key_fields))
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        for f in key_fields:
+            if row[f] is not None:
+                by_key[(f, row[f])].append(i)
+    row_pairs: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        if len(members) > 200:  # a key shared by hundreds (a very common name): no evidence
+            continue
+        for a, b in combinations(members, 2):
+            if rows[a]["person_id"] != rows[b]["person_id"]:
+                row_pairs.add((a, b))
+    dismissed = {
+        frozenset(p)
+        for p in NotDuplicate.objects.filter(
+            Q(person_a__in=ids.values("pk")) | Q(person_b__in=ids.values("pk"))
+        ).values_list("person_a", "person_b")
+    }
+    model = current_model()
+    best: dict[frozenset, tuple] = {}
+    records = {}
+    for a, b in row_pairs:
+        pair = frozenset((rows[a]["person_id"], rows[b]["person_id"]))
+        if pair in dismissed:
+            continue
+        for i in (a, b):
+            if i not in records:
+                records[i] = row_as_record(rows[i])
+        match = score_pair(records[a], records[b], model=model)
+        if pair not in best or match.match_weight > best[pair][0].match_weight:
+            best[pair] = (match, rows[a]["person_id"], rows[b]["person_id"])
+    found = sorted(
+        (v for v in best.values() if v[0].match_probability >= min_probability and not v[0].likely_relative),
+        key=lambda v: -v[0].match_weight,
+    )[:limit]
+    people = Person.objects.in_bulk({pid for _, a, b in found for pid in (a, b)})
+    return [
+        DuplicatePair(people[a], people[b], round(m.match_probability, 4), list(m.explanation))
+        for m, a, b in found
+        if a in people and b in people
+    ]
+
+
+def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
+    """Two records side by side for review, with the model's view of them. 404 unless mergeable."""
+    from safeguard.matching.index import SCORING_COLUMNS, row_as_record
+    from safeguard.matching.models import PersonIndexEntry
+    from safeguard.matching.scoring import score_pair
+    from safeguard.matching.search import current_model
+
+    first, second = _pair(first_id, second_id)
+    if not policy.can_merge_people(actor, first, second):
+        raise NotFound()
+    rows = defaultdict(list)
+    for row in PersonIndexEntry.objects.filter(person_id__in=[first.pk, second.pk]).values(*SCORING_COLUMNS):
+        rows[row["person_id"]].append(row_as_record(row))
+    model = current_model()
+    scored = [score_pair(a, b, model=model) for a in rows[first.pk] for b in rows[second.pk]]
+    best = max(scored, key=lambda m: m.match_weight, default=None)
+    return DuplicatePair(
+        first, second, round(best.match_probability, 4) if best else 0.0, list(best.explanation) if best else []
+    )
+
+
+def _pair(first_id, second_id) -> tuple[Person, Person]:
+    try:
+        ids = [uuid.UUID(str(first_id)), uuid.UUID(str(second_id))]
+        people = Person.objects.in_bulk(ids)
+        first, second = people[ids[0]], people[ids[1]]
+    except (KeyError, ValueError, TypeError):
+        raise NotFound() from None
+    if first.pk == second.pk or first.merged_into_id or second.merged_into_id:
+        raise NotFound()
+    return first, second
+
+
+# --- merging and undoing ---------------------------------------------------------------
+
+
+def _person_references():
+    """(label, model, field name) for every foreign key to Person outside the record itself."""
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        label = model._meta.label_lower
+        if label in _NOT_MOVED or not (rel.one_to_many or rel.one_to_one):
+            continue
+        yield f"{label}.{rel.field.name}", model, rel.field.name
+
+
+@transaction.atomic
+def person_merge(*, actor, survivor: Person, duplicate: Person, reason: str, match_probability=None) -> MergeRecord:
+    """Merge `duplicate` into `survivor`. Audited; undone with `person_unmerge`."""
+    survivor, duplicate = (
+        Person.objects.select_for_update().get(pk=survivor.pk),
+        Person.objects.select_for_update().get(pk=duplicate.pk),
+    )
+    if survivor.pk == duplicate.pk or survivor.merged_into_id or duplicate.merged_into_id:
+        raise NotFound()
+    decision = policy.can_merge_people(actor, survivor, duplicate)
+    if not decision:
+        raise NotFound()
+    reason = (reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(reason) < MIN_MERGE_REASON:
+        errors["reason"] = ["Say why you are sure these records are the same person"]
+    nhs = dict(
+        PersonIdentifier.objects.filter(
+            person__in=[survivor, duplicate], id_type=IdentifierType.NHS_NUMBER
+        ).values_list("person_id", "value")
+    )
+    if len(nhs) == 2:
+        errors["survivor"] = ["These records have different NHS numbers: they are different people"]
+    if errors:
+        raise InvalidInput(errors)
+
+    survivor_id_types = set(survivor.identifiers.values_list("id_type", flat=True))
+    moved: dict[str, list] = {}
+    kept: dict[str, int] = {}
+    for key, model, field in _person_references():
+        qs = model._default_manager.filter(**{field: duplicate})
+        if model is PersonIdentifier:
+            kept[key] = qs.filter(id_type__in=survivor_id_types).count()
+            qs = qs.exclude(id_type__in=survivor_id_types)
+        if model is Relationship:  # a relationship between the two records cannot become self-referencing
+            other = "to_person" if field == "from_person" else "from_person"
+            kept[key] = qs.filter(**{other: survivor}).count()
+            qs = qs.exclude(**{other: survivor})
+        pks = list(qs.values_list("pk", flat=True))
+        if not pks:
+            continue
+        try:
+            with transaction.atomic():
+                model._default_manager.filter(pk__in=pks).update(**{field: survivor})
+        except IntegrityError:
+            kept[key] = kept.get(key, 0) + len(pks)
+            continue
+        moved[key] = [str(pk) for pk in pks]
+
+    created: dict[str, list] = {}
+    known = {(survivor.given_name.lower(), survivor.family_name.lower())} | {
+        (n.given_name.lower(), n.family_name.lower()) for n in survivor.other_names.all()
+    }
+    if (duplicate.given_name.lower(), duplicate.family_name.lower()) not in known:
+        alias = PersonName.objects.create(
+            person=survivor, name_type="alias", given_name=duplicate.given_name, family_name=duplicate.family_name
+        )
+        created["people.personname"] = [str(alias.pk)]
+
+    duplicate.merged_into = survivor
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    record = MergeRecord.objects.create(
+        survivor=survivor,
+        merged=duplicate,
+        match_probability=match_probability,
+        reason=reason[:500],
+        moved=moved,
+        created=created,
+        merged_by=actor,
+    )
+    _reindex(survivor, duplicate)
+    chronology_event_record(
+        person=survivor,
+        event_type=EventType.OTHER,
+        occurred_on=timezone.localdate(),
+        summary="A duplicate record of this person was merged into this one",
+        actor=actor,
+        source=record,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.mergerecord",
+        object_id=str(record.pk),
+        person=survivor,
+        purpose=f"merged a duplicate record: {reason}"[:500],
+        detail={
+            "event": "merge",
+            "survivor": str(survivor.pk),
+            "merged": str(duplicate.pk),
+            "moved": {k: len(v) for k, v in moved.items()},
+            "kept_on_merged": {k: v for k, v in kept.items() if v},
+            "match_probability": match_probability,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def person_unmerge(*, actor, merge: MergeRecord, reason: str = "") -> MergeRecord:
+    """Undo a merge: exactly the rows that moved go back, rows the merge created are removed."""
+    merge = MergeRecord.objects.select_for_update().select_related("survivor", "merged").get(pk=merge.pk)
+    survivor, duplicate = merge.survivor, merge.merged
+    if merge.undone_at is not None or duplicate.merged_into_id != survivor.pk:
+        raise NotFound()
+    # After the merge everything (involvements included) sits on the survivor: change access to it decides.
+    if not policy.can_merge_people(actor, survivor, survivor):
+        raise NotFound()
+    for key, pks in merge.moved.items():
+        label, field = key.rsplit(".", 1)
+        model = apps.get_model(label)
+        pk_field = model._meta.pk
+        values = [pk_field.to_python(pk) for pk in pks]
+        model._default_manager.filter(pk__in=values, **{field: survivor}).update(**{field: duplicate})
+    for label, pks in merge.created.items():
+        model = apps.get_model(label)
+        model._default_manager.filter(pk__in=[model._meta.pk.to_python(pk) for pk in pks]).delete()
+    duplicate.merged_into = None
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    merge.undone_by, merge.undone_at = actor, timezone.now()
+    merge.save(update_fields=["undone_by", "undone_at"])
+    _reindex(survivor, duplicate)
+    for person in (survivor, duplicate):
+        chronology_event_record(
+            person=person,
+            event_type=EventType.OTHER,
+            occurred_on=timezone.localdate(),
+            summary="A merge of two records of this person was undone",
+            actor=actor,
+            source=merge,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.mergerecord",
+        object_id=str(merge.pk),
+        person=survivor,
+        purpose=f"undid a merge{': ' + reason.strip() if reason.strip() else ''}"[:500],
+        detail={"event": "unmerge", "survivor": str(survivor.pk), "merged": str(duplicate.pk)},
+    )
+    return merge
+
+
+@transaction.atomic
+def mark_not_duplicate(*, actor, first: Person, second: Person) -> NotDuplicate:
+    if not policy.can_merge_people(actor, first, second):
+        raise NotFound()
+    a, b = sorted([first, second], key=lambda p: str(p.pk))
+    row, _ = NotDuplicate.objects.get_or_create(person_a=a, person_b=b, defaults={"decided_by": actor})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.notduplicate",
+        object_id=str(row.pk),
+        person=a,
+        purpose="decided two records are different people",
+        detail={"event": "not_duplicate", "people": [str(a.pk), str(b.pk)]},
+    )
+    return row
+
+
+def _reindex(*people: Person) -> None:
+    from safeguard.matching.index import reindex_people
+
+    reindex_people([p.pk for p in people])
