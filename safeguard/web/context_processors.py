@@ -17,6 +17,8 @@ def navigation(request):
         items.append(("frontdoor:queue", "Front door"))
     if policy.can_use_health_lookup(user):
         items.append(("family_health_lookup", "Status look-up"))
+    if policy.can_review_duplicates(user):
+        items.append(("duplicates", "Possible duplicates"))
     if policy.can_view_audit(user):
         items.append(("audit_log", "Audit log"))
         items.append(("break_glass_review", "Emergency access reviews"))

@@ -221,6 +221,7 @@ def person_detail(request, person_id):
         "relationships": [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)],
         "chronology": list(people_selectors.chronology_of(person=person, limit=200)),
         "break_glass": list(access_selectors.break_glass_for_person(person=person)),
+        "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
     }
     return render(request, "web/person_detail.html", context)
 

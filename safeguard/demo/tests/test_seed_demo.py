@@ -144,3 +144,17 @@ def test_refuses_without_debug_unless_told():
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("seed_demo", "--families", "1", stdout=StringIO())
     assert not Person.objects.exists()
+
+
+def test_seeded_people_can_be_found_by_the_matcher():
+    """Bulk seeding bypasses signals, so the command rebuilds the matching index itself."""
+    from safeguard.people.matching import MatchDetails, find_candidates
+
+    seed_demo("--families", "5", "--no-logins")
+    person = Person.objects.filter(date_of_birth__isnull=False).order_by("id").first()
+    front_door_manager = Practitioner.objects.get(username="fd.manager")
+    details = MatchDetails(
+        given_name=person.given_name, family_name=person.family_name, date_of_birth=person.date_of_birth
+    )
+    candidates = find_candidates(actor=front_door_manager, details=details)
+    assert candidates and candidates[0].person.pk == person.pk

@@ -61,6 +61,11 @@ class Command(BaseCommand):
                 f"{result.children} children in {result.seconds:.1f}s."
             ))
             self.stdout.write(f"Rows: {counts}.")
+            # Bulk seeding bypasses the signals that keep the matching index in step.
+            from safeguard.matching.index import rebuild_person_index
+
+            index = rebuild_person_index()
+            self.stdout.write(f"Person matching index: {index['rows']:,} rows for {index['people']:,} people.")
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")
