@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access import policy
 from safeguard.access import selectors as access_selectors
 from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
