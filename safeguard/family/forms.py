@@ -2,7 +2,14 @@
 
 from django import forms
 
-from safeguard.family.models import HealthSetting, LinkQuality
+from safeguard.family.models import (
+    HealthSetting,
+    LinkQuality,
+    MappaCategory,
+    MappaLevel,
+    RiskBasis,
+    Vulnerability,
+)
 from safeguard.people.codes import RelationshipType, Sex
 
 DATE_HINT = "For example, 1980-03-27"
@@ -91,4 +98,175 @@ class HealthLookupForm(forms.Form):
         required=False,
         help_text="For example, 2015-03-27",
         error_messages={"invalid": "Date of birth must be a real date, like 2015-03-27"},
+    )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _date(label, example="2026-03-27", required=False, required_message=""):
+    messages = {"invalid": f"{label.split(' (')[0]} must be a real date, like {example}"}
+    if required_message:
+        messages["required"] = required_message
+    return forms.DateField(label=label, required=required, help_text=f"For example, {example}", error_messages=messages)
+
+
+class SubjectFields(forms.Form):
+    """How a health setting identifies someone: NHS number, or name and date of birth."""
+
+    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
+    given_name = forms.CharField(label="First name", required=False, max_length=100)
+    family_name = forms.CharField(label="Last name", required=False, max_length=100)
+    date_of_birth = _date("Date of birth", "1990-03-27")
+
+
+class AdultAttendanceForm(SubjectFields):
+    setting = forms.ChoiceField(
+        label="Your setting",
+        choices=[("", "Choose your setting")] + list(HealthSetting.choices),
+        error_messages={"required": "Select your setting"},
+    )
+    attended_on = _date("Date of attendance (leave blank for today)")
+    presenting_reason = forms.CharField(label="Reason for attendance (optional)", required=False, max_length=300)
+
+    field_order = [
+        "setting",
+        "nhs_number",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "attended_on",
+        "presenting_reason",
+    ]
+
+
+class AttendanceDecisionForm(forms.Form):
+    referral_needed = forms.ChoiceField(
+        label="Is a safeguarding referral needed?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a safeguarding referral is needed"},
+    )
+    reason = forms.CharField(
+        label="Why is a referral needed, or not needed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why a referral is or is not needed"},
+    )
+    refer_now = forms.BooleanField(label="Refer to the front door now", required=False)
+    concern = forms.CharField(
+        label="Your concern for the front door (if referring now)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you saw and heard, and what worries you about the children",
+    )
+
+
+class PregnancyForm(forms.Form):
+    expected_birth_date = _date(
+        "Expected date of birth", required=True, required_message="Enter the expected date of birth"
+    )
+    vulnerabilities = forms.MultipleChoiceField(
+        label="Additional vulnerabilities",
+        choices=Vulnerability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"required": "Select at least one additional vulnerability"},
+    )
+    gp_practice = forms.ChoiceField(
+        label="Mother's GP practice", error_messages={"required": "Select the mother's GP practice"}
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, practices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gp_practice"].choices = [("", "Choose a GP practice")] + [(p.pk, p.name) for p in practices]
+
+
+class AntenatalVisitForm(forms.Form):
+    visited_on = _date(
+        "Date of the visit", required=True, required_message="Enter the date of the visit, today or in the past"
+    )
+    home_visit = forms.ChoiceField(
+        label="Was it a home visit?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it was a home visit"},
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BirthForm(forms.Form):
+    born_on = _date("Date of birth", required=True, required_message="Enter the date of birth, today or in the past")
+    given_name = forms.CharField(label="Baby's first name (if known)", required=False, max_length=100)
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
+
+
+class RiskFlagForm(forms.Form):
+    basis = forms.ChoiceField(
+        label="Basis for the flag",
+        choices=RiskBasis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the basis for the flag"},
+    )
+    mappa_category = forms.ChoiceField(
+        label="MAPPA category (if a MAPPA nominal)",
+        required=False,
+        choices=[("", "Not a MAPPA nominal")] + list(MappaCategory.choices),
+    )
+    mappa_level = forms.ChoiceField(
+        label="MAPPA level (if a MAPPA nominal)",
+        required=False,
+        choices=[("", "Not a MAPPA nominal")] + list(MappaLevel.choices),
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="A conviction, an order, a MAPPA referral: what, when and who holds it",
+        error_messages={"required": "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)"},
+    )
+    review_on = _date("Review date", required=True, required_message="Enter the date the flag is to be reviewed")
+
+
+class RiskFlagEndForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the flag ending?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the order has expired, or the review found no continuing risk",
+        error_messages={"required": "Say why the flag is ending"},
+    )
+
+
+SCORE_CHOICES = [("0", "0 – no concern"), ("1", "1 – some concern"), ("2", "2 – significant concern")]
+FACTOR_LABELS = {
+    "exploitation": "Signs of sexual exploitation",
+    "age_gap": "Age gap with a partner",
+    "coercion": "Coercion or control",
+    "substance_use": "Alcohol or drug use",
+    "going_missing": "Going missing",
+}
+
+
+class SexualHealthAssessmentForm(SubjectFields):
+    attended_on = _date("Date of attendance (leave blank for today)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for factor, label in FACTOR_LABELS.items():
+            self.fields[factor] = forms.TypedChoiceField(
+                label=label,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Score {label.lower()}: 0, 1 or 2"},
+            )
+        self.fields["notes"] = forms.CharField(
+            label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+
+class ReferralForm(forms.Form):
+    concern = forms.CharField(
+        label="Your concern for the front door",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Describe your concern for the front door"},
     )

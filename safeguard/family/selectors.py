@@ -77,3 +77,36 @@ def gp_notification_lookup(*, actor, notification_id) -> GpNotification:
     if not policy.can_acknowledge_gp_notification(actor, notification.practice):
         raise NotFound()
     return notification
+
+
+def gp_notifications_awaiting(*, actor) -> list[GpNotification]:
+    """Unacknowledged pregnancy notifications to the practices the actor acknowledges for; raises
+    NotFound for anyone who acknowledges for no practice."""
+    practice_ids = {
+        m.team.agency_id
+        for m in actor.active_memberships()
+        if policy.can_acknowledge_gp_notification(actor, m.team.agency_id)
+    }
+    if not practice_ids:
+        raise NotFound()
+    return list(
+        GpNotification.objects.filter(practice_id__in=practice_ids, acknowledged_at__isnull=True)
+        .select_related("pregnancy__mother", "pregnancy__unborn", "pregnancy__midwife", "practice")
+        .order_by("acknowledge_by", "sent_at")
+    )
+
+
+def person_for_risk_flag(*, actor, person_id) -> Person:
+    """The adult a flag is to be raised on: 404 for anyone who may not record risk flags on them."""
+    person = person_lookup(person_id=person_id)
+    if not policy.can_record_risk_flags(actor, person):
+        raise NotFound()
+    return person
+
+
+def risk_flag_to_change(*, actor, flag_id) -> RiskFlag:
+    """An active flag the actor may review or end (the same need to know as raising one)."""
+    flag = _by_id(RiskFlag, flag_id)
+    if flag.ended_at is not None or not policy.can_record_risk_flags(actor, flag.person):
+        raise NotFound()
+    return flag

@@ -182,6 +182,38 @@ def risk_flag_raise(
 
 
 @transaction.atomic
+def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
+    """End a flag after review (an order expired, no continuing risk). Audited with the reason;
+    nothing goes on the chronology (raising it said nothing of its detail either), and the review
+    task closes. The links already found stay, as the history of who was alerted."""
+    if not policy.can_record_risk_flags(actor, flag.person):
+        raise NotFound()
+    errors = Errors()
+    if flag.ended_at is not None:
+        errors.add("reason", "This flag has already ended")
+    if len((reason or "").strip()) < 10:
+        errors.add("reason", "Say why the flag is ending")
+    errors.raise_if_any()
+    flag.ended_at = timezone.now()
+    flag.save(update_fields=["ended_at"])
+    from safeguard.core.models import Task, TaskStatus
+
+    Task.objects.filter(source_type="family.riskflag", source_id=str(flag.pk), status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, outcome="Flag ended", completed_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="family.riskflag",
+        object_id=str(flag.pk),
+        person=flag.person,
+        purpose="ended a 'poses a risk to children' flag",
+        detail={"reason": reason.strip()},
+    )
+    return flag
+
+
+@transaction.atomic
 def contact_arrangement_record(
     *, actor, adult: Person, child: Person, frequency: str = "", supervised: bool = False, starts_on=None
 ) -> ContactArrangement:
@@ -307,6 +339,11 @@ def _responsible_contacts(person: Person, status: ProtectionStatus) -> Protectio
 
 def _setting_label(setting: str, actor) -> str:
     return f"{HealthSetting(setting).label} at {actor.primary_agency or 'a health provider'}"
+
+
+def young_person_status(person: Person) -> ProtectionStatus:
+    """The minimal protection status a health setting sees, with whom to call."""
+    return _responsible_contacts(person, protection_status(person))
 
 
 @transaction.atomic

@@ -9,19 +9,57 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access import policy
 from safeguard.access.errors import Forbidden, InvalidInput, NotFound
 from safeguard.agencies.models import Agency
+from safeguard.agencies.roles import AgencyType
 from safeguard.family import graph, selectors, services
-from safeguard.family.forms import EcomapLinkForm, FamilyMemberForm, HealthLookupForm, LinkForm
+from safeguard.family.forms import (
+    FACTOR_LABELS,
+    AdultAttendanceForm,
+    AntenatalVisitForm,
+    AttendanceDecisionForm,
+    BirthForm,
+    EcomapLinkForm,
+    FamilyMemberForm,
+    HealthLookupForm,
+    LinkForm,
+    PregnancyForm,
+    ReferralForm,
+    RiskFlagEndForm,
+    RiskFlagForm,
+    SexualHealthAssessmentForm,
+)
 from safeguard.family.network import risk_network_steps
 from safeguard.people import services as people_services
 from safeguard.people.selectors import person_lookup
 
 
-def _add_errors(form, exc: InvalidInput) -> None:
+def _add_errors(form, exc: InvalidInput, rename: dict[str, str] | None = None) -> None:
     for field, field_messages in exc.errors.items():
+        field = (rename or {}).get(field, field)
         for message in field_messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+REFERRAL_FAILED = "The front door did not receive the referral: nothing was saved. Phone the front door."
+
+
+def _subject(data) -> services.Subject:
+    return services.Subject(
+        nhs_number=data["nhs_number"],
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=data["date_of_birth"],
+    )
+
+
+def _contact_reference(contact_id: str) -> str:
+    """The front door's short reference for a contact (what the clinician quotes on the phone)."""
+    from safeguard.frontdoor.models import Contact
+
+    contact = Contact.objects.filter(pk=contact_id).first() if contact_id else None
+    return contact.reference if contact else contact_id
 
 
 @login_required
@@ -106,7 +144,15 @@ def network(request, person_id):
     except NotFound:
         raise Http404 from None
     return render(
-        request, "family/network.html", {"person": person, "flags": flags, "children": children, "steps": steps}
+        request,
+        "family/network.html",
+        {
+            "person": person,
+            "flags": flags,
+            "children": children,
+            "steps": steps,
+            "may_record_flags": policy.can_record_risk_flags(request.user, person),
+        },
     )
 
 
@@ -134,3 +180,311 @@ def health_lookup(request):
         except InvalidInput as exc:
             _add_errors(form, exc)
     return render(request, "family/health_lookup.html", {"form": form, "result": result})
+
+
+# --- think family: an adult attends -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_new(request):
+    """Record an adult's attendance. POST only for the details: no personal data in the address bar."""
+    if not policy.can_record_adult_attendance(request.user):
+        raise Http404
+    form = AdultAttendanceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.adult_attendance_record(
+                actor=request.user,
+                setting=data["setting"],
+                subject=_subject(data),
+                attended_on=data["attended_on"],
+                presenting_reason=data["presenting_reason"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("family_attendance", attendance_id=result.attendance.pk)
+    return render(request, "family/attendance_new.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, attendance_id):
+    """The children linked to the attending adult, and "is a safeguarding referral needed?"."""
+    try:
+        result = services.attendance_for(actor=request.user, attendance_id=attendance_id)
+    except NotFound:
+        raise Http404 from None
+    record = result.attendance
+    form = AttendanceDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.adult_attendance_decide(
+                actor=request.user,
+                attendance=record,
+                referral_needed=data["referral_needed"] == "yes",
+                reason=data["reason"],
+                refer_now=data["refer_now"],
+                concern=data["concern"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        except services.ReferralNotReceived:
+            form.add_error(None, REFERRAL_FAILED)
+        else:
+            if record.contact_reference:
+                messages.success(
+                    request,
+                    f"Referral sent to the front door. Reference {_contact_reference(record.contact_reference)}",
+                )
+            else:
+                messages.success(request, "Your answer is recorded")
+            return redirect("family_attendance", attendance_id=record.pk)
+        record.refresh_from_db()
+    context = {
+        "attendance": record,
+        "children": result.children,
+        "prompt_referral": result.prompt_referral,
+        "form": form,
+        "contact_reference": _contact_reference(record.contact_reference),
+    }
+    return render(request, "family/attendance.html", context)
+
+
+# --- pregnancy and birth ------------------------------------------------------------------------
+
+
+def _gp_practices():
+    return list(Agency.objects.filter(agency_type=AgencyType.GP_PRACTICE).order_by("name"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pregnancy_new(request, person_id):
+    if not policy.can_record_pregnancy(request.user):
+        raise Http404
+    try:
+        mother = selectors.person_for_diagram(actor=request.user, person_id=person_id)
+    except NotFound:
+        raise Http404 from None
+    practices = _gp_practices()
+    form = PregnancyForm(request.POST if request.method == "POST" else None, practices=practices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pregnancy = services.pregnancy_record(
+                actor=request.user,
+                mother=mother,
+                expected_birth_date=data["expected_birth_date"],
+                vulnerabilities=data["vulnerabilities"],
+                gp_practice=next((p for p in practices if str(p.pk) == data["gp_practice"]), None),
+                notes=data["notes"],
+            )
+        except (NotFound, Forbidden):
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc, rename={"gp_practice_id": "gp_practice"})
+        else:
+            messages.success(request, f"Pregnancy recorded. {pregnancy.gp_practice} has been notified")
+            return redirect("family_pregnancy", pregnancy_id=pregnancy.pk)
+    return render(request, "family/pregnancy_new.html", {"mother": mother, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pregnancy(request, pregnancy_id):
+    """The pregnancy, its GP notification, antenatal visits and (for the midwife) the birth."""
+    try:
+        record = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
+    except NotFound:
+        raise Http404 from None
+    may_change = policy.can_record_pregnancy(request.user) and bool(
+        policy.decide(request.user, record.mother, policy.Action.CHANGE)
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method == "POST" and not may_change:
+        raise Http404
+    visit_form = AntenatalVisitForm(request.POST if action == "visit" else None, prefix="visit")
+    birth_form = BirthForm(request.POST if action == "birth" else None, prefix="birth")
+    try:
+        if action == "visit" and visit_form.is_valid():
+            data = visit_form.cleaned_data
+            services.antenatal_visit_record(
+                actor=request.user,
+                pregnancy=record,
+                visited_on=data["visited_on"],
+                home_visit=data["home_visit"] == "yes",
+                notes=data["notes"],
+            )
+            messages.success(request, "Antenatal visit recorded")
+            return redirect("family_pregnancy", pregnancy_id=record.pk)
+        if action == "birth" and birth_form.is_valid():
+            data = birth_form.cleaned_data
+            baby = services.birth_record(
+                actor=request.user,
+                pregnancy=record,
+                born_on=data["born_on"],
+                given_name=data["given_name"],
+                sex=data["sex"],
+            )
+            messages.success(request, f"Birth recorded: {baby.full_name}")
+            return redirect("family_pregnancy", pregnancy_id=record.pk)
+    except InvalidInput as exc:
+        _add_errors(visit_form if action == "visit" else birth_form, exc)
+    except (NotFound, Forbidden):
+        raise Http404 from None
+    context = {
+        "pregnancy": record,
+        "notification": record.gp_notification,
+        "vulnerabilities": [
+            label
+            for value, label in PregnancyForm.base_fields["vulnerabilities"].choices
+            if value in record.vulnerabilities
+        ],
+        "visits": record.visits.order_by("-visited_on"),
+        "may_change": may_change,
+        "visit_form": visit_form,
+        "birth_form": birth_form,
+        "any_errors": visit_form.errors or birth_form.errors,
+    }
+    return render(request, "family/pregnancy.html", context)
+
+
+@login_required
+def gp_notifications(request):
+    """The practice's pregnancy notifications awaiting acknowledgement."""
+    try:
+        notifications = selectors.gp_notifications_awaiting(actor=request.user)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "family/gp_notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_http_methods(["POST"])
+def gp_notification_acknowledge(request, notification_id):
+    try:
+        notification = selectors.gp_notification_lookup(actor=request.user, notification_id=notification_id)
+        services.gp_notification_acknowledge(actor=request.user, notification=notification)
+    except NotFound:
+        raise Http404 from None
+    messages.success(request, f"Pregnancy notification for {notification.pregnancy.mother.full_name} acknowledged")
+    return redirect("family_gp_notifications")
+
+
+# --- risk flags ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_flag_new(request, person_id):
+    try:
+        person = selectors.person_for_risk_flag(actor=request.user, person_id=person_id)
+    except NotFound:
+        raise Http404 from None
+    form = RiskFlagForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.risk_flag_raise(actor=request.user, person=person, **data)
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc, rename={"person_id": None})
+        else:
+            messages.success(request, "Flag recorded: poses a risk to children")
+            return redirect("family_network", person_id=person.pk)
+    return render(request, "family/risk_flag_new.html", {"person": person, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_flag_end(request, flag_id):
+    try:
+        flag = selectors.risk_flag_to_change(actor=request.user, flag_id=flag_id)
+    except NotFound:
+        raise Http404 from None
+    form = RiskFlagEndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_flag_end(actor=request.user, flag=flag, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Flag ended")
+            return redirect("family_network", person_id=flag.person_id)
+    return render(request, "family/risk_flag_end.html", {"flag": flag, "person": flag.person, "form": form})
+
+
+# --- under-18 sexual health ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sexual_health_new(request):
+    if not policy.can_assess_sexual_health(request.user):
+        raise Http404
+    form = SexualHealthAssessmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment, _ = services.sexual_health_assess(
+                actor=request.user,
+                subject=_subject(data),
+                scores={factor: data[factor] for factor in FACTOR_LABELS},
+                attended_on=data["attended_on"],
+                notes=data["notes"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("family_sexual_health", assessment_id=assessment.pk)
+    return render(request, "family/sexual_health_new.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sexual_health(request, assessment_id):
+    """The score, the young person's current protection status, and a one-step referral when high."""
+    try:
+        assessment = selectors.assessment_lookup(actor=request.user, assessment_id=assessment_id)
+    except NotFound:
+        raise Http404 from None
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sexual_health_refer(
+                actor=request.user, assessment=assessment, concern=form.cleaned_data["concern"]
+            )
+        except NotFound:
+            raise Http404 from None
+        except InvalidInput as exc:
+            _add_errors(form, exc)
+        except services.ReferralNotReceived:
+            form.add_error(None, REFERRAL_FAILED)
+        else:
+            messages.success(
+                request,
+                f"Referral sent to the front door. Reference {_contact_reference(assessment.contact_reference)}",
+            )
+            return redirect("family_sexual_health", assessment_id=assessment.pk)
+        assessment.refresh_from_db()
+    context = {
+        "assessment": assessment,
+        "factors": [(label, getattr(assessment, factor)) for factor, label in FACTOR_LABELS.items()],
+        "status": services.young_person_status(assessment.young_person),
+        "form": form,
+        "contact_reference": _contact_reference(assessment.contact_reference),
+    }
+    return render(request, "family/sexual_health.html", context)
