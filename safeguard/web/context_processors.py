@@ -17,6 +17,12 @@ def navigation(request):
         items.append(("frontdoor:queue", "Front door"))
     if policy.can_use_health_lookup(user):
         items.append(("family_health_lookup", "Status look-up"))
+    if policy.can_record_adult_attendance(user):
+        items.append(("family_attendance_new", "Adult attendance"))
+    if policy.can_assess_sexual_health(user):
+        items.append(("family_sexual_health_new", "Sexual health assessment"))
+    if any(policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.active_memberships()):
+        items.append(("family_gp_notifications", "Pregnancy notifications"))
     if policy.can_review_duplicates(user):
         items.append(("duplicates", "Possible duplicates"))
     if policy.can_view_audit(user):

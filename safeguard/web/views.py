@@ -77,7 +77,7 @@ def person_search(request):
 @login_required
 @require_http_methods(["POST"])
 def person_enquiry(request):
-    """"A record exists held by X: ask for information" — the reason, then an audited enquiry."""
+    """ "A record exists held by X: ask for information" — the reason, then an audited enquiry."""
     from safeguard.people import matching
 
     try:
@@ -223,6 +223,8 @@ def person_detail(request, person_id):
         "chronology": list(people_selectors.chronology_of(person=person, limit=200)),
         "break_glass": list(access_selectors.break_glass_for_person(person=person)),
         "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
+        "can_record_risk_flag": not person.is_child and policy.can_record_risk_flags(request.user, person),
+        "can_record_pregnancy": not person.is_child and policy.can_record_pregnancy(request.user),
     }
     return render(request, "web/person_detail.html", context)
 
