@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -314,10 +314,15 @@ def overdue_actions_for(*, actor, today: date | None = None) -> QuerySet[Action]
 def workers_in_last_12_months(child: Person, *, today: date | None = None) -> int:
     today = today or timezone.localdate()
     start = clock.worker_changes_window_start(today)
+    # Allocated-worker involvements follow every allocation (and exist for records allocated before
+    # the protection pathway held them), so they are the one history to count.
+    window_start = timezone.make_aware(datetime.combine(start, time.min))
     return (
-        Allocation.objects.filter(child=child, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-        .values("worker_id")
+        Involvement.objects.filter(
+            person=child, kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False, starts_at__date__lte=today
+        )
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gte=window_start))
+        .values("practitioner_id")
         .distinct()
         .count()
     )
