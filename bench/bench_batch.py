@@ -7,7 +7,7 @@ by ``link_file`` (Splink + DuckDB, the shipped default model) and by a plain
 baseline in the same run: exact match on cleaned given name + family name +
 date of birth (records lacking any of the three stay alone). ``splink`` runs with the
 relatives guard (links between records whose given names differ outright dropped before
-clustering), ``splink-unguarded`` without it (the engine as first merged). Each measurement
+clustering), ``splink-unguarded`` without it (same model). Each measurement
 runs in its own child process, whose peak RSS (getrusage ru_maxrss) is
 reported. Results go to bench/results/batch-YYYY-MM-DD.json and .md.
 """

@@ -90,6 +90,38 @@ def _else(text: str) -> Level:
     return Level("else", "ELSE", None, text)
 
 
+_HOME_SAME_SQL = "address_l = address_r OR postcode_l = postcode_r"
+_HOME_MISSING_SQL = ("(address_l IS NULL OR address_r IS NULL) AND "
+                     "(postcode_outward_l IS NULL OR postcode_outward_r IS NULL)")
+_FAMILY_CLOSE_SQL = ("jaro_winkler_similarity(family_name_l, family_name_r) >= 0.92 "
+                     "OR list_has_any(family_parts_l, family_parts_r)")
+_FAMILY_SIMILAR_SQL = (f"{_FAMILY_CLOSE_SQL} OR family_phonetic_l = family_phonetic_r "
+                       "OR jaro_winkler_similarity(family_name_l, family_name_r) >= 0.8")
+
+
+def _home_same(l: Record, r: Record) -> bool:
+    return _eq(l["address"], r["address"]) or _eq(l["postcode"], r["postcode"])
+
+
+def _home_missing(l: Record, r: Record) -> bool:
+    return ((l["address"] is None or r["address"] is None)
+            and (l["postcode_outward"] is None or r["postcode_outward"] is None))
+
+
+def _family_close(l: Record, r: Record) -> bool:
+    return (_jw(l["family_name"], r["family_name"]) >= 0.92
+            or bool(set(l["family_parts"] or ()) & set(r["family_parts"] or ())))
+
+
+def _family_weak(l: Record, r: Record) -> bool:
+    return (_eq(l["family_phonetic"], r["family_phonetic"])
+            or _jw(l["family_name"], r["family_name"]) >= 0.8)
+
+
+def _family_similar(l: Record, r: Record) -> bool:
+    return _family_close(l, r) or _family_weak(l, r)
+
+
 COMPARISONS: tuple[ComparisonSpec, ...] = (
     ComparisonSpec(
         "nhs_number", "NHS number", ("nhs_number",),
@@ -122,31 +154,6 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                   lambda l, r: _jw(l["given_name"], r["given_name"]) >= 0.8,
                   "given name partly similar"),
             _else("given name differs"),
-        ),
-    ),
-    ComparisonSpec(
-        "family_name", "Family name, aware of double-barrelled and hyphenated names",
-        ("family_name",),
-        (
-            _null("family_name"),
-            Level("exact", "family_name_l = family_name_r",
-                  lambda l, r: l["family_name"] == r["family_name"], "family name agrees"),
-            Level("jaro_winkler_0.92",
-                  "jaro_winkler_similarity(family_name_l, family_name_r) >= 0.92",
-                  lambda l, r: _jw(l["family_name"], r["family_name"]) >= 0.92,
-                  "family name similar"),
-            Level("shares_part",
-                  "list_has_any(family_parts_l, family_parts_r)",
-                  lambda l, r: bool(set(l["family_parts"]) & set(r["family_parts"])),
-                  "family name shares a part (double-barrelled or hyphenated)"),
-            Level("phonetic", "family_phonetic_l = family_phonetic_r",
-                  lambda l, r: _eq(l["family_phonetic"], r["family_phonetic"]),
-                  "family name sounds alike"),
-            Level("jaro_winkler_0.8",
-                  "jaro_winkler_similarity(family_name_l, family_name_r) >= 0.8",
-                  lambda l, r: _jw(l["family_name"], r["family_name"]) >= 0.8,
-                  "family name partly similar"),
-            _else("family name differs"),
         ),
     ),
     ComparisonSpec(
@@ -191,35 +198,50 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
         ),
     ),
     ComparisonSpec(
-        "residence",
-        "Address and postcode as one comparison (they are strongly correlated, so "
-        "scoring them separately would count the same evidence twice)",
-        ("address", "postcode_outward"),
+        "family_and_residence",
+        "Family name and home (address, postcode) as one comparison: a household shares "
+        "both, so scoring them separately would count a parent, child or sibling's "
+        "household as two independent pieces of evidence that the records are one person",
+        ("family_name", "address", "postcode_outward"),
         (
             Level("null",
-                  "(address_l IS NULL OR address_r IS NULL) AND "
-                  "(postcode_outward_l IS NULL OR postcode_outward_r IS NULL)",
+                  f"(family_name_l IS NULL OR family_name_r IS NULL) AND {_HOME_MISSING_SQL}",
                   None, None, is_null=True),
-            Level("address_and_postcode",
-                  "address_l = address_r AND postcode_l = postcode_r",
-                  lambda l, r: _eq(l["address"], r["address"])
-                  and _eq(l["postcode"], r["postcode"]),
-                  "address and postcode agree"),
-            Level("address", "address_l = address_r",
-                  lambda l, r: _eq(l["address"], r["address"]), "address agrees"),
-            Level("postcode", "postcode_l = postcode_r",
-                  lambda l, r: _eq(l["postcode"], r["postcode"]), "postcode agrees"),
-            Level("address_similar",
-                  "jaro_winkler_similarity(address_l, address_r) >= 0.9",
-                  lambda l, r: _jw(l["address"], r["address"]) >= 0.9,
-                  "address similar"),
-            Level("sector", "postcode_sector_l = postcode_sector_r",
-                  lambda l, r: _eq(l["postcode_sector"], r["postcode_sector"]),
-                  "postcode in the same sector"),
-            Level("district", "postcode_outward_l = postcode_outward_r",
-                  lambda l, r: _eq(l["postcode_outward"], r["postcode_outward"]),
-                  "postcode in the same district"),
-            _else("address and postcode differ"),
+            Level("family_exact_home_same",
+                  f"family_name_l = family_name_r AND ({_HOME_SAME_SQL})",
+                  lambda l, r: _eq(l["family_name"], r["family_name"]) and _home_same(l, r),
+                  "family name agrees; address or postcode agrees"),
+            Level("family_similar_home_same",
+                  f"({_FAMILY_SIMILAR_SQL}) AND ({_HOME_SAME_SQL})",
+                  lambda l, r: _family_similar(l, r) and _home_same(l, r),
+                  "family name similar; address or postcode agrees"),
+            Level("home_same", _HOME_SAME_SQL, _home_same,
+                  "address or postcode agrees; family name differs or is missing"),
+            Level("family_exact_home_near",
+                  "family_name_l = family_name_r AND postcode_sector_l = postcode_sector_r",
+                  lambda l, r: _eq(l["family_name"], r["family_name"])
+                  and _eq(l["postcode_sector"], r["postcode_sector"]),
+                  "family name agrees; postcode in the same sector"),
+            Level("family_exact_home_differs",
+                  f"family_name_l = family_name_r AND NOT ({_HOME_MISSING_SQL})",
+                  lambda l, r: _eq(l["family_name"], r["family_name"])
+                  and not _home_missing(l, r),
+                  "family name agrees; address and postcode differ"),
+            Level("family_exact", "family_name_l = family_name_r",
+                  lambda l, r: _eq(l["family_name"], r["family_name"]),
+                  "family name agrees"),
+            Level("family_close", _FAMILY_CLOSE_SQL,
+                  _family_close,
+                  "family name similar or shares a part (double-barrelled or hyphenated)"),
+            Level("family_weak",
+                  "family_phonetic_l = family_phonetic_r "
+                  "OR jaro_winkler_similarity(family_name_l, family_name_r) >= 0.8",
+                  _family_weak,
+                  "family name sounds alike or is partly similar"),
+            Level("family_missing", "family_name_l IS NULL OR family_name_r IS NULL",
+                  lambda l, r: l["family_name"] is None or r["family_name"] is None,
+                  "family name missing; address and postcode differ"),
+            _else("family name and home differ"),
         ),
         null_when_all_missing=True,
     ),

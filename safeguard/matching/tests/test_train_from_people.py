@@ -43,7 +43,8 @@ def test_trains_on_the_people_recorded_and_the_setting_selects_the_model(tmp_pat
     output = tmp_path / "model.json"
     call_command("train_match_model", "--from-people", "--output", str(output), "--max-pairs-u", "200000")
     model = json.loads(output.read_text())
-    assert {c["output_column_name"] for c in model["comparisons"]} >= {"given_name", "family_name", "residence"}
+    names = {c["output_column_name"] for c in model["comparisons"]}
+    assert names >= {"given_name", "family_and_residence", "date_of_birth"}
     settings.SAFEGUARD_MATCH_MODEL = str(output)
     assert model_path() == output
     assert current_model().source["probability_two_random_records_match"] == pytest.approx(
