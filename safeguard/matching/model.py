@@ -407,6 +407,31 @@ def fill_unobserved_levels(model: dict[str, Any]) -> list[str]:
     return filled
 
 
+# Real records of the same person do disagree on any field now and then (a mistyped NHS number
+# that still passes its check digit, a wrong date keyed in). Synthetic training data may never
+# show that, and EM then learns "never happens": one disagreement would veto a link for ever.
+MIN_M_PROBABILITY = 1e-3
+
+
+def floor_m_probabilities(model: dict[str, Any], floor: float = MIN_M_PROBABILITY) -> list[str]:
+    """Raise every level's m probability to at least `floor`, taking the excess from the most
+    likely level of the same comparison so each comparison's m values still sum to one.
+    Returns the labels that were raised."""
+    raised = []
+    for comp in model["comparisons"]:
+        levels = [lvl for lvl in comp["comparison_levels"] if not lvl.get("is_null_level")]
+        low = [lvl for lvl in levels if (lvl.get("m_probability") or 0) < floor]
+        if not low:
+            continue
+        excess = sum(floor - (lvl.get("m_probability") or 0) for lvl in low)
+        for lvl in low:
+            lvl["m_probability"] = floor
+            raised.append(f"{comp['output_column_name']}:{lvl['label_for_charts']}")
+        top = max(levels, key=lambda lvl: lvl["m_probability"])
+        top["m_probability"] -= excess
+    return raised
+
+
 def train_model_on_table(
     db_api: Any,
     table_name: str,
@@ -444,6 +469,7 @@ def train_model_on_table(
         )
     model = linker.misc.save_model_to_json()
     filled = fill_unobserved_levels(model)
+    floor_m_probabilities(model)
     if filled:
         logger.warning("levels not observed in training data set neutral: %s", filled)
     return model

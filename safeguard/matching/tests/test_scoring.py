@@ -116,3 +116,32 @@ def test_python_scorer_reproduces_splink_match_weights(tmp_path):
     for left, right, weight in rows:
         assert score_pair(people[left], people[right], model).match_weight == \
             pytest.approx(weight, abs=1e-6)
+
+
+def test_one_mistyped_nhs_number_does_not_veto_an_otherwise_certain_match():
+    # 401 023 2137 is a valid NHS number too: a keying error the check digit cannot catch.
+    other = dict(CHILD, record_id="C2", nhs_number="4010232137")
+    match = score_pair(CHILD, other)
+    assert "NHS number differs" in match.explanation
+    assert match.match_probability > 0.9
+
+
+def test_floor_keeps_each_comparisons_m_probabilities_summing_to_one():
+    from safeguard.matching.model import MIN_M_PROBABILITY, floor_m_probabilities
+
+    model = {
+        "comparisons": [
+            {
+                "output_column_name": "nhs_number",
+                "comparison_levels": [
+                    {"is_null_level": True, "label_for_charts": "null"},
+                    {"m_probability": 1.0, "label_for_charts": "exact"},
+                    {"m_probability": 1e-16, "label_for_charts": "else"},
+                ],
+            }
+        ]
+    }
+    assert floor_m_probabilities(model) == ["nhs_number:else"]
+    levels = model["comparisons"][0]["comparison_levels"][1:]
+    assert levels[1]["m_probability"] == MIN_M_PROBABILITY
+    assert sum(lvl["m_probability"] for lvl in levels) == pytest.approx(1.0)
