@@ -75,7 +75,7 @@ def test_no_referral_needs_a_reason_and_keeps_what_was_chosen(world, notificatio
     page = html(r)
     assert r.status_code == 200 and "There is a problem" in page and 'href="#id_decision_0"' not in page
     assert "Explain why no referral is needed" in page and 'href="#id_reason"' in page
-    assert 'value="no_referral" checked' in page or 'value="no_referral"\n' in page or "checked" in page
+    assert 'value="no_referral" checked' in page  # the choice is kept
     r = web.post(f"/front-door/police-screening/{n.pk}/", {"decision": "no_referral", "reason": "too short"})
     assert r.status_code == 200 and "too short" in html(r)  # service refusal keeps the typed reason
     r = web.post(
@@ -208,7 +208,7 @@ def test_triage_meeting_in_the_browser(world, notifications):
     )
     assert r.status_code == 302 and TriageAction.objects.get().owner == world.nurse
     r = chair.post(f"/front-door/triage/{meeting.pk}/close/", {"minutes": "Two cases considered, actions agreed."})
-    assert r.status_code == 200 and "1 case still needs a decision" in html(r) or "still need" in html(r)
+    assert r.status_code == 200 and "2 cases still need a decision" in html(r)
     assert "Two cases considered, actions agreed." in html(r)
     for i in TriageItem.objects.filter(meeting=meeting):
         r = chair.post(
