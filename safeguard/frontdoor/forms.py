@@ -9,8 +9,10 @@ from safeguard.frontdoor.codes import (
     ConsentStatus,
     LawfulBasis,
     Outcome,
+    PoliceScreeningDecision,
     Rag,
     ReferralSource,
+    TriageOutcome,
 )
 
 DATE_ERROR = {"invalid": "Enter a real date, like 2015-03-27"}
@@ -135,4 +137,115 @@ class AnswerForm(forms.Form):
         label="What does your agency hold?",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what your agency holds, or 'Nothing known'"},
+    )
+
+
+class PoliceScreeningForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Does this notification need a referral to children's social care?",
+        choices=PoliceScreeningDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to refer to children's social care"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when no referral is needed. When you refer, it is added to the contact.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == PoliceScreeningDecision.NO_REFERRAL and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Explain why no referral is needed")
+        return data
+
+
+class InformationRequestForm(forms.Form):
+    team_id = forms.ChoiceField(
+        label="Which partner team do you want to ask?",
+        error_messages={
+            "required": "Select the partner team to ask",
+            "invalid_choice": "Select the partner team to ask",
+        },
+    )
+    question = forms.CharField(
+        label="What do you need to know?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Say what you are asking and why. The partner sees the children named in the contact "
+        "until they answer.",
+        error_messages={"required": "Say what you need to know"},
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team_id"].choices = [("", "Select a team")] + [(str(t.pk), str(t)) for t in teams]
+
+
+class ThresholdViewForm(forms.Form):
+    recommended_outcome = forms.ChoiceField(
+        label="What outcome does your agency think is right?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome your agency thinks is right"},
+    )
+    rationale = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Explain your agency's view"},
+    )
+
+
+class TriageInputForm(forms.Form):
+    information = forms.CharField(
+        label="What does your agency know about this household?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what your agency knows, or 'Nothing known'"},
+    )
+
+
+class TriageDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Triage decision",
+        choices=TriageOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the triage decision"},
+    )
+    rationale = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Explain the decision"},
+    )
+
+
+class TriageActionForm(forms.Form):
+    description = forms.CharField(
+        label="What needs to be done?", max_length=500, error_messages={"required": "Describe the action"}
+    )
+    owner_id = forms.ChoiceField(
+        label="Who will do it?",
+        error_messages={"required": "Choose who will do this", "invalid_choice": "Choose who will do this"},
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        help_text="For example, 2026-12-01",
+        error_messages={"required": "Enter the date the action is due", **DATE_ERROR},
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_id"].choices = [("", "Select a person")] + [(str(p.pk), _owner_label(p)) for p in owners]
+
+
+def _owner_label(p) -> str:
+    name = p.get_full_name() or p.get_username()
+    agency = getattr(p, "agency_name", "")
+    return f"{name} ({agency})" if agency else name
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes of the meeting",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the minutes of the meeting"},
     )

@@ -189,6 +189,15 @@ def agency_involvements(*, person) -> list[dict]:
 # --------------------------------------------------------------------------------------------- requests
 
 
+def partner_teams(*, actor, contact: Contact) -> list:
+    """Teams the front door may ask for information: every team outside the contact's own front door."""
+    from safeguard.agencies.models import Team
+
+    if contact_access(actor, contact) != "front_door":
+        raise NotFound()
+    return list(Team.objects.select_related("agency").exclude(is_front_door=True).order_by("agency__name", "name"))
+
+
 def information_requests_for(*, actor, status: str = RequestStatus.OPEN) -> QuerySet[InformationRequest]:
     if not policy.sees_case_content(actor):
         raise NotFound()
@@ -341,6 +350,26 @@ def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
         detail={"items": [str(i.pk) for i in meeting.items.all()]},
     )
     return meeting
+
+
+def triage_action_owners(*, actor) -> list:
+    """Practitioners who may own a triage action: active members in any triage role, named with their agency."""
+    from safeguard.agencies.models import Membership
+
+    if not permissions.can_attend_triage(actor):
+        raise NotFound()
+    today = timezone.localdate()
+    owners: dict = {}
+    for m in (
+        Membership.objects.filter(role__in=permissions.TRIAGE_ROLES, starts_on__lte=today, practitioner__is_active=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("practitioner", "team__agency")
+        .order_by("practitioner__last_name", "practitioner__first_name", "practitioner__username")
+    ):
+        if m.practitioner_id not in owners:
+            m.practitioner.agency_name = m.team.agency.name
+            owners[m.practitioner_id] = m.practitioner
+    return list(owners.values())
 
 
 def triage_item_lookup(*, actor, item_id) -> TriageItem:

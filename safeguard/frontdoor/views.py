@@ -7,13 +7,28 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access.errors import InvalidInput, NotFound
-from safeguard.frontdoor import selectors, services
+from safeguard.core import clock
+from safeguard.frontdoor import permissions, selectors, services
 from safeguard.frontdoor.codes import ConcernCategory, ContactStatus, Rag, SubjectRole
 from safeguard.frontdoor.errors import Conflict
-from safeguard.frontdoor.forms import INTAKE_STEPS, AnswerForm, ChallengeForm, DecisionForm, ScreenForm
+from safeguard.frontdoor.forms import (
+    INTAKE_STEPS,
+    AnswerForm,
+    ChallengeForm,
+    DecisionForm,
+    InformationRequestForm,
+    MinutesForm,
+    PoliceScreeningForm,
+    ScreenForm,
+    ThresholdViewForm,
+    TriageActionForm,
+    TriageDecisionForm,
+    TriageInputForm,
+)
 
 SESSION_KEY = "frontdoor_intake"
 STEP_NAMES = [s[0] for s in INTAKE_STEPS]
@@ -355,14 +370,23 @@ def request_answer(request, request_id):
 def police_dashboard(request):
     board = selectors.police_dashboard(actor=request.user)
     rows = [(n, board.age_hours(n), n in board.over_threshold) for n in board.waiting]
-    return render(request, "frontdoor/police.html", {"board": board, "rows": rows})
+    return render(
+        request,
+        "frontdoor/police.html",
+        {"board": board, "rows": rows, "can_decide": permissions.can_screen_police_notifications(request.user)},
+    )
 
 
 @login_required
 @_not_found_as_404
 def encompass(request):
     notices = selectors.encompass_notices_for(actor=request.user, flagged_only=request.GET.get("flagged") == "1")
-    return render(request, "frontdoor/encompass.html", {"notices": notices})
+    # Only the school's designated safeguarding lead may acknowledge: nobody else is offered the button.
+    may_acknowledge = permissions.dsl_agency_ids(request.user)
+    rows = [(n, bool(n.sent_at and not n.acknowledged_at and n.school_id in may_acknowledge)) for n in notices]
+    return render(
+        request, "frontdoor/encompass.html", {"notices": notices, "rows": rows, "is_dsl": bool(may_acknowledge)}
+    )
 
 
 @login_required
@@ -373,3 +397,222 @@ def encompass_acknowledge(request, notice_id):
     services.encompass_acknowledge(actor=request.user, notice=notice)
     messages.success(request, "Notice acknowledged")
     return redirect("frontdoor:encompass")
+
+
+def _write(form, call):
+    """Run a service call for a valid form; put its refusals on the form. True when it succeeded."""
+    try:
+        call()
+    except InvalidInput as exc:
+        _add_errors(form, exc)
+    except Conflict as exc:
+        form.add_error(None, str(exc))
+    else:
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------- police screening
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def police_decide(request, notification_id):
+    """The officer's referral decision on one notification."""
+    if not permissions.can_screen_police_notifications(request.user):
+        raise Http404
+    notification = selectors.notification_for_view(actor=request.user, notification_id=notification_id)
+    form = PoliceScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def call():
+            result["n"] = services.police_screening_decide(
+                actor=request.user, notification=notification, **form.cleaned_data
+            )
+
+        if _write(form, call):
+            n = result["n"]
+            if n.contact_id:
+                messages.success(
+                    request, f"{n.source_reference} referred to children's social care as contact {n.contact.reference}"
+                )
+            else:
+                messages.success(request, f"{n.source_reference}: no referral needed")
+            return redirect("frontdoor:police")
+    return render(request, "frontdoor/police_decide.html", {"n": notification, "form": form})
+
+
+# ----------------------------------------------------------------------------- screening: requests and views
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def request_send(request, contact_id):
+    """The screener asks a partner team what it holds; the answer is due by the RAG clock."""
+    screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
+    if screening.scope != "front_door":
+        raise Http404
+    contact = screening.contact
+    form = InformationRequestForm(
+        request.POST or None, teams=selectors.partner_teams(actor=request.user, contact=contact)
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: services.information_request_send(actor=request.user, contact=contact, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, "Information request sent")
+        return redirect("frontdoor:contact", contact_id=contact.pk)
+    due_at = clock.information_request_due(timezone.now(), contact.rag) if contact.rag else None
+    hours = getattr(clock.timescales(), f"information_request_hours_{contact.rag}", None) if contact.rag else None
+    return render(
+        request,
+        "frontdoor/request_send.html",
+        {"s": screening, "c": contact, "form": form, "due_at": due_at, "hours": hours},
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def threshold_view(request, contact_id):
+    """A contributing agency records its view of the threshold."""
+    screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
+    if screening.scope not in ("front_door", "partner"):
+        raise Http404
+    contact, agency = screening.contact, request.user.primary_agency
+    current = next((v for v in screening.views if agency and v.agency_id == agency.pk), None)
+    initial = {"recommended_outcome": current.recommended_outcome, "rationale": current.rationale} if current else None
+    form = ThresholdViewForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form, lambda: services.threshold_view_record(actor=request.user, contact=contact, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, f"{agency}'s view recorded")
+        return redirect("frontdoor:contact", contact_id=contact.pk)
+    return render(
+        request, "frontdoor/threshold_view.html", {"s": screening, "c": contact, "form": form, "agency": agency}
+    )
+
+
+# --------------------------------------------------------------------------------------------- domestic abuse triage
+
+
+@login_required
+@_not_found_as_404
+def triage_index(request):
+    meetings = list(selectors.triage_meetings(actor=request.user)[:30])
+    waiting = selectors.triage_waiting(actor=request.user).count()
+    return render(
+        request,
+        "frontdoor/triage_index.html",
+        {"meetings": meetings, "waiting": waiting, "can_chair": permissions.can_chair_triage(request.user)},
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_POST
+def triage_start(request):
+    meeting = services.triage_meeting_open(actor=request.user)
+    messages.success(request, f"Meeting started with {meeting.items.count()} cases on the agenda")
+    return redirect("frontdoor:triage_meeting", meeting_id=meeting.pk)
+
+
+@login_required
+@_not_found_as_404
+def triage_meeting(request, meeting_id):
+    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting_id)
+    return render(
+        request,
+        "frontdoor/triage_meeting.html",
+        {"m": meeting, "items": list(meeting.items.all()), "can_chair": permissions.can_chair_triage(request.user)},
+    )
+
+
+def _triage_item_page(
+    request, item_id, form_class, call, title, template="frontdoor/triage_item_form.html", **form_kwargs
+):
+    item = selectors.triage_item_lookup(actor=request.user, item_id=item_id)
+    if item.meeting_id is None:
+        raise Http404
+    form = form_class(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid() and _write(form, lambda: call(item, form.cleaned_data)):
+        messages.success(request, title[1])
+        return redirect(reverse("frontdoor:triage_meeting", args=[item.meeting_id]) + f"#item-{item.pk}")
+    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=item.meeting_id)
+    shown = next(i for i in meeting.items.all() if i.pk == item.pk)
+    return render(request, template, {"m": meeting, "item": shown, "form": form, "title": title[0]})
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def triage_input(request, item_id):
+    return _triage_item_page(
+        request,
+        item_id,
+        TriageInputForm,
+        lambda item, data: services.triage_input_add(actor=request.user, item=item, **data),
+        ("Add what your agency knows", "Information added"),
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def triage_decide(request, item_id):
+    if not permissions.can_chair_triage(request.user):
+        raise Http404
+    return _triage_item_page(
+        request,
+        item_id,
+        TriageDecisionForm,
+        lambda item, data: services.triage_item_decide(actor=request.user, item=item, **data),
+        ("Record the triage decision", "Decision recorded"),
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def triage_action(request, item_id):
+    return _triage_item_page(
+        request,
+        item_id,
+        TriageActionForm,
+        lambda item, data: services.triage_action_add(actor=request.user, item=item, **data),
+        ("Add an action", "Action added"),
+        owners=selectors.triage_action_owners(actor=request.user),
+    )
+
+
+@login_required
+@_not_found_as_404
+@require_http_methods(["GET", "POST"])
+def triage_close(request, meeting_id):
+    if not permissions.can_chair_triage(request.user):
+        raise Http404
+    meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
+    form = MinutesForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form, lambda: services.triage_meeting_close(actor=request.user, meeting=meeting, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "Minutes saved and the meeting closed")
+        return redirect("frontdoor:triage_meeting", meeting_id=meeting.pk)
+    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting_id)
+    undecided = sum(1 for i in meeting.items.all() if not i.outcome)
+    return render(request, "frontdoor/triage_close.html", {"m": meeting, "form": form, "undecided": undecided})
