@@ -60,7 +60,9 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     icpc_due = clock.icpc_due(today)
     expect(page.locator("#icpc-clock")).to_contain_text(f"Due by {icpc_due:%-d %B %Y} (15 working days")
     assert_accessible(page)
-    page.get_by_label("Date of the initial child protection conference").fill((icpc_due + timedelta(days=7)).isoformat())
+    page.get_by_label("Date of the initial child protection conference").fill(
+        (icpc_due + timedelta(days=7)).isoformat()
+    )
     page.get_by_role("button", name="Schedule the conference").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reason for scheduling it later")
     assert_accessible(page)
@@ -115,4 +117,6 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("'consider reconvening' task")
     assert_accessible(page)
     review = ReconveneReview.objects.get(child=child)
-    assert Task.objects.filter(kind="consider_reconvening", source_id=str(review.pk), assignee=world.social_worker).exists()
+    assert Task.objects.filter(
+        kind="consider_reconvening", source_id=str(review.pk), assignee=world.social_worker
+    ).exists()
