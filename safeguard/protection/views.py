@@ -204,7 +204,7 @@ def conference_schedule(request, person_id):
                 actor=request.user, child=child, kind=Conference.Kind.INITIAL, **form.service_kwargs()
             )
         except InvalidInput as exc:
-            forms.add_service_errors(form, {("late_reason" if k == "kind" else k): v for k, v in exc.errors.items()})
+            forms.add_service_errors(form, exc.errors)  # "kind" (no strategy discussion yet) shows at the top
         else:
             messages.success(request, "Initial child protection conference scheduled")
             return redirect("protection:conference", conference_id=conference.pk)

@@ -209,6 +209,7 @@ def test_core_group_and_statutory_visit(world, plan):
     assert "Enter the date of the visit, today or in the past" in html and f'value="{future}"' in html
     assert c.post(visit_url, {"visited_on": TODAY().isoformat(), "seen_alone": "yes"}).status_code == 302
     assert StatutoryVisit.objects.get().seen_alone is True
+    assert "child seen alone" in c.get(f"/protection/plans/{plan.pk}/").content.decode()
     page = c.get(f"/protection/plans/{plan.pk}/").content.decode()
     assert "Statutory visit" in page and "Core group" in page
     outsider = world.client(world.outsider)
@@ -293,3 +294,10 @@ def test_raise_a_challenge_about_a_decision_then_escalate_and_resolve(world):
     challenge.refresh_from_db()
     assert challenge.stage == 1
     assert world.client(world.outsider).get(url).status_code == 404
+
+
+def test_schedule_icpc_before_any_strategy_discussion_says_so_at_the_top(world):
+    url = f"/protection/children/{world.pupil.pk}/conferences/new/"
+    html = world.client(world.social_worker).post(url, {"scheduled_for": TODAY().isoformat()}).content.decode()
+    assert "There is a problem" in html and "Hold a strategy discussion before an initial conference" in html
+    assert not Conference.objects.exists()
