@@ -120,3 +120,37 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     assert Task.objects.filter(
         kind="consider_reconvening", source_id=str(review.pk), assignee=world.social_worker
     ).exists()
+
+
+def test_other_protection_forms_are_accessible_with_and_without_errors(page, login, assert_accessible, world):  # noqa: F811
+    # Given Dan has an active plan after a strategy discussion and conference
+    from safeguard.protection.tests.helpers import hold_discussion, post
+    from safeguard.protection.tests.test_conferences_plans import _icpc, _record
+
+    hold_discussion(world, [world.pupil])
+    conf = _icpc(world, world.pupil)
+    post(world.client(world.chair), f"/protection/conferences/{conf['id']}/record", _record(world, conf))
+    plan = Plan.objects.get()
+    Plan.objects.filter(pk=plan.pk).update(status="active")
+    login(page, "sw", TEST_PASSWORD)
+
+    # Each form, empty and after submitting it empty (error summary linked to the fields), passes axe
+    pages = [
+        (f"/protection/plans/{plan.pk}/core-groups/new/", "Save the core group"),
+        (f"/protection/plans/{plan.pk}/visits/new/", "Save the visit"),
+        (f"/protection/children/{world.pupil.pk}/allocation/", "Allocate"),
+        (f"/protection/children/{world.pupil.pk}/reconvene/request/", "Send the request"),
+        (f"/protection/children/{world.pupil.pk}/challenges/new/", "Raise the challenge"),
+        (f"/protection/people/{world.pupil.pk}/significant-events/new/", "Record the event"),
+        (f"/protection/plans/{plan.pk}/outcomes/new/", "Save the outcome"),
+    ]
+    for url, button in pages:
+        page.goto(url)
+        assert_accessible(page)
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert_accessible(page)
+    # The plan page, with its clocks and the ways to record progress
+    page.goto(f"/protection/plans/{plan.pk}/")
+    expect(page.get_by_role("link", name="Record a statutory visit")).to_be_visible()
+    assert_accessible(page)
