@@ -84,7 +84,8 @@ def my_work(request):
 @protected
 def child_summary(request, person_id):
     summary = selectors.protection_summary(actor=request.user, person_id=person_id)
-    return render(request, "protection/child_summary.html", {"s": summary})
+    challenges = list(challenge_selectors.challenges_about(person=summary.child)[:50])
+    return render(request, "protection/child_summary.html", {"s": summary, "challenges": challenges})
 
 
 @protected

@@ -293,6 +293,8 @@ def test_raise_a_challenge_about_a_decision_then_escalate_and_resolve(world):
     assert sw.post(page, {"outcome": "We do not agree; please escalate", "resolved": "no"}).status_code == 302
     challenge.refresh_from_db()
     assert challenge.stage == 1
+    summary = sw.get(f"/protection/children/{world.pupil.pk}/").content.decode()
+    assert f"/protection/challenges/{challenge.pk}/" in summary and "managers stage" in summary
     assert world.client(world.outsider).get(url).status_code == 404
 
 
