@@ -44,6 +44,15 @@ def challenges_for(*, actor):
     )
 
 
+def challenges_about(*, person):
+    """Every challenge about a child, newest first (the caller has already checked the child is visible)."""
+    return (
+        ProfessionalChallenge.objects.filter(person=person)
+        .select_related("raised_by_agency", "owner")
+        .order_by("-raised_at")
+    )
+
+
 def can_view_partnership(actor) -> bool:
     return policy.can_view_aggregates(actor) or bool(getattr(actor, "roles", frozenset()) & MANAGER_ROLES)
 

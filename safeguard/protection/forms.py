@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from safeguard.protection.models import (
     Attendance,
+    CategoryOfAbuse,
+    Conference,
     ConsideredDecision,
     ReconveneReview,
     Section47Decision,
@@ -13,6 +17,8 @@ from safeguard.protection.models import (
 )
 
 DATE_HELP = "For example, 2026-03-27"
+DEFAULT_ACTION_ROWS = 3
+MAX_ACTION_ROWS = 20
 YES_NO = [(ConsideredDecision.YES, "Yes"), (ConsideredDecision.NO, "No")]
 
 
@@ -42,8 +48,122 @@ class SiblingDecisionForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
 
-class RecordDiscussionForm(forms.Form):
-    """One attendance question per invitee, the decisions, and one action (more through the API)."""
+class ActionRowsMixin:
+    """Several action rows (no JavaScript needed): `action_rows` blank rows, and "Add another action"
+    posts back for one more. A row with anything in it must have every part; blank rows are ignored."""
+
+    ACTION_PARTS: tuple[str, ...] = ("description", "owner", "due_on", "child")
+    ROW_LABELS = {
+        "description": "What will be done",
+        "owner": "Owner",
+        "due_on": "Due date",
+        "child": "Child this action is for",
+        "measure": "Measure of success",
+    }
+    ROW_ERRORS = {
+        "description": "Enter what will be done",
+        "owner": "Choose who owns this action",
+        "due_on": "Enter the date this action is due, like 2026-03-27",
+        "child": "Choose the child this action is for",
+        "measure": "Say how everyone will know this action has worked",
+    }
+    SERVICE_PART = {"description": "description", "owner_id": "owner", "due_on": "due_on", "child_id": "child",
+                    "measure_of_success": "measure"}  # fmt: skip
+
+    def add_action_rows(self, *, owners, children=None, rows: int = DEFAULT_ACTION_ROWS) -> None:
+        self.action_row_count = rows
+        self.fields["action_rows"] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=rows)
+        for i in range(rows):
+            for part in self.ACTION_PARTS:
+                name, label = f"action_{i}_{part}", self.ROW_LABELS[part]
+                if part == "owner":
+                    field = forms.ChoiceField(
+                        label=label, required=False, choices=[("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
+                    )
+                elif part == "child":
+                    field = forms.ChoiceField(
+                        label=label,
+                        required=False,
+                        choices=[("", "Choose")] + [(str(c.pk), c.full_name) for c in children],
+                    )
+                elif part == "due_on":
+                    field = forms.DateField(
+                        label=label,
+                        help_text=DATE_HELP,
+                        required=False,
+                        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+                    )
+                elif part == "measure":
+                    field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                else:
+                    field = forms.CharField(label=label, required=False, max_length=2000)
+                self.fields[name] = field
+        self._row_index: list[int] = []
+
+    def action_row_fields(self):
+        return [
+            {"number": i + 1, "fields": [self[f"action_{i}_{part}"] for part in self.ACTION_PARTS]}
+            for i in range(self.action_row_count)
+        ]
+
+    def clean_action_rows_(self, cleaned) -> None:
+        for i in range(self.action_row_count):
+            names = {part: f"action_{i}_{part}" for part in self.ACTION_PARTS}
+            if any(n in self.errors for n in names.values()):
+                continue
+            values = {part: cleaned.get(n) for part, n in names.items()}
+            if not any(values.values()):
+                continue
+            for part, value in values.items():
+                if not value:
+                    self.add_error(names[part], self.ROW_ERRORS[part])
+
+    def action_rows_data(self) -> list[dict]:
+        """The filled rows in the service's shape; remembers which form row each came from."""
+        d, out, self._row_index = self.cleaned_data, [], []
+        for i in range(self.action_row_count):
+            values = {part: d.get(f"action_{i}_{part}") for part in self.ACTION_PARTS}
+            if not any(values.values()):
+                continue
+            row = {
+                "description": values.get("description") or "",
+                "owner_id": values.get("owner") or None,
+                "due_on": values.get("due_on"),
+            }
+            if "child" in values:
+                row["child_id"] = values.get("child") or None
+            if "measure" in values:
+                row["measure_of_success"] = values.get("measure") or ""
+            out.append(row)
+            self._row_index.append(i)
+        return out
+
+    def map_action_errors(self, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Turn the service's `actions[k].owner_id` into this form's `action_<row>_owner`."""
+        mapped: dict[str, list[str]] = {}
+        for key, messages in errors.items():
+            m = re.match(r"actions\[(\d+)\]\.(\w+)", key)
+            if m and int(m.group(1)) < len(self._row_index) and m.group(2) in self.SERVICE_PART:
+                key = f"action_{self._row_index[int(m.group(1))]}_{self.SERVICE_PART[m.group(2)]}"
+            elif key == "actions":
+                key = "action_0_description"
+            mapped.setdefault(key, []).extend(messages)
+        return mapped
+
+
+def action_rows_requested(data) -> int:
+    """How many action rows to show: the posted count, plus one when "Add another action" was pressed."""
+    try:
+        rows = int(data.get("action_rows") or DEFAULT_ACTION_ROWS)
+    except (TypeError, ValueError):
+        rows = DEFAULT_ACTION_ROWS
+    if data.get("add_action"):
+        rows += 1
+    return max(1, min(rows, MAX_ACTION_ROWS))
+
+
+class RecordDiscussionForm(ActionRowsMixin, forms.Form):
+    """One attendance question per invitee, the decisions, and several actions."""
 
     held_on = forms.DateField(
         label="Date held",
@@ -87,12 +207,8 @@ class RecordDiscussionForm(forms.Form):
     psas_referral_reason = forms.CharField(
         label="Reason (either way)", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    action_description = forms.CharField(label="Action", required=False)
-    action_owner = forms.ChoiceField(label="Owner", required=False)
-    action_due_on = forms.DateField(label="Due date", help_text=DATE_HELP, required=False)
-    action_child = forms.ChoiceField(label="Child this action is for", required=False)
 
-    def __init__(self, *args, discussion, owners, **kwargs):
+    def __init__(self, *args, discussion, owners, rows: int = DEFAULT_ACTION_ROWS, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitations = [i for i in discussion.invitations.all() if not i.removed]
         for inv in self.invitations:
@@ -102,10 +218,12 @@ class RecordDiscussionForm(forms.Form):
                 required=False,
                 choices=[c for c in Attendance.choices if c[0] != Attendance.INVITED],
             )
-        self.fields["action_owner"].choices = [("", "Choose")] + [(p.pk, str(p)) for p in owners]
-        self.fields["action_child"].choices = [("", "Choose")] + [
-            (str(c.pk), c.full_name) for c in discussion.children.all()
-        ]
+        self.add_action_rows(owners=owners, children=list(discussion.children.all()), rows=rows)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_action_rows_(cleaned)
+        return cleaned
 
     def attendance_fields(self):
         return [self[f"attendance_{inv.pk}"] for inv in self.invitations]
@@ -117,16 +235,7 @@ class RecordDiscussionForm(forms.Form):
             for inv in self.invitations
             if d.get(f"attendance_{inv.pk}")
         ]
-        actions = []
-        if d.get("action_description") or d.get("action_owner") or d.get("action_due_on"):
-            actions.append(
-                {
-                    "description": d.get("action_description"),
-                    "owner_id": d.get("action_owner") or None,
-                    "due_on": d.get("action_due_on"),
-                    "child_id": d.get("action_child") or None,
-                }
-            )
+        actions = self.action_rows_data()
         keys = [
             "held_on",
             "information_shared",
@@ -184,3 +293,257 @@ class ChallengeResponseForm(forms.Form):
         choices=[("yes", "Yes, resolved"), ("no", "No, escalate to the next stage")],
         error_messages={"required": "Choose whether the challenge is resolved"},
     )
+
+
+def _yes_no_bool(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+class ScheduleConferenceForm(forms.Form):
+    scheduled_for = forms.DateField(
+        label="Date of the initial child protection conference",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date of the conference",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    chair = forms.ChoiceField(label="Conference chair (optional)", required=False)
+    late_reason = forms.CharField(
+        label="If the conference is after the due date, why?",
+        help_text="Needed when the date is after the due date",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, chairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chairs = {str(p.pk): p for p in chairs}
+        self.fields["chair"].choices = [("", "Choose later")] + [(k, str(p)) for k, p in self.chairs.items()]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "scheduled_for": d["scheduled_for"],
+            "chair": self.chairs.get(d.get("chair") or ""),
+            "late_reason": d.get("late_reason") or "",
+        }
+
+
+class RecordConferenceForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date held",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date the conference was held",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    reports_received = forms.CharField(
+        label="Reports received",
+        help_text="Which agencies sent a report (or say none were received)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    child_views = forms.CharField(label="The child's views", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    child_views_how_sought = forms.CharField(
+        label="How the child's views were sought", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    communication_method = forms.CharField(
+        label="Communication method used (for a disabled child)",
+        help_text="For example, Makaton, symbols, an interpreter or an advocate",
+        required=False,
+        max_length=200,
+    )
+    parents_views = forms.CharField(
+        label="The parents' views", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        required=False,
+        choices=[(c, label) for c, label in Conference.Decision.choices if c],
+    )
+    category = forms.ChoiceField(
+        label="Category of abuse (when there is a plan)",
+        widget=forms.RadioSelect,
+        required=False,
+        choices=[(c, f"{label} ({c})") for c, label in CategoryOfAbuse.choices],
+    )
+    sexual_abuse_intra_familial = forms.ChoiceField(
+        label="For sexual abuse: is it within the family environment?",
+        widget=forms.RadioSelect,
+        required=False,
+        choices=[("yes", "Yes, within the family environment"), ("no", "No, outside the family environment")],
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = [i for i in conference.invitations.all() if not i.removed]
+        attendance = {}
+        for inv in self.invitations:
+            attendance[f"attendance_{inv.pk}"] = forms.ChoiceField(
+                label=inv.display,
+                widget=forms.RadioSelect,
+                required=False,
+                choices=[c for c in Attendance.choices if c[0] != Attendance.INVITED],
+            )
+        # Attendance comes straight after the date, in page order (so the error summary follows the page).
+        fields = list(self.fields.items())
+        self.fields = dict(fields[:1] + list(attendance.items()) + fields[1:])
+
+    def attendance_fields(self):
+        return [self[f"attendance_{inv.pk}"] for inv in self.invitations]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "held_on": d.get("held_on"),
+            "attendance": [
+                {"invitation_id": inv.pk, "attendance": d.get(f"attendance_{inv.pk}")}
+                for inv in self.invitations
+                if d.get(f"attendance_{inv.pk}")
+            ],
+            **{
+                k: d.get(k) or ""
+                for k in (
+                    "reports_received",
+                    "child_views",
+                    "child_views_how_sought",
+                    "communication_method",
+                    "parents_views",
+                    "decision",
+                    "category",
+                )
+            },
+            "sexual_abuse_intra_familial": _yes_no_bool(d.get("sexual_abuse_intra_familial")),
+        }
+
+
+class PlanOutcomeForm(ActionRowsMixin, forms.Form):
+    ACTION_PARTS = ("description", "owner", "due_on", "measure")
+
+    description = forms.CharField(
+        label="Outcome for the child",
+        help_text="What will be different for the child, in words the family understands",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, owners, rows: int = DEFAULT_ACTION_ROWS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_action_rows(owners=owners, rows=rows)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_action_rows_(cleaned)
+        return cleaned
+
+
+class CoreGroupForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date the core group met",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date the core group met",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(
+        label="Date of the visit",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date of the visit, today or in the past",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    seen_alone = forms.ChoiceField(
+        label="Was the child seen alone?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No")],
+        error_messages={"required": "Say whether the child was seen alone"},
+    )
+
+
+class AllocationForm(forms.Form):
+    worker = forms.ChoiceField(
+        label="Social worker to allocate", error_messages={"required": "Choose the social worker to allocate"}
+    )
+    starts_on = forms.DateField(
+        label="Starting on",
+        help_text="Leave blank for today. " + DATE_HELP,
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    )
+    reason = forms.CharField(label="Reason for the change", required=False, max_length=300)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workers = {str(p.pk): p for p in workers}
+        self.fields["worker"].choices = [("", "Choose")] + [(k, str(p)) for k, p in self.workers.items()]
+
+
+class SignificantEventForm(forms.Form):
+    event_type = forms.ChoiceField(
+        label="What happened?", widget=forms.RadioSelect, error_messages={"required": "Choose the kind of event"}
+    )
+    people = forms.MultipleChoiceField(
+        label="Who is it about?",
+        help_text="Select all that apply",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who the event is about"},
+    )
+    occurred_on = forms.DateField(
+        label="Date of the event",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date of the event, today or in the past",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    summary = forms.CharField(
+        label="What happened", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=500
+    )
+
+    def __init__(self, *args, event_types, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["event_type"].choices = event_types
+        self.fields["people"].choices = [(k, p.full_name) for k, p in self.people.items()]
+
+
+class ReconveneRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="What has changed, and why should the meeting be reconvened?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class RaiseChallengeForm(forms.Form):
+    subject = forms.ChoiceField(label="What are you challenging?", widget=forms.RadioSelect, required=False)
+    owner = forms.ChoiceField(
+        label="Who is the challenge to?",
+        help_text="Usually the person who made the decision",
+        error_messages={"required": "Choose who the challenge is to"},
+    )
+    concern = forms.CharField(
+        label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    desired_outcome = forms.CharField(
+        label="What outcome are you looking for? (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, subjects, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = subjects  # {"key": (label, object or None)}
+        self.owners = {str(p.pk): p for p in owners}
+        self.fields["subject"].choices = [(k, label) for k, (label, _) in subjects.items()]
+        self.fields["subject"].initial = "case"
+        self.fields["owner"].choices = [("", "Choose")] + [(k, str(p)) for k, p in self.owners.items()]

@@ -377,3 +377,63 @@ def protection_summary(*, actor, person_id) -> ProtectionSummary:
         workers_last_12_months=workers_in_last_12_months(child),
         allocations=list(Allocation.objects.filter(child=child).select_related("worker")),
     )
+
+
+# --- Choices for the web forms --------------------------------------------------------------------
+
+
+def practitioners_with_roles(roles: Iterable[str]) -> list:
+    """Active practitioners holding any of `roles` now (for choosing a chair or a social worker)."""
+    from safeguard.agencies.models import Practitioner
+
+    today = timezone.localdate()
+    ids = (
+        Membership.objects.filter(role__in=list(roles), starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("practitioner_id")
+    )
+    return list(Practitioner.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "pk"))
+
+
+def practitioners_around(child: Person, *, actor=None, extra: Iterable = ()) -> list:
+    """Named practitioners working with the child now (involvements, lead social worker, chair), plus
+    `extra` and the actor: who can own an action or receive a challenge."""
+    from safeguard.agencies.models import Practitioner
+
+    ids = set(
+        Involvement.objects.active()
+        .filter(person=child, practitioner__isnull=False)
+        .values_list("practitioner_id", flat=True)
+    )
+    ids |= {p.pk for p in (lead_social_worker(child), conference_chair(child), actor, *extra) if p is not None}
+    return list(Practitioner.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "pk"))
+
+
+def people_for_event(*, actor, person: Person) -> list[Person]:
+    """The person, the adults around them and those adults' children — those the actor may see."""
+    from safeguard.protection import rules
+
+    today = timezone.localdate()
+    adults = rules.adults_around(person, on=today) if rules._is_child(person, today) else {person.pk}
+    ids = {person.pk} | adults | rules.children_of_adults(adults, on=today)
+    people = Person.objects.filter(pk__in=ids).order_by("date_of_birth", "family_name")
+    visible = [p for p in people if policy.decide(actor, p, policy.Action.VIEW)]
+    return sorted(visible, key=lambda p: p.pk != person.pk)
+
+
+def challenge_subjects(child: Person) -> dict:
+    """What a challenge about this child can be about: the case, or one of its recorded decisions."""
+    subjects: dict = {"case": ("The case as a whole", None)}
+    for d in StrategyDiscussion.objects.filter(child_links__child=child).exclude(section_47=""):
+        subjects[f"discussion:{d.pk}"] = (
+            f"Strategy discussion decision ({d.held_on:%-d %B %Y}): {d.get_section_47_display()}",
+            d,
+        )
+    for e in Section47Enquiry.objects.filter(child=child).exclude(outcome=""):
+        subjects[f"enquiry:{e.pk}"] = (f"Section 47 outcome: {e.get_outcome_display()}", e)
+    for c in Conference.objects.filter(child=child, held_on__isnull=False):
+        subjects[f"conference:{c.pk}"] = (
+            f"{c.get_kind_display()} decision ({c.held_on:%-d %B %Y}): {c.get_decision_display()}",
+            c,
+        )
+    return subjects

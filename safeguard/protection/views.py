@@ -10,13 +10,36 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from safeguard.access import policy
 from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.services import person_access_check
 from safeguard.agencies.models import Practitioner
+from safeguard.agencies.roles import Role
 from safeguard.challenges import selectors as challenge_selectors
 from safeguard.challenges import services as challenge_services
+from safeguard.core import clock
+from safeguard.core.models import EventType
 from safeguard.people.selectors import person_lookup
 from safeguard.protection import forms, plain_english, selectors, services
-from safeguard.protection.models import Invitation
+from safeguard.protection.models import Conference, Invitation, Plan
+from safeguard.protection.services import SIGNIFICANT_EVENT_TYPES
+
+# The statutory list first, in the order practitioners think of them; then the catch-alls.
+SIGNIFICANT_EVENT_ORDER = [
+    t
+    for t in (
+        EventType.NEW_BIRTH,
+        EventType.BAIL_CHANGED,
+        EventType.ADULT_JOINED_HOUSEHOLD,
+        EventType.PERPETRATOR_RELEASED_OR_CHARGED,
+        EventType.ED_ATTENDANCE,
+        EventType.MISSING_EPISODE,
+        EventType.DISCLOSURE,
+        EventType.DOMESTIC_ABUSE_INCIDENT,
+        EventType.OTHER,
+    )
+    if t in SIGNIFICANT_EVENT_TYPES
+]
 
 
 def protected(view):
@@ -35,6 +58,19 @@ def protected(view):
     return wrapper
 
 
+def _rows_form(request, form_class, **kwargs):
+    """A form with action rows. "Add another action" re-shows what was typed with one more row, unsaved
+    and without errors; any other POST is a submission. Returns (form, submitted)."""
+    if request.method != "POST":
+        return form_class(**kwargs), False
+    rows = forms.action_rows_requested(request.POST)
+    if request.POST.get("add_action"):
+        initial = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "add_action")}
+        initial["action_rows"] = rows
+        return form_class(initial=initial, rows=rows, **kwargs), False
+    return form_class(request.POST, rows=rows, **kwargs), True
+
+
 @protected
 def my_work(request):
     return render(request, "protection/my_work.html", {
@@ -48,7 +84,8 @@ def my_work(request):
 @protected
 def child_summary(request, person_id):
     summary = selectors.protection_summary(actor=request.user, person_id=person_id)
-    return render(request, "protection/child_summary.html", {"s": summary})
+    challenges = list(challenge_selectors.challenges_about(person=summary.child)[:50])
+    return render(request, "protection/child_summary.html", {"s": summary, "challenges": challenges})
 
 
 @protected
@@ -58,12 +95,12 @@ def discussion(request, discussion_id):
     owners = Practitioner.objects.filter(
         pk__in=[i.practitioner_id for i in discussion.invitations.all() if i.practitioner_id] + [request.user.pk]
     )
-    form = forms.RecordDiscussionForm(request.POST or None, discussion=discussion, owners=owners)
-    if request.method == "POST" and form.is_valid():
+    form, submitted = _rows_form(request, forms.RecordDiscussionForm, discussion=discussion, owners=owners)
+    if submitted and form.is_valid():
         try:
             services.strategy_discussion_record(actor=request.user, discussion=discussion, **form.service_kwargs())
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)
+            forms.add_service_errors(form, form.map_action_errors(exc.errors))
         else:
             messages.success(request, "Strategy discussion recorded")
             return redirect("protection:discussion", discussion_id=discussion.pk)
@@ -123,9 +160,226 @@ def sibling_decision(request, kind, record_id):
 
 
 @protected
+@require_http_methods(["GET", "POST"])
 def conference(request, conference_id):
     conference = selectors.conference_for_view(actor=request.user, conference_id=conference_id)
-    return render(request, "protection/conference.html", {"c": conference, "invitations": conference.invitations.all()})
+    form = None
+    if conference.held_on is None:
+        form = forms.RecordConferenceForm(request.POST or None, conference=conference)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.conference_record(actor=request.user, conference=conference, **form.service_kwargs())
+            except InvalidInput as exc:
+                forms.add_service_errors(form, exc.errors)
+            else:
+                messages.success(request, "Conference recorded")
+                return redirect("protection:conference", conference_id=conference.pk)
+    plan = Plan.objects.filter(conference=conference).first()
+    disabled = [d for d in (conference.child.disabilities or []) if d and d != "NONE"]
+    return render(request, "protection/conference.html", {
+        "c": conference,
+        "invitations": conference.invitations.select_related("agency", "practitioner"),
+        "form": form,
+        "plan": plan,
+        "child_disabled": bool(disabled),
+    })  # fmt: skip
+
+
+def _child(request, person_id):
+    """The child, when the actor may see them (404 otherwise); the view is audited."""
+    child = person_lookup(person_id=person_id)
+    person_access_check(actor=request.user, person=child, action=policy.Action.VIEW)
+    return child
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def conference_schedule(request, person_id):
+    child = _child(request, person_id)
+    due = services.conference_due(child=child, kind=Conference.Kind.INITIAL, plan=None)
+    chairs = selectors.practitioners_with_roles([Role.CONFERENCE_CHAIR])
+    form = forms.ScheduleConferenceForm(request.POST or None, chairs=chairs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = services.conference_schedule(
+                actor=request.user, child=child, kind=Conference.Kind.INITIAL, **form.service_kwargs()
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)  # "kind" (no strategy discussion yet) shows at the top
+        else:
+            messages.success(request, "Initial child protection conference scheduled")
+            return redirect("protection:conference", conference_id=conference.pk)
+    return render(request, "protection/conference_schedule.html", {
+        "child": child,
+        "form": form,
+        "due": due,
+        "deadline": clock.Deadline(due) if due else None,
+        "working_days": clock.timescales().icpc_working_days,
+    })  # fmt: skip
+
+
+def _plan_owners(plan, actor):
+    named = [i.practitioner for i in plan.conference.invitations.all() if i.practitioner_id]
+    return selectors.practitioners_around(plan.child, actor=actor, extra=[*named, plan.chair])
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def plan_outcome_new(request, plan_id):
+    plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
+    form, submitted = _rows_form(request, forms.PlanOutcomeForm, owners=_plan_owners(plan, request.user))
+    if submitted and form.is_valid():
+        try:
+            services.plan_outcome_add(
+                actor=request.user,
+                plan=plan,
+                description=form.cleaned_data.get("description") or "",
+                actions=form.action_rows_data(),
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, form.map_action_errors(exc.errors))
+        else:
+            messages.success(request, "Outcome added")
+            return redirect("protection:plan", plan_id=plan.pk)
+    return render(request, "protection/plan_outcome.html", {"plan": plan, "form": form})
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def core_group_new(request, plan_id):
+    plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
+    form = forms.CoreGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.core_group_record(actor=request.user, plan=plan, **form.cleaned_data)
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)
+        else:
+            messages.success(request, "Core group recorded")
+            return redirect("protection:plan", plan_id=plan.pk)
+    return render(request, "protection/plan_form.html", {
+        "plan": plan, "form": form, "heading": "Record a core group meeting", "button": "Save the core group",
+    })  # fmt: skip
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def visit_new(request, plan_id):
+    plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
+    form = forms.VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_record(
+                actor=request.user,
+                plan=plan,
+                visited_on=form.cleaned_data["visited_on"],
+                seen_alone=form.cleaned_data["seen_alone"] == "yes",
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)
+        else:
+            messages.success(request, "Statutory visit recorded")
+            return redirect("protection:plan", plan_id=plan.pk)
+    return render(request, "protection/plan_form.html", {
+        "plan": plan, "form": form, "heading": "Record a statutory visit", "button": "Save the visit",
+    })  # fmt: skip
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def allocation_change(request, person_id):
+    child = _child(request, person_id)
+    workers = selectors.practitioners_with_roles([Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER])
+    form = forms.AllocationForm(request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_change(
+                actor=request.user,
+                child=child,
+                worker=form.workers.get(form.cleaned_data["worker"]),
+                starts_on=form.cleaned_data.get("starts_on"),
+                reason=form.cleaned_data.get("reason") or "",
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, {("worker" if k == "worker_id" else k): v for k, v in exc.errors.items()})
+        else:
+            messages.success(request, "Social worker allocated")
+            return redirect("protection:child_summary", person_id=child.pk)
+    return render(request, "protection/allocation.html", {
+        "child": child, "form": form, "current": selectors.lead_social_worker(child),
+    })  # fmt: skip
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def significant_event_new(request, person_id):
+    person = _child(request, person_id)
+    people = selectors.people_for_event(actor=request.user, person=person)
+    event_types = [(t, EventType(t).label) for t in SIGNIFICANT_EVENT_ORDER]
+    form = forms.SignificantEventForm(
+        request.POST or None, event_types=event_types, people=people, initial={"people": [str(person.pk)]}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.significant_event_record(
+                actor=request.user,
+                event_type=form.cleaned_data["event_type"],
+                people=[form.people[k] for k in form.cleaned_data["people"]],
+                occurred_on=form.cleaned_data["occurred_on"],
+                summary=form.cleaned_data.get("summary") or "",
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, {("people" if k == "person_ids" else k): v for k, v in exc.errors.items()})
+        else:
+            raised = event.reviews.count()
+            messages.success(
+                request,
+                "Significant event recorded"
+                + (f": {raised} 'consider reconvening' task{'s' if raised != 1 else ''} raised" if raised else ""),
+            )
+            return redirect("protection:child_summary", person_id=person.pk)
+    return render(request, "protection/significant_event.html", {"person": person, "form": form})
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def reconvene_request(request, person_id):
+    child = _child(request, person_id)
+    form = forms.ReconveneRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reconvene_request(actor=request.user, child=child, reason=form.cleaned_data.get("reason") or "")
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)
+        else:
+            messages.success(request, "Request sent to the lead social worker and the conference chair")
+            return redirect("protection:child_summary", person_id=child.pk)
+    return render(request, "protection/reconvene_request.html", {"child": child, "form": form})
+
+
+@protected
+@require_http_methods(["GET", "POST"])
+def challenge_new(request, person_id):
+    child = _child(request, person_id)
+    subjects = selectors.challenge_subjects(child)
+    owners = [p for p in selectors.practitioners_around(child) if p.pk != request.user.pk]
+    form = forms.RaiseChallengeForm(request.POST or None, subjects=subjects, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = challenge_services.challenge_raise(
+                actor=request.user,
+                person=child,
+                concern=form.cleaned_data.get("concern") or "",
+                owner=form.owners.get(form.cleaned_data["owner"]),
+                subject=subjects.get(form.cleaned_data.get("subject") or "case", (None, None))[1],
+                desired_outcome=form.cleaned_data.get("desired_outcome") or "",
+            )
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)
+        else:
+            messages.success(request, "Professional challenge raised")
+            return redirect("protection:challenge", challenge_id=challenge.pk)
+    return render(request, "protection/challenge_new.html", {"child": child, "form": form})
 
 
 @protected
