@@ -17,3 +17,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Every API response in every test must have a status its OpenAPI operation declares.
 MIDDLEWARE = [*MIDDLEWARE, "safeguard.api.contract.DeclaredStatusMiddleware"]  # noqa: F405
+# Still argon2 (what production uses), with tiny parameters so fixtures with many users stay fast.
+PASSWORD_HASHERS = ["safeguard.testing.hashers.FastArgon2PasswordHasher"]

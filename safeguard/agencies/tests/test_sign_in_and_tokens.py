@@ -8,8 +8,10 @@ from safeguard.agencies.roles import Role
 from safeguard.testing.factories import TEST_PASSWORD, PersonFactory, involve, practitioner_with_role
 
 
-def test_passwords_are_hashed_with_argon2():
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+def test_production_hashes_passwords_with_argon2():
+    from safeguard import settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 @pytest.mark.django_db
