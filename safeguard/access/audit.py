@@ -55,11 +55,19 @@ def audit_record(
     action: str,
     object_type: str = "",
     object_id: str = "",
+    record=None,
     person=None,
     purpose: str = "",
     detail: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry. Joins the caller's transaction, so a rolled-back change leaves no entry."""
+    """Append one entry. Joins the caller's transaction, so a rolled-back change leaves no entry.
+
+    `record` (a model instance) names the object instead of object_type and object_id.
+    """
+    if record is not None:
+        from safeguard.core.services import source_ref
+
+        object_type, object_id = source_ref(record)
     ctx = context.current()
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     entry = AuditEntry(

@@ -20,7 +20,7 @@ from safeguard.agencies.roles import AgencyType, Role
 from safeguard.challenges.services import challenge_raise
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
-from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
+from safeguard.core.services import chronology_event_record, task_complete, task_create
 from safeguard.core.signals import strategy_discussion_needed
 from safeguard.frontdoor import permissions, rules
 from safeguard.frontdoor.codes import (
@@ -71,18 +71,9 @@ NFA_OUTCOMES = frozenset({Outcome.NO_FURTHER_ACTION, Outcome.ADVICE})
 
 def _audit(*, actor, action, record, purpose, people=(), detail=None) -> None:
     """One entry per person the record is about (so each child's access log shows it), or one entry."""
-    object_type, object_id = source_ref(record)
     people = [p for p in people if p is not None]
     for person in people or [None]:
-        audit_record(
-            actor=actor,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            person=person,
-            purpose=purpose,
-            detail=detail,
-        )
+        audit_record(actor=actor, action=action, record=record, person=person, purpose=purpose, detail=detail)
 
 
 def linked_people(contact: Contact, *, children_only: bool = False) -> list[Person]:

@@ -61,16 +61,7 @@ MIN_REASON = 10
 
 
 def _audit(actor, action, record, person=None, purpose="", detail=None):
-    object_type, object_id = source_ref(record)
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        person=person,
-        purpose=purpose,
-        detail=detail,
-    )
+    audit_record(actor=actor, action=action, record=record, person=person, purpose=purpose, detail=detail)
 
 
 def _text(value) -> str:
