@@ -84,6 +84,8 @@ class EventType(models.TextChoices):
     WRITTEN_AGREEMENT = "written_agreement", "Written agreement made"
     RECONVENE_REQUESTED = "reconvene_requested", "Reconvening requested"
     RECONVENE_DECIDED = "reconvene_decided", "Decision on reconvening"
+    LOOKED_AFTER_STARTED = "looked_after_started", "Started to be looked after"
+    LOOKED_AFTER_ENDED = "looked_after_ended", "Stopped being looked after"
     DIED = "died", "Died"
     OTHER = "other", "Other significant event"
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from safeguard.access.errors import NotFound
@@ -153,6 +153,39 @@ class AllocationIn(StrictSchema):
     worker_id: int | None = None
     starts_on: date | None = None
     reason: str = ""
+
+
+class LookedAfterIn(StrictSchema):
+    child_id: uuid.UUID
+    legal_status: str
+    started_on: date | None = None
+
+
+class LookedAfterEndIn(StrictSchema):
+    ended_on: date | None = None
+    reason: str
+
+
+class LookedAfterOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    legal_status: str
+    legal_status_label: str
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+
+
+def _looked_after_out(episode) -> dict:
+    return {
+        "id": episode.id,
+        "child_id": episode.child_id,
+        "legal_status": episode.legal_status,
+        "legal_status_label": episode.get_legal_status_display(),
+        "started_on": episode.started_on,
+        "ended_on": episode.ended_on,
+        "end_reason": episode.end_reason,
+    }
 
 
 class SignificantEventIn(StrictSchema):
@@ -945,4 +978,29 @@ def decide_review(request, review_id: uuid.UUID, payload: ReconveneDecisionIn):
     review = selectors.review_lookup(review_id=review_id)
     return review_out(
         services.reconvene_decide(actor=request.user, review=review, decision=payload.decision, reason=payload.reason)
+    )
+
+
+@router.post(
+    "/protection/looked-after",
+    response={201: LookedAfterOut, **ERRORS},
+    summary="Record that a child starts to be looked after (legal status code from SSDA903)",
+)
+def looked_after_start(request, payload: LookedAfterIn):
+    child = person_lookup(person_id=payload.child_id)
+    episode = services.looked_after_start(
+        actor=request.user, child=child, legal_status=payload.legal_status, started_on=payload.started_on
+    )
+    return Status(201, _looked_after_out(episode))
+
+
+@router.post(
+    "/protection/looked-after/{episode_id}/end",
+    response={200: LookedAfterOut, **ERRORS},
+    summary="Record that a child stopped being looked after, with the reason",
+)
+def looked_after_end(request, episode_id: uuid.UUID, payload: LookedAfterEndIn):
+    episode = selectors.looked_after_episode(episode_id=episode_id)
+    return _looked_after_out(
+        services.looked_after_end(actor=request.user, episode=episode, ended_on=payload.ended_on, reason=payload.reason)
     )

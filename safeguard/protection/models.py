@@ -365,3 +365,47 @@ class ReconveneReview(models.Model):
     class Meta:
         ordering = ["-raised_on"]
         indexes = [models.Index(fields=["decision", "escalate_after"])]
+
+
+class LegalStatus(models.TextChoices):
+    """Children looked after: legal status codes from the DfE SSDA903 return."""
+
+    C1 = "C1", "Interim care order"
+    C2 = "C2", "Full care order"
+    D1 = "D1", "Freeing order granted"
+    E1 = "E1", "Placement order granted"
+    J1 = "J1", "Remanded to local authority accommodation or youth detention"
+    J2 = "J2", "Placed in local authority accommodation under PACE"
+    J3 = "J3", "Sentenced to a youth rehabilitation order with residence requirement"
+    L1 = "L1", "Under police protection in local authority accommodation"
+    L2 = "L2", "Emergency protection order"
+    L3 = "L3", "Under child assessment order and in local authority accommodation"
+    V2 = "V2", "Single period of accommodation under section 20"
+    V3 = "V3", "Accommodated under an agreed series of short-term breaks (individual)"
+    V4 = "V4", "Accommodated under an agreed series of short-term breaks (multiple)"
+
+
+class LookedAfterEpisode(models.Model):
+    """A period in which the child is looked after by the local authority. Health settings see only
+    that the child is looked after, and since when (core.status)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="looked_after_episodes")
+    legal_status = models.CharField(max_length=2, choices=LegalStatus.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="looked_after_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ended_on__isnull=True), name="one_open_looked_after_episode"
+            ),
+        ]

@@ -437,3 +437,10 @@ def challenge_subjects(child: Person) -> dict:
             c,
         )
     return subjects
+
+
+def looked_after_episode(*, episode_id):
+    """The episode by id; the service decides access (404 for those who may not change the child)."""
+    from safeguard.protection.models import LookedAfterEpisode
+
+    return _get(LookedAfterEpisode, episode_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from safeguard.access.models import Involvement, InvolvementKind
-from safeguard.protection.models import DiscussionChild, Plan, PlanStatus, Section47Enquiry
+from safeguard.protection.models import DiscussionChild, LookedAfterEpisode, Plan, PlanStatus, Section47Enquiry
 from safeguard.protection.selectors import OPEN_DISCUSSION, lead_social_worker
 
 
@@ -18,6 +18,9 @@ def protection_status_provider(person) -> dict:
             child=person, discussion__status__in=OPEN_DISCUSSION
         ).exists(),
     }
+    looked_after = LookedAfterEpisode.objects.filter(child=person, ended_on__isnull=True).first()
+    out["looked_after"] = looked_after is not None
+    out["looked_after_since"] = looked_after.started_on if looked_after else None
     episode = (
         Involvement.objects.active()
         .filter(person=person, kind=InvolvementKind.TEAM_EPISODE, team__isnull=False)
