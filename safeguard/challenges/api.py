@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from safeguard.access.errors import NotFound
@@ -123,7 +123,7 @@ def raise_challenge(request, payload: ChallengeIn):
         owner=owner,
         desired_outcome=payload.desired_outcome,
     )
-    return 201, challenge_out(challenge)
+    return Status(201, challenge_out(challenge))
 
 
 @router.get(

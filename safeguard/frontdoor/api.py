@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
@@ -653,8 +653,8 @@ def create_contact(request, payload: ContactIn, response: HttpResponse):
         )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return (201 if created else 200), _contact_out(
-        selectors.contact_for_view(actor=request.user, contact_id=contact.pk)
+    return Status(
+        201 if created else 200, _contact_out(selectors.contact_for_view(actor=request.user, contact_id=contact.pk))
     )
 
 
@@ -773,7 +773,7 @@ def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, paylo
         subject = services.subject_person_create(
             actor=request.user, contact=contact, subject=subject, details=payload.model_dump()
         )
-    return 201, _subject_out(subject)
+    return Status(201, _subject_out(subject))
 
 
 @router.post(
@@ -788,12 +788,15 @@ def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: 
         actor=request.user, contact=contact, subject=subject, person_id=payload.person_id
     )
     name = agency.name if agency else "another agency"
-    return 201, {
-        "held_by": name,
-        "contact_in_hours": agency.contact_in_hours if agency else "",
-        "contact_out_of_hours": agency.contact_out_of_hours if agency else "",
-        "message": f"Your enquiry is recorded. Ask {name} for information, or send them an information request.",
-    }
+    return Status(
+        201,
+        {
+            "held_by": name,
+            "contact_in_hours": agency.contact_in_hours if agency else "",
+            "contact_out_of_hours": agency.contact_out_of_hours if agency else "",
+            "message": f"Your enquiry is recorded. Ask {name} for information, or send them an information request.",
+        },
+    )
 
 
 @router.post(
@@ -807,7 +810,7 @@ def send_information_request(request, contact_id: uuid.UUID, payload: Informatio
         row = services.information_request_send(
             actor=request.user, contact=contact, team_id=payload.team_id, question=payload.question
         )
-    return 201, _request_out(row)
+    return Status(201, _request_out(row))
 
 
 @router.get(
@@ -855,12 +858,15 @@ def record_threshold_view(request, contact_id: uuid.UUID, payload: ThresholdView
             recommended_outcome=payload.recommended_outcome,
             rationale=payload.rationale,
         )
-    return 201, {
-        "agency": view.agency.name,
-        "recommended_outcome": view.recommended_outcome,
-        "rationale": view.rationale,
-        "recorded_at": view.recorded_at,
-    }
+    return Status(
+        201,
+        {
+            "agency": view.agency.name,
+            "recommended_outcome": view.recommended_outcome,
+            "rationale": view.rationale,
+            "recorded_at": view.recorded_at,
+        },
+    )
 
 
 @router.post(
@@ -872,7 +878,7 @@ def record_decision(request, contact_id: uuid.UUID, payload: DecisionIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     with _conflict_as_409():
         decision = services.decision_record(actor=request.user, contact=contact, **payload.model_dump())
-    return 201, _decision_out(decision)
+    return Status(201, _decision_out(decision))
 
 
 @router.get(
@@ -899,15 +905,18 @@ def challenge_decision(request, decision_id: uuid.UUID, payload: ChallengeIn):
         concern=payload.concern,
         desired_outcome=payload.desired_outcome,
     )
-    return 201, {
-        "id": challenge.pk,
-        "person_id": challenge.person_id,
-        "stage": challenge.stage,
-        "stage_label": challenge.get_stage_display(),
-        "owner": str(challenge.owner),
-        "stage_due_on": challenge.stage_due_on,
-        "status": challenge.status,
-    }
+    return Status(
+        201,
+        {
+            "id": challenge.pk,
+            "person_id": challenge.person_id,
+            "stage": challenge.stage,
+            "stage_label": challenge.get_stage_display(),
+            "owner": str(challenge.owner),
+            "stage_due_on": challenge.stage_due_on,
+            "status": challenge.status,
+        },
+    )
 
 
 @router.get(
@@ -1009,7 +1018,7 @@ def screen_notification(request, notification_id: uuid.UUID, payload: PoliceScre
 )
 def open_triage_meeting(request, payload: TriageMeetingIn):
     meeting = services.triage_meeting_open(actor=request.user, held_on=payload.held_on)
-    return 201, _meeting_out(selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting.pk))
+    return Status(201, _meeting_out(selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting.pk)))
 
 
 @router.get(
@@ -1030,7 +1039,9 @@ def add_triage_input(request, item_id: uuid.UUID, payload: TriageInputIn):
     item = selectors.triage_item_lookup(actor=request.user, item_id=item_id)
     with _conflict_as_409():
         entry = services.triage_input_add(actor=request.user, item=item, information=payload.information)
-    return 201, {"agency": entry.agency.name, "information": entry.information, "recorded_at": entry.recorded_at}
+    return Status(
+        201, {"agency": entry.agency.name, "information": entry.information, "recorded_at": entry.recorded_at}
+    )
 
 
 @router.post(
@@ -1054,7 +1065,7 @@ def add_triage_action(request, item_id: uuid.UUID, payload: TriageActionIn):
     item = selectors.triage_item_lookup(actor=request.user, item_id=item_id)
     with _conflict_as_409():
         action = services.triage_action_add(actor=request.user, item=item, **payload.model_dump())
-    return 201, {"description": action.description, "owner": str(action.owner), "due_on": action.due_on}
+    return Status(201, {"description": action.description, "owner": str(action.owner), "due_on": action.due_on})
 
 
 @router.post(

@@ -577,7 +577,7 @@ def propose_discussion(request, payload: DiscussionProposeIn):
         harmful_sexual_behaviour=_people(payload.harmful_sexual_behaviour_child_ids),
         alleged_perpetrators=_people(payload.alleged_perpetrator_ids),
     )
-    return 201, discussion_out(discussion)
+    return Status(201, discussion_out(discussion))
 
 
 @router.get(
@@ -624,7 +624,7 @@ def add_invitation(request, discussion_id: uuid.UUID, payload: InvitationIn):
         practitioner=_practitioner(payload.practitioner_id),
         why=payload.why,
     )
-    return 201, _invitation(invitation)
+    return Status(201, _invitation(invitation))
 
 
 @router.post(
@@ -671,7 +671,7 @@ def discussion_sibling_decision(request, discussion_id: uuid.UUID, payload: Sibl
         decision=payload.decision,
         reason=payload.reason,
     )
-    return 201, discussion_out(discussion)
+    return Status(201, discussion_out(discussion))
 
 
 @router.post(
@@ -710,7 +710,7 @@ def schedule_conference(request, payload: ConferenceScheduleIn):
         late_reason=payload.late_reason,
         plan=plan,
     )
-    return 201, conference_out(conference)
+    return Status(201, conference_out(conference))
 
 
 @router.get("/protection/conferences/{conference_id}", response={200: ConferenceOut, **ERRORS}, summary="A conference")
@@ -752,7 +752,7 @@ def add_outcome(request, plan_id: uuid.UUID, payload: OutcomeIn):
     services.plan_outcome_add(
         actor=request.user, plan=plan, description=payload.description, actions=_actions(payload.actions)
     )
-    return 201, plan_out(plan)
+    return Status(201, plan_out(plan))
 
 
 @router.post(
@@ -769,7 +769,7 @@ def plan_sibling_decision(request, plan_id: uuid.UUID, payload: SiblingDecisionI
         decision=payload.decision,
         reason=payload.reason,
     )
-    return 201, plan_out(plan)
+    return Status(201, plan_out(plan))
 
 
 @router.post(
@@ -787,9 +787,14 @@ def finalise_plan(request, plan_id: uuid.UUID):
 )
 def add_core_group(request, plan_id: uuid.UUID, payload: DateIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
-    return 201, {
-        "id": services.core_group_record(actor=request.user, plan=plan, held_on=payload.held_on, notes=payload.notes).pk
-    }
+    return Status(
+        201,
+        {
+            "id": services.core_group_record(
+                actor=request.user, plan=plan, held_on=payload.held_on, notes=payload.notes
+            ).pk
+        },
+    )
 
 
 @router.post(
@@ -798,7 +803,7 @@ def add_core_group(request, plan_id: uuid.UUID, payload: DateIn):
 def add_visit(request, plan_id: uuid.UUID, payload: VisitIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
     services.visit_record(actor=request.user, plan=plan, visited_on=payload.visited_on, seen_alone=payload.seen_alone)
-    return 201, plan_out(plan)
+    return Status(201, plan_out(plan))
 
 
 @router.post(
@@ -870,7 +875,7 @@ def create_agreement(request, payload: AgreementIn):
         body=payload.body,
         if_not_kept=payload.if_not_kept,
     )
-    return 201, agreement_out(agreement, report)
+    return Status(201, agreement_out(agreement, report))
 
 
 @router.put(
@@ -929,7 +934,7 @@ def allocate(request, payload: AllocationIn):
     services.allocation_change(
         actor=request.user, child=child, worker=worker, starts_on=payload.starts_on, reason=payload.reason
     )
-    return 201, _summary(request.user, child.pk)
+    return Status(201, _summary(request.user, child.pk))
 
 
 @router.post(
@@ -945,7 +950,9 @@ def record_significant_event(request, payload: SignificantEventIn):
         occurred_on=payload.occurred_on,
         summary=payload.summary,
     )
-    return 201, {"id": event.pk, "children_reconsidered": list(event.reviews.values_list("child_id", flat=True))}
+    return Status(
+        201, {"id": event.pk, "children_reconsidered": list(event.reviews.values_list("child_id", flat=True))}
+    )
 
 
 @router.post(
@@ -957,7 +964,7 @@ def request_reconvene(request, payload: ReconveneRequestIn):
     review = services.reconvene_request(
         actor=request.user, child=person_lookup(person_id=payload.child_id), reason=payload.reason
     )
-    return 201, review_out(review)
+    return Status(201, review_out(review))
 
 
 @router.get(
