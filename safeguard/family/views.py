@@ -33,14 +33,7 @@ from safeguard.family.forms import (
 from safeguard.family.network import risk_network_steps
 from safeguard.people import services as people_services
 from safeguard.people.selectors import person_lookup
-
-
-def _add_errors(form, exc: InvalidInput, rename: dict[str, str] | None = None) -> None:
-    for field, field_messages in exc.errors.items():
-        field = (rename or {}).get(field, field)
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
-
+from safeguard.web.formtools import add_service_errors
 
 REFERRAL_FAILED = "The front door did not receive the referral: nothing was saved. Phone the front door."
 
@@ -114,7 +107,7 @@ def genogram(request, person_id):
             messages.success(request, "Ecomap link updated")
             return redirect("family_genogram", person_id=person.pk)
     except InvalidInput as exc:
-        _add_errors({"member": member_form, "link": link_form, "ecomap": ecomap_form}[action], exc)
+        add_service_errors({"member": member_form, "link": link_form, "ecomap": ecomap_form}[action], exc)
     except (NotFound, Forbidden):
         raise Http404 from None
     names = {p.id: p.name for p in g.people}
@@ -178,7 +171,7 @@ def health_lookup(request):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "family/health_lookup.html", {"form": form, "result": result})
 
 
@@ -205,7 +198,7 @@ def attendance_new(request):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("family_attendance", attendance_id=result.attendance.pk)
     return render(request, "family/attendance_new.html", {"form": form})
@@ -235,7 +228,7 @@ def attendance(request, attendance_id):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except services.ReferralNotReceived:
             form.add_error(None, REFERRAL_FAILED)
         else:
@@ -290,7 +283,7 @@ def pregnancy_new(request, person_id):
         except (NotFound, Forbidden):
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc, rename={"gp_practice_id": "gp_practice"})
+            add_service_errors(form, exc, rename={"gp_practice_id": "gp_practice"})
         else:
             messages.success(request, f"Pregnancy recorded. {pregnancy.gp_practice} has been notified")
             return redirect("family_pregnancy", pregnancy_id=pregnancy.pk)
@@ -337,7 +330,7 @@ def pregnancy(request, pregnancy_id):
             messages.success(request, f"Birth recorded: {baby.full_name}")
             return redirect("family_pregnancy", pregnancy_id=record.pk)
     except InvalidInput as exc:
-        _add_errors(visit_form if action == "visit" else birth_form, exc)
+        add_service_errors(visit_form if action == "visit" else birth_form, exc)
     except (NotFound, Forbidden):
         raise Http404 from None
     context = {
@@ -397,7 +390,7 @@ def risk_flag_new(request, person_id):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc, rename={"person_id": None})
+            add_service_errors(form, exc, rename={"person_id": None})
         else:
             messages.success(request, "Flag recorded: poses a risk to children")
             return redirect("family_network", person_id=person.pk)
@@ -418,7 +411,7 @@ def risk_flag_end(request, flag_id):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Flag ended")
             return redirect("family_network", person_id=flag.person_id)
@@ -447,7 +440,7 @@ def sexual_health_new(request):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("family_sexual_health", assessment_id=assessment.pk)
     return render(request, "family/sexual_health_new.html", {"form": form})
@@ -470,7 +463,7 @@ def sexual_health(request, assessment_id):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except services.ReferralNotReceived:
             form.add_error(None, REFERRAL_FAILED)
         else:

@@ -29,6 +29,7 @@ from safeguard.frontdoor.forms import (
     TriageDecisionForm,
     TriageInputForm,
 )
+from safeguard.web.formtools import add_service_errors
 
 SESSION_KEY = "frontdoor_intake"
 STEP_NAMES = [s[0] for s in INTAKE_STEPS]
@@ -44,12 +45,6 @@ def _not_found_as_404(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
-
-
-def _add_errors(form, exc: InvalidInput) -> None:
-    for field, field_messages in exc.errors.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 # --------------------------------------------------------------------------------------------- intake
@@ -239,7 +234,7 @@ def contact_detail(request, contact_id):
         try:
             services.contact_screen(actor=request.user, contact=contact, **form.cleaned_data)
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except Conflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -299,7 +294,7 @@ def decision(request, contact_id):
         try:
             made = services.decision_record(actor=request.user, contact=screening.contact, **form.cleaned_data)
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except Conflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -326,7 +321,7 @@ def challenge(request, decision_id):
         try:
             services.decision_challenge_raise(actor=request.user, decision=made, **form.cleaned_data)
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Challenge raised with {made.decided_by}. It is due a response within 2 working days."
@@ -355,7 +350,7 @@ def request_answer(request, request_id):
         try:
             services.information_request_answer(actor=request.user, request=row, answer=form.cleaned_data["answer"])
         except InvalidInput as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except Conflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -404,7 +399,7 @@ def _write(form, call):
     try:
         call()
     except InvalidInput as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc)
     except Conflict as exc:
         form.add_error(None, str(exc))
     else:

@@ -26,23 +26,13 @@ from safeguard.web.forms import (
     SignInForm,
     UndoMergeForm,
 )
+from safeguard.web.formtools import add_service_errors, posted
 from safeguard.web.presenters import due_status, person_summary_rows
 
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
-
-
-def _posted(request):
-    """The submitted data for a POST (even an empty one, so its errors show), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _add_service_errors(form, exc: InvalidInput) -> None:
-    for field, field_messages in exc.errors.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -60,7 +50,7 @@ def home(request):
 def person_search(request):
     """POST, so names and dates of birth never appear in URLs or server logs."""
     try:
-        form = PersonSearchForm(_posted(request))
+        form = PersonSearchForm(posted(request))
         results = None
         if request.method == "POST" and form.is_valid():
             criteria = people_selectors.SearchCriteria(**form.cleaned_data)
@@ -91,7 +81,7 @@ def person_enquiry(request):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             held_by = person.recorded_by_agency.name if person.recorded_by_agency else "the agency holding the record"
             messages.success(request, f"Your enquiry has been sent to {held_by}. It has been recorded.")
@@ -147,7 +137,7 @@ def duplicate_review(request, first_id, second_id):
         pair = merging.pair_comparison(actor=request.user, first_id=first_id, second_id=second_id)
     except NotFound:
         raise Http404 from None
-    form = MergeDecisionForm(_posted(request))
+    form = MergeDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         try:
@@ -199,7 +189,7 @@ def merge_undo(request, merge_id):
     )
     if not policy.can_merge_people(request.user, merge.survivor, merge.survivor):
         raise Http404
-    form = UndoMergeForm(_posted(request))
+    form = UndoMergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             merging.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
@@ -232,7 +222,7 @@ def person_detail(request, person_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def break_glass(request, person_id):
-    form = BreakGlassForm(_posted(request))
+    form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = people_selectors.person_lookup(person_id=person_id)
@@ -240,7 +230,7 @@ def break_glass(request, person_id):
         except NotFound:
             raise Http404 from None
         except InvalidInput as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.warning(
                 request, "Emergency access recorded. Your reason is shown on the record and will be reviewed."
@@ -293,14 +283,14 @@ def break_glass_review_one(request, grant_id):
     except NotFound:
         raise Http404 from None
     grant = get_object_or_404(pending, pk=grant_id)
-    form = BreakGlassReviewForm(_posted(request))
+    form = BreakGlassReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             access_services.break_glass_review(
                 actor=request.user, grant=grant, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
             )
         except InvalidInput as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Review recorded")
             return redirect("break_glass_review")
