@@ -209,6 +209,7 @@ def can_acknowledge_gp_notification(actor, practice) -> bool:
 
 # --- Person matching and merging (safeguard.people.merging) ---------------------------------------
 
+
 def can_review_duplicates(actor) -> bool:
     """Front door and social work team managers review likely duplicate records."""
     return bool(_roles(actor) & MANAGER_ROLES) and sees_case_content(actor)
@@ -224,3 +225,60 @@ def can_merge_people(actor, survivor, duplicate) -> Decision:
         if not decision:
             return Decision(False, f"may not change both records ({decision.reason})")
     return Decision(True, "manager with change access to both records")
+
+
+# --- Front door (safeguard.frontdoor) -----------------------------------------------------------
+
+
+def _sees_and_has(actor, *roles) -> bool:
+    return sees_case_content(actor) and actor.has_role(*roles)
+
+
+def can_record_contact(actor) -> bool:
+    """Any practitioner in any agency may tell the front door about a child."""
+    return sees_case_content(actor)
+
+
+def can_decide_threshold(actor) -> bool:
+    return _sees_and_has(actor, Role.FRONT_DOOR_MANAGER)
+
+
+def can_screen_police_notifications(actor) -> bool:
+    return _sees_and_has(actor, Role.POLICE_PUBLIC_PROTECTION)
+
+
+def can_import_notifications(actor) -> bool:
+    return _sees_and_has(actor, Role.POLICE_PUBLIC_PROTECTION, Role.FRONT_DOOR_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER)
+
+
+def can_view_police_dashboard(actor) -> bool:
+    return _sees_and_has(actor, Role.POLICE_PUBLIC_PROTECTION, Role.FRONT_DOOR_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER)
+
+
+TRIAGE_ROLES = (
+    Role.FRONT_DOOR_MANAGER,
+    Role.FRONT_DOOR_SOCIAL_WORKER,
+    Role.POLICE_PUBLIC_PROTECTION,
+    Role.HEALTH_SAFEGUARDING,
+    Role.PROBATION_OFFICER,
+    Role.YOUTH_JUSTICE_WORKER,
+    Role.SPECIALIST_WORKER,
+)
+
+
+def can_attend_triage(actor) -> bool:
+    return _sees_and_has(actor, *TRIAGE_ROLES)
+
+
+def can_chair_triage(actor) -> bool:
+    return _sees_and_has(actor, Role.FRONT_DOOR_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER)
+
+
+def is_dsl(actor) -> bool:
+    return _sees_and_has(actor, Role.DESIGNATED_SAFEGUARDING_LEAD)
+
+
+def dsl_agency_ids(actor) -> set[int]:
+    if not is_dsl(actor):
+        return set()
+    return {m.team.agency_id for m in actor.active_memberships() if m.role == Role.DESIGNATED_SAFEGUARDING_LEAD}

@@ -15,7 +15,7 @@ from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction, Involvement
 from safeguard.access.services import person_access_check
 from safeguard.core import clock
-from safeguard.frontdoor import permissions, rules
+from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import ContactStatus, RequestStatus, ScreeningStatus
 from safeguard.frontdoor.models import (
     Contact,
@@ -71,7 +71,7 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
 
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
     """The front door queue: contacts held by the actor's front door teams, soonest due first."""
-    if not permissions.is_front_door(actor):
+    if not policy.is_front_door(actor):
         raise NotFound()
     qs = Contact.objects.filter(team_id__in=actor.team_ids)
     if team_id:
@@ -103,7 +103,7 @@ def audit_queue_view(*, actor, contacts: list[Contact], purpose: str = "front do
 
 def contact_access(actor, contact: Contact) -> str:
     """'front_door', 'partner' (asked for information), 'referrer', or '' (may not see it)."""
-    if permissions.is_front_door(actor) and contact.team_id in actor.team_ids:
+    if policy.is_front_door(actor) and contact.team_id in actor.team_ids:
         return "front_door"
     if contributes_to(actor, contact):
         return "partner"
@@ -217,7 +217,7 @@ def information_request_lookup(*, request_id) -> InformationRequest:
 def information_request_for_view(*, actor, request_id) -> InformationRequest:
     request = information_request_lookup(request_id=request_id)
     is_holder = policy.sees_case_content(actor) and request.team_id in actor.team_ids
-    is_front_door = permissions.is_front_door(actor) and request.contact.team_id in actor.team_ids
+    is_front_door = policy.is_front_door(actor) and request.contact.team_id in actor.team_ids
     if not (is_holder or is_front_door):
         raise NotFound()
     people = linked_people(request.contact)
@@ -280,7 +280,7 @@ class PoliceDashboard:
 
 
 def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
-    if not permissions.can_view_police_dashboard(actor):
+    if not policy.can_view_police_dashboard(actor):
         raise NotFound()
     now = now or timezone.now()
     waiting = list(
@@ -302,7 +302,7 @@ def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
 
 
 def notification_for_view(*, actor, notification_id) -> Notification:
-    if not (permissions.can_view_police_dashboard(actor) or permissions.can_attend_triage(actor)):
+    if not (policy.can_view_police_dashboard(actor) or policy.can_attend_triage(actor)):
         raise NotFound()
     row = Notification.objects.prefetch_related("people").filter(pk=_uuid(notification_id)).first()
     if row is None:
@@ -315,19 +315,19 @@ def notification_for_view(*, actor, notification_id) -> Notification:
 
 
 def triage_waiting(*, actor) -> QuerySet[TriageItem]:
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     return TriageItem.objects.filter(meeting__isnull=True).select_related("notification", "contact")
 
 
 def triage_meetings(*, actor) -> QuerySet[TriageMeeting]:
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     return TriageMeeting.objects.all()
 
 
 def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     meeting = (
         TriageMeeting.objects.prefetch_related(
@@ -356,12 +356,12 @@ def triage_action_owners(*, actor) -> list:
     """Practitioners who may own a triage action: active members in any triage role, named with their agency."""
     from safeguard.agencies.models import Membership
 
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     today = timezone.localdate()
     owners: dict = {}
     for m in (
-        Membership.objects.filter(role__in=permissions.TRIAGE_ROLES, starts_on__lte=today, practitioner__is_active=True)
+        Membership.objects.filter(role__in=policy.TRIAGE_ROLES, starts_on__lte=today, practitioner__is_active=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("practitioner", "team__agency")
         .order_by("practitioner__last_name", "practitioner__first_name", "practitioner__username")
@@ -373,7 +373,7 @@ def triage_action_owners(*, actor) -> list:
 
 
 def triage_item_lookup(*, actor, item_id) -> TriageItem:
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     item = TriageItem.objects.select_related("meeting").filter(pk=_uuid(item_id)).first()
     if item is None:
@@ -382,7 +382,7 @@ def triage_item_lookup(*, actor, item_id) -> TriageItem:
 
 
 def triage_meeting_lookup(*, actor, meeting_id) -> TriageMeeting:
-    if not permissions.can_attend_triage(actor):
+    if not policy.can_attend_triage(actor):
         raise NotFound()
     meeting = TriageMeeting.objects.filter(pk=_uuid(meeting_id)).first()
     if meeting is None:
@@ -397,10 +397,10 @@ def encompass_notices_for(*, actor, flagged_only: bool = False, now: datetime | 
     """DSLs see their schools' notices; the front door and police see every notice (to chase late ones)."""
     now = now or timezone.now()
     qs = EncompassNotice.objects.select_related("child", "school", "notification", "acknowledged_by")
-    if permissions.is_front_door(actor) or permissions.can_screen_police_notifications(actor):
+    if policy.is_front_door(actor) or policy.can_screen_police_notifications(actor):
         pass
-    elif permissions.is_dsl(actor):
-        qs = qs.filter(school_id__in=permissions.dsl_agency_ids(actor))
+    elif policy.is_dsl(actor):
+        qs = qs.filter(school_id__in=policy.dsl_agency_ids(actor))
     else:
         raise NotFound()
     if flagged_only:

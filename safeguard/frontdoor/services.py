@@ -22,7 +22,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_complete, task_create
 from safeguard.core.signals import strategy_discussion_needed
-from safeguard.frontdoor import permissions, rules
+from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import (
     CHILD_ROLES,
     SEXUAL_ABUSE_CONCERNS,
@@ -89,7 +89,7 @@ def default_front_door_team() -> Team | None:
 
 
 def _front_door_member(actor, contact: Contact) -> bool:
-    return permissions.is_front_door(actor) and contact.team_id in actor.team_ids
+    return policy.is_front_door(actor) and contact.team_id in actor.team_ids
 
 
 def _require_front_door(actor, contact: Contact) -> None:
@@ -116,7 +116,7 @@ def contact_record(
     """Record a contact. Returns (contact, created). With an idempotency key, a repeat by the same
     actor with the same body returns the first contact and creates nothing; a different body with
     the same key raises Conflict."""
-    if not permissions.can_record_contact(actor):
+    if not policy.can_record_contact(actor):
         raise NotFound()
     key = (idempotency_key or "").strip()[:200]
     fingerprint = _fingerprint(fingerprint_payload if fingerprint_payload is not None else {"d": data, "s": subjects})
@@ -526,7 +526,7 @@ def decision_record(
 ) -> Decision:
     """The front door manager's threshold decision, with who agreed. Creates the next record."""
     _require_front_door(actor, contact)
-    if not permissions.can_decide(actor):
+    if not policy.can_decide_threshold(actor):
         raise NotFound()
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if not contact.is_open:
@@ -791,7 +791,7 @@ def encompass_notices_send(*, actor, notification: Notification) -> list[Encompa
 
 @transaction.atomic
 def encompass_acknowledge(*, actor, notice: EncompassNotice) -> EncompassNotice:
-    if notice.school_id is None or notice.school_id not in permissions.dsl_agency_ids(actor):
+    if notice.school_id is None or notice.school_id not in policy.dsl_agency_ids(actor):
         raise NotFound()
     if notice.acknowledged_at is None:
         notice.acknowledged_at, notice.acknowledged_by = timezone.now(), actor
@@ -814,7 +814,7 @@ def encompass_acknowledge(*, actor, notice: EncompassNotice) -> EncompassNotice:
 @transaction.atomic
 def police_screening_decide(*, actor, notification: Notification, decision: str, reason: str = "") -> Notification:
     """A police officer decides whether a notification goes to children's social care."""
-    if not permissions.can_screen_police_notifications(actor):
+    if not policy.can_screen_police_notifications(actor):
         raise NotFound()
     notification = Notification.objects.select_for_update().get(pk=notification.pk)
     if notification.screening_status != ScreeningStatus.WAITING:
@@ -887,7 +887,7 @@ def police_screening_decide(*, actor, notification: Notification, decision: str,
 @transaction.atomic
 def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
     """Open today's meeting: every item waiting since the last meeting goes on its agenda."""
-    if not permissions.can_chair_triage(actor):
+    if not policy.can_chair_triage(actor):
         raise NotFound()
     meeting = TriageMeeting.objects.create(held_on=held_on or timezone.localdate(), opened_by=actor)
     count = TriageItem.objects.filter(meeting__isnull=True).update(meeting=meeting)
@@ -903,7 +903,7 @@ def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
 
 
 def _open_item(actor, item: TriageItem) -> None:
-    if not permissions.can_attend_triage(actor) or item.meeting_id is None:
+    if not policy.can_attend_triage(actor) or item.meeting_id is None:
         raise NotFound()
     if item.meeting.closed_at is not None:
         raise Conflict("The minutes of this meeting are closed.")
@@ -930,7 +930,7 @@ def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInpu
 @transaction.atomic
 def triage_item_decide(*, actor, item: TriageItem, outcome: str, rationale: str) -> TriageItem:
     _open_item(actor, item)
-    if not permissions.can_chair_triage(actor):
+    if not policy.can_chair_triage(actor):
         raise NotFound()
     errors = Errors()
     if outcome not in TriageOutcome.values:
@@ -980,7 +980,7 @@ def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, du
 
 @transaction.atomic
 def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> TriageMeeting:
-    if not permissions.can_chair_triage(actor):
+    if not policy.can_chair_triage(actor):
         raise NotFound()
     if meeting.closed_at is not None:
         raise Conflict("This meeting is already closed.")
@@ -1013,7 +1013,7 @@ def notifications_import(*, actor, groups, progress=None):
     on its own, so one bad row never loses the good ones."""
     from safeguard.frontdoor.imports import RowError, clean_group
 
-    if not permissions.can_import_notifications(actor):
+    if not policy.can_import_notifications(actor):
         raise NotFound()
     report = {"accepted": [], "already_imported": [], "errors": []}
     for group in groups:

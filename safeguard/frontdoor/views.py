@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from safeguard.access import policy
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.core import clock
-from safeguard.frontdoor import permissions, selectors, services
+from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.codes import ConcernCategory, ContactStatus, Rag, SubjectRole
 from safeguard.frontdoor.errors import Conflict
 from safeguard.frontdoor.forms import (
@@ -368,7 +369,7 @@ def police_dashboard(request):
     return render(
         request,
         "frontdoor/police.html",
-        {"board": board, "rows": rows, "can_decide": permissions.can_screen_police_notifications(request.user)},
+        {"board": board, "rows": rows, "can_decide": policy.can_screen_police_notifications(request.user)},
     )
 
 
@@ -377,7 +378,7 @@ def police_dashboard(request):
 def encompass(request):
     notices = selectors.encompass_notices_for(actor=request.user, flagged_only=request.GET.get("flagged") == "1")
     # Only the school's designated safeguarding lead may acknowledge: nobody else is offered the button.
-    may_acknowledge = permissions.dsl_agency_ids(request.user)
+    may_acknowledge = policy.dsl_agency_ids(request.user)
     rows = [(n, bool(n.sent_at and not n.acknowledged_at and n.school_id in may_acknowledge)) for n in notices]
     return render(
         request, "frontdoor/encompass.html", {"notices": notices, "rows": rows, "is_dsl": bool(may_acknowledge)}
@@ -415,7 +416,7 @@ def _write(form, call):
 @require_http_methods(["GET", "POST"])
 def police_decide(request, notification_id):
     """The officer's referral decision on one notification."""
-    if not permissions.can_screen_police_notifications(request.user):
+    if not policy.can_screen_police_notifications(request.user):
         raise Http404
     notification = selectors.notification_for_view(actor=request.user, notification_id=notification_id)
     form = PoliceScreeningForm(request.POST or None)
@@ -510,7 +511,7 @@ def triage_index(request):
     return render(
         request,
         "frontdoor/triage_index.html",
-        {"meetings": meetings, "waiting": waiting, "can_chair": permissions.can_chair_triage(request.user)},
+        {"meetings": meetings, "waiting": waiting, "can_chair": policy.can_chair_triage(request.user)},
     )
 
 
@@ -530,7 +531,7 @@ def triage_meeting(request, meeting_id):
     return render(
         request,
         "frontdoor/triage_meeting.html",
-        {"m": meeting, "items": list(meeting.items.all()), "can_chair": permissions.can_chair_triage(request.user)},
+        {"m": meeting, "items": list(meeting.items.all()), "can_chair": policy.can_chair_triage(request.user)},
     )
 
 
@@ -566,7 +567,7 @@ def triage_input(request, item_id):
 @_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_decide(request, item_id):
-    if not permissions.can_chair_triage(request.user):
+    if not policy.can_chair_triage(request.user):
         raise Http404
     return _triage_item_page(
         request,
@@ -595,7 +596,7 @@ def triage_action(request, item_id):
 @_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_close(request, meeting_id):
-    if not permissions.can_chair_triage(request.user):
+    if not policy.can_chair_triage(request.user):
         raise Http404
     meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
     form = MinutesForm(request.POST or None)
