@@ -2,9 +2,11 @@
 
 `FamilyGenerator(seed=..., as_of=..., refs=...)` makes one family per call to `family()`, as
 unsaved model instances (people, identifiers, addresses, relationships, a household and its
-memberships, chronology events, involvements and tasks) ready for `bulk_create`. It never reads
-the clock or the database: the same seed and as-of date give the same people, names, dates and
-identifiers, and every id (UUID primary keys included) comes from the one `random.Random(seed)`.
+memberships, chronology events, involvements, tasks, and the protection records behind the
+history: strategy discussions, section 47 enquiries, conferences, plans and allocations) ready for
+`bulk_create`. It never reads the clock or the database: the same seed and as-of date give the same
+people, names, dates and identifiers, and every id (UUID primary keys included) comes from the one
+`random.Random(seed)`.
 
 Histories follow the pathway in DOMAIN.md (contact, decision within a working day, assessment,
 strategy discussion and section 47 enquiry, ICPC within 15 working days, review conferences at 3
