@@ -2,9 +2,11 @@
 
 `FamilyGenerator(seed=..., as_of=..., refs=...)` makes one family per call to `family()`, as
 unsaved model instances (people, identifiers, addresses, relationships, a household and its
-memberships, chronology events, involvements and tasks) ready for `bulk_create`. It never reads
-the clock or the database: the same seed and as-of date give the same people, names, dates and
-identifiers, and every id (UUID primary keys included) comes from the one `random.Random(seed)`.
+memberships, chronology events, involvements, tasks, and the protection records behind the
+history: strategy discussions, section 47 enquiries, conferences, plans and allocations) ready for
+`bulk_create`. It never reads the clock or the database: the same seed and as-of date give the same
+people, names, dates and identifiers, and every id (UUID primary keys included) comes from the one
+`random.Random(seed)`.
 
 Histories follow the pathway in DOMAIN.md (contact, decision within a working day, assessment,
 strategy discussion and section 47 enquiry, ICPC within 15 working days, review conferences at 3
@@ -37,6 +39,19 @@ from safeguard.people.models import (
     PersonIdentifier,
     PersonName,
     Relationship,
+)
+from safeguard.protection.models import (
+    Allocation,
+    CategoryOfAbuse,
+    Conference,
+    ConsideredDecision,
+    DiscussionChild,
+    DiscussionStatus,
+    Plan,
+    PlanStatus,
+    Section47Decision,
+    Section47Enquiry,
+    StrategyDiscussion,
 )
 
 HISTORY_DAYS = 3 * 365
@@ -93,6 +108,11 @@ OUTCOMES = (
 )
 OUTCOME_WEIGHTS = (25, 20, 18, 10, 10, 8, 5, 4)
 OPEN_OUTCOMES = frozenset({"cin", "cp_active", "assessment_open"})
+ALLOCATION_REASONS = {
+    "cin": "Allocated for the child in need plan",
+    "cp_active": "Allocated as lead social worker for the child protection plan",
+    "assessment_open": "Allocated for the child and family assessment",
+}
 
 FAMILY_SHAPES = ("couple", "single_mother", "single_father", "stepfamily", "kinship")
 FAMILY_SHAPE_WEIGHTS = (45, 33, 5, 13, 4)
@@ -144,6 +164,12 @@ _new_membership = instance_factory(HouseholdMembership)
 _new_event = instance_factory(ChronologyEvent)
 _new_involvement = instance_factory(Involvement)
 _new_task = instance_factory(Task)
+_new_discussion = instance_factory(StrategyDiscussion)
+_new_discussion_child = instance_factory(DiscussionChild)
+_new_enquiry = instance_factory(Section47Enquiry)
+_new_conference = instance_factory(Conference)
+_new_plan = instance_factory(Plan)
+_new_allocation = instance_factory(Allocation)
 
 
 def years_before(day: date, years: int) -> date:
@@ -175,12 +201,21 @@ class FamilyRows:
     events: list[ChronologyEvent] = field(default_factory=list)
     involvements: list[Involvement] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    # The protection records behind the chronology's strategy discussions, conferences and plans.
+    discussions: list[StrategyDiscussion] = field(default_factory=list)
+    discussion_children: list[DiscussionChild] = field(default_factory=list)
+    enquiries: list[Section47Enquiry] = field(default_factory=list)
+    conferences: list[Conference] = field(default_factory=list)  # initial child protection conferences
+    plans: list[Plan] = field(default_factory=list)
+    review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
+    allocations: list[Allocation] = field(default_factory=list)
     children: int = 0
 
     # Insertion order respects foreign keys.
     FIELDS = (
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
-        "events", "involvements", "tasks",
+        "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
+        "plans", "review_conferences", "allocations",
     )
 
 
@@ -737,12 +772,18 @@ class FamilyGenerator:
                 self._event(child, EventType.SECTION_47, strategy, "csc",
                             "Section 47 enquiry started (joint with police)" if source == "police"
                             else "Section 47 enquiry started (single agency)", worker)
+            enquiries = self._strategy_discussion(subjects, strategy, topic, source, category, worker)
             if outcome == "cin":
                 for child in subjects:
                     self._event(child, EventType.OTHER, icpc, "csc",
                                 "Section 47 enquiry concluded: concerns not substantiated; child in need plan", worker)
+                for enquiry in enquiries:
+                    enquiry.outcome = Section47Enquiry.Outcome.CIN
+                    enquiry.outcome_reason = ("Concerns not substantiated; the family agreed to support under a "
+                                              "child in need plan.")
+                    enquiry.concluded_on = icpc
             else:
-                self._plan(subjects, icpc, category, outcome == "cp_active", worker)
+                self._plan(subjects, icpc, category, outcome == "cp_active", worker, enquiries)
             open_since = strategy
         else:
             started = min(self._add_working_days(decided, rng.randint(0, 3)), A)
@@ -779,7 +820,51 @@ class FamilyGenerator:
                         self._event(child, EventType.ADULT_JOINED_HOUSEHOLD, moved_in, None,
                                     "Mother's new partner moved into the household")
 
-    def _plan(self, subjects, icpc: date, category: str, active: bool, worker: str) -> None:
+    def _strategy_discussion(self, subjects, held_on: date, topic: str, source: str, category: str,
+                             worker: str) -> list[Section47Enquiry]:
+        """The held strategy discussion for the subject children and a section 47 enquiry for each."""
+        rows = self._rows
+        joint = source == "police"
+        kind = Section47Decision.JOINT if joint else Section47Decision.SINGLE_AGENCY
+        sexual = category == "SAB"
+        physical = category in ("PHY", "MUL")
+        yes, no = ConsideredDecision.YES, ConsideredDecision.NO
+        discussion = _new_discussion(
+            id=self._uuid(),
+            status=DiscussionStatus.HELD,
+            reason=f"Contact received: {topic}. Reasonable cause to suspect significant harm.",
+            sexual_abuse_suspected=sexual,
+            proposed_by_id=self._pid("fd.manager"),
+            convenor_id=self._pid(worker),
+            source_type="demo.seed",
+            held_on=held_on,
+            information_shared=("Children's social care, police and health shared their records of the family; "
+                                "the school reported on attendance and presentation."),
+            section_47=kind,
+            section_47_reason=("Threshold for significant harm met; joint enquiry with police as a crime may "
+                               "have been committed." if joint else
+                               "Threshold for significant harm met; single agency enquiry by children's social care."),
+            abe_interview_planned=yes if sexual else no,
+            abe_police_investigator="DC Craig Holmes, public protection unit" if sexual else "",
+            abe_social_worker_role="Co-interviewer and support for the child" if sexual else "",
+            medical_examination=yes if sexual or physical else no,
+            medical_examination_reason=("Child protection medical to be arranged with the paediatric team"
+                                        if sexual or physical else "No injury or health concern reported"),
+            psas_referral=yes if sexual else no,
+            psas_referral_reason=("Referral to the paediatric sexual assault service" if sexual
+                                  else "No sexual abuse suspected"),
+        )
+        rows.discussions.append(discussion)
+        enquiries = []
+        for child in subjects:
+            rows.discussion_children.append(_new_discussion_child(discussion_id=discussion.id, child_id=child.id))
+            enquiries.append(_new_enquiry(id=self._uuid(), child_id=child.id, discussion_id=discussion.id,
+                                          kind=kind, started_on=held_on))
+        rows.enquiries.extend(enquiries)
+        return enquiries
+
+    def _plan(self, subjects, icpc: date, category: str, active: bool, worker: str,
+              enquiries: list[Section47Enquiry]) -> None:
         rng = self.rng
         A = self.as_of
         category_text = {"NEG": "neglect", "PHY": "physical abuse", "EMO": "emotional abuse",
@@ -809,6 +894,50 @@ class FamilyGenerator:
             if active and self._take("chair"):
                 self._involve(child, InvolvementKind.MEETING_INVITEE, icpc, username="chair",
                               source="demo.conference")
+        self._plan_records(subjects, icpc, category, reviews, ends, enquiries)
+
+    def _plan_records(self, subjects, icpc: date, category: str, reviews: list[date], ends: date | None,
+                      enquiries: list[Section47Enquiry]) -> None:
+        """The initial conference, the plan and its review conferences, matching the chronology."""
+        rows = self._rows
+        A = self.as_of
+        chair = self._pid("chair")
+        intra_familial = True if category == CategoryOfAbuse.SAB else None
+        for child, enquiry in zip(subjects, enquiries, strict=True):
+            enquiry.outcome = Section47Enquiry.Outcome.ICPC
+            enquiry.outcome_reason = "Concerns substantiated; initial child protection conference convened."
+            enquiry.concluded_on = icpc
+            conference = _new_conference(
+                id=self._uuid(), kind=Conference.Kind.INITIAL, child_id=child.id, enquiry_id=enquiry.id,
+                chair_id=chair, due_on=max(self._add_working_days(enquiry.started_on, 15), icpc),
+                scheduled_for=icpc, held_on=icpc,
+                reports_received="Social work assessment; reports from police, health and school.",
+                child_views="Shared through the social worker's direct work with the child.",
+                child_views_how_sought="Direct work at home and at school before the conference.",
+                parents_views="Parents attended and said they would work with the plan.",
+                decision=Conference.Decision.PLAN, category=category, sexual_abuse_intra_familial=intra_familial,
+                created_by_id=chair,
+            )
+            rows.conferences.append(conference)
+            plan = _new_plan(
+                id=self._uuid(), child_id=child.id, conference_id=conference.id,
+                status=PlanStatus.ENDED if ends is not None else PlanStatus.ACTIVE, started_on=icpc,
+                category=category, sexual_abuse_intra_familial=intra_familial, chair_id=chair,
+                finalised_at=aware(icpc, 17), ended_on=ends,
+            )
+            rows.plans.append(plan)
+            for day in reviews:
+                if day > A:
+                    continue
+                last = ends is not None and day == ends
+                rows.review_conferences.append(_new_conference(
+                    id=self._uuid(), kind=Conference.Kind.REVIEW, child_id=child.id, plan_id=plan.id,
+                    chair_id=chair, due_on=day, scheduled_for=day, held_on=day,
+                    reports_received="Social work report; core group progress report.",
+                    parents_views="Parents attended the review.",
+                    decision=Conference.Decision.NO_PLAN if last else Conference.Decision.PLAN,
+                    category="" if last else category, created_by_id=chair,
+                ))
 
     def _open_case(self, subjects, outcome: str, since: date, team: str, worker: str) -> None:
         rng = self.rng
@@ -818,6 +947,10 @@ class FamilyGenerator:
             if not self._take(worker):
                 continue
             self._involve(child, InvolvementKind.ALLOCATED_WORKER, since, username=worker, source="demo.episode")
+            self._rows.allocations.append(_new_allocation(
+                child_id=child.id, worker_id=self._pid(worker), starts_on=min(since, A - timedelta(days=1)),
+                reason=ALLOCATION_REASONS[outcome], recorded_by_id=self._pid("sw.manager"),
+            ))
             if worker == "sw.locality1" and self._take("tasks.sw.locality1"):
                 if outcome == "cp_active":
                     kind, title, due = "statutory_visit", "Statutory visit to child on a plan", \

@@ -8,16 +8,27 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from safeguard.access.models import AuditEntry, Involvement, InvolvementKind
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import AgencyType, Role
-from safeguard.core.models import ChronologyEvent, Task
+from safeguard.core.models import ChronologyEvent, EventType, Task
+from safeguard.core.status import protection_status
 from safeguard.demo.seeding import DEFAULT_DEMO_PASSWORD
 from safeguard.people.codes import IdentifierType
 from safeguard.people.identifiers import validate_nhs_number
 from safeguard.people.models import Household, HouseholdMembership, Person, PersonIdentifier, Relationship
+from safeguard.protection.models import (
+    Allocation,
+    Conference,
+    DiscussionChild,
+    DiscussionStatus,
+    Plan,
+    PlanStatus,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +53,10 @@ def snapshot() -> dict:
             Relationship.objects.values_list("from_person_id", "to_person_id", "relationship_type", "starts_on")
         ),
         "events": sorted(ChronologyEvent.objects.values_list("id", "person_id", "event_type", "occurred_on")),
+        "plans": sorted(Plan.objects.values_list("id", "child_id", "status", "started_on", "category", "ended_on")),
+        "conferences": sorted(Conference.objects.values_list("id", "child_id", "kind", "held_on", "decision")),
+        "discussions": sorted(DiscussionChild.objects.values_list("discussion_id", "child_id")),
+        "allocations": sorted(Allocation.objects.values_list("child_id", "worker_id", "starts_on")),
     }
 
 
@@ -98,6 +113,13 @@ def test_database_is_consistent():
 
 
 def empty_people() -> None:
+    # Plans and conferences protect each other (a review names its plan, a plan its conference).
+    Allocation.objects.all().delete()
+    Conference.objects.filter(kind=Conference.Kind.REVIEW).delete()
+    Plan.objects.all().delete()
+    Conference.objects.all().delete()
+    Section47Enquiry.objects.all().delete()
+    StrategyDiscussion.objects.all().delete()
     Person.objects.all().delete()
     Household.objects.all().delete()
 
@@ -158,3 +180,54 @@ def test_seeded_people_can_be_found_by_the_matcher():
     )
     candidates = find_candidates(actor=front_door_manager, details=details)
     assert candidates and candidates[0].person.pk == person.pk
+
+
+def test_children_on_a_plan_have_real_protection_records():
+    seed_demo("--families", "12", "--no-logins")
+    allocated = {a.child_id: a for a in Allocation.objects.filter(ends_on__isnull=True)}
+    plans = Plan.objects.filter(status=PlanStatus.ACTIVE, child_id__in=allocated)
+    assert plans.exists()
+    plan = plans.order_by("started_on", "id").first()
+    child = plan.child
+    started = ChronologyEvent.objects.get(person=child, event_type=EventType.PLAN_STARTED).occurred_on
+
+    status = protection_status(child)
+    assert status.on_child_protection_plan is True
+    assert status.plan_since == started == plan.started_on
+    assert status.plan_category == plan.category
+
+    # The pathway behind it: a held strategy discussion, a concluded enquiry, the initial conference.
+    link = DiscussionChild.objects.select_related("discussion").get(child=child)
+    assert link.discussion.status == DiscussionStatus.HELD
+    enquiry = Section47Enquiry.objects.get(child=child, discussion=link.discussion)
+    assert enquiry.outcome == Section47Enquiry.Outcome.ICPC and enquiry.concluded_on == started
+    assert plan.conference.kind == Conference.Kind.INITIAL and plan.conference.enquiry_id == enquiry.pk
+    assert plan.conference.decision == Conference.Decision.PLAN and plan.conference.category == plan.category
+
+    client = Client()
+    client.force_login(allocated[child.pk].worker)
+    response = client.get(f"/api/v1/protection/children/{child.pk}/summary")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert str(plan.pk) in body["plan_ids"]
+    assert str(link.discussion_id) in body["discussion_ids"]
+    assert body["lead_social_worker"] == str(allocated[child.pk].worker)
+    # Writing the records is not anyone's access to them; reading the summary is.
+    assert not AuditEntry.objects.exclude(actor_id=allocated[child.pk].worker_id).exists()
+
+
+def test_ended_plans_and_every_plan_start_match_the_chronology():
+    seed_demo("--families", "40", "--no-logins")
+    starts = {
+        (e.person_id, e.occurred_on)
+        for e in ChronologyEvent.objects.filter(event_type=EventType.PLAN_STARTED)
+    }
+    plans = {(p.child_id, p.started_on) for p in Plan.objects.all()}
+    assert plans == starts
+    ends = {(e.person_id, e.occurred_on) for e in ChronologyEvent.objects.filter(event_type=EventType.PLAN_ENDED)}
+    assert {(p.child_id, p.ended_on) for p in Plan.objects.filter(status=PlanStatus.ENDED)} == ends
+    assert not Plan.objects.filter(status=PlanStatus.ACTIVE, ended_on__isnull=False).exists()
+    discussed = set(ChronologyEvent.objects.filter(event_type=EventType.STRATEGY_DISCUSSION).values_list(
+        "person_id", flat=True))
+    assert set(DiscussionChild.objects.values_list("child_id", flat=True)) == discussed
+    assert set(Section47Enquiry.objects.values_list("child_id", flat=True)) == discussed
