@@ -26,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing (but print the logins) if the database already holds people")
         parser.add_argument("--no-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="skip rebuilding the matching index (run `rebuild_person_index` later; for very large seeds)",
+        )
         parser.add_argument("--batch-size", type=int, default=seeding.DEFAULT_BATCH_SIZE, help="rows per insert batch")
         parser.add_argument("--allow-without-debug", action="store_true",
                             help="seed even though DJANGO_DEBUG is off (benchmarks and tests; never production)")
@@ -62,10 +67,13 @@ class Command(BaseCommand):
             ))
             self.stdout.write(f"Rows: {counts}.")
             # Bulk seeding bypasses the signals that keep the matching index in step.
-            from safeguard.matching.index import rebuild_person_index
+            if options["no_index"]:
+                self.stdout.write("Matching index not rebuilt: run `manage.py rebuild_person_index` before searching.")
+            else:
+                from safeguard.matching.index import rebuild_person_index
 
-            index = rebuild_person_index()
-            self.stdout.write(f"Person matching index: {index['rows']:,} rows for {index['people']:,} people.")
+                index = rebuild_person_index()
+                self.stdout.write(f"Person matching index: {index['rows']:,} rows for {index['people']:,} people.")
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")
