@@ -49,6 +49,8 @@ class Timescales:
     antenatal_home_visit_by_gestation_weeks: int = 28
     # Protection pathway: the "consider reconvening" decision, and the window for counting workers.
     reconvene_decision_working_days: int = 1
+    # A review conference brought forward after a significant event is held within this many.
+    brought_forward_review_working_days: int = 5
     worker_changes_window_months: int = 12
     working_day_start: time = time(9, 0)
     working_day_end: time = time(17, 0)
@@ -231,6 +233,10 @@ def police_screening_overdue_at(received_at: datetime) -> datetime:
 def reconvene_decision_due(raised: date) -> date:
     """When the lead social worker and chair should have decided whether to reconvene."""
     return add_working_days(raised, timescales().reconvene_decision_working_days)
+
+
+def brought_forward_review_due(decided: date) -> date:
+    return add_working_days(decided, timescales().brought_forward_review_working_days)
 
 
 def reconvene_request_escalation_due(requested: date) -> date:

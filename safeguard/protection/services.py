@@ -1290,7 +1290,7 @@ def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: s
             title="Bring forward the review conference",
             assignee=chair,
             person=child,
-            due_on=clock.add_working_days(timezone.localdate(), 5),
+            due_on=clock.brought_forward_review_due(timezone.localdate()),
             source=review,
         )
     chronology_event_record(
