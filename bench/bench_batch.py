@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_population import ensure_population, truth_path
 
+from safeguard.matching.batch import DEFAULT_THRESHOLD
+
 TMP = ROOT / "bench" / "results" / "tmp"
 RESULTS = ROOT / "bench" / "results"
 
@@ -92,8 +94,10 @@ def main() -> None:
         child(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
         return
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--label", default="",
+                        help="suffix for the result files (a second run the same day keeps the first)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(ROOT))
@@ -107,6 +111,7 @@ def main() -> None:
             print(json.dumps(result), flush=True)
             runs.append(result)
     today = dt.date.today().isoformat()
+    stem = today + (f"-{args.label}" if args.label else "")
     report = {
         "date": today,
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
@@ -117,7 +122,7 @@ def main() -> None:
         "runs": runs,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"batch-{today}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / f"batch-{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [f"# Batch linkage benchmark, {today}", "",
              (f"Machine: {os.cpu_count()} cores, {platform.platform()}. "
              f"Data: {report['data']}. Threshold {args.threshold}."), "",
@@ -128,7 +133,7 @@ def main() -> None:
         lines.append(f"| {r['records']:,} | {r['method']} | {r['wall_seconds']} | "
                      f"{r['peak_rss_mib']} | {r['precision']:.4f} | {r['recall']:.4f} | "
                      f"{r['f1']:.4f} |")
-    (RESULTS / f"batch-{today}.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"batch-{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 

@@ -10,7 +10,9 @@ the query (removed from the index) and asks whether the top-ranked candidate
 A query whose candidate lookups return no record of that person counts as a
 miss. Latency is measured for ``score_candidates`` on the retrieved candidate
 set and on a fixed set of 200 candidates. The Postgres retrieval latency is
-measured separately (see bench/README.md).
+measured separately (see bench/README.md). Accuracy is measured twice in the same run: with the
+names' term frequencies counted over the index (as the person index's ``NameFrequency`` table
+holds them) and without (every name agreement an average one).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--label", default="",
+                        help="suffix for the result files (a second run the same day keeps the first)")
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2)
@@ -68,6 +72,14 @@ def main() -> None:
             if keys[name] is not None:
                 index[(name, keys[name])].append(rid)
     build_seconds = time.perf_counter() - started
+    frequencies: dict[str, dict[str, float]] = {}
+    for column in ("given_name", "family_name"):
+        counts: dict[str, int] = defaultdict(int)
+        for std in records.values():
+            if std.get(column) is not None:
+                counts[std[column]] += 1
+        total = sum(counts.values())
+        frequencies[column] = {value: n / total for value, n in counts.items()}
 
     by_person: dict[int, list[str]] = defaultdict(list)
     for rid, pid in truth.items():
@@ -76,7 +88,7 @@ def main() -> None:
     eligible = [rids for rids in by_person.values() if len(rids) >= 2]
     sample = rng.sample(eligible, min(args.queries, len(eligible)))
 
-    top1 = top5 = retrieved = 0
+    top1 = top5 = retrieved = plain_top1 = plain_top5 = 0
     latencies, latencies_200, sizes = [], [], []
     all_ids = list(records)
     for rids in sample:
@@ -93,19 +105,23 @@ def main() -> None:
         sizes.append(len(ids))
         candidates = [records[rid] for rid in ids]
         t = time.perf_counter()
-        ranked = score_candidates(query, candidates, model)
+        ranked = score_candidates(query, candidates, model, frequencies)
         latencies.append((time.perf_counter() - t) * 1000)
         same = {rid for rid in rids if rid != query_id}
         retrieved += bool(same & set(ids))
         top1 += bool(ranked and ranked[0].record_id in same)
         top5 += any(m.record_id in same for m in ranked[:5])
+        plain = score_candidates(query, candidates, model)
+        plain_top1 += bool(plain and plain[0].record_id in same)
+        plain_top5 += any(m.record_id in same for m in plain[:5])
         fixed = candidates + [records[rid] for rid in rng.sample(all_ids, 200)]
         t = time.perf_counter()
-        score_candidates(query, fixed[:200], model)
+        score_candidates(query, fixed[:200], model, frequencies)
         latencies_200.append((time.perf_counter() - t) * 1000)
 
     n = len(sample)
     today = dt.date.today().isoformat()
+    stem = today + (f"-{args.label}" if args.label else "")
     result = {
         "date": today,
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
@@ -119,13 +135,15 @@ def main() -> None:
         "recall_of_candidate_lookup": round(retrieved / n, 4),
         "top1_accuracy": round(top1 / n, 4),
         "top5_accuracy": round(top5 / n, 4),
+        "without_name_frequencies": {"top1_accuracy": round(plain_top1 / n, 4),
+                                     "top5_accuracy": round(plain_top5 / n, 4)},
         "score_ms_retrieved": {"p50": round(percentile(latencies, 50), 3),
                                "p95": round(percentile(latencies, 95), 3)},
         "score_ms_200_candidates": {"p50": round(percentile(latencies_200, 50), 3),
                                     "p95": round(percentile(latencies_200, 95), 3)},
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"realtime-{args.records}-{today}.json"
+    out = RESULTS / f"realtime-{args.records}-{stem}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 

@@ -8,6 +8,12 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from safeguard.matching.index import connect_signals
+        from safeguard.core import schedule
+        from safeguard.matching.index import connect_signals, refresh_stale_name_frequencies
 
         connect_signals()
+        schedule.register(
+            "refresh_name_frequencies",
+            refresh_stale_name_frequencies,
+            "Recount how common each given and family name is (matching evidence), once a day",
+        )

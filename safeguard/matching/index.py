@@ -15,12 +15,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
 
 from safeguard.matching import standardise as std
-from safeguard.matching.models import PersonIndexEntry, key_field
+from safeguard.matching.models import NameFrequency, PersonIndexEntry, key_field
 from safeguard.matching.scoring import CANDIDATE_KEYS, blocking_keys
 
 #: Real-time-only lookup keys added to the engine's candidate keys (batch linkage keeps its own
@@ -245,7 +246,76 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
             rows_done += len(rows)
             if progress:
                 progress(people_done, rows_done)
+        try:
+            apps.get_model("matching", "NameFrequency")
+        except LookupError:
+            pass  # migration 0002 runs before the table exists; 0003 fills it
+        else:
+            refresh_name_frequencies(apps=apps)
     return {"people": people_done, "rows": rows_done, "seconds": round(time.perf_counter() - started, 2)}
+
+
+#: The columns whose term frequencies the model uses (``Level.tf_column``).
+FREQUENCY_COLUMNS = ("given_name", "family_name")
+#: Scheduled refresh: recount when the counts are older than this.
+FREQUENCY_MAX_AGE = timedelta(hours=24)
+
+
+def refresh_name_frequencies(*, apps=None, now=None) -> int:
+    """Recount how many people hold each standardised given and family name (the scorer's term
+    frequencies), replacing the table in one transaction. Returns the rows written."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    if apps is None:
+        from django.apps import apps
+    Entry = apps.get_model("matching", "PersonIndexEntry")  # noqa: N806
+    Frequency = apps.get_model("matching", "NameFrequency")  # noqa: N806
+    now = now or timezone.now()
+    rows = []
+    for column in FREQUENCY_COLUMNS:
+        named = Entry.objects.filter(**{f"{column}__isnull": False})
+        total = named.values("person_id").distinct().count()
+        counts = named.values_list(column).annotate(people=Count("person_id", distinct=True)).order_by()
+        rows += [Frequency(column=column, value=value, people=people, share=people / total, refreshed_at=now)
+                 for value, people in counts]
+    with transaction.atomic():
+        Frequency.objects.all().delete()
+        Frequency.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def refresh_stale_name_frequencies(now) -> int | None:
+    """Scheduled job: recount when the counts are more than a day old (or missing)."""
+    from django.db.models import Max
+
+    last = NameFrequency.objects.aggregate(last=Max("refreshed_at"))["last"]
+    if last is not None and now - last < FREQUENCY_MAX_AGE:
+        return None
+    return refresh_name_frequencies(now=now)
+
+
+def name_frequencies(records: Iterable[dict[str, Any]], *, using: str = "default") -> dict[str, dict[str, float]]:
+    """Term frequencies (column -> value -> share of people) of the names in these standardised
+    records, read from :class:`NameFrequency` in one query. Names not counted yet are absent, and
+    a column counted over fewer people than ``MIN_RECORDS_FOR_TERM_FREQUENCIES`` is left out."""
+    from django.db.models import Q
+
+    from safeguard.matching import model
+
+    wanted = {column: {r.get(column) for r in records} - {None} for column in FREQUENCY_COLUMNS}
+    q = Q()
+    for column, values in wanted.items():
+        if values:
+            q |= Q(column=column, value__in=values)
+    found: dict[str, dict[str, float]] = {column: {} for column in FREQUENCY_COLUMNS}
+    if not q:
+        return found
+    rows = NameFrequency.objects.using(using).filter(q).values_list("column", "value", "people", "share")
+    for column, value, people, share in rows:
+        if round(people / share) >= model.MIN_RECORDS_FOR_TERM_FREQUENCIES:  # people / share = people counted
+            found[column][value] = share
+    return found
 
 
 def row_as_record(row: dict[str, Any]) -> dict[str, Any]:

@@ -75,3 +75,26 @@ class PersonIndexEntry(models.Model):
 
     def __str__(self) -> str:
         return f"index entry {self.pk} of {self.person_id}"
+
+
+class NameFrequency(models.Model):
+    """How common each standardised given and family name is among the people indexed.
+
+    The real-time scorer's term frequencies (Splink computes the same from the file in batch):
+    an agreement on a rare name is stronger evidence than one on a Smith or a Mohammed. Refreshed
+    in bulk (`safeguard.matching.index.refresh_name_frequencies`: after an index rebuild and daily
+    by the scheduled work), not per save: frequencies move slowly and a name not yet counted is
+    simply scored as an average one.
+    """
+
+    column = models.CharField(max_length=20)  # "given_name" or "family_name"
+    value = models.CharField(max_length=100)
+    people = models.PositiveIntegerField()
+    share = models.FloatField()  # people with this value / people with any value in the column
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["column", "value"], name="name_frequency_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.column} {self.value}: {self.share:.2g}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import BLOCKING_RULES, TrainedModel, load_model, model_from_dict
+from .model import BLOCKING_RULES, TermFrequencies, TrainedModel, load_model, model_from_dict
 from .standardise import standardise_record
 
 __all__ = [
@@ -78,8 +78,21 @@ def _resolve_model(model: Any) -> TrainedModel:
     raise TypeError("model must be None, a TrainedModel, a path or a Splink model dict")
 
 
+#: A term-frequency adjustment at least this large (bits) is worth saying in the explanation.
+NOTABLE_TF_BITS = 2.0
+_TF_NOTES = {"given_name": "given name", "family_name": "family name"}
+
+
+def _tf_note(column: str, bits: float) -> str | None:
+    if bits >= NOTABLE_TF_BITS:
+        return f"{_TF_NOTES.get(column, column)} is uncommon"
+    if bits <= -NOTABLE_TF_BITS:
+        return f"{_TF_NOTES.get(column, column)} is common"
+    return None
+
+
 def _score(left: dict[str, Any], right: dict[str, Any], model: TrainedModel,
-           record_id: Any) -> Match:
+           record_id: Any, frequencies: TermFrequencies = None) -> Match:
     weight = model.prior_weight
     explanation: list[str] = []
     levels: dict[str, str] = {}
@@ -93,6 +106,11 @@ def _score(left: dict[str, Any], right: dict[str, Any], model: TrainedModel,
                 levels[comp.name] = level.label
                 if level.explanation:
                     explanation.append(level.explanation)
+                if level.tf_column:
+                    bits = level.tf_adjustment(left, right, frequencies)
+                    weight += bits
+                    if note := _tf_note(level.tf_column, bits):
+                        explanation.append(note)
                 if comp.name == "nhs_number" and level.label == "exact":
                     nhs_agrees = True
                 break
@@ -100,19 +118,24 @@ def _score(left: dict[str, Any], right: dict[str, Any], model: TrainedModel,
     return Match(record_id, probability, weight, explanation, nhs_agrees, levels)
 
 
-def score_pair(left: dict[str, Any], right: dict[str, Any], model: Any = None) -> Match:
+def score_pair(left: dict[str, Any], right: dict[str, Any], model: Any = None,
+               frequencies: TermFrequencies = None) -> Match:
     """Score one pair of records (raw or standardised); ``record_id`` from ``right``."""
     return _score(_as_standard(left), _as_standard(right), _resolve_model(model),
-                  right.get("record_id"))
+                  right.get("record_id"), frequencies)
 
 
-def score_candidates(query: dict, candidates: list[dict], model=None) -> list[Match]:
+def score_candidates(query: dict, candidates: list[dict], model=None,
+                     frequencies: TermFrequencies = None) -> list[Match]:
     """Rank candidate records against a query.
 
     ``query`` may hold any subset of given_name, family_name, date_of_birth
     (date or ``YYYY-MM-DD``), sex, postcode, address, nhs_number; missing or
     unparseable fields are neutral. Each candidate is a raw record or a
     standardised one (from :func:`standardise_record`) with a ``record_id``.
+    ``frequencies`` (column -> standardised value -> share of people) lets an agreement on a
+    rare name count for more than one on a common name, as Splink does in batch; without it
+    every agreement counts as an average one.
 
     Returns one :class:`Match` per candidate: those whose NHS number agrees
     exactly first, then by descending match weight.
@@ -120,7 +143,7 @@ def score_candidates(query: dict, candidates: list[dict], model=None) -> list[Ma
     trained = _resolve_model(model)
     left = _as_standard(query)
     matches = [
-        _score(left, _as_standard(candidate), trained, candidate.get("record_id"))
+        _score(left, _as_standard(candidate), trained, candidate.get("record_id"), frequencies)
         for candidate in candidates
     ]
     matches.sort(key=lambda m: (not m.nhs_number_agrees, -m.match_weight))

@@ -3,7 +3,8 @@
 1. Standardise the query and compute its index keys (:func:`index.realtime_keys`).
 2. One SQL query: OR of equality lookups on the indexed key columns the query can fill
    (each an index scan; PostgreSQL combines them with a BitmapOr), capped at ``max_rows``.
-3. Score each row with the trained Splink model (:func:`scoring.score_candidates`), keep the
+3. Look up how common the query's names are (:func:`index.name_frequencies`, one query).
+4. Score each row with the trained Splink model (:func:`scoring.score_candidates`), keep the
    best-scoring row per person (a person has one row per name variant × address).
 
 No access decisions here: callers (``people.matching.find_candidates``) decide what the
@@ -20,8 +21,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, realtime_keys, row_as_record
-from safeguard.matching.model import DEFAULT_MODEL_PATH, TrainedModel, load_model
+from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, name_frequencies, realtime_keys, row_as_record
+from safeguard.matching.model import DEFAULT_MODEL_PATH, TermFrequencies, TrainedModel, load_model
 from safeguard.matching.models import PersonIndexEntry, key_field
 from safeguard.matching.scoring import Match, score_candidates
 from safeguard.matching.standardise import standardise_record
@@ -75,14 +76,28 @@ def search_index(
     """
     standardised = standardise_record(query)
     rows = fetch_rows(query_lookups(standardised), max_rows=max_rows, using=using)
-    return score_rows(standardised, rows, model=model)
-
-
-def score_rows(standardised: dict[str, Any], rows: list[dict], *, model: TrainedModel | None = None) -> list[Match]:
-    """Score fetched index rows against a standardised query; best match per person."""
     if not rows:
         return []
-    matches = score_candidates(standardised, [row_as_record(r) for r in rows], model=model or current_model())
+    return score_rows(standardised, rows, model=model, frequencies=name_frequencies([standardised], using=using))
+
+
+def score_rows(
+    standardised: dict[str, Any],
+    rows: list[dict],
+    *,
+    model: TrainedModel | None = None,
+    frequencies: TermFrequencies = None,
+) -> list[Match]:
+    """Score fetched index rows against a standardised query; best match per person.
+
+    ``frequencies`` are the names' term frequencies (:func:`index.name_frequencies`); only the
+    query's names are needed, as the model adjusts agreements, where both sides hold the name.
+    """
+    if not rows:
+        return []
+    matches = score_candidates(
+        standardised, [row_as_record(r) for r in rows], model=model or current_model(), frequencies=frequencies
+    )
     best: dict[Any, Match] = {}
     for match in matches:  # already best first
         best.setdefault(match.record_id, match)

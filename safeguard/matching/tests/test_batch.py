@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from safeguard.matching.batch import link_file
+from safeguard.matching.batch import DEFAULT_THRESHOLD, link_file
 from safeguard.matching.evaluation import pairwise_scores, score_files
 from safeguard.matching.synthetic import write_population
 
@@ -38,7 +38,7 @@ def test_output_has_one_row_per_record_in_input_order(linked):
     assert list(rows[0]) == ["record_id", "cluster_id", "match_probability"]
     assert [r["record_id"] for r in rows] == [r["record_id"] for r in read_rows(data)]
     linked_rows = [r for r in rows if r["match_probability"]]
-    assert linked_rows and all(float(r["match_probability"]) >= 0.9 for r in linked_rows)
+    assert linked_rows and all(float(r["match_probability"]) >= DEFAULT_THRESHOLD for r in linked_rows)
     singles = [r for r in rows if not r["match_probability"]]
     assert all(r["cluster_id"] == r["record_id"] for r in singles)
 

@@ -112,3 +112,58 @@ def test_merged_records_have_no_index_rows():
     rebuild_person_index()
     assert not PersonIndexEntry.objects.filter(person=duplicate).exists()
     assert PersonIndexEntry.objects.filter(person=survivor).exists()
+
+
+def test_name_frequencies_count_people_not_index_rows_and_reach_the_search(monkeypatch):
+    from safeguard.matching import model
+    from safeguard.matching.index import name_frequencies, refresh_name_frequencies
+    from safeguard.matching.models import NameFrequency
+    from safeguard.matching.search import search_index
+
+    worker = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER)
+    for i in range(3):  # three Jacks, each with an alias row and two addresses: many index rows
+        services.person_create(
+            actor=worker,
+            details={"given_name": "Jack", "family_name": f"Fictionby{i}", "date_of_birth": date(2015, 1, 1 + i)},
+            other_names=[{"name_type": "alias", "given_name": "Jacky", "family_name": ""}],
+            address={"line_1": f"{i} Oak Road", "postcode": "AB1 2CD"},
+        )
+    zeb = services.person_create(
+        actor=worker,
+        details={"given_name": "Zebedee", "family_name": "Quartermaine", "date_of_birth": date(2013, 6, 2)},
+    )
+    assert refresh_name_frequencies() > 0
+    jack = NameFrequency.objects.get(column="given_name", value="JACK")
+    assert jack.people == 3 and jack.share == pytest.approx(3 / 4)
+    assert NameFrequency.objects.get(column="family_name", value="QUARTERMAINE").people == 1
+
+    query = {"given_name": "Zebedee", "family_name": "Quartermaine", "date_of_birth": "2013-06-02"}
+    # four people is far too few to judge how common a name is: frequencies are withheld
+    assert name_frequencies([{"given_name": "ZEBEDEE"}]) == {"given_name": {}, "family_name": {}}
+    small = search_index(query)[0]
+    monkeypatch.setattr(model, "MIN_RECORDS_FOR_TERM_FREQUENCIES", 4)
+    assert name_frequencies([{"given_name": "ZEBEDEE"}])["given_name"] == {"ZEBEDEE": pytest.approx(1 / 4)}
+    counted = search_index(query)[0]
+    # in a population of four, one Zebedee is a quarter of everyone: weaker evidence than average
+    assert counted.record_id == small.record_id == zeb.pk
+    assert counted.match_weight < small.match_weight
+
+
+def test_frequencies_are_refreshed_by_the_scheduled_work_once_a_day():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeguard.core import schedule
+    from safeguard.matching.models import NameFrequency
+
+    PersonFactory(given_name="Imogen")
+    job = schedule.job("refresh_name_frequencies")
+    now = timezone.now()
+    assert job.run(now=now) > 0  # no counts yet: counted
+    assert NameFrequency.objects.filter(column="given_name", value="IMOGEN").exists()
+    PersonFactory(given_name="Ottoline")
+    assert job.run(now=now + timedelta(hours=1)) is None  # fresh: left alone
+    assert not NameFrequency.objects.filter(value="OTTOLINE").exists()
+    assert job.run(now=now + timedelta(hours=25)) > 0
+    assert NameFrequency.objects.filter(value="OTTOLINE").exists()

@@ -94,7 +94,8 @@ def test_jellyfish_string_similarity_equals_duckdb():
 
 
 def test_python_scorer_reproduces_splink_match_weights(tmp_path):
-    """The real-time scorer and Splink's SQL must agree on every scored pair."""
+    """The real-time scorer and Splink's SQL must agree on every scored pair, term-frequency
+    adjustments included (frequencies counted over the file, as Splink counts them)."""
     from splink import DuckDBAPI, Linker
 
     from safeguard.matching.batch import _connect, load_and_standardise
@@ -113,9 +114,18 @@ def test_python_scorer_reproduces_splink_match_weights(tmp_path):
     assert len(rows) > 500
     cols = [d[0] for d in con.execute("SELECT * FROM persons LIMIT 0").description]
     people = {r[1]: dict(zip(cols, r, strict=True)) for r in con.execute("SELECT * FROM persons").fetchall()}
+    frequencies = {
+        column: dict(con.execute(
+            f"SELECT {column}, count(*) / sum(count(*)) OVER () FROM persons "
+            f"WHERE {column} IS NOT NULL GROUP BY {column}").fetchall())
+        for column in ("given_name", "family_name")
+    }
+    adjusted = 0
     for left, right, weight in rows:
-        assert score_pair(people[left], people[right], model).match_weight == \
-            pytest.approx(weight, abs=1e-6)
+        scored = score_pair(people[left], people[right], model, frequencies)
+        assert scored.match_weight == pytest.approx(weight, abs=1e-6)
+        adjusted += scored.match_weight != pytest.approx(score_pair(people[left], people[right], model).match_weight)
+    assert adjusted > 100  # name frequencies changed many of the weights
 
 
 def test_one_mistyped_nhs_number_does_not_veto_an_otherwise_certain_match():
@@ -145,3 +155,39 @@ def test_floor_keeps_each_comparisons_m_probabilities_summing_to_one():
     levels = model["comparisons"][0]["comparison_levels"][1:]
     assert levels[1]["m_probability"] == MIN_M_PROBABILITY
     assert sum(lvl["m_probability"] for lvl in levels) == pytest.approx(1.0)
+
+
+def test_agreement_on_a_rare_name_counts_for_more_than_on_a_common_one():
+    """Same agreement pattern (given name, date of birth; family name changed, moved), scored with
+    the people's name frequencies: the rare given name is the likelier match, and says so."""
+    query = {"given_name": "Zebedee", "family_name": "Ashworth", "date_of_birth": "2013-06-02", "sex": "M"}
+    rare = {"record_id": "R", **query, "family_name": "Okonkwo", "postcode": "SG1 2AB"}
+    common = {**rare, "record_id": "C", "given_name": "Jack"}
+    frequencies = {"given_name": {"ZEBEDEE": 1 / 200_000, "JACK": 1 / 60}, "family_name": {}}
+    plain_rare = score_pair(query, rare)
+    plain_common = score_pair(dict(query, given_name="Jack"), common)
+    assert plain_rare.match_weight == pytest.approx(plain_common.match_weight)  # no frequencies: equal
+    with_rare = score_pair(query, rare, frequencies=frequencies)
+    with_common = score_pair(dict(query, given_name="Jack"), common, frequencies=frequencies)
+    assert with_rare.match_weight > plain_rare.match_weight > with_common.match_weight
+    assert "given name is uncommon" in with_rare.explanation
+    assert "given name is common" in with_common.explanation
+
+
+def test_shared_family_name_rarity_counts_only_away_from_a_shared_home():
+    """A household shares its family name whatever its rarity; elsewhere a rare one is evidence."""
+    child = {"given_name": "Mia", "family_name": "Quartermaine", "date_of_birth": "2016-01-09",
+             "postcode": "SG1 2AB", "address": "4 Elm Close"}
+    moved = {**child, "record_id": "M", "postcode": "LU3 4EF", "address": "9 Birch Way"}
+    at_home = {**child, "record_id": "H"}
+    rare = {"given_name": {}, "family_name": {"QUARTERMAINE": 1 / 500_000}}
+    assert score_pair(child, moved, frequencies=rare).match_weight > score_pair(child, moved).match_weight
+    assert "family name is uncommon" in score_pair(child, moved, frequencies=rare).explanation
+    assert score_pair(child, at_home, frequencies=rare).match_weight == \
+        pytest.approx(score_pair(child, at_home).match_weight)
+
+
+def test_family_name_frequency_comparison_weighs_nothing_but_its_adjustment():
+    model = load_model()
+    (frequency,) = [c for c in model.comparisons if c.name == "family_name_frequency"]
+    assert [lvl.weight for lvl in frequency.levels] == [0.0, 0.0]
