@@ -64,7 +64,7 @@ def likely_duplicates(
     marked as different people are left out, and so are likely relatives (given names differ
     outright: twins and siblings share family name, home and sometimes date of birth).
     """
-    from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, row_as_record
+    from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, name_frequencies, row_as_record
     from safeguard.matching.models import PersonIndexEntry, key_field
     from safeguard.matching.scoring import score_pair
     from safeguard.matching.search import current_model
@@ -94,15 +94,13 @@ def likely_duplicates(
     }
     model = current_model()
     best: dict[frozenset, tuple] = {}
-    records = {}
-    for a, b in row_pairs:
+    pairs = [(a, b) for a, b in row_pairs
+             if frozenset((rows[a]["person_id"], rows[b]["person_id"])) not in dismissed]
+    records = {i: row_as_record(rows[i]) for pair in pairs for i in pair}
+    frequencies = name_frequencies(records.values())
+    for a, b in pairs:
         pair = frozenset((rows[a]["person_id"], rows[b]["person_id"]))
-        if pair in dismissed:
-            continue
-        for i in (a, b):
-            if i not in records:
-                records[i] = row_as_record(rows[i])
-        match = score_pair(records[a], records[b], model=model)
+        match = score_pair(records[a], records[b], model=model, frequencies=frequencies)
         if pair not in best or match.match_weight > best[pair][0].match_weight:
             best[pair] = (match, rows[a]["person_id"], rows[b]["person_id"])
     found = sorted(
@@ -119,7 +117,7 @@ def likely_duplicates(
 
 def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
     """Two records side by side for review, with the model's view of them. 404 unless mergeable."""
-    from safeguard.matching.index import SCORING_COLUMNS, row_as_record
+    from safeguard.matching.index import SCORING_COLUMNS, name_frequencies, row_as_record
     from safeguard.matching.models import PersonIndexEntry
     from safeguard.matching.scoring import score_pair
     from safeguard.matching.search import current_model
@@ -131,7 +129,8 @@ def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
     for row in PersonIndexEntry.objects.filter(person_id__in=[first.pk, second.pk]).values(*SCORING_COLUMNS):
         rows[row["person_id"]].append(row_as_record(row))
     model = current_model()
-    scored = [score_pair(a, b, model=model) for a in rows[first.pk] for b in rows[second.pk]]
+    frequencies = name_frequencies([r for person_rows in rows.values() for r in person_rows])
+    scored = [score_pair(a, b, model=model, frequencies=frequencies) for a in rows[first.pk] for b in rows[second.pk]]
     best = max(scored, key=lambda m: m.match_weight, default=None)
     return DuplicatePair(
         first, second, round(best.match_probability, 4) if best else 0.0, list(best.explanation) if best else []

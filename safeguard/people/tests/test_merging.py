@@ -152,3 +152,28 @@ def test_the_review_queue_offers_likely_duplicates_until_marked_as_different_peo
     assert likely_duplicates(actor=manager) == []
     with pytest.raises(NotFound):
         likely_duplicates(actor=practitioner_with_role(Role.SOCIAL_WORKER))
+
+
+def test_the_review_queue_weighs_how_common_the_shared_names_are(manager, monkeypatch):
+    """Two records of a Katherine Whitmore who moved: names shared away from a shared home count for
+    less the more common they are among the people indexed (once there are enough people to judge)."""
+    from safeguard.matching import model
+    from safeguard.matching.index import refresh_name_frequencies
+    from safeguard.people.merging import pair_comparison
+
+    first = PersonFactory(given_name="Katherine", family_name="Whitmore", date_of_birth=date(2014, 3, 7))
+    second = PersonFactory(given_name="Katherine", family_name="Whitmore", date_of_birth=date(2014, 3, 7))
+    Address.objects.create(person=first, line_1="12 Oak Road", postcode="AB1 2CD")
+    Address.objects.create(person=second, line_1="3 Mill Lane", postcode="ZZ9 8XY")
+    for person in (first, second):
+        involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    refresh_name_frequencies()
+    uncounted = pair_comparison(actor=manager, first_id=first.pk, second_id=second.pk)
+    assert not any("common" in line for line in uncounted.explanation)  # two people: too few to judge
+    monkeypatch.setattr(model, "MIN_RECORDS_FOR_TERM_FREQUENCIES", 2)
+    counted = pair_comparison(actor=manager, first_id=first.pk, second_id=second.pk)
+    # among two people everyone shares both names: as common as a name can be, so weaker evidence
+    assert "given name is common" in counted.explanation and "family name is common" in counted.explanation
+    assert counted.match_probability < uncounted.match_probability
+    queue = likely_duplicates(actor=manager, min_probability=0.0)
+    assert [p.match_probability for p in queue] == [counted.match_probability]
