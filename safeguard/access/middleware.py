@@ -36,3 +36,30 @@ class AuditContextMiddleware:
             context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class AccessOutcomeMiddleware:
+    """Web pages answer the access policy's outcomes one way, whichever view raised them: a record
+    that does not exist *or* that the actor may not see is a 404 (never 403, which would confirm it
+    exists); a change the actor may not make to a record they can see is a 403. Both through the
+    site's own error pages (``handler404`` / ``handler403``). The API's routers answer the same
+    outcomes as problem details (``api.problems``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.core.handlers.exception import response_for_exception
+        from django.http import Http404
+
+        from safeguard.access.errors import Forbidden, NotFound
+
+        if isinstance(exception, NotFound):
+            return response_for_exception(request, Http404())
+        if isinstance(exception, Forbidden):
+            return response_for_exception(request, PermissionDenied())
+        return None

@@ -58,10 +58,7 @@ def _contact_reference(contact_id: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def genogram(request, person_id):
-    try:
-        person = selectors.person_for_diagram(actor=request.user, person_id=person_id)
-    except NotFound:
-        raise Http404 from None
+    person = selectors.person_for_diagram(actor=request.user, person_id=person_id)
     g = graph.build_genogram(person, request.user)
     e = graph.build_ecomap(person)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -132,10 +129,7 @@ def network(request, person_id):
         steps = int(request.GET.get("steps") or risk_network_steps())
     except ValueError:
         steps = risk_network_steps()
-    try:
-        person, flags, children = selectors.flagged_adult_network(actor=request.user, person_id=person_id, steps=steps)
-    except NotFound:
-        raise Http404 from None
+    person, flags, children = selectors.flagged_adult_network(actor=request.user, person_id=person_id, steps=steps)
     return render(
         request,
         "family/network.html",
@@ -168,8 +162,6 @@ def health_lookup(request):
                     date_of_birth=data["date_of_birth"],
                 ),
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
     return render(request, "family/health_lookup.html", {"form": form, "result": result})
@@ -195,8 +187,6 @@ def attendance_new(request):
                 attended_on=data["attended_on"],
                 presenting_reason=data["presenting_reason"],
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         else:
@@ -208,10 +198,7 @@ def attendance_new(request):
 @require_http_methods(["GET", "POST"])
 def attendance(request, attendance_id):
     """The children linked to the attending adult, and "is a safeguarding referral needed?"."""
-    try:
-        result = services.attendance_for(actor=request.user, attendance_id=attendance_id)
-    except NotFound:
-        raise Http404 from None
+    result = services.attendance_for(actor=request.user, attendance_id=attendance_id)
     record = result.attendance
     form = AttendanceDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -225,8 +212,6 @@ def attendance(request, attendance_id):
                 refer_now=data["refer_now"],
                 concern=data["concern"],
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         except services.ReferralNotReceived:
@@ -263,10 +248,7 @@ def _gp_practices():
 def pregnancy_new(request, person_id):
     if not policy.can_record_pregnancy(request.user):
         raise Http404
-    try:
-        mother = selectors.person_for_diagram(actor=request.user, person_id=person_id)
-    except NotFound:
-        raise Http404 from None
+    mother = selectors.person_for_diagram(actor=request.user, person_id=person_id)
     practices = _gp_practices()
     form = PregnancyForm(request.POST if request.method == "POST" else None, practices=practices)
     if request.method == "POST" and form.is_valid():
@@ -294,10 +276,7 @@ def pregnancy_new(request, person_id):
 @require_http_methods(["GET", "POST"])
 def pregnancy(request, pregnancy_id):
     """The pregnancy, its GP notification, antenatal visits and (for the midwife) the birth."""
-    try:
-        record = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
-    except NotFound:
-        raise Http404 from None
+    record = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
     may_change = policy.can_record_pregnancy(request.user) and bool(
         policy.decide(request.user, record.mother, policy.Action.CHANGE)
     )
@@ -353,21 +332,15 @@ def pregnancy(request, pregnancy_id):
 @login_required
 def gp_notifications(request):
     """The practice's pregnancy notifications awaiting acknowledgement."""
-    try:
-        notifications = selectors.gp_notifications_awaiting(actor=request.user)
-    except NotFound:
-        raise Http404 from None
+    notifications = selectors.gp_notifications_awaiting(actor=request.user)
     return render(request, "family/gp_notifications.html", {"notifications": notifications})
 
 
 @login_required
 @require_http_methods(["POST"])
 def gp_notification_acknowledge(request, notification_id):
-    try:
-        notification = selectors.gp_notification_lookup(actor=request.user, notification_id=notification_id)
-        services.gp_notification_acknowledge(actor=request.user, notification=notification)
-    except NotFound:
-        raise Http404 from None
+    notification = selectors.gp_notification_lookup(actor=request.user, notification_id=notification_id)
+    services.gp_notification_acknowledge(actor=request.user, notification=notification)
     messages.success(request, f"Pregnancy notification for {notification.pregnancy.mother.full_name} acknowledged")
     return redirect("family_gp_notifications")
 
@@ -378,17 +351,12 @@ def gp_notification_acknowledge(request, notification_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_flag_new(request, person_id):
-    try:
-        person = selectors.person_for_risk_flag(actor=request.user, person_id=person_id)
-    except NotFound:
-        raise Http404 from None
+    person = selectors.person_for_risk_flag(actor=request.user, person_id=person_id)
     form = RiskFlagForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.risk_flag_raise(actor=request.user, person=person, **data)
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc, rename={"person_id": None})
         else:
@@ -400,16 +368,11 @@ def risk_flag_new(request, person_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_flag_end(request, flag_id):
-    try:
-        flag = selectors.risk_flag_to_change(actor=request.user, flag_id=flag_id)
-    except NotFound:
-        raise Http404 from None
+    flag = selectors.risk_flag_to_change(actor=request.user, flag_id=flag_id)
     form = RiskFlagEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_flag_end(actor=request.user, flag=flag, reason=form.cleaned_data["reason"])
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         else:
@@ -437,8 +400,6 @@ def sexual_health_new(request):
                 attended_on=data["attended_on"],
                 notes=data["notes"],
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         else:
@@ -450,18 +411,13 @@ def sexual_health_new(request):
 @require_http_methods(["GET", "POST"])
 def sexual_health(request, assessment_id):
     """The score, the young person's current protection status, and a one-step referral when high."""
-    try:
-        assessment = selectors.assessment_lookup(actor=request.user, assessment_id=assessment_id)
-    except NotFound:
-        raise Http404 from None
+    assessment = selectors.assessment_lookup(actor=request.user, assessment_id=assessment_id)
     form = ReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.sexual_health_refer(
                 actor=request.user, assessment=assessment, concern=form.cleaned_data["concern"]
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         except services.ReferralNotReceived:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access import policy
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.core import clock
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.codes import ConcernCategory, ContactStatus, Rag, SubjectRole
@@ -34,18 +34,6 @@ from safeguard.web.formtools import add_service_errors
 
 SESSION_KEY = "frontdoor_intake"
 STEP_NAMES = [s[0] for s in INTAKE_STEPS]
-
-
-def _not_found_as_404(view):
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 # --------------------------------------------------------------------------------------------- intake
@@ -146,8 +134,6 @@ def intake_check(request):
     if request.method == "POST":
         try:
             contact, _ = services.contact_record(actor=request.user, data=data, subjects=subjects)
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             problems = [(_step_for(field), message) for field, msgs in exc.errors.items() for message in msgs]
         else:
@@ -201,7 +187,6 @@ def _check_rows(answers, data, subjects) -> list[dict]:
 
 
 @login_required
-@_not_found_as_404
 def queue(request):
     team_id = request.GET.get("team") or None
     rag = request.GET.get("rag", "")
@@ -226,7 +211,6 @@ def queue(request):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def contact_detail(request, contact_id):
     form = ScreenForm(request.POST or None)
@@ -246,7 +230,6 @@ def contact_detail(request, contact_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def subject_match(request, contact_id, subject_id):
     contact = selectors.contact_lookup(contact_id=contact_id)
@@ -284,7 +267,6 @@ def subject_match(request, contact_id, subject_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def decision(request, contact_id):
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
@@ -305,14 +287,12 @@ def decision(request, contact_id):
 
 
 @login_required
-@_not_found_as_404
 def decision_detail(request, decision_id):
     made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
     return render(request, "frontdoor/decision.html", {"d": made})
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def challenge(request, decision_id):
     made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
@@ -335,14 +315,12 @@ def challenge(request, decision_id):
 
 
 @login_required
-@_not_found_as_404
 def requests_list(request):
     rows = list(selectors.information_requests_for(actor=request.user, status="")[:200])
     return render(request, "frontdoor/requests.html", {"rows": rows})
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def request_answer(request, request_id):
     form = AnswerForm(request.POST or None)
@@ -362,7 +340,6 @@ def request_answer(request, request_id):
 
 
 @login_required
-@_not_found_as_404
 def police_dashboard(request):
     board = selectors.police_dashboard(actor=request.user)
     rows = [(n, board.age_hours(n), n in board.over_threshold) for n in board.waiting]
@@ -374,7 +351,6 @@ def police_dashboard(request):
 
 
 @login_required
-@_not_found_as_404
 def encompass(request):
     notices = selectors.encompass_notices_for(actor=request.user, flagged_only=request.GET.get("flagged") == "1")
     # Only the school's designated safeguarding lead may acknowledge: nobody else is offered the button.
@@ -386,7 +362,6 @@ def encompass(request):
 
 
 @login_required
-@_not_found_as_404
 @require_POST
 def encompass_acknowledge(request, notice_id):
     notice = selectors.encompass_notice_lookup(notice_id=notice_id)
@@ -412,7 +387,6 @@ def _write(form, call):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def police_decide(request, notification_id):
     """The officer's referral decision on one notification."""
@@ -444,7 +418,6 @@ def police_decide(request, notification_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def request_send(request, contact_id):
     """The screener asks a partner team what it holds; the answer is due by the RAG clock."""
@@ -475,7 +448,6 @@ def request_send(request, contact_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def threshold_view(request, contact_id):
     """A contributing agency records its view of the threshold."""
@@ -504,7 +476,6 @@ def threshold_view(request, contact_id):
 
 
 @login_required
-@_not_found_as_404
 def triage_index(request):
     meetings = list(selectors.triage_meetings(actor=request.user)[:30])
     waiting = selectors.triage_waiting(actor=request.user).count()
@@ -516,7 +487,6 @@ def triage_index(request):
 
 
 @login_required
-@_not_found_as_404
 @require_POST
 def triage_start(request):
     meeting = services.triage_meeting_open(actor=request.user)
@@ -525,7 +495,6 @@ def triage_start(request):
 
 
 @login_required
-@_not_found_as_404
 def triage_meeting(request, meeting_id):
     meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting_id)
     return render(
@@ -551,7 +520,6 @@ def _triage_item_page(
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_input(request, item_id):
     return _triage_item_page(
@@ -564,7 +532,6 @@ def triage_input(request, item_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_decide(request, item_id):
     if not policy.can_chair_triage(request.user):
@@ -579,7 +546,6 @@ def triage_decide(request, item_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_action(request, item_id):
     return _triage_item_page(
@@ -593,7 +559,6 @@ def triage_action(request, item_id):
 
 
 @login_required
-@_not_found_as_404
 @require_http_methods(["GET", "POST"])
 def triage_close(request, meeting_id):
     if not policy.can_chair_triage(request.user):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access import policy
-from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.services import person_access_check
 from safeguard.agencies.models import Practitioner
 from safeguard.agencies.roles import Role
@@ -42,22 +40,6 @@ SIGNIFICANT_EVENT_ORDER = [
 ]
 
 
-def protected(view):
-    """Signed in; records the actor may not see answer 404, view-only attempts to change 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden as exc:
-            return render(request, "errors/403.html", {"message": str(exc)}, status=403)
-
-    return wrapper
-
-
 def _rows_form(request, form_class, **kwargs):
     """A form with action rows. "Add another action" re-shows what was typed with one more row, unsaved
     and without errors; any other POST is a submission. Returns (form, submitted)."""
@@ -71,7 +53,7 @@ def _rows_form(request, form_class, **kwargs):
     return form_class(request.POST, rows=rows, **kwargs), True
 
 
-@protected
+@login_required
 def my_work(request):
     return render(request, "protection/my_work.html", {
         "clocks": selectors.due_items_for(actor=request.user),
@@ -81,14 +63,14 @@ def my_work(request):
     })  # fmt: skip
 
 
-@protected
+@login_required
 def child_summary(request, person_id):
     summary = selectors.protection_summary(actor=request.user, person_id=person_id)
     challenges = list(challenge_selectors.challenges_about(person=summary.child)[:50])
     return render(request, "protection/child_summary.html", {"s": summary, "challenges": challenges})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def discussion(request, discussion_id):
     discussion = selectors.discussion_for_view(actor=request.user, discussion_id=discussion_id)
@@ -114,7 +96,7 @@ def discussion(request, discussion_id):
     })  # fmt: skip
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def invitation_remove(request, invitation_id):
     invitation = Invitation.objects.filter(pk=invitation_id).first()
@@ -133,7 +115,7 @@ def invitation_remove(request, invitation_id):
     return render(request, "protection/invitation_remove.html", {"invitation": invitation, "form": form})
 
 
-@protected
+@login_required
 @require_POST
 def sibling_decision(request, kind, record_id):
     if kind == "plan":
@@ -159,7 +141,7 @@ def sibling_decision(request, kind, record_id):
     return back
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def conference(request, conference_id):
     conference = selectors.conference_for_view(actor=request.user, conference_id=conference_id)
@@ -192,7 +174,7 @@ def _child(request, person_id):
     return child
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def conference_schedule(request, person_id):
     child = _child(request, person_id)
@@ -223,7 +205,7 @@ def _plan_owners(plan, actor):
     return selectors.practitioners_around(plan.child, actor=actor, extra=[*named, plan.chair])
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def plan_outcome_new(request, plan_id):
     plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
@@ -244,7 +226,7 @@ def plan_outcome_new(request, plan_id):
     return render(request, "protection/plan_outcome.html", {"plan": plan, "form": form})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def core_group_new(request, plan_id):
     plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
@@ -262,7 +244,7 @@ def core_group_new(request, plan_id):
     })  # fmt: skip
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def visit_new(request, plan_id):
     plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
@@ -285,7 +267,7 @@ def visit_new(request, plan_id):
     })  # fmt: skip
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def allocation_change(request, person_id):
     child = _child(request, person_id)
@@ -310,7 +292,7 @@ def allocation_change(request, person_id):
     })  # fmt: skip
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def significant_event_new(request, person_id):
     person = _child(request, person_id)
@@ -341,7 +323,7 @@ def significant_event_new(request, person_id):
     return render(request, "protection/significant_event.html", {"person": person, "form": form})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def reconvene_request(request, person_id):
     child = _child(request, person_id)
@@ -357,7 +339,7 @@ def reconvene_request(request, person_id):
     return render(request, "protection/reconvene_request.html", {"child": child, "form": form})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def challenge_new(request, person_id):
     child = _child(request, person_id)
@@ -382,7 +364,7 @@ def challenge_new(request, person_id):
     return render(request, "protection/challenge_new.html", {"child": child, "form": form})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, plan_id):
     plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
@@ -405,7 +387,7 @@ def plan(request, plan_id):
     })  # fmt: skip
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, person_id, agreement_id=None):
     agreement = selectors.agreement_for_view(actor=request.user, agreement_id=agreement_id) if agreement_id else None
@@ -446,7 +428,7 @@ def agreement_edit(request, person_id, agreement_id=None):
     )
 
 
-@protected
+@login_required
 def agreement_pdf(request, agreement_id):
     _agreement, pdf = services.agreement_pdf(actor=request.user, agreement_id=agreement_id)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -454,7 +436,7 @@ def agreement_pdf(request, agreement_id):
     return response
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def review(request, review_id):
     review = selectors.review_for_view(actor=request.user, review_id=review_id)
@@ -470,7 +452,7 @@ def review(request, review_id):
     return render(request, "protection/review.html", {"review": review, "form": form})
 
 
-@protected
+@login_required
 @require_http_methods(["GET", "POST"])
 def challenge(request, challenge_id):
     challenge = challenge_selectors.challenge_for_view(actor=request.user, challenge_id=challenge_id)
@@ -490,7 +472,7 @@ def challenge(request, challenge_id):
     )
 
 
-@protected
+@login_required
 def partnership_challenges(request):
     groups = challenge_selectors.partnership_open_challenges(actor=request.user)
     return render(request, "protection/partnership_challenges.html", {"groups": groups})

@@ -49,14 +49,11 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def person_search(request):
     """POST, so names and dates of birth never appear in URLs or server logs."""
-    try:
-        form = PersonSearchForm(posted(request))
-        results = None
-        if request.method == "POST" and form.is_valid():
-            criteria = people_selectors.SearchCriteria(**form.cleaned_data)
-            results = people_selectors.person_search_results(actor=request.user, criteria=criteria)
-    except NotFound:
-        raise Http404 from None
+    form = PersonSearchForm(posted(request))
+    results = None
+    if request.method == "POST" and form.is_valid():
+        criteria = people_selectors.SearchCriteria(**form.cleaned_data)
+        results = people_selectors.person_search_results(actor=request.user, criteria=criteria)
     context = {"form": form, "results": results}
     if results is not None:
         context["found"] = [r for r in results if r.visible]
@@ -70,16 +67,11 @@ def person_enquiry(request):
     """ "A record exists held by X: ask for information" — the reason, then an audited enquiry."""
     from safeguard.people import matching
 
-    try:
-        person = matching.person_from_enquiry_token(request.POST.get("token", ""))
-    except NotFound:
-        raise Http404 from None
+    person = matching.person_from_enquiry_token(request.POST.get("token", ""))
     form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": request.POST["token"]})
     if form.is_bound and form.is_valid():
         try:
             matching.record_enquiry(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         else:
@@ -95,10 +87,7 @@ def duplicates(request):
     """Likely duplicate records among the people the manager may change, most likely first."""
     from safeguard.people import merging
 
-    try:
-        pairs = merging.likely_duplicates(actor=request.user)
-    except NotFound:
-        raise Http404 from None
+    pairs = merging.likely_duplicates(actor=request.user)
     return render(request, "web/duplicates.html", {"pairs": pairs})
 
 
@@ -133,10 +122,7 @@ def duplicate_review(request, first_id, second_id):
     """Two records side by side; a manager decides: merge one into the other, or different people."""
     from safeguard.people import merging
 
-    try:
-        pair = merging.pair_comparison(actor=request.user, first_id=first_id, second_id=second_id)
-    except NotFound:
-        raise Http404 from None
+    pair = merging.pair_comparison(actor=request.user, first_id=first_id, second_id=second_id)
     form = MergeDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
@@ -153,8 +139,6 @@ def duplicate_review(request, first_id, second_id):
                 reason=form.cleaned_data["reason"],
                 match_probability=pair.match_probability,
             )
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             for field, field_messages in exc.errors.items():
                 for message in field_messages:
@@ -191,10 +175,7 @@ def merge_undo(request, merge_id):
         raise Http404
     form = UndoMergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            merging.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
-        except NotFound:
-            raise Http404 from None
+        merging.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
         messages.success(request, "Merge undone. Both records are back as they were.")
         return redirect("person_detail", person_id=merge.survivor_id)
     return render(request, "web/merge_undo.html", {"merge": merge, "form": form})
@@ -227,8 +208,6 @@ def break_glass(request, person_id):
         try:
             person = people_selectors.person_lookup(person_id=person_id)
             access_services.break_glass(actor=request.user, person=person, reason=form.cleaned_data["reason"])
-        except NotFound:
-            raise Http404 from None
         except InvalidInput as exc:
             add_service_errors(form, exc)
         else:
@@ -241,12 +220,9 @@ def break_glass(request, person_id):
 
 @login_required
 def audit_log(request):
-    try:
-        entries = access_selectors.audit_entries(
-            actor=request.user, action=request.GET.get("action", ""), username=request.GET.get("username", "")
-        )
-    except NotFound:
-        raise Http404 from None
+    entries = access_selectors.audit_entries(
+        actor=request.user, action=request.GET.get("action", ""), username=request.GET.get("username", "")
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -258,30 +234,21 @@ def audit_log(request):
 @login_required
 def audit_person(request, person_id):
     """Who has looked at this child's record: every view, change, export and break-glass."""
-    try:
-        entries = access_selectors.audit_entries_for_person(actor=request.user, person_id=person_id)
-    except NotFound:
-        raise Http404 from None
+    entries = access_selectors.audit_entries_for_person(actor=request.user, person_id=person_id)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_person.html", {"page": page, "person_id": person_id})
 
 
 @login_required
 def break_glass_review(request):
-    try:
-        grants = list(access_selectors.break_glass_for_review(actor=request.user)[:200])
-    except NotFound:
-        raise Http404 from None
+    grants = list(access_selectors.break_glass_for_review(actor=request.user)[:200])
     return render(request, "web/break_glass_review.html", {"grants": grants})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def break_glass_review_one(request, grant_id):
-    try:
-        pending = access_selectors.break_glass_for_review(actor=request.user)
-    except NotFound:
-        raise Http404 from None
+    pending = access_selectors.break_glass_for_review(actor=request.user)
     grant = get_object_or_404(pending, pk=grant_id)
     form = BreakGlassReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
