@@ -21,6 +21,7 @@ from typing import Any
 from django.db import OperationalError, connection, transaction
 
 from safeguard.matching import standardise as std
+from safeguard.matching.model import COMPARISONS
 from safeguard.matching.models import NameFrequency, PersonIndexEntry, key_field
 from safeguard.matching.scoring import CANDIDATE_KEYS, blocking_keys
 
@@ -255,8 +256,10 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
     return {"people": people_done, "rows": rows_done, "seconds": round(time.perf_counter() - started, 2)}
 
 
-#: The columns whose term frequencies the model uses (``Level.tf_column``).
-FREQUENCY_COLUMNS = ("given_name", "family_name")
+#: The columns whose term frequencies the model uses (each ``Level.tf_column``).
+FREQUENCY_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
+    level.tf_column for spec in COMPARISONS for level in spec.levels if level.tf_column
+))
 #: Scheduled refresh: recount when the counts are older than this.
 FREQUENCY_MAX_AGE = timedelta(hours=24)
 
