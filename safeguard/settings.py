@@ -121,6 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in lockout: this many consecutive failures locks the account for the given minutes.
 LOGIN_MAX_FAILURES = int(os.environ.get("SAFEGUARD_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SAFEGUARD_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed sign-ins (any account) from one client address within the lockout window before that
+# address is refused for the window. High enough for an office behind one NAT address.
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("SAFEGUARD_LOGIN_MAX_FAILURES_PER_ADDRESS", "50"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
