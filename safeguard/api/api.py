@@ -118,7 +118,7 @@ _register_routers()
 def _declare_common_problems() -> None:
     """Statuses any operation can answer, whatever its router declared: the validation layer's 422
     (query parameters too), 413 for an oversized body and the session's CSRF 403 on writes."""
-    from safeguard.api.problems import Problem
+    from safeguard.api.problems import ProblemDetails
 
     for _prefix, router in api._routers:
         for path_view in router.path_operations.values():
@@ -128,7 +128,7 @@ def _declare_common_problems() -> None:
                     codes += [403, 413]
                 for code in codes:
                     if code not in operation.response_models:
-                        operation.response_models[code] = operation._create_response_model(Problem)
+                        operation.response_models[code] = operation._create_response_model(ProblemDetails)
 
 
 _declare_common_problems()
