@@ -7,13 +7,13 @@ import uuid
 from datetime import date
 
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
 
 from safeguard.access import policy
 from safeguard.access.errors import NotFound
 from safeguard.access.services import person_access_check
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.directory import selectors, services
 from safeguard.people.selectors import person_lookup
 
@@ -47,7 +47,7 @@ class PractitionerListOut(Schema):
     items: list[PractitionerOut]
 
 
-class AgencyTeamOut(Schema):
+class DirectoryTeamOut(Schema):
     id: int
     name: str
     email: str
@@ -64,7 +64,7 @@ class AgencyOut(Schema):
     contact_out_of_hours: str
     is_special_school: bool
     is_sexual_assault_service: bool
-    teams: list[AgencyTeamOut]
+    teams: list[DirectoryTeamOut]
 
 
 class KnownProfessionalOut(Schema):
@@ -76,9 +76,7 @@ class KnownProfessionalOut(Schema):
     practitioner_name: str | None
 
 
-class KnownProfessionalIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
+class KnownProfessionalIn(StrictSchema):
     kind: str
     agency_id: int | None = None
     practitioner_id: int | None = None

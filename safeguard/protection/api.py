@@ -641,7 +641,7 @@ class InvitationNameIn(StrictSchema):
 
 @router.post(
     "/protection/invitations/{invitation_id}/name",
-    response={200: InvitationOut, **ERRORS},
+    response={200: DiscussionInvitationOut, **ERRORS},
     summary="Name the practitioner (any practitioner in the directory) for an invitee",
 )
 def name_invitation(request, invitation_id: int, payload: InvitationNameIn):
