@@ -3,6 +3,12 @@
 from django.urls import reverse
 
 from safeguard.access import policy
+from safeguard.core import clock
+
+
+def training_clock(request):
+    """The training clock's banner text on every page, so nobody mistakes it for the real date."""
+    return {"training_clock": clock.describe_training_clock()}
 
 
 def navigation(request):
