@@ -7,26 +7,26 @@ from ninja import Schema
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-class FieldError(Schema):
+class ProblemFieldError(Schema):
     field: str
     message: str
 
 
-class Problem(Schema):
+class ProblemDetails(Schema):
     type: str = "about:blank"
     title: str
     status: int
     detail: str = ""
     instance: str = ""
-    errors: list[FieldError] = []
+    errors: list[ProblemFieldError] = []
 
 
 # Statuses every authenticated operation can answer, declared once and merged into each route.
-UNAUTHORISED = {401: Problem}
-NOT_FOUND = {404: Problem}
-INVALID = {422: Problem}
-FORBIDDEN = {403: Problem}
-CONFLICT = {409: Problem}
+UNAUTHORISED = {401: ProblemDetails}
+NOT_FOUND = {404: ProblemDetails}
+INVALID = {422: ProblemDetails}
+FORBIDDEN = {403: ProblemDetails}
+CONFLICT = {409: ProblemDetails}
 
 TITLES = {
     400: "Bad request",
