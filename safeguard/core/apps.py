@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Shared kernel"
 
-    def ready(self):
-        from safeguard.core import checks  # noqa: F401 - registers the training clock check
+    def ready(self) -> None:
+        from safeguard.core import checks, integrity  # noqa: F401 - checks registers the training clock check
+
+        integrity.connect()
