@@ -125,7 +125,10 @@ def contact_record(
     the same key raises Conflict."""
     if not policy.can_record_contact(actor):
         raise NotFound()
-    key = (idempotency_key or "").strip()[:200]
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX:  # refused, never truncated: two long keys must not collide
+        message = f"Send an Idempotency-Key of {IDEMPOTENCY_KEY_MAX} characters or fewer"
+        raise InvalidInput({"Idempotency-Key": [message]})
     fingerprint = _fingerprint(fingerprint_payload if fingerprint_payload is not None else {"d": data, "s": subjects})
     if key:
         previous = IdempotencyKey.objects.filter(actor=actor, key=key).select_related("contact").first()
@@ -149,6 +152,9 @@ def contact_record(
             raise Conflict("This Idempotency-Key was already used for a different contact.") from None
         return previous.contact, False
     return contact, True
+
+
+IDEMPOTENCY_KEY_MAX = IdempotencyKey._meta.get_field("key").max_length
 
 
 def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
