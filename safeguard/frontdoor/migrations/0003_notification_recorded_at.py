@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('frontdoor', '0001_initial'),
+        ('frontdoor', '0002_decision_receiving_team'),
     ]
 
     operations = [
