@@ -19,6 +19,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import (
     chronology_event_record,
+    handoff_raise,
     new_information_raise,
     source_ref,
     task_complete,
@@ -323,7 +324,17 @@ def _convening_task_owner(actor):
 
 
 def _propose(
-    *, actor, children, reason, source, sexual_abuse_suspected, hsb, perpetrators, non_recent
+    *,
+    actor,
+    children,
+    reason,
+    source,
+    sexual_abuse_suspected,
+    hsb,
+    perpetrators,
+    non_recent,
+    named_adults=(),
+    team=None,
 ) -> StrategyDiscussion:
     source_type, source_id = source_ref(source)
     discussion = StrategyDiscussion.objects.create(
@@ -338,10 +349,11 @@ def _propose(
     for child in children:
         DiscussionChild.objects.create(discussion=discussion, child=child, harmful_sexual_behaviour=child.pk in hsb_ids)
     discussion.alleged_perpetrators.set(perpetrators)
+    discussion.named_adults.set([a for a in named_adults if a.pk not in {p.pk for p in perpetrators}])
     _school_from_referral(children, source=source, actor=actor)
     adults: set = set()
     for child in children:
-        adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
+        adults |= rules.adults_around(child, alleged_perpetrators=[*perpetrators, *named_adults])
     lead = next((w for c in children if (w := selectors.lead_social_worker(c))), None)
     proposals = rules.propose_invitations(
         children=children,
@@ -352,27 +364,39 @@ def _propose(
     )
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
-    assignee, team_id = _convening_task_owner(actor)
-    convening_team = None if assignee else _team(team_id)
-    task_create(
-        kind="convene_strategy_discussion",
-        title="Convene a strategy discussion",
-        due_on=clock.add_working_days(today, clock.timescales().strategy_discussion_working_days),
-        assignee=assignee,
-        team=convening_team,
-        person=children[0],
-        source=discussion,
-    )
-    # Whoever must convene it holds the episode, so they can see and record it (even after the
-    # front door's own access ends with its decision).
-    for child in children:
-        involvement_grant(
-            person=child,
-            kind=InvolvementKind.TEAM_EPISODE,
-            practitioner=assignee,
-            team=convening_team,
+    due = clock.add_working_days(today, clock.timescales().strategy_discussion_working_days)
+    if team is not None:
+        # Handed to a social work team: it waits in the team's allocation queue on its clock, and
+        # the team holds the children's episode so it may see them (the front door's access ends).
+        handoff_raise(
+            kind="allocate_strategy_discussion",
+            title=f"Allocate the strategy discussion for {', '.join(c.full_name for c in children)}",
+            team=team,
+            children=children,
+            due_on=due,
             source=discussion,
         )
+    else:
+        assignee, team_id = _convening_task_owner(actor)
+        convening_team = None if assignee else _team(team_id)
+        task_create(
+            kind="convene_strategy_discussion",
+            title="Convene a strategy discussion",
+            due_on=due,
+            assignee=assignee,
+            team=convening_team,
+            person=children[0],
+            source=discussion,
+        )
+        # Whoever must convene it holds the episode, so they can see and record it.
+        for child in children:
+            involvement_grant(
+                person=child,
+                kind=InvolvementKind.TEAM_EPISODE,
+                practitioner=assignee,
+                team=convening_team,
+                source=discussion,
+            )
     for child in children:
         chronology_event_record(
             person=child,
@@ -450,10 +474,19 @@ def strategy_discussion_propose(
 
 
 def strategy_discussion_from_signal(
-    *, children, actor, source=None, reason: str = "", sexual_abuse_suspected: bool = False
+    *,
+    children,
+    actor,
+    source=None,
+    reason: str = "",
+    sexual_abuse_suspected: bool = False,
+    team=None,
+    alleged_perpetrators=(),
+    named_adults=(),
 ) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
-    authorised by the front door, so no further access check is made here."""
+    authorised by the front door, so no further access check is made here. The people the contact
+    named (alleged perpetrators, household adults) come with it."""
     with transaction.atomic():
         return _propose(
             actor=actor,
@@ -462,8 +495,10 @@ def strategy_discussion_from_signal(
             source=source,
             sexual_abuse_suspected=sexual_abuse_suspected,
             hsb=[],
-            perpetrators=[],
+            perpetrators=list(alleged_perpetrators),
+            named_adults=list(named_adults),
             non_recent=False,
+            team=team,
         )
 
 
@@ -500,7 +535,7 @@ def strategy_discussion_update(
 
 
 def _repropose(discussion: StrategyDiscussion, children) -> None:
-    perpetrators = list(discussion.alleged_perpetrators.all())
+    perpetrators = [*discussion.alleged_perpetrators.all(), *discussion.named_adults.all()]
     adults: set = set()
     for child in children:
         adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
@@ -1483,6 +1518,94 @@ def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: st
     )
     _audit(actor, AuditAction.CHANGE, episode, episode.child, "recorded the end of a looked-after episode")
     return episode
+
+
+# --- Allocation of handed-on work -----------------------------------------------------------------
+
+
+@transaction.atomic
+def work_allocate(*, actor, task_id, worker_id) -> Task:
+    """A team manager allocates work waiting in the team's queue to one of the team's workers.
+
+    The worker becomes the children's allocated worker (so they see the record and hear of new
+    information), is given the work itself (e.g. "Convene the strategy discussion"), and every
+    manager's "Allocate" task for it closes. At no moment is the work without an owner."""
+    from safeguard.core.work import handoff_for, handoff_kinds
+
+    task = (
+        Task.objects.select_for_update()
+        .filter(pk=task_id, kind__in=handoff_kinds())
+        .select_related("team")
+        .first()
+    )
+    if task is None or not policy.can_allocate_for_team(actor, task.team_id):
+        raise NotFound()
+    if task.status != TaskStatus.OPEN:
+        raise InvalidInput({"worker_id": ["This work has already been allocated"]})
+    workers = {w.pk: w for w, _ in selectors.team_workers(task.team)}
+    worker = workers.get(_int(worker_id)) if worker_id else None
+    if worker is None:
+        raise InvalidInput({"worker_id": ["Choose a worker in the team"]})
+    handoff = handoff_for(task.kind)
+    children = handoff.children(task)
+    if handoff.allocates_child:
+        for child in children:
+            current = Allocation.objects.filter(child=child, ends_on__isnull=True).first()
+            if current is None or current.worker_id != worker.pk:
+                allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
+    handoff.allocated(task=task, worker=worker, actor=actor)
+    tasks_complete_for(
+        source_type=task.source_type,
+        source_id=task.source_id,
+        kinds=[task.kind],
+        outcome=f"Allocated to {worker}",
+    )
+    task.refresh_from_db()
+    for child in children or [None]:
+        purpose = f"allocated work: {handoff.label.lower()}"
+        _audit(actor, AuditAction.CHANGE, task, child, purpose, {"worker": worker.pk})
+    return task
+
+
+def _discussion_children(task) -> list[Person]:
+    return list(Person.objects.filter(strategy_links__discussion_id=task.source_id).order_by("date_of_birth"))
+
+
+def _discussion_allocated(*, task, worker, actor) -> None:
+    discussion = StrategyDiscussion.objects.get(pk=task.source_id)
+    discussion.convenor = worker
+    discussion.save(update_fields=["convenor"])
+    children = _discussion_children(task)
+    task_create(
+        kind="convene_strategy_discussion",
+        title=f"Convene the strategy discussion for {', '.join(c.full_name for c in children)}",
+        due_on=task.due_on,
+        assignee=worker,
+        person=children[0] if children else None,
+        source=discussion,
+    )
+
+
+def register_handoffs() -> None:
+    from safeguard.core.work import HandOff, register_handoff, register_unowned_work
+
+    register_handoff(
+        "allocate_strategy_discussion",
+        HandOff(label="Strategy discussion", children=_discussion_children, allocated=_discussion_allocated),
+    )
+    register_unowned_work("strategy discussions", _unowned_discussions)
+
+
+def _unowned_discussions() -> int:
+    """Strategy discussions awaiting convening with no convenor and no open task about them."""
+    owned = {
+        str(i)
+        for i in Task.objects.filter(
+            status=TaskStatus.OPEN, source_type="protection.strategydiscussion"
+        ).values_list("source_id", flat=True)
+    }
+    waiting = StrategyDiscussion.objects.filter(status=DiscussionStatus.AWAITING, convenor__isnull=True)
+    return sum(1 for pk in waiting.values_list("pk", flat=True) if str(pk) not in owned)
 
 
 # --- Naming invitees; invitations on "Your work" -------------------------------------------------

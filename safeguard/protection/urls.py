@@ -6,6 +6,7 @@ app_name = "protection"
 
 urlpatterns = [
     path("", views.my_work, name="my_work"),
+    path("allocations/", views.allocation_queue, name="allocation_queue"),
     path("children/<uuid:person_id>/", views.child_summary, name="child_summary"),
     path("strategy-discussions/<uuid:discussion_id>/", views.discussion, name="discussion"),
     path("invitations/<int:invitation_id>/remove/", views.invitation_remove, name="invitation_remove"),

@@ -554,6 +554,45 @@ def partnership_challenges(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def allocation_queue(request):
+    """A team manager's allocation queue: work handed to the team, each with its clock, allocated
+    to a worker chosen knowing each worker's caseload."""
+    if not policy.managed_team_ids(request.user):
+        raise NotFound()
+    errors: dict = {}
+    if request.method == "POST":
+        task_id = request.POST.get("task_id", "")
+        try:
+            task = services.work_allocate(
+                actor=request.user, task_id=task_id, worker_id=request.POST.get("worker_id")
+            )
+        except InvalidInput as exc:
+            errors[task_id] = [m for messages_ in exc.errors.values() for m in messages_]
+        except ValueError:
+            raise NotFound() from None
+        else:
+            done = task.outcome or "Allocated"
+            messages.success(request, f"{done}: {task.title.removeprefix('Allocate the ')}")
+            return redirect("protection:allocation_queue")
+    items = selectors.allocation_queue_for(actor=request.user)
+    workers = {}
+    for item in items:
+        if item.team.pk not in workers:
+            workers[item.team.pk] = selectors.team_workers(item.team)
+    rows = [
+        {
+            "item": item,
+            "due": clock.Deadline(due=item.task.due_on) if item.task.due_on else None,
+            "workers": workers[item.team.pk],
+            "errors": errors.get(str(item.task.pk), []),
+        }
+        for item in items
+    ]
+    return render(request, "protection/allocation_queue.html", {"rows": rows, "has_errors": bool(errors)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def enquiry(request, enquiry_id):
     """The section 47 enquiry: findings saved as they come in; completed with its outcome."""
     enquiry = selectors.enquiry_for_view(actor=request.user, enquiry_id=enquiry_id)
