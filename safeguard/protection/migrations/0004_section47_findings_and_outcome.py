@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protection', '0002_lookedafterepisode'),
+        ('protection', '0003_strategydiscussion_named_adults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
