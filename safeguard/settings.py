@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.web.context_processors.navigation",
+                "safeguard.web.context_processors.training_clock",
             ],
         },
     },
@@ -197,6 +198,25 @@ SAFEGUARD_TRUST_X_FORWARDED_FOR = env_bool("SAFEGUARD_TRUST_X_FORWARDED_FOR")
 SAFEGUARD_EXTRA_NON_WORKING_DAYS = [d for d in os.environ.get("SAFEGUARD_EXTRA_NON_WORKING_DAYS", "").split(",") if d]
 # How long a break-glass grant lasts before the practitioner must give a reason again.
 SAFEGUARD_BREAK_GLASS_HOURS = int(os.environ.get("SAFEGUARD_BREAK_GLASS_HOURS", "8"))
+# Training or acceptance copy: allows the training clock with DJANGO_DEBUG off. Never on a live service.
+SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING")
+# Training clock: "now" for the whole service (web, API and periodic work), e.g. 2026-12-14T10:00
+# (local time). It stands still until changed. Refused unless DJANGO_DEBUG or SAFEGUARD_TRAINING is on.
+SAFEGUARD_CLOCK_NOW = None
+if os.environ.get("SAFEGUARD_CLOCK_NOW", "").strip():
+    if not (DEBUG or SAFEGUARD_TRAINING):
+        raise ImproperlyConfigured(
+            "SAFEGUARD_CLOCK_NOW sets a training clock, which is refused: DJANGO_DEBUG is off and "
+            "SAFEGUARD_TRAINING is not on. A live service must run on the real clock."
+        )
+    from safeguard.core.clock import parse_moment
+
+    try:
+        SAFEGUARD_CLOCK_NOW = parse_moment(os.environ["SAFEGUARD_CLOCK_NOW"], time_zone=TIME_ZONE)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "SAFEGUARD_CLOCK_NOW must be a date and time such as 2026-12-14T10:00"
+        ) from None
 # Matching model file (Splink JSON); empty = the shipped default.
 # `manage.py train_match_model --from-people` writes var/match_model.json.
 SAFEGUARD_MATCH_MODEL = os.environ.get("SAFEGUARD_MATCH_MODEL", "")

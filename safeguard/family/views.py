@@ -338,9 +338,21 @@ def pregnancy(request, pregnancy_id):
 
 @login_required
 def gp_notifications(request):
-    """The practice's pregnancy notifications awaiting acknowledgement."""
-    notifications = selectors.gp_notifications_awaiting(actor=request.user)
-    return render(request, "family/gp_notifications.html", {"notifications": notifications})
+    """Pregnancy notifications: a GP practice's to acknowledge, a midwife's sent; each with whether it
+    was acknowledged (by whom, when), how many times the practice was chased, and whether it is overdue."""
+    notifications = selectors.gp_notifications_for(actor=request.user)
+    may_acknowledge = {
+        m.team.agency_id
+        for m in request.user.active_memberships()
+        if policy.can_acknowledge_gp_notification(request.user, m.team.agency_id)
+    }
+    waiting = [(n, n.practice_id in may_acknowledge) for n in notifications if n.acknowledged_at is None]
+    done = [n for n in notifications if n.acknowledged_at is not None]
+    return render(
+        request,
+        "family/gp_notifications.html",
+        {"waiting": waiting, "done": done, "is_practice": bool(may_acknowledge)},
+    )
 
 
 @login_required
