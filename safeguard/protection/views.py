@@ -60,6 +60,7 @@ def my_work(request):
         "overdue_actions": list(selectors.overdue_actions_for(actor=request.user)[:100]),
         "reviews": list(selectors.reviews_for(actor=request.user)[:100]),
         "challenges": list(challenge_selectors.challenges_for(actor=request.user)[:100]),
+        "can_view_partnership": challenge_selectors.can_view_partnership(request.user),
     })  # fmt: skip
 
 

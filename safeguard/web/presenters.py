@@ -82,3 +82,32 @@ def due_status(due: date | None) -> dict | None:
     text = deadline.describe()
     colour = "red" if deadline.is_overdue() else ("orange" if text in ("due today", "due in 1 working day") else "")
     return {"text": text, "colour": colour}
+
+
+def role_label(code: str | None) -> str:
+    """A role as people say it ("Partnership analyst"), never its code ("partnership_analyst")."""
+    from safeguard.agencies.roles import Role
+
+    if not code:
+        return "Not recorded"
+    return Role(code).label if code in Role.values else code.replace("_", " ").capitalize()
+
+
+def record_kind(object_type: str | None) -> str:
+    """The kind of record in words ("Person", "Contact"), never a model label ("people.person")."""
+    from django.apps import apps
+
+    if not object_type:
+        return "Record"
+    try:
+        name = str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        name = object_type.rsplit(".", 1)[-1].replace("_", " ")
+    return name[:1].upper() + name[1:]
+
+
+def choice_label(choices, value) -> str:
+    """The label of a code from a code list (TextChoices), or "Not recorded"."""
+    if value in (None, ""):
+        return "Not recorded"
+    return choices(value).label if value in choices.values else str(value)

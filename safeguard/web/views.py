@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access import policy
@@ -262,6 +263,22 @@ def break_glass_review_one(request, grant_id):
             messages.success(request, "Review recorded")
             return redirect("break_glass_review")
     return render(request, "web/break_glass_review_one.html", {"grant": grant, "form": form})
+
+
+@login_required
+def accounts(request):
+    """The system administrator's list of practitioner accounts: who works where, in which role."""
+    page = Paginator(access_selectors.accounts_for_admin(actor=request.user), 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [
+        {
+            "practitioner": p,
+            "memberships": list(p.memberships.all()),
+            "status": "Inactive" if not p.is_active else ("Locked" if p.locked_until and p.locked_until > now else "Active"),
+        }
+        for p in page.object_list
+    ]
+    return render(request, "web/accounts.html", {"page": page, "rows": rows})
 
 
 def healthz(request):
