@@ -83,9 +83,8 @@ class _Page(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title += data
-        elif not any(t in self.SKIP_TEXT for t in self._stack):
-            if data.strip():
-                self.text.append(data.strip())
+        elif data.strip() and not any(t in self.SKIP_TEXT for t in self._stack):
+            self.text.append(data.strip())
 
 
 def _internal_codes() -> tuple[set[str], set[str], set[str]]:

@@ -296,7 +296,9 @@ def accounts(request):
         {
             "practitioner": p,
             "memberships": list(p.memberships.all()),
-            "status": "Inactive" if not p.is_active else ("Locked" if p.locked_until and p.locked_until > now else "Active"),
+            "status": "Inactive"
+            if not p.is_active
+            else ("Locked" if p.locked_until and p.locked_until > now else "Active"),
         }
         for p in page.object_list
     ]
