@@ -46,7 +46,7 @@ def menu_items(user) -> list[tuple[str, str]]:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "sees_case_content": False}
     path = request.path
     nav = [{"href": reverse(name), "text": text, "current": False} for name, text in menu_items(user)]
     # The current area is the one whose address is the longest start of this page's (so a page under
@@ -54,4 +54,4 @@ def navigation(request):
     matches = [item for item in nav if path == item["href"] or (item["href"] != "/" and path.startswith(item["href"]))]
     if matches:
         max(matches, key=lambda item: len(item["href"]))["current"] = True
-    return {"nav_items": nav}
+    return {"nav_items": nav, "sees_case_content": policy.sees_case_content(user)}

@@ -49,6 +49,15 @@ def date_of_birth_text(person: Person) -> str:
     return f"{text} (age {age})" if age is not None and not person.date_of_death else text
 
 
+def disabilities_text(codes) -> str:
+    """Disabilities in words ("Hearing, Learning"), never their census codes ("HEAR, LEARN")."""
+    from safeguard.people.codes import Disability
+
+    if not codes:
+        return "None recorded"
+    return ", ".join(Disability(c).label if c in Disability.values else str(c) for c in codes)
+
+
 def person_summary_rows(person: Person) -> list[dict]:
     rows = [
         {"key": "Name", "value": person.full_name},
@@ -59,7 +68,7 @@ def person_summary_rows(person: Person) -> list[dict]:
         rows.append({"key": "Gender identity", "value": person.gender})
     rows += [
         {"key": "Ethnicity", "value": person.get_ethnicity_display()},
-        {"key": "Disabilities", "value": ", ".join(person.disabilities) if person.disabilities else "None recorded"},
+        {"key": "Disabilities", "value": disabilities_text(person.disabilities)},
         {"key": "First language", "value": person.first_language or "Not recorded"},
     ]
     if person.communication_needs:
