@@ -164,6 +164,7 @@ def crawl(
     `ignore`: exact texts that may look like codes but are not (usernames such as "dsl").
     """
     labels, codes, role_codes = _internal_codes()
+    client.raise_request_exception = False  # a page that fails is a finding, not the end of the crawl
     result = CrawlResult()
     began = time.monotonic()
     queue: deque[tuple[str, str]] = deque([(start, "")])

@@ -305,6 +305,8 @@ def break_glass_review_one(request, grant_id):
 @login_required
 def accounts(request):
     """The system administrator's list of practitioner accounts: who works where, in which role."""
+    from django.core.paginator import Paginator  # a short list: numbered pages are enough
+
     page = Paginator(access_selectors.accounts_for_admin(actor=request.user), 50).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [
