@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "safeguard.challenges",
     "safeguard.frontdoor",
     "safeguard.family",
+    "safeguard.directory",
     "safeguard.demo",
     "safeguard.protection",
     "safeguard.matching",

@@ -99,6 +99,11 @@ class ContactDecisionIn(StrictSchema):
     history_acknowledgement: str = Field(
         "", description="Required for no further action or advice when the cumulative-concern rule applies"
     )
+    receiving_team_id: int | None = Field(
+        None,
+        description="The social work team an assessment or strategy discussion is handed to (its manager "
+        "allocates it); by default the team already working with the child, or the first social work team",
+    )
 
 
 class DecisionChallengeIn(StrictSchema):

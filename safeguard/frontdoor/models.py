@@ -175,6 +175,11 @@ class Decision(models.Model):
     agreed_agencies = models.ManyToManyField("agencies.Agency", blank=True, related_name="+")
     within_timescale = models.BooleanField()
     cumulative_concern = models.BooleanField(default=False)
+    # The team the work is passed to (assessment, strategy discussion, early help): it waits in
+    # that team's allocation queue until a manager allocates it.
+    receiving_team = models.ForeignKey(
+        "agencies.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({timezone.localtime(self.decided_at):%d %b %Y})"

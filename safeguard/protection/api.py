@@ -635,6 +635,23 @@ def remove_invitation(request, invitation_id: int, payload: InvitationRemoveIn):
     return _invitation(services.invitation_remove(actor=request.user, invitation=invitation, reason=payload.reason))
 
 
+class InvitationNameIn(StrictSchema):
+    practitioner_id: int
+
+
+@router.post(
+    "/protection/invitations/{invitation_id}/name",
+    response={200: DiscussionInvitationOut, **ERRORS},
+    summary="Name the practitioner (any practitioner in the directory) for an invitee",
+)
+def name_invitation(request, invitation_id: int, payload: InvitationNameIn):
+    from safeguard.directory.selectors import practitioner_lookup
+
+    invitation = selectors.invitation_for_naming(actor=request.user, invitation_id=invitation_id)
+    practitioner = practitioner_lookup(practitioner_id=payload.practitioner_id)
+    return _invitation(services.invitation_name(actor=request.user, invitation=invitation, practitioner=practitioner))
+
+
 @router.post(
     "/protection/strategy-discussions/{discussion_id}/record",
     response={200: DiscussionOut, **ERRORS},

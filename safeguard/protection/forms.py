@@ -49,6 +49,22 @@ class SiblingDecisionForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
 
+def owner_choices(owners) -> list:
+    """Owners of an action: (working with the child, everyone else in the directory) as two groups,
+    or a plain list of practitioners."""
+    if isinstance(owners, tuple):
+        around, everyone = owners
+        return [
+            ("", "Choose"),
+            ("Working with the child", [(str(p.pk), str(p)) for p in around]),
+            (
+                "Everyone in the directory",
+                [(str(e.practitioner.pk), f"{e.practitioner} ({e.agency_text})") for e in everyone],
+            ),
+        ]
+    return [("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
+
+
 class ActionRowsMixin:
     """Several action rows (no JavaScript needed): `action_rows` blank rows, and "Add another action"
     posts back for one more. A row with anything in it must have every part; blank rows are ignored."""
@@ -78,9 +94,7 @@ class ActionRowsMixin:
             for part in self.ACTION_PARTS:
                 name, label = f"action_{i}_{part}", self.ROW_LABELS[part]
                 if part == "owner":
-                    field = forms.ChoiceField(
-                        label=label, required=False, choices=[("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
-                    )
+                    field = forms.ChoiceField(label=label, required=False, choices=owner_choices(owners))
                 elif part == "child":
                     field = forms.ChoiceField(
                         label=label,

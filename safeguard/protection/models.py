@@ -37,6 +37,9 @@ class StrategyDiscussion(models.Model):
     status = models.CharField(max_length=10, choices=DiscussionStatus.choices, default=DiscussionStatus.AWAITING)
     children = models.ManyToManyField("people.Person", through="DiscussionChild", related_name="+")
     alleged_perpetrators = models.ManyToManyField("people.Person", blank=True, related_name="+")
+    # Parents, carers and other adults the contact named: with the alleged perpetrators, the adults
+    # whose other children must each have a decision before a plan is finalised.
+    named_adults = models.ManyToManyField("people.Person", blank=True, related_name="+")
     reason = models.TextField()
     sexual_abuse_suspected = models.BooleanField(default=False)
     non_recent_abuse = models.BooleanField(default=False, help_text="Disclosure outside the forensic window")
@@ -124,10 +127,14 @@ class Invitation(models.Model):
 
     @property
     def display(self) -> str:
-        if self.practitioner_id:
-            return f"{self.label}: {self.practitioner}"
         where = f" ({self.agency.name})" if self.agency_id else ""
-        return f"agency: {self.label}{where} — no named practitioner known: find one"
+        if self.practitioner_id:
+            return f"{self.label}: {self.practitioner}{where}"
+        return f"{self.label}{where}: no one named yet"
+
+    @property
+    def meeting(self):
+        return self.discussion or self.conference or self.core_group
 
 
 class Section47Enquiry(models.Model):

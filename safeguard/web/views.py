@@ -20,7 +20,7 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core import services as core_services
 from safeguard.core.selectors import your_work
-from safeguard.core.work import task_link
+from safeguard.core.work import task_link, unowned_work
 from safeguard.people import selectors as people_selectors
 from safeguard.protection import selectors as protection_selectors
 from safeguard.web.forms import (
@@ -61,6 +61,9 @@ def home(request):
         "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
     }
+    if policy.can_view_unowned_work(request.user):
+        unowned = unowned_work()
+        context["unowned"] = {"total": sum(unowned.values()), "by_kind": [(k, n) for k, n in unowned.items() if n]}
     return render(request, "web/home.html", context)
 
 
