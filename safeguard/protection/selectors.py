@@ -184,6 +184,12 @@ def action_for_view(*, actor, action_id) -> Action:
     return action
 
 
+def enquiry_for_view(*, actor, enquiry_id) -> Section47Enquiry:
+    enquiry = _get(Section47Enquiry, enquiry_id)
+    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.VIEW)
+    return enquiry
+
+
 def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
     return _get(Section47Enquiry, enquiry_id)
 

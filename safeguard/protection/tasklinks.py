@@ -10,6 +10,8 @@ _PAGES = {
     "protection.strategydiscussion": "protection:discussion",
     "protection.conference": "protection:conference",
     "protection.plan": "protection:plan",
+    "protection.action": "protection:action",
+    "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
     "challenges.challenge": "protection:challenge",
 }
@@ -74,6 +76,8 @@ def register() -> None:
         ("challenge_response", "Respond to a professional challenge"),
     ):
         register_task_kind(kind, _source_page, label=label)
+    register_task_kind("meeting_invitation", _source_page, label="Meeting invitation")
+    register_task_kind("protection_action", _source_page, label="An action agreed for a child")
     register_task_kind("first_core_group", _first_core_group, label="Hold the first core group")
     register_task_kind("statutory_visit", _visit, label="Statutory visit")
     register_task_kind("bring_forward_review", _bring_forward, label="Bring forward the review conference")

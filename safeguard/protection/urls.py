@@ -14,6 +14,7 @@ urlpatterns = [
     path("actions/<uuid:action_id>/", views.action, name="action"),
     path("<str:kind>/<uuid:record_id>/other-children/", views.sibling_decision, name="sibling_decision"),
     path("conferences/<uuid:conference_id>/", views.conference, name="conference"),
+    path("section-47-enquiries/<uuid:enquiry_id>/", views.enquiry, name="enquiry"),
     path("plans/<uuid:plan_id>/", views.plan, name="plan"),
     path("children/<uuid:person_id>/agreements/new/", views.agreement_edit, name="agreement_new"),
     path("children/<uuid:person_id>/agreements/<uuid:agreement_id>/", views.agreement_edit, name="agreement"),

@@ -160,6 +160,7 @@ def discussion(request, discussion_id):
     return render(request, "protection/discussion.html", {
         "d": discussion,
         "discussion_open": discussion.status == "awaiting",
+        "enquiries": discussion.enquiries.select_related("child"),
         "invitations": discussion.invitations.select_related("agency", "practitioner"),
         "actions": discussion.actions.select_related("owner", "child", "owner_agency"),
         "others": selectors.other_children_for_discussion(discussion),
@@ -588,3 +589,35 @@ def allocation_queue(request):
         for item in items
     ]
     return render(request, "protection/allocation_queue.html", {"rows": rows, "has_errors": bool(errors)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enquiry(request, enquiry_id):
+    """The section 47 enquiry: findings saved as they come in; completed with its outcome."""
+    enquiry = selectors.enquiry_for_view(actor=request.user, enquiry_id=enquiry_id)
+    form = None
+    if not enquiry.outcome:
+        initial = {
+            "started_on": enquiry.started_on,
+            "social_worker_findings": enquiry.social_worker_findings,
+            "police_findings": enquiry.police_findings,
+        }
+        form = forms.Section47Form(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            complete = bool(request.POST.get("complete"))
+            try:
+                services.section47_record(
+                    actor=request.user, enquiry=enquiry, complete=complete, **form.service_kwargs()
+                )
+            except InvalidInput as exc:
+                forms.add_service_errors(form, {("concluded_on" if k == "outcome" else k): v
+                                                for k, v in exc.errors.items()})  # fmt: skip
+            else:
+                messages.success(request, "Section 47 enquiry completed" if complete else "Findings saved")
+                return redirect("protection:enquiry", enquiry_id=enquiry.pk)
+    conference = Conference.objects.filter(enquiry=enquiry, kind=Conference.Kind.INITIAL).first()
+    return render(request, "protection/enquiry.html", {
+        "e": enquiry, "form": form, "conference": conference,
+        "icpc_due": clock.icpc_due(enquiry.discussion.held_on or enquiry.started_on),
+    })  # fmt: skip
