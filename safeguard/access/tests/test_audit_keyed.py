@@ -210,3 +210,20 @@ def test_audited_writers_do_not_wait_for_each_other_and_the_chain_verifies():
     seal_pending()
     assert _problems() == []
     assert AuditSeal.objects.count() == AuditEntry.objects.count() == 21
+
+
+def test_production_settings_refuse_to_start_without_an_audit_key():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAFEGUARD_"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "safeguard.settings", "DJANGO_SECRET_KEY": "x" * 40})
+    started = subprocess.run(  # noqa: S603 - our own interpreter and fixed code
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert started.returncode != 0
+    assert "SAFEGUARD_AUDIT_KEY must be set" in started.stderr
