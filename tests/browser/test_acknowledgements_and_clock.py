@@ -125,7 +125,8 @@ def test_the_training_clock_is_shown_on_every_page(page, login, assert_accessibl
     practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, username="trainee")
     monday = datetime(2026, 12, 14, 10, 0, tzinfo=ZoneInfo("Europe/London"))
     with override_settings(SAFEGUARD_TRAINING=True, SAFEGUARD_CLOCK_NOW=monday):
-        page.goto("/accounts/login/")
+        page.goto("/sign-in/")
+        expect(page.get_by_label("Username", exact=True)).to_be_visible()
         expect(page.locator("#training-clock")).to_contain_text("Training clock: Monday 14 December 2026 10:00")
         sign_in_as(page, login, "trainee")
         expect(page.locator("#training-clock")).to_contain_text("not the real date")

@@ -175,6 +175,11 @@ def test_a_challenge_not_resolved_goes_up_to_someone_senior_who_did_not_decide_a
         people["lead"],
     ]
     assert Task.objects.get(kind="challenge_response", status="open").assignee == people["lead"]
+    # The lead's task leads to the challenge itself, where the outcome is recorded.
+    from safeguard.core.work import task_link
+
+    task = Task.objects.get(kind="challenge_response", status="open")
+    assert task_link(task, people["lead"]) == f"/protection/challenges/{challenge.pk}/"
 
 
 def test_with_nobody_senior_and_independent_in_the_agency_the_partnership_lead_holds_it_and_says_why(people):
