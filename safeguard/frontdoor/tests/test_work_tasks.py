@@ -110,7 +110,8 @@ def test_early_help_waits_in_the_front_doors_queue_until_a_manager_gives_it_to_a
     assert queue.status_code == 200 and "Early help referral" in queue.content.decode()
     client = Client()
     client.force_login(w.manager)
-    assert client.post("/protection/allocations/", {"task_id": str(task.pk), "worker_id": w.screener.pk}).status_code == 302
+    allocated = client.post("/protection/allocations/", {"task_id": str(task.pk), "worker_id": w.screener.pk})
+    assert allocated.status_code == 302
     referral = EarlyHelpReferral.objects.get(decision_id=decision_id)
     assert referral.accepted_at is not None and str(w.screener) in referral.referred_to
     task.refresh_from_db()
