@@ -54,8 +54,14 @@ def _operations() -> list[tuple[re.Pattern, DocumentedOperation]]:
 
 
 def documented_operation(method: str, path: str) -> DocumentedOperation | None:
+    """The operation answering `method path`, as the router picks it: the path first (a literal
+    path wins over a templated one), then the method. None for a method the path does not have
+    (a 405, answered before any operation runs)."""
+    matched = None
     for pattern, operation in _operations():
-        if operation.method == method and pattern.match(path):
+        if matched is None and pattern.match(path):
+            matched = operation.path
+        if operation.path == matched and operation.method == method:
             return operation
     return None
 
