@@ -33,9 +33,13 @@ TITLES = {
     401: "Sign in or send a valid API token",
     403: "You may see this record but not do that to it",
     404: "Not found",
+    405: "Method not allowed",
     409: "Conflict",
+    412: "The record has changed since you read it",
+    413: "Request body too large",
     422: "Some of the details are not valid",
     429: "Too many requests",
+    428: "Send If-Match with the version you read",
     500: "Something went wrong",
 }
 
@@ -62,10 +66,12 @@ PYDANTIC_MESSAGES = {
 }
 
 
-def problem_body(status: int, *, detail: str = "", errors: list[dict] | None = None, instance: str = "") -> dict:
+def problem_body(
+    status: int, *, detail: str = "", errors: list[dict] | None = None, instance: str = "", title: str = ""
+) -> dict:
     return {
         "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
+        "title": title or TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
         "instance": instance,

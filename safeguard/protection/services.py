@@ -17,7 +17,14 @@ from safeguard.access.services import involvement_end_for_source, involvement_gr
 from safeguard.agencies.models import Practitioner
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
-from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
+from safeguard.core.services import (
+    chronology_event_record,
+    new_information_raise,
+    source_ref,
+    task_complete,
+    task_create,
+    tasks_complete_for,
+)
 from safeguard.people.models import Person
 from safeguard.protection import plain_english, rules, selectors
 from safeguard.protection.models import (
@@ -694,6 +701,7 @@ def conference_schedule(
             adults=Person.objects.filter(pk__in=rules.adults_around(child)),
         ),
     )
+    tasks_complete_for(person=child, kinds=["bring_forward_review"], outcome="Conference scheduled")
     if chair is not None:
         # The chair works with the child's record while the conference runs (and records it).
         involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
@@ -1127,6 +1135,12 @@ def _review_tasks(review: ReconveneReview, title: str) -> None:
             )
 
 
+# Events after which the worker's manager is told as well, the same day.
+URGENT_EVENT_TYPES = frozenset(
+    {EventType.MISSING_EPISODE, EventType.DISCLOSURE, EventType.DOMESTIC_ABUSE_INCIDENT, EventType.ED_ATTENDANCE}
+)
+
+
 def _apply_significant_event(*, actor, event_type, people, occurred_on, summary, source=None) -> SignificantEvent:
     source_type, source_id = source_ref(source)
     event = SignificantEvent.objects.create(
@@ -1141,6 +1155,7 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
     event.people.set(people)
     label = EventType(event_type).label if event_type in EventType.values else event_type
     today = timezone.localdate()
+    reconsidered: set = set()
     for child in rules.children_to_reconsider(people, on=today):
         already = (
             source is not None
@@ -1162,6 +1177,18 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
             escalate_after=clock.reconvene_request_escalation_due(today),
         )
         _review_tasks(review, f"Consider reconvening: {label.lower()}")
+        reconsidered.add(child.pk)
+    # Anyone else the event is about who has a worker hears of it (those above already have their
+    # "consider reconvening" task: one task for one piece of news).
+    for person in people:
+        if person.pk not in reconsidered:
+            new_information_raise(
+                person=person,
+                what=f"{label.lower()}: {summary}"[:200],
+                source=source or event,
+                actor=actor,
+                urgent=event_type in URGENT_EVENT_TYPES,
+            )
     _audit(
         actor,
         AuditAction.CREATE,
