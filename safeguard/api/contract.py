@@ -132,7 +132,12 @@ class DeclaredStatusMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(API_PREFIX) and not request.path.endswith(("openapi.json", "/docs")):
+        # A 5xx is already a failure, raised with its own traceback; the guard adds nothing to it.
+        if (
+            request.path.startswith(API_PREFIX)
+            and not request.path.endswith(("openapi.json", "/docs"))
+            and response.status_code < 500
+        ):
             body = b"" if getattr(response, "streaming", False) else response.content
             breaches = contract_breaches(
                 request.method, request.path, response.status_code, response.get("Content-Type", ""), body
