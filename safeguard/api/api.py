@@ -118,12 +118,14 @@ def _http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from safeguard.agencies.api import router as agencies_router
     from safeguard.challenges.api import router as challenges_router
+    from safeguard.directory.api import router as directory_router
     from safeguard.family.api import router as family_router
     from safeguard.frontdoor.api import router as frontdoor_router
     from safeguard.people.api import router as people_router
     from safeguard.protection.api import router as protection_router
 
     api.add_router("/", agencies_router)
+    api.add_router("/", directory_router)
     api.add_router("/", people_router)
     api.add_router("/", frontdoor_router)
     api.add_router("/", family_router)

@@ -49,6 +49,22 @@ class SiblingDecisionForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
 
+def owner_choices(owners) -> list:
+    """Owners of an action: (working with the child, everyone else in the directory) as two groups,
+    or a plain list of practitioners."""
+    if isinstance(owners, tuple):
+        around, everyone = owners
+        return [
+            ("", "Choose"),
+            ("Working with the child", [(str(p.pk), str(p)) for p in around]),
+            (
+                "Everyone in the directory",
+                [(str(e.practitioner.pk), f"{e.practitioner} ({e.agency_text})") for e in everyone],
+            ),
+        ]
+    return [("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
+
+
 class ActionRowsMixin:
     """Several action rows (no JavaScript needed): `action_rows` blank rows, and "Add another action"
     posts back for one more. A row with anything in it must have every part; blank rows are ignored."""
@@ -78,9 +94,7 @@ class ActionRowsMixin:
             for part in self.ACTION_PARTS:
                 name, label = f"action_{i}_{part}", self.ROW_LABELS[part]
                 if part == "owner":
-                    field = forms.ChoiceField(
-                        label=label, required=False, choices=[("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
-                    )
+                    field = forms.ChoiceField(label=label, required=False, choices=owner_choices(owners))
                 elif part == "child":
                     field = forms.ChoiceField(
                         label=label,
@@ -517,3 +531,61 @@ class RaiseChallengeForm(forms.Form):
         self.fields["subject"].choices = [(k, label) for k, (label, _) in subjects.items()]
         self.fields["subject"].initial = "case"
         self.fields["owner"].choices = [("", "Choose")] + [(k, str(p)) for k, p in self.owners.items()]
+
+
+class Section47Form(forms.Form):
+    """The enquiry's findings and outcome: saved as they come in, completed once."""
+
+    started_on = forms.DateField(
+        label="Date the enquiry started",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date the enquiry started",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    social_worker_findings = forms.CharField(
+        label="The social worker's findings", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    police_findings = forms.CharField(
+        label="The police officer's findings",
+        help_text="Needed for a joint enquiry",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    concerns_substantiated = forms.ChoiceField(
+        label="Were the concerns substantiated?", choices=YES_NO, widget=forms.RadioSelect, required=False
+    )
+    icpc_needed = forms.ChoiceField(
+        label="Is an initial child protection conference needed?", choices=YES_NO, widget=forms.RadioSelect,
+        required=False,
+    )  # fmt: skip
+    next_step = forms.ChoiceField(
+        label="If no conference is needed, what next?",
+        choices=[("cin", "A child in need plan"), ("nfa", "No further action")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    outcome_reason = forms.CharField(
+        label="Reasons for the outcome", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    concluded_on = forms.DateField(
+        label="Date the enquiry was completed",
+        help_text=DATE_HELP,
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    )
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "started_on": d.get("started_on"),
+            "concluded_on": d.get("concluded_on"),
+            **{
+                k: d.get(k) or ""
+                for k in (
+                    "social_worker_findings", "police_findings", "concerns_substantiated", "icpc_needed",
+                    "next_step", "outcome_reason",
+                )
+            },
+        }  # fmt: skip
