@@ -13,6 +13,7 @@ every run, so a failure in CI reproduces locally), no shrinking.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
@@ -50,15 +51,17 @@ CHECKS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
+@contextlib.contextmanager
+def _the_test_connection_kept():
     """Like Django's test client: the WSGI handler must not close the connection that holds the
-    test's transaction at the end of each request (on PostgreSQL that would end the test)."""
+    test's transaction around each request (on PostgreSQL that would end the test)."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # Ids of records the caller may see, by path parameter name; filled by the `bearer` fixture.
@@ -112,4 +115,5 @@ def test_api_keeps_its_contract_under_generated_input(case, bearer):
     real = {name: KNOWN_IDS[name] for name in case.path_parameters or {} if name in KNOWN_IDS}
     if real and next(_CALLS) % 2:  # every other call addresses a real record, reaching past the 404
         case.path_parameters = {**case.path_parameters, **real}
-    case.call_and_validate(checks=CHECKS)
+    with _the_test_connection_kept():
+        case.call_and_validate(checks=CHECKS)
