@@ -207,6 +207,12 @@ def conference_lookup(*, conference_id) -> Conference:
     return _get(Conference, conference_id)
 
 
+def core_group_lookup(*, core_group_id):
+    from safeguard.protection.models import CoreGroup
+
+    return _get(CoreGroup, core_group_id)
+
+
 def plan_lookup(*, plan_id) -> Plan:
     return _get(Plan, plan_id)
 
