@@ -212,6 +212,13 @@ def can_acknowledge_gp_notification(actor, practice) -> bool:
     return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.active_memberships())
 
 
+def can_view_gp_notification(actor, notification) -> bool:
+    """The midwife who sent it, or the practice notified (its GPs and safeguarding lead)."""
+    if notification.pregnancy.midwife_id == actor.pk and Role.MIDWIFE in _roles(actor):
+        return True
+    return can_acknowledge_gp_notification(actor, notification.practice_id)
+
+
 # --- Person matching and merging (safeguard.people.merging) ---------------------------------------
 
 

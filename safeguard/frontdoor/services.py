@@ -837,6 +837,7 @@ def notification_create(*, actor, data: dict) -> Notification:
         source_reference=data["reference"],
         kind=data["kind"],
         incident_at=data["incident_at"],
+        recorded_at=data.get("recorded_at"),
         summary=data["summary"],
         dash_risk=data["dash_risk"],
         imported_by=actor,

@@ -87,8 +87,9 @@ def person_enquiry(request):
     """ "A record exists held by X: ask for information" — the reason, then an audited enquiry."""
     from safeguard.people import matching
 
-    person = matching.person_from_enquiry_token(request.POST.get("token", ""))
-    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": request.POST["token"]})
+    token = request.POST.get("token", "")
+    person = matching.person_from_enquiry_token(token, actor=request.user)
+    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": token})
     if form.is_bound and form.is_valid():
         try:
             matching.record_enquiry(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])
