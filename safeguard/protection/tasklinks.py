@@ -43,7 +43,32 @@ def _bring_forward(task, actor):
     return reverse("protection:conference_schedule", args=[task.person_id]) if task.person_id else None
 
 
+def _meeting(task, actor):
+    if task.source_type == "protection.coregroup":
+        from safeguard.protection.models import CoreGroup
+
+        plan_id = CoreGroup.objects.filter(pk=task.source_id).values_list("plan_id", flat=True).first()
+        return reverse("protection:plan", args=[plan_id]) if plan_id else None
+    return _source_page(task, actor)
+
+
+def _action(task, actor):
+    """An action is done (and marked done) where it was agreed: the discussion or the plan."""
+    from safeguard.protection.models import Action
+
+    action = Action.objects.filter(pk=task.source_id).select_related("outcome").first()
+    if action is None:
+        return _child_summary(task, actor)
+    if action.discussion_id:
+        return reverse("protection:discussion", args=[action.discussion_id])
+    if action.outcome_id:
+        return reverse("protection:plan", args=[action.outcome.plan_id])
+    return _child_summary(task, actor)
+
+
 def register() -> None:
+    register_task_kind("meeting_invitation", _meeting, label="Meeting invitation")
+    register_task_kind("protection_action", _action, label="An action you own")
     for kind, label in (
         ("convene_strategy_discussion", "Convene a strategy discussion"),
         ("chair_conference", "Chair a conference"),
