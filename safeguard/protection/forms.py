@@ -333,7 +333,7 @@ class ScheduleConferenceForm(forms.Form):
         required_message="Enter the date of the conference",
         future=True,
     )
-    starts_at = MeetingTimeField(label="Time", required=False)
+    start_time = MeetingTimeField(label="Time", required=False)
     place = forms.CharField(
         label="Place, or how to join the call", max_length=300, required=False,
         help_text="For example, Room 2, Shire Hall; or a phone number and meeting code",
@@ -356,7 +356,7 @@ class ScheduleConferenceForm(forms.Form):
         d = self.cleaned_data
         return {
             "scheduled_for": d["scheduled_for"],
-            "starts_at": d.get("starts_at"),
+            "starts_at": d.get("start_time"),
             "place": d.get("place") or "",
             "chair": self.chairs.get(d.get("chair") or ""),
             "late_reason": d.get("late_reason") or "",
@@ -615,11 +615,21 @@ class MeetingArrangementsForm(forms.Form):
         label="Date", help_text=DATE_HELP, required_message="Enter the date of the meeting", future=True,
         what="The date of the meeting",
     )  # fmt: skip
-    starts_at = MeetingTimeField(label="Time", required=False)
+    start_time = MeetingTimeField(label="Time", required=False)
     place = forms.CharField(
         label="Place, or how to join the call", max_length=300, required=False,
         help_text="For example, Room 2, Shire Hall; or a phone number and meeting code",
     )  # fmt: skip
+
+    def service_kwargs(self) -> dict:
+        """The service's names (the time box is not called "..._at": it is not a date)."""
+        d = dict(self.cleaned_data)
+        d["starts_at"] = d.pop("start_time", None)
+        return d
+
+
+# Service field -> form field, for errors.
+SERVICE_TO_FORM = {"starts_at": "start_time"}
 
 
 class MeetingRescheduleForm(MeetingArrangementsForm):

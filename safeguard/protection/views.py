@@ -272,7 +272,7 @@ def conference_schedule(request, person_id):
                 actor=request.user, child=child, kind=Conference.Kind.INITIAL, **form.service_kwargs()
             )
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)  # "kind" (no strategy discussion yet) shows at the top
+            forms.add_service_errors(form, _form_errors(exc))  # "kind" (no strategy discussion yet) shows at the top
         else:
             messages.success(request, "Initial child protection conference scheduled")
             return redirect("protection:conference", conference_id=conference.pk)
@@ -636,7 +636,8 @@ def enquiry(request, enquiry_id):
 
 # --- Meetings: arranged, rescheduled, cancelled; the calendar -------------------------------------
 
-MEETING_KINDS = {"strategy-discussion", "conference", "core-group"}
+def _form_errors(exc) -> dict:
+    return {forms.SERVICE_TO_FORM.get(k, k): v for k, v in exc.errors.items()}
 
 
 def _meeting_for_view(request, kind: str, meeting_id):
@@ -672,9 +673,9 @@ def discussion_arrange(request, discussion_id):
     form = forms.MeetingArrangementsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **form.cleaned_data)
+            services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **form.service_kwargs())
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)
+            forms.add_service_errors(form, _form_errors(exc))
         else:
             messages.success(request, "Strategy discussion arranged: the invitations are on each invitee's work")
             return redirect("protection:discussion", discussion_id=discussion.pk)
@@ -686,13 +687,13 @@ def discussion_arrange(request, discussion_id):
 @require_http_methods(["GET", "POST"])
 def meeting_reschedule(request, kind, meeting_id):
     meeting = _meeting_for_view(request, kind, meeting_id)
-    initial = {"scheduled_for": meeting.scheduled_for, "starts_at": meeting.starts_at, "place": meeting.place}
+    initial = {"scheduled_for": meeting.scheduled_for, "start_time": meeting.starts_at, "place": meeting.place}
     form = forms.MeetingRescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_reschedule(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.meeting_reschedule(actor=request.user, meeting=meeting, **form.service_kwargs())
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)
+            forms.add_service_errors(form, _form_errors(exc))
         else:
             messages.success(request, f"{services.meeting_title(meeting).capitalize()} rescheduled")
             return redirect(meeting_url(meeting))
@@ -724,9 +725,9 @@ def core_group_schedule(request, plan_id):
     form = forms.ScheduleCoreGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            core_group = services.core_group_schedule(actor=request.user, plan=plan, **form.cleaned_data)
+            core_group = services.core_group_schedule(actor=request.user, plan=plan, **form.service_kwargs())
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)
+            forms.add_service_errors(form, _form_errors(exc))
         else:
             messages.success(request, "Core group arranged: the invitations are on each invitee's work")
             return redirect("protection:core_group", core_group_id=core_group.pk)

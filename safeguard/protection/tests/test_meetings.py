@@ -170,8 +170,8 @@ def test_meeting_pages_arrange_reschedule_and_cancel_by_form(world):
     assert "Not arranged yet" in page and f"/protection/strategy-discussions/{d['id']}/arrange/" in page
     day = TODAY() + timedelta(days=3)
     form = {"scheduled_for_day": day.day, "scheduled_for_month": day.month, "scheduled_for_year": day.year,
-            "starts_at": "2pm", "place": "Shire Hall"}  # fmt: skip
-    bad = c.post(f"/protection/strategy-discussions/{d['id']}/arrange/", {**form, "starts_at": "25 o'clock"})
+            "start_time": "2pm", "place": "Shire Hall"}  # fmt: skip
+    bad = c.post(f"/protection/strategy-discussions/{d['id']}/arrange/", {**form, "start_time": "25 o'clock"})
     assert "Enter a real time, like 10am or 2:30pm" in bad.content.decode()
     response = c.post(f"/protection/strategy-discussions/{d['id']}/arrange/", form)
     assert response.status_code == 302
