@@ -7,7 +7,7 @@ import uuid
 from datetime import date, time
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
@@ -97,7 +97,9 @@ class ConferenceScheduleIn(StrictSchema):
     child_id: uuid.UUID
     kind: str = "initial"
     scheduled_for: date | None = None
-    starts_at: time | None = None
+    starts_at: str | None = Field(
+        None, pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="Local time, 24-hour clock: HH:MM"
+    )
     place: str = ""
     chair_id: int | None = None
     late_reason: str = ""
@@ -790,7 +792,7 @@ def schedule_conference(request, payload: ConferenceScheduleIn):
         chair=_practitioner(payload.chair_id),
         late_reason=payload.late_reason,
         plan=plan,
-        starts_at=payload.starts_at,
+        starts_at=_time(payload.starts_at),
         place=payload.place,
     )
     return Status(201, conference_out(conference))
@@ -1115,10 +1117,24 @@ def looked_after_end(request, episode_id: uuid.UUID, payload: LookedAfterEndIn):
 # --- Meetings: arranged, rescheduled, cancelled; the calendar -------------------------------------
 
 
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+
+
 class MeetingArrangeIn(StrictSchema):
     scheduled_for: date | None = None
-    starts_at: time | None = None
+    starts_at: str | None = Field(None, pattern=TIME_PATTERN, description="Local time, 24-hour clock: HH:MM")
     place: str = ""
+
+    def arrangements(self) -> dict:
+        return {"scheduled_for": self.scheduled_for, "starts_at": _time(self.starts_at), "place": self.place}
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value.zfill(5)) if value else None
+
+
+def _hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
 
 
 class MeetingRescheduleIn(MeetingArrangeIn):
@@ -1144,7 +1160,7 @@ class MeetingOut(Schema):
     id: uuid.UUID
     title: str
     scheduled_for: date | None
-    starts_at: time | None
+    starts_at: str | None
     place: str
     arrangements: str
     cancelled: bool
@@ -1157,7 +1173,7 @@ class MeetingCalendarItemOut(Schema):
     id: uuid.UUID
     title: str
     scheduled_for: date
-    starts_at: time | None
+    starts_at: str | None
     place: str
     children: list[str]
     other_children: int
@@ -1179,7 +1195,7 @@ def _meeting_kind(meeting) -> str:
 def meeting_out(meeting) -> dict:
     return {
         "kind": _meeting_kind(meeting), "id": meeting.pk, "title": services.meeting_title(meeting),
-        "scheduled_for": meeting.scheduled_for, "starts_at": meeting.starts_at, "place": meeting.place,
+        "scheduled_for": meeting.scheduled_for, "starts_at": _hhmm(meeting.starts_at), "place": meeting.place,
         "arrangements": services.arrangements_in_words(meeting), "cancelled": meeting.is_cancelled,
         "cancel_reason": meeting.cancel_reason,
         "changes": [
@@ -1207,7 +1223,7 @@ def _meeting(kind: str, meeting_id):
 )
 def arrange_discussion(request, discussion_id: uuid.UUID, payload: MeetingArrangeIn):
     discussion = selectors.discussion_lookup(discussion_id=discussion_id)
-    services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **payload.model_dump())
+    services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **payload.arrangements())
     return meeting_out(discussion)
 
 
@@ -1218,7 +1234,8 @@ def arrange_discussion(request, discussion_id: uuid.UUID, payload: MeetingArrang
 )
 def schedule_core_group(request, plan_id: uuid.UUID, payload: MeetingArrangeIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
-    return Status(201, meeting_out(services.core_group_schedule(actor=request.user, plan=plan, **payload.model_dump())))
+    core_group = services.core_group_schedule(actor=request.user, plan=plan, **payload.arrangements())
+    return Status(201, meeting_out(core_group))
 
 
 @router.post(
@@ -1228,7 +1245,7 @@ def schedule_core_group(request, plan_id: uuid.UUID, payload: MeetingArrangeIn):
 )
 def reschedule_meeting(request, kind: str, meeting_id: uuid.UUID, payload: MeetingRescheduleIn):
     meeting = _meeting(kind, meeting_id)
-    services.meeting_reschedule(actor=request.user, meeting=meeting, **payload.model_dump())
+    services.meeting_reschedule(actor=request.user, meeting=meeting, **payload.arrangements(), reason=payload.reason)
     return meeting_out(meeting)
 
 
@@ -1264,7 +1281,7 @@ def meetings_calendar(request, team_id: int | None = None, days: int = 56):
             "date": day.on,
             "meetings": [
                 {"kind": _meeting_kind(m.meeting), "id": m.meeting.pk, "title": m.title, "scheduled_for": m.on,
-                 "starts_at": m.starts_at, "place": m.place, "children": m.children,
+                 "starts_at": _hhmm(m.starts_at), "place": m.place, "children": m.children,
                  "other_children": m.hidden_children, "invitees": m.invitees}
                 for m in day.meetings
             ],
