@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from ninja import Field, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
+from safeguard.agencies.roles import Role
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.challenges import selectors, services
 from safeguard.people.selectors import person_lookup
 
@@ -18,37 +19,34 @@ router = Router(tags=["Professional challenge"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ChallengeIn(StrictSchema):
+class ProfessionalChallengeIn(StrictSchema):
     child_id: uuid.UUID
     concern: str = ""
     desired_outcome: str = ""
     owner_id: int | None = None
 
 
-class RespondIn(StrictSchema):
+class ProfessionalChallengeResponseIn(StrictSchema):
     outcome: str = ""
     resolved: bool
 
 
-class WithdrawIn(StrictSchema):
+class ProfessionalChallengeWithdrawIn(StrictSchema):
     reason: str = ""
 
 
-class StepOut(Schema):
+class ProfessionalChallengeStepOut(Schema):
     stage: int
     stage_label: str
     owner_name: str
+    owner_role: str
     due_on: date
     note: str
     outcome: str
     automatic: bool
 
 
-class ChallengeOut(Schema):
+class ProfessionalChallengeOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
     status: str
@@ -56,16 +54,21 @@ class ChallengeOut(Schema):
     stage_label: str
     owner_id: int
     owner_name: str
+    owner_role: str = Field(description="The owner's role, e.g. Head of service (service manager)")
+    owner_reason: str = Field(
+        description="Why the owner holds it when it is not the stage's usual owner (blank otherwise)"
+    )
+    decision_maker_name: str = Field(description="Whose decision is challenged: the first stage's owner")
     stage_due_on: date
     raised_by_agency: str | None
     raised_at: datetime
     concern: str
     desired_outcome: str
     outcome: str
-    steps: list[StepOut]
+    steps: list[ProfessionalChallengeStepOut]
 
 
-class ChallengeRowOut(Schema):
+class ProfessionalChallengeRowOut(Schema):
     id: uuid.UUID
     raised_by_agency: str
     owner_agency: str
@@ -76,14 +79,20 @@ class ChallengeRowOut(Schema):
     automatic_escalations: int
 
 
-class AgencyGroupOut(Schema):
+class ProfessionalChallengeAgencyOut(Schema):
     agency: str
     count: int
     oldest_days: int
-    challenges: list[ChallengeRowOut]
+    challenges: list[ProfessionalChallengeRowOut]
+
+
+def _role_label(practitioner) -> str:
+    role = practitioner.primary_role
+    return Role(role).label if role in Role.values else ""
 
 
 def challenge_out(c) -> dict:
+    steps = list(c.steps.select_related("owner"))
     return {
         "id": c.pk,
         "child_id": c.person_id,
@@ -92,6 +101,9 @@ def challenge_out(c) -> dict:
         "stage_label": c.get_stage_display(),
         "owner_id": c.owner_id,
         "owner_name": str(c.owner),
+        "owner_role": _role_label(c.owner),
+        "owner_reason": c.owner_reason,
+        "decision_maker_name": str(steps[0].owner if steps else c.owner),
         "stage_due_on": c.stage_due_on,
         "raised_by_agency": c.raised_by_agency.name if c.raised_by_agency_id else None,
         "raised_at": c.raised_at,
@@ -103,18 +115,23 @@ def challenge_out(c) -> dict:
                 "stage": s.stage,
                 "stage_label": s.get_stage_display(),
                 "owner_name": str(s.owner),
+                "owner_role": _role_label(s.owner),
                 "due_on": s.due_on,
                 "note": s.note,
                 "outcome": s.outcome,
                 "automatic": s.automatic,
             }
-            for s in c.steps.select_related("owner")
+            for s in steps
         ],
     }
 
 
-@router.post("/challenges", response={201: ChallengeOut, **ERRORS}, summary="Raise a professional challenge")
-def raise_challenge(request, payload: ChallengeIn):
+@router.post(
+    "/challenges",
+    response={201: ProfessionalChallengeOut, **ERRORS},
+    summary="Raise a professional challenge",
+)
+def raise_challenge(request, payload: ProfessionalChallengeIn):
     owner = Practitioner.objects.filter(pk=payload.owner_id, is_active=True).first() if payload.owner_id else None
     challenge = services.challenge_raise(
         actor=request.user,
@@ -128,7 +145,7 @@ def raise_challenge(request, payload: ChallengeIn):
 
 @router.get(
     "/challenges/partnership",
-    response={200: list[AgencyGroupOut], **UNAUTHORISED, **NOT_FOUND},
+    response={200: list[ProfessionalChallengeAgencyOut], **UNAUTHORISED, **NOT_FOUND},
     summary="Open challenges by agency and age (no personal details)",
 )
 def partnership_view(request):
@@ -138,17 +155,21 @@ def partnership_view(request):
     ]
 
 
-@router.get("/challenges/{challenge_id}", response={200: ChallengeOut, **ERRORS}, summary="A professional challenge")
+@router.get(
+    "/challenges/{challenge_id}",
+    response={200: ProfessionalChallengeOut, **ERRORS},
+    summary="A professional challenge",
+)
 def get_challenge(request, challenge_id: uuid.UUID):
     return challenge_out(selectors.challenge_for_view(actor=request.user, challenge_id=challenge_id))
 
 
 @router.post(
     "/challenges/{challenge_id}/respond",
-    response={200: ChallengeOut, **ERRORS},
+    response={200: ProfessionalChallengeOut, **ERRORS},
     summary="Record this stage's outcome: resolved, or escalate to the next stage",
 )
-def respond(request, challenge_id: uuid.UUID, payload: RespondIn):
+def respond(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeResponseIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
     return challenge_out(
         services.challenge_respond(
@@ -157,8 +178,12 @@ def respond(request, challenge_id: uuid.UUID, payload: RespondIn):
     )
 
 
-@router.post("/challenges/{challenge_id}/withdraw", response={200: ChallengeOut, **ERRORS}, summary="Withdraw")
-def withdraw(request, challenge_id: uuid.UUID, payload: WithdrawIn):
+@router.post(
+    "/challenges/{challenge_id}/withdraw",
+    response={200: ProfessionalChallengeOut, **ERRORS},
+    summary="Withdraw",
+)
+def withdraw(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeWithdrawIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
     if challenge is None:
         raise NotFound()

@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
 
 from safeguard.access.errors import InvalidInput
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.frontdoor import imports, selectors, services
 from safeguard.frontdoor.errors import Conflict
 from safeguard.frontdoor.models import Contact, Decision, EncompassNotice, InformationRequest, Notification
@@ -30,14 +30,10 @@ def _conflict_as_409():
         raise HttpError(409, str(exc)) from None
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --------------------------------------------------------------------------------------------- schemas in
 
 
-class SubjectIn(StrictSchema):
+class ContactSubjectIn(StrictSchema):
     role: str = Field(description="subject_child, sibling, parent_carer, alleged_perpetrator or other_adult")
     given_name: str = ""
     family_name: str = ""
@@ -64,19 +60,19 @@ class ContactIn(StrictSchema):
     consent_status: str = Field(description="agreed, not_sought_risk, refused or other_lawful_basis")
     lawful_basis: str = Field("", description="Required unless consent_status is agreed")
     consent_reason: str = Field("", description="Why share without consent; required unless agreed")
-    subjects: list[SubjectIn]
+    subjects: list[ContactSubjectIn]
 
 
-class ScreenIn(StrictSchema):
+class ContactScreeningIn(StrictSchema):
     rag: str = Field(description="red, amber or green")
     notes: str = ""
 
 
-class MatchIn(StrictSchema):
+class ContactSubjectMatchIn(StrictSchema):
     person_id: uuid.UUID
 
 
-class NewPersonIn(StrictSchema):
+class ContactSubjectNewPersonIn(StrictSchema):
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
@@ -88,7 +84,7 @@ class InformationRequestIn(StrictSchema):
     question: str
 
 
-class AnswerIn(StrictSchema):
+class InformationRequestAnswerIn(StrictSchema):
     answer: str
 
 
@@ -97,15 +93,20 @@ class ThresholdViewIn(StrictSchema):
     rationale: str
 
 
-class DecisionIn(StrictSchema):
+class ContactDecisionIn(StrictSchema):
     outcome: str = Field(description="nfa, advice, early_help, assessment, strategy_discussion or da_triage")
     rationale: str
     history_acknowledgement: str = Field(
         "", description="Required for no further action or advice when the cumulative-concern rule applies"
     )
+    receiving_team_id: int | None = Field(
+        None,
+        description="The social work team an assessment or strategy discussion is handed to (its manager "
+        "allocates it); by default the team already working with the child, or the first social work team",
+    )
 
 
-class ChallengeIn(StrictSchema):
+class DecisionChallengeIn(StrictSchema):
     person_id: uuid.UUID
     concern: str
     desired_outcome: str = ""
@@ -135,14 +136,14 @@ class TriageMeetingIn(StrictSchema):
     held_on: date | None = None
 
 
-class MinutesIn(StrictSchema):
+class TriageMinutesIn(StrictSchema):
     minutes: str
 
 
 # --------------------------------------------------------------------------------------------- schemas out
 
 
-class SubjectOut(Schema):
+class ContactSubjectOut(Schema):
     id: int
     role: str
     role_label: str
@@ -172,7 +173,7 @@ class CumulativeConcernOut(Schema):
     contacts: list[HistoryContactOut]
 
 
-class RequestOut(Schema):
+class InformationRequestOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
     team_id: int
@@ -189,14 +190,14 @@ class RequestOut(Schema):
     children: list[dict] = Field(description="The children asked about; empty once answered")
 
 
-class ViewOut(Schema):
+class ThresholdViewOut(Schema):
     agency: str
     recommended_outcome: str
     rationale: str
     recorded_at: datetime
 
 
-class InvolvementOut(Schema):
+class AgencyInvolvementOut(Schema):
     agency: str
     agency_type: str
     team: str
@@ -205,7 +206,7 @@ class InvolvementOut(Schema):
     email: str
 
 
-class DecisionOut(Schema):
+class ContactDecisionOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
     outcome: str
@@ -244,14 +245,14 @@ class ContactOut(Schema):
     lawful_basis: str
     consent_reason: str
     cumulative_concern: CumulativeConcernOut | None
-    subjects: list[SubjectOut]
-    information_requests: list[RequestOut]
-    threshold_views: list[ViewOut]
-    involvements: dict[str, list[InvolvementOut]] = Field(description="Other agencies working with each person")
-    decision: DecisionOut | None
+    subjects: list[ContactSubjectOut]
+    information_requests: list[InformationRequestOut]
+    threshold_views: list[ThresholdViewOut]
+    involvements: dict[str, list[AgencyInvolvementOut]] = Field(description="Other agencies working with each person")
+    decision: ContactDecisionOut | None
 
 
-class QueueItemOut(Schema):
+class ContactQueueItemOut(Schema):
     id: uuid.UUID
     reference: str
     received_at: datetime
@@ -264,7 +265,7 @@ class QueueItemOut(Schema):
     children: list[str]
 
 
-class CandidateOut(Schema):
+class ContactSubjectCandidateOut(Schema):
     visible: bool
     person_id: uuid.UUID | None = Field(description="Only for records you may see")
     full_name: str | None
@@ -275,14 +276,14 @@ class CandidateOut(Schema):
     message: str
 
 
-class EnquiryOut(Schema):
+class ContactSubjectEnquiryOut(Schema):
     held_by: str
     contact_in_hours: str
     contact_out_of_hours: str
     message: str
 
 
-class ChallengeOut(Schema):
+class DecisionChallengeOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID
     stage: int
@@ -292,7 +293,7 @@ class ChallengeOut(Schema):
     status: str
 
 
-class OutcomeOut(Schema):
+class ContactOutcomeOut(Schema):
     decision_id: uuid.UUID
     contact_id: uuid.UUID
     received_at: datetime
@@ -301,20 +302,20 @@ class OutcomeOut(Schema):
     decided_at: datetime
 
 
-class ImportErrorOut(Schema):
+class NotificationImportErrorOut(Schema):
     line: int
     field: str
     message: str
     reference: str
 
 
-class ImportReportOut(Schema):
+class NotificationImportReportOut(Schema):
     accepted: list[str]
     already_imported: list[str]
-    errors: list[ImportErrorOut]
+    errors: list[NotificationImportErrorOut]
 
 
-class NotifiedPersonOut(Schema):
+class PoliceNotifiedPersonOut(Schema):
     role: str
     full_name: str
     date_of_birth: date | None
@@ -323,31 +324,38 @@ class NotifiedPersonOut(Schema):
     school: str
 
 
-class NotificationOut(Schema):
+class PoliceNotificationOut(Schema):
     id: uuid.UUID
     reference: str
     kind: str
     incident_at: datetime
-    received_at: datetime
-    age_hours: float
+    recorded_at: datetime | None = Field(
+        description="When the police recorded it as ready for screening (from the feed); null if the feed did not say"
+    )
+    received_at: datetime = Field(description="When it was imported into Safeguard (the same as imported_at)")
+    imported_at: datetime
+    clock_starts_at: datetime = Field(
+        description="Where the screening clock starts: recorded_at, or the incident time when the feed did not say"
+    )
+    age_hours: float = Field(description="Hours since clock_starts_at")
     over_threshold: bool
     dash_risk: str
     screening_status: str
     screening_reason: str
     contact_id: uuid.UUID | None
     summary: str
-    people: list[NotifiedPersonOut]
+    people: list[PoliceNotifiedPersonOut]
 
 
-class PoliceDashboardOut(Schema):
+class PoliceScreeningDashboardOut(Schema):
     waiting_count: int
     over_threshold_count: int
     threshold_hours: int
     oldest_age_hours: float | None
-    waiting: list[NotificationOut]
+    waiting: list[PoliceNotificationOut]
 
 
-class NoticeOut(Schema):
+class EncompassNoticeOut(Schema):
     id: uuid.UUID
     notification_reference: str
     incident_at: datetime
@@ -359,6 +367,8 @@ class NoticeOut(Schema):
     due_at: datetime
     sent_at: datetime | None
     acknowledged_at: datetime | None
+    acknowledged_by: str | None = Field(description="Who acknowledged the notice for the school (their name)")
+    acknowledged_by_job_title: str | None
     flag: str
 
 
@@ -549,9 +559,13 @@ def _notification_out(n: Notification, dashboard=None) -> dict:
         "reference": n.source_reference,
         "kind": n.kind,
         "incident_at": n.incident_at,
+        "recorded_at": n.recorded_at,
         "received_at": n.received_at,
-        "age_hours": round((now - n.received_at).total_seconds() / 3600, 1),
-        "over_threshold": n.screening_status == "waiting" and clock.police_screening_overdue_at(n.received_at) <= now,
+        "imported_at": n.received_at,
+        "clock_starts_at": n.clock_starts_at,
+        "age_hours": n.age_hours(now),
+        "over_threshold": n.screening_status == "waiting"
+        and clock.police_screening_overdue_at(n.clock_starts_at) <= now,
         "dash_risk": n.dash_risk,
         "screening_status": n.screening_status,
         "screening_reason": n.screening_reason,
@@ -584,6 +598,8 @@ def _notice_out(n: EncompassNotice) -> dict:
         "due_at": n.due_at,
         "sent_at": n.sent_at,
         "acknowledged_at": n.acknowledged_at,
+        "acknowledged_by": str(n.acknowledged_by) if n.acknowledged_by_id else None,
+        "acknowledged_by_job_title": n.acknowledged_by.job_title if n.acknowledged_by_id else None,
         "flag": n.flag(),
     }
 
@@ -660,7 +676,7 @@ def create_contact(request, payload: ContactIn, response: HttpResponse):
 
 @router.get(
     "/contacts",
-    response={200: list[QueueItemOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactQueueItemOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="The front door queue, soonest due first; filter by team, RAG (or 'none') and status ('open' by default)",
 )
 def contact_queue(request, team_id: int | None = None, rag: str = "", status: str = "open"):
@@ -700,7 +716,7 @@ def get_contact(request, contact_id: uuid.UUID):
     response={200: ContactOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Set the RAG rating and screening notes",
 )
-def screen_contact(request, contact_id: uuid.UUID, payload: ScreenIn):
+def screen_contact(request, contact_id: uuid.UUID, payload: ContactScreeningIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     with _conflict_as_409():
         services.contact_screen(actor=request.user, contact=contact, rag=payload.rag, notes=payload.notes)
@@ -709,7 +725,7 @@ def screen_contact(request, contact_id: uuid.UUID, payload: ScreenIn):
 
 @router.get(
     "/contacts/{contact_id}/subjects/{subject_id}/candidates",
-    response={200: list[CandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactSubjectCandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Existing records that may be this person, ranked, with why they match",
 )
 def subject_candidates(request, contact_id: uuid.UUID, subject_id: int):
@@ -748,10 +764,10 @@ def subject_candidates(request, contact_id: uuid.UUID, subject_id: int):
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/match",
-    response={200: SubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: ContactSubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Confirm that a named person is an existing record you may see",
 )
-def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: MatchIn):
+def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectMatchIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     with _conflict_as_409():
@@ -763,10 +779,10 @@ def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: Matc
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/new-person",
-    response={201: SubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ContactSubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record a new person from the details given (after looking at the candidates) and link them",
 )
-def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, payload: NewPersonIn):
+def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectNewPersonIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     with _conflict_as_409():
@@ -778,10 +794,10 @@ def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, paylo
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/enquiries",
-    response={201: EnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: ContactSubjectEnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Ask the agency holding a record you may not see (audited as an enquiry)",
 )
-def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: MatchIn):
+def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectMatchIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     agency = services.candidate_enquiry(
@@ -801,7 +817,7 @@ def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: 
 
 @router.post(
     "/contacts/{contact_id}/information-requests",
-    response={201: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Ask a partner team what it holds; due time set by the contact's RAG rating",
 )
 def send_information_request(request, contact_id: uuid.UUID, payload: InformationRequestIn):
@@ -815,7 +831,7 @@ def send_information_request(request, contact_id: uuid.UUID, payload: Informatio
 
 @router.get(
     "/information-requests",
-    response={200: list[RequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[InformationRequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Requests sent to your teams (open by default; status='' for all)",
 )
 def my_information_requests(request, status: str = "open"):
@@ -824,7 +840,7 @@ def my_information_requests(request, status: str = "open"):
 
 @router.get(
     "/information-requests/{request_id}",
-    response={200: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="One request, with the children it asks about while it is open",
 )
 def get_information_request(request, request_id: uuid.UUID):
@@ -834,10 +850,10 @@ def get_information_request(request, request_id: uuid.UUID):
 
 @router.post(
     "/information-requests/{request_id}/answer",
-    response={200: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Answer a request (your team's sight of the children ends with the answer)",
 )
-def answer_information_request(request, request_id: uuid.UUID, payload: AnswerIn):
+def answer_information_request(request, request_id: uuid.UUID, payload: InformationRequestAnswerIn):
     row = selectors.information_request_lookup(request_id=request_id)
     with _conflict_as_409():
         row = services.information_request_answer(actor=request.user, request=row, answer=payload.answer)
@@ -846,7 +862,7 @@ def answer_information_request(request, request_id: uuid.UUID, payload: AnswerIn
 
 @router.post(
     "/contacts/{contact_id}/threshold-views",
-    response={201: ViewOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ThresholdViewOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record your agency's view of the threshold",
 )
 def record_threshold_view(request, contact_id: uuid.UUID, payload: ThresholdViewIn):
@@ -871,10 +887,10 @@ def record_threshold_view(request, contact_id: uuid.UUID, payload: ThresholdView
 
 @router.post(
     "/contacts/{contact_id}/decision",
-    response={201: DecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ContactDecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="The front door manager's threshold decision; creates the next record",
 )
-def record_decision(request, contact_id: uuid.UUID, payload: DecisionIn):
+def record_decision(request, contact_id: uuid.UUID, payload: ContactDecisionIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     with _conflict_as_409():
         decision = services.decision_record(actor=request.user, contact=contact, **payload.model_dump())
@@ -883,7 +899,7 @@ def record_decision(request, contact_id: uuid.UUID, payload: DecisionIn):
 
 @router.get(
     "/decisions/{decision_id}",
-    response={200: DecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: ContactDecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A decision, for the front door, contributing agencies and practitioners working with the child",
 )
 def get_decision(request, decision_id: uuid.UUID):
@@ -893,10 +909,10 @@ def get_decision(request, decision_id: uuid.UUID):
 
 @router.post(
     "/decisions/{decision_id}/challenges",
-    response={201: ChallengeOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: DecisionChallengeOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Raise a professional challenge to a decision (owned by the deciding manager)",
 )
-def challenge_decision(request, decision_id: uuid.UUID, payload: ChallengeIn):
+def challenge_decision(request, decision_id: uuid.UUID, payload: DecisionChallengeIn):
     decision = selectors.decision_lookup(decision_id=decision_id)
     challenge = services.decision_challenge_raise(
         actor=request.user,
@@ -921,7 +937,7 @@ def challenge_decision(request, decision_id: uuid.UUID, payload: ChallengeIn):
 
 @router.get(
     "/people/{person_id}/front-door-outcomes",
-    response={200: list[OutcomeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactOutcomeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Front door outcomes for a child you work with (e.g. a young person you supervise)",
 )
 def person_outcomes(request, person_id: uuid.UUID):
@@ -944,7 +960,10 @@ IMPORT_DOC = {
     "requestBody": {
         "required": True,
         "content": {
-            "text/csv": {"schema": {"type": "string"}, "example": ",".join(imports.CSV_COLUMNS)},
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": ",".join(imports.CSV_COLUMNS + imports.OPTIONAL_CSV_COLUMNS),
+            },
             "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
         },
     },
@@ -954,7 +973,7 @@ IMPORT_DOC = {
 
 @router.post(
     "/notifications/import",
-    response={200: ImportReportOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: NotificationImportReportOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Import police notifications (CSV or JSON): good rows kept, bad rows reported by line and field",
     openapi_extra=IMPORT_DOC,
 )
@@ -971,7 +990,7 @@ def import_notifications(request):
 
 @router.get(
     "/police-screening",
-    response={200: PoliceDashboardOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: PoliceScreeningDashboardOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Police notifications waiting for a referral decision, oldest first, with those over the threshold",
 )
 def police_screening(request):
@@ -987,7 +1006,7 @@ def police_screening(request):
 
 @router.get(
     "/notifications/{notification_id}",
-    response={200: NotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: PoliceNotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A police notification",
 )
 def get_notification(request, notification_id: uuid.UUID):
@@ -996,7 +1015,7 @@ def get_notification(request, notification_id: uuid.UUID):
 
 @router.post(
     "/notifications/{notification_id}/screening",
-    response={200: NotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: PoliceNotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="A police officer's decision: refer to children's social care (creates a contact) or not, with reason",
 )
 def screen_notification(request, notification_id: uuid.UUID, payload: PoliceScreeningIn):
@@ -1073,7 +1092,7 @@ def add_triage_action(request, item_id: uuid.UUID, payload: TriageActionIn):
     response={200: TriageMeetingOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record the minutes and close the meeting",
 )
-def close_triage_meeting(request, meeting_id: uuid.UUID, payload: MinutesIn):
+def close_triage_meeting(request, meeting_id: uuid.UUID, payload: TriageMinutesIn):
     meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
     with _conflict_as_409():
         services.triage_meeting_close(actor=request.user, meeting=meeting, minutes=payload.minutes)
@@ -1085,7 +1104,7 @@ def close_triage_meeting(request, meeting_id: uuid.UUID, payload: MinutesIn):
 
 @router.get(
     "/encompass-notices",
-    response={200: list[NoticeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[EncompassNoticeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Operation Encompass notices: a DSL sees their school's; flagged=true for late or unacknowledged",
 )
 def encompass_notices(request, flagged: bool = False):
@@ -1094,7 +1113,7 @@ def encompass_notices(request, flagged: bool = False):
 
 @router.post(
     "/encompass-notices/{notice_id}/acknowledge",
-    response={200: NoticeOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={200: EncompassNoticeOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="The school's designated safeguarding lead acknowledges a notice",
 )
 def acknowledge_notice(request, notice_id: uuid.UUID):

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -276,7 +277,8 @@ class PoliceDashboard:
     now: datetime
 
     def age_hours(self, notification: Notification) -> float:
-        return round((self.now - notification.received_at).total_seconds() / 3600, 1)
+        """Hours since the police recorded it (see Notification.clock_starts_at), not since import."""
+        return notification.age_hours(self.now)
 
 
 def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
@@ -286,9 +288,9 @@ def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
     waiting = list(
         Notification.objects.filter(screening_status=ScreeningStatus.WAITING)
         .prefetch_related("people")
-        .order_by("received_at")
+        .order_by(Coalesce("recorded_at", "incident_at"), "received_at")
     )
-    over = [n for n in waiting if clock.police_screening_overdue_at(n.received_at) <= now]
+    over = [n for n in waiting if clock.police_screening_overdue_at(n.clock_starts_at) <= now]
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,

@@ -158,6 +158,38 @@ def review_for_view(*, actor, review_id) -> ReconveneReview:
     return review
 
 
+def invitation_for_naming(*, actor, invitation_id):
+    """An invitee row the actor may name (they may change a child the meeting is about)."""
+    from safeguard.protection.models import Invitation
+
+    try:
+        invitation = Invitation.objects.select_related("discussion", "conference", "core_group", "agency").get(
+            pk=int(invitation_id)
+        )
+    except (ValueError, TypeError, Invitation.DoesNotExist):
+        raise NotFound() from None
+    meeting = invitation.meeting
+    children = list(meeting.children.all()) if invitation.discussion_id else (
+        [meeting.child] if invitation.conference_id else [meeting.plan.child]
+    )
+    check_change(actor, children)
+    return invitation
+
+
+def action_for_view(*, actor, action_id) -> Action:
+    """An action: its owner sees it (they were given the child's record when it was theirs), and
+    anyone who may see the child."""
+    action = _get(Action, action_id)
+    person_access_check(actor=actor, person=action.child, action=policy.Action.VIEW)
+    return action
+
+
+def enquiry_for_view(*, actor, enquiry_id) -> Section47Enquiry:
+    enquiry = _get(Section47Enquiry, enquiry_id)
+    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.VIEW)
+    return enquiry
+
+
 def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
     return _get(Section47Enquiry, enquiry_id)
 
@@ -203,15 +235,24 @@ def other_children_for_discussion(discussion: StrategyDiscussion) -> list[OtherC
 
     decisions = {d.other_child_id: d for d in discussion.sibling_decisions.all()}
     others = rules.other_children_linked(
-        discussion.children.all(), alleged_perpetrators=discussion.alleged_perpetrators.all()
+        discussion.children.all(),
+        alleged_perpetrators=[*discussion.alleged_perpetrators.all(), *discussion.named_adults.all()],
     )
     return [OtherChild(c, decisions.get(c.pk)) for c in others]
 
 
 def _perpetrators_for(child: Person) -> list[Person]:
-    ids = StrategyDiscussion.alleged_perpetrators.through.objects.filter(
-        strategydiscussion__child_links__child=child
-    ).values_list("person_id", flat=True)
+    """The adults the child's strategy discussions named: alleged perpetrators and the adults named
+    in the contact that led to them (parents, carers, household adults)."""
+    ids = set(
+        StrategyDiscussion.alleged_perpetrators.through.objects.filter(
+            strategydiscussion__child_links__child=child
+        ).values_list("person_id", flat=True)
+    ) | set(
+        StrategyDiscussion.named_adults.through.objects.filter(
+            strategydiscussion__child_links__child=child
+        ).values_list("person_id", flat=True)
+    )
     return list(Person.objects.filter(pk__in=ids))
 
 
@@ -444,3 +485,95 @@ def looked_after_episode(*, episode_id):
     from safeguard.protection.models import LookedAfterEpisode
 
     return _get(LookedAfterEpisode, episode_id)
+
+
+@dataclasses.dataclass
+class WorkLink:
+    """One piece of protection work about a person, for the links on their record page."""
+
+    kind: str
+    text: str
+    url_name: str
+    pk: object
+    on: date | None
+
+
+def work_links_for(person: Person) -> list[WorkLink]:
+    """The person's plans, strategy discussions and conferences, newest first (the caller has
+    already decided the viewer may see the person; each linked page checks again)."""
+    links: list[WorkLink] = []
+    for plan in Plan.objects.filter(child=person).order_by("-started_on"):
+        links.append(WorkLink("plan", f"Child protection plan ({plan.get_status_display().lower()})", "protection:plan",
+                              plan.pk, plan.started_on))  # fmt: skip
+    discussions = StrategyDiscussion.objects.filter(child_links__child=person).distinct().order_by("-created_at")
+    for d in discussions[:20]:
+        on = d.held_on or timezone.localtime(d.created_at).date()
+        links.append(WorkLink("meeting", "Strategy discussion", "protection:discussion", d.pk, on))
+    for c in Conference.objects.filter(child=person).order_by("-scheduled_for")[:20]:
+        links.append(
+            WorkLink("meeting", c.get_kind_display(), "protection:conference", c.pk, c.held_on or c.scheduled_for)
+        )
+    return links
+
+
+# --- Allocation queues ----------------------------------------------------------------------------
+
+def team_workers(team) -> list[tuple]:
+    """(practitioner, caseload) for each worker in the team who can take work, lightest caseload
+    first. Caseload: the children they are allocated to today."""
+    from django.db.models import Count
+
+    from safeguard.agencies.roles import Role
+
+    allocatable = {Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER}
+    today = timezone.localdate()
+    members = (
+        Membership.objects.filter(team=team, role__in=allocatable, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(practitioner__is_active=True)
+        .select_related("practitioner")
+    )
+    workers = {m.practitioner_id: m.practitioner for m in members}
+    loads = dict(
+        Involvement.objects.active()
+        .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner_id__in=list(workers))
+        .values("practitioner_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("practitioner_id", "n")
+    )
+    rows = [(w, loads.get(pk, 0)) for pk, w in workers.items()]
+    return sorted(rows, key=lambda r: (r[1], r[0].last_name, r[0].first_name))
+
+
+@dataclasses.dataclass
+class QueueItem:
+    task: object  # one manager's "Allocate" task (the work is the task's source)
+    label: str
+    children: list
+    team: object
+
+
+def allocation_queue_for(*, actor) -> list[QueueItem]:
+    """Work waiting in the queues of the teams the actor manages, soonest due first; one row per
+    piece of work (each manager holds an "Allocate" task for it)."""
+    from django.db.models import F
+
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.core.work import handoff_for, handoff_kinds
+
+    team_ids = policy.managed_team_ids(actor)
+    tasks = (
+        Task.objects.filter(status=TaskStatus.OPEN, kind__in=handoff_kinds(), team_id__in=team_ids)
+        .select_related("team", "person")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at")
+    )
+    seen: set = set()
+    items = []
+    for task in tasks[:200]:
+        key = (task.kind, task.source_type, task.source_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        handoff = handoff_for(task.kind)
+        items.append(QueueItem(task=task, label=handoff.label, children=handoff.children(task), team=task.team))
+    return items

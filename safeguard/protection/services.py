@@ -17,7 +17,15 @@ from safeguard.access.services import involvement_end_for_source, involvement_gr
 from safeguard.agencies.models import Practitioner
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
-from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
+from safeguard.core.services import (
+    chronology_event_record,
+    handoff_raise,
+    new_information_raise,
+    source_ref,
+    task_complete,
+    task_create,
+    tasks_complete_for,
+)
 from safeguard.people.models import Person
 from safeguard.protection import plain_english, rules, selectors
 from safeguard.protection.models import (
@@ -120,6 +128,7 @@ def _create_invitations(meeting_kwargs: dict, proposals: Iterable[rules.Proposed
             child=p.child,
         )
         _grant_invitee_access(invitation)
+        _invite_task(invitation)
         out.append(invitation)
     return out
 
@@ -159,6 +168,7 @@ def invitation_add(
         practitioner=practitioner,
     )
     _grant_invitee_access(invitation)
+    _invite_task(invitation)
     _audit(actor, AuditAction.CREATE, invitation, children[0], "invited to a meeting")
     return invitation
 
@@ -181,6 +191,7 @@ def invitation_remove(*, actor, invitation: Invitation, reason: str = "") -> Inv
     invitation.removed, invitation.removed_reason = True, _text(reason)
     invitation.save(update_fields=["removed", "removed_reason"])
     involvement_end_for_source(source=invitation)
+    _withdraw_invitation_task(invitation)
     _audit(actor, AuditAction.CHANGE, invitation, children[0], "removed an invitee", {"rule": invitation.rule})
     return invitation
 
@@ -263,7 +274,24 @@ def _validate_actions(
 
 
 def _create_actions(rows: list[dict], **link) -> list[Action]:
-    return [Action.objects.create(**link, **row, owner_agency=row["owner"].primary_agency) for row in rows]
+    """Create the actions; each owner (any named practitioner, in any agency) gets it on "Your work"."""
+    actions = [Action.objects.create(**link, **row, owner_agency=row["owner"].primary_agency) for row in rows]
+    for action in actions:
+        # The owner may be in an agency not yet working with the child: owning the action is a reason
+        # to see the child's record while it is open.
+        if not policy.decide(action.owner, action.child, policy.Action.VIEW):
+            involvement_grant(
+                person=action.child, kind=InvolvementKind.SUPERVISING, practitioner=action.owner, source=action
+            )
+        task_create(
+            kind="protection_action",
+            title=f"Action for {action.child.given_name}: {action.description}"[:300],
+            due_on=action.due_on,
+            assignee=action.owner,
+            person=action.child,
+            source=action,
+        )
+    return actions
 
 
 @transaction.atomic
@@ -272,8 +300,12 @@ def action_complete(*, actor, action: Action, completed_on: date | None = None) 
         selectors.check_change(actor, [action.child])
     else:
         person_access_check(actor=actor, person=action.child, audit=False)
+    if action.completed_on is not None:
+        raise InvalidInput({"completed_on": ["This action is already done"]})
     action.completed_on = completed_on or timezone.localdate()
     action.save(update_fields=["completed_on"])
+    _close_tasks(action, outcome="Action done")
+    involvement_end_for_source(source=action)
     _audit(actor, AuditAction.CHANGE, action, action.child, "completed an action")
     return action
 
@@ -292,7 +324,17 @@ def _convening_task_owner(actor):
 
 
 def _propose(
-    *, actor, children, reason, source, sexual_abuse_suspected, hsb, perpetrators, non_recent
+    *,
+    actor,
+    children,
+    reason,
+    source,
+    sexual_abuse_suspected,
+    hsb,
+    perpetrators,
+    non_recent,
+    named_adults=(),
+    team=None,
 ) -> StrategyDiscussion:
     source_type, source_id = source_ref(source)
     discussion = StrategyDiscussion.objects.create(
@@ -307,9 +349,11 @@ def _propose(
     for child in children:
         DiscussionChild.objects.create(discussion=discussion, child=child, harmful_sexual_behaviour=child.pk in hsb_ids)
     discussion.alleged_perpetrators.set(perpetrators)
+    discussion.named_adults.set([a for a in named_adults if a.pk not in {p.pk for p in perpetrators}])
+    _school_from_referral(children, source=source, actor=actor)
     adults: set = set()
     for child in children:
-        adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
+        adults |= rules.adults_around(child, alleged_perpetrators=[*perpetrators, *named_adults])
     lead = next((w for c in children if (w := selectors.lead_social_worker(c))), None)
     proposals = rules.propose_invitations(
         children=children,
@@ -320,27 +364,39 @@ def _propose(
     )
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
-    assignee, team_id = _convening_task_owner(actor)
-    convening_team = None if assignee else _team(team_id)
-    task_create(
-        kind="convene_strategy_discussion",
-        title="Convene a strategy discussion",
-        due_on=clock.add_working_days(today, clock.timescales().strategy_discussion_working_days),
-        assignee=assignee,
-        team=convening_team,
-        person=children[0],
-        source=discussion,
-    )
-    # Whoever must convene it holds the episode, so they can see and record it (even after the
-    # front door's own access ends with its decision).
-    for child in children:
-        involvement_grant(
-            person=child,
-            kind=InvolvementKind.TEAM_EPISODE,
-            practitioner=assignee,
-            team=convening_team,
+    due = clock.add_working_days(today, clock.timescales().strategy_discussion_working_days)
+    if team is not None:
+        # Handed to a social work team: it waits in the team's allocation queue on its clock, and
+        # the team holds the children's episode so it may see them (the front door's access ends).
+        handoff_raise(
+            kind="allocate_strategy_discussion",
+            title=f"Allocate the strategy discussion for {', '.join(c.full_name for c in children)}",
+            team=team,
+            children=children,
+            due_on=due,
             source=discussion,
         )
+    else:
+        assignee, team_id = _convening_task_owner(actor)
+        convening_team = None if assignee else _team(team_id)
+        task_create(
+            kind="convene_strategy_discussion",
+            title="Convene a strategy discussion",
+            due_on=due,
+            assignee=assignee,
+            team=convening_team,
+            person=children[0],
+            source=discussion,
+        )
+        # Whoever must convene it holds the episode, so they can see and record it.
+        for child in children:
+            involvement_grant(
+                person=child,
+                kind=InvolvementKind.TEAM_EPISODE,
+                practitioner=assignee,
+                team=convening_team,
+                source=discussion,
+            )
     for child in children:
         chronology_event_record(
             person=child,
@@ -359,6 +415,21 @@ def _propose(
         {"children": [str(c.pk) for c in children]},
     )
     return discussion
+
+
+def _school_from_referral(children, *, source, actor) -> None:
+    """A contact from a school is about its pupils: the school becomes each school-age child's known
+    school (unless another is known), so it is invited, by name, rather than asked to be found."""
+    from safeguard.directory.services import school_from_referral
+
+    contact = getattr(source, "contact", None) or (source if hasattr(source, "referrer_agency") else None)
+    agency = getattr(contact, "referrer_agency", None)
+    if agency is None:
+        return
+    today = timezone.localdate()
+    low, high = rules.SCHOOL_AGE
+    pupils = [c for c in children if (age := rules._age(c, today)) is not None and low <= age < high]
+    school_from_referral(children=pupils, agency=agency, source=contact, actor=actor)
 
 
 def _team(team_id):
@@ -403,10 +474,19 @@ def strategy_discussion_propose(
 
 
 def strategy_discussion_from_signal(
-    *, children, actor, source=None, reason: str = "", sexual_abuse_suspected: bool = False
+    *,
+    children,
+    actor,
+    source=None,
+    reason: str = "",
+    sexual_abuse_suspected: bool = False,
+    team=None,
+    alleged_perpetrators=(),
+    named_adults=(),
 ) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
-    authorised by the front door, so no further access check is made here."""
+    authorised by the front door, so no further access check is made here. The people the contact
+    named (alleged perpetrators, household adults) come with it."""
     with transaction.atomic():
         return _propose(
             actor=actor,
@@ -415,8 +495,10 @@ def strategy_discussion_from_signal(
             source=source,
             sexual_abuse_suspected=sexual_abuse_suspected,
             hsb=[],
-            perpetrators=[],
+            perpetrators=list(alleged_perpetrators),
+            named_adults=list(named_adults),
             non_recent=False,
+            team=team,
         )
 
 
@@ -453,7 +535,7 @@ def strategy_discussion_update(
 
 
 def _repropose(discussion: StrategyDiscussion, children) -> None:
-    perpetrators = list(discussion.alleged_perpetrators.all())
+    perpetrators = [*discussion.alleged_perpetrators.all(), *discussion.named_adults.all()]
     adults: set = set()
     for child in children:
         adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
@@ -586,6 +668,7 @@ def strategy_discussion_record(
         status=TaskStatus.OPEN,
         kind="convene_strategy_discussion",
     ).update(status=TaskStatus.DONE, completed_at=timezone.now(), outcome="Strategy discussion held")
+    _close_tasks(discussion, kind="meeting_invitation", outcome="Strategy discussion held")
     _audit(
         actor,
         AuditAction.CHANGE,
@@ -611,7 +694,12 @@ def section47_conclude(
         _add(errors, "reason", "Give the reasons for the outcome")
     _raise(errors)
     enquiry.outcome, enquiry.outcome_reason = outcome, _text(reason)
+    enquiry.icpc_needed = ConsideredDecision.YES if outcome == Section47Enquiry.Outcome.ICPC else ConsideredDecision.NO
+    enquiry.concerns_substantiated = enquiry.concerns_substantiated or (
+        ConsideredDecision.YES if outcome == Section47Enquiry.Outcome.ICPC else ConsideredDecision.NO
+    )
     enquiry.concluded_on = concluded_on or timezone.localdate()
+    enquiry.updated_by = actor
     enquiry.save()
     chronology_event_record(
         person=enquiry.child,
@@ -694,6 +782,7 @@ def conference_schedule(
             adults=Person.objects.filter(pk__in=rules.adults_around(child)),
         ),
     )
+    tasks_complete_for(person=child, kinds=["bring_forward_review"], outcome="Conference scheduled")
     if chair is not None:
         # The chair works with the child's record while the conference runs (and records it).
         involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
@@ -1127,6 +1216,12 @@ def _review_tasks(review: ReconveneReview, title: str) -> None:
             )
 
 
+# Events after which the worker's manager is told as well, the same day.
+URGENT_EVENT_TYPES = frozenset(
+    {EventType.MISSING_EPISODE, EventType.DISCLOSURE, EventType.DOMESTIC_ABUSE_INCIDENT, EventType.ED_ATTENDANCE}
+)
+
+
 def _apply_significant_event(*, actor, event_type, people, occurred_on, summary, source=None) -> SignificantEvent:
     source_type, source_id = source_ref(source)
     event = SignificantEvent.objects.create(
@@ -1141,6 +1236,7 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
     event.people.set(people)
     label = EventType(event_type).label if event_type in EventType.values else event_type
     today = timezone.localdate()
+    reconsidered: set = set()
     for child in rules.children_to_reconsider(people, on=today):
         already = (
             source is not None
@@ -1162,6 +1258,18 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
             escalate_after=clock.reconvene_request_escalation_due(today),
         )
         _review_tasks(review, f"Consider reconvening: {label.lower()}")
+        reconsidered.add(child.pk)
+    # Anyone else the event is about who has a worker hears of it (those above already have their
+    # "consider reconvening" task: one task for one piece of news).
+    for person in people:
+        if person.pk not in reconsidered:
+            new_information_raise(
+                person=person,
+                what=f"{label.lower()}: {summary}"[:200],
+                source=source or event,
+                actor=actor,
+                urgent=event_type in URGENT_EVENT_TYPES,
+            )
     _audit(
         actor,
         AuditAction.CREATE,
@@ -1410,3 +1518,309 @@ def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: st
     )
     _audit(actor, AuditAction.CHANGE, episode, episode.child, "recorded the end of a looked-after episode")
     return episode
+
+
+# --- Allocation of handed-on work -----------------------------------------------------------------
+
+
+@transaction.atomic
+def work_allocate(*, actor, task_id, worker_id) -> Task:
+    """A team manager allocates work waiting in the team's queue to one of the team's workers.
+
+    The worker becomes the children's allocated worker (so they see the record and hear of new
+    information), is given the work itself (e.g. "Convene the strategy discussion"), and every
+    manager's "Allocate" task for it closes. At no moment is the work without an owner."""
+    from safeguard.core.work import handoff_for, handoff_kinds
+
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .filter(pk=task_id, kind__in=handoff_kinds())
+        .select_related("team")
+        .first()
+    )
+    if task is None or not policy.can_allocate_for_team(actor, task.team_id):
+        raise NotFound()
+    if task.status != TaskStatus.OPEN:
+        raise InvalidInput({"worker_id": ["This work has already been allocated"]})
+    workers = {w.pk: w for w, _ in selectors.team_workers(task.team)}
+    worker = workers.get(_int(worker_id)) if worker_id else None
+    if worker is None:
+        raise InvalidInput({"worker_id": ["Choose a worker in the team"]})
+    handoff = handoff_for(task.kind)
+    children = handoff.children(task)
+    if handoff.allocates_child:
+        for child in children:
+            current = Allocation.objects.filter(child=child, ends_on__isnull=True).first()
+            if current is None or current.worker_id != worker.pk:
+                allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
+    handoff.allocated(task=task, worker=worker, actor=actor)
+    tasks_complete_for(
+        source_type=task.source_type,
+        source_id=task.source_id,
+        kinds=[task.kind],
+        outcome=f"Allocated to {worker}",
+    )
+    task.refresh_from_db()
+    for child in children or [None]:
+        purpose = f"allocated work: {handoff.label.lower()}"
+        _audit(actor, AuditAction.CHANGE, task, child, purpose, {"worker": worker.pk})
+    return task
+
+
+def _discussion_children(task) -> list[Person]:
+    return list(Person.objects.filter(strategy_links__discussion_id=task.source_id).order_by("date_of_birth"))
+
+
+def _discussion_allocated(*, task, worker, actor) -> None:
+    discussion = StrategyDiscussion.objects.get(pk=task.source_id)
+    discussion.convenor = worker
+    discussion.save(update_fields=["convenor"])
+    children = _discussion_children(task)
+    task_create(
+        kind="convene_strategy_discussion",
+        title=f"Convene the strategy discussion for {', '.join(c.full_name for c in children)}",
+        due_on=task.due_on,
+        assignee=worker,
+        person=children[0] if children else None,
+        source=discussion,
+    )
+
+
+def register_handoffs() -> None:
+    from safeguard.core.work import HandOff, register_handoff, register_unowned_work
+
+    register_handoff(
+        "allocate_strategy_discussion",
+        HandOff(label="Strategy discussion", children=_discussion_children, allocated=_discussion_allocated),
+    )
+    register_unowned_work("strategy discussions", _unowned_discussions)
+
+
+def _unowned_discussions() -> int:
+    """Strategy discussions awaiting convening with no convenor and no open task about them."""
+    owned = {
+        str(i)
+        for i in Task.objects.filter(
+            status=TaskStatus.OPEN, source_type="protection.strategydiscussion"
+        ).values_list("source_id", flat=True)
+    }
+    waiting = StrategyDiscussion.objects.filter(status=DiscussionStatus.AWAITING, convenor__isnull=True)
+    return sum(1 for pk in waiting.values_list("pk", flat=True) if str(pk) not in owned)
+
+
+# --- Naming invitees; invitations on "Your work" -------------------------------------------------
+
+
+def _meeting_of(invitation: Invitation):
+    return invitation.discussion or invitation.conference or invitation.core_group
+
+
+def meeting_title(meeting) -> str:
+    """The meeting in words: "strategy discussion", "initial child protection conference"."""
+    if isinstance(meeting, StrategyDiscussion):
+        return "strategy discussion"
+    if isinstance(meeting, Conference):
+        return meeting.get_kind_display().lower()
+    return "core group meeting"
+
+
+def _meeting_date(meeting) -> date | None:
+    if isinstance(meeting, Conference):
+        return meeting.scheduled_for
+    if isinstance(meeting, CoreGroup):
+        return meeting.held_on
+    return getattr(meeting, "held_on", None)
+
+
+def _meeting_open(meeting) -> bool:
+    if isinstance(meeting, StrategyDiscussion):
+        return meeting.status == DiscussionStatus.AWAITING
+    if isinstance(meeting, Conference):
+        return meeting.held_on is None
+    return False
+
+
+def _close_tasks(source, *, kind: str | None = None, assignee=None, outcome: str = "", status=TaskStatus.DONE) -> int:
+    source_type, source_id = source_ref(source)
+    tasks = Task.objects.filter(source_type=source_type, source_id=source_id, status=TaskStatus.OPEN)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    if assignee is not None:
+        tasks = tasks.filter(assignee=assignee)
+    return tasks.update(status=status, completed_at=timezone.now(), outcome=outcome)
+
+
+def _invite_task(invitation: Invitation) -> None:
+    """The named invitee sees the invitation on "Your work" (once per meeting, however many rows
+    name them), due on the meeting's date; it links to the meeting's page."""
+    if invitation.practitioner_id is None or invitation.removed:
+        return
+    meeting = _meeting_of(invitation)
+    if not _meeting_open(meeting) or _meeting_date(meeting) is None:
+        return  # sent when the meeting has a date
+    source_type, source_id = source_ref(meeting)
+    if Task.objects.filter(
+        kind="meeting_invitation", assignee_id=invitation.practitioner_id, source_type=source_type,
+        source_id=source_id, status=TaskStatus.OPEN,
+    ).exists():  # fmt: skip
+        return
+    children = _meeting_children(invitation)
+    names = ", ".join(c.given_name for c in children)
+    task_create(
+        kind="meeting_invitation",
+        title=f"You are invited to a {meeting_title(meeting)} about {names}",
+        due_on=_meeting_date(meeting),
+        assignee=invitation.practitioner,
+        person=children[0],
+        source=meeting,
+    )
+
+
+def _withdraw_invitation_task(invitation: Invitation) -> None:
+    if invitation.practitioner_id is None:
+        return
+    meeting = _meeting_of(invitation)
+    still_invited = (
+        Invitation.objects.filter(**_meeting_kwargs(meeting), practitioner_id=invitation.practitioner_id, removed=False)
+        .exclude(pk=invitation.pk)
+        .exists()
+    )
+    if not still_invited:
+        _close_tasks(
+            meeting, kind="meeting_invitation", assignee=invitation.practitioner, outcome="Invitation withdrawn",
+            status=TaskStatus.CANCELLED,
+        )  # fmt: skip
+
+
+def invitations_send(meeting) -> None:
+    """Every named invitee of the meeting gets the invitation on "Your work"."""
+    for invitation in meeting.invitations.filter(removed=False, practitioner__isnull=False).select_related(
+        "practitioner"
+    ):
+        _invite_task(invitation)
+
+
+@transaction.atomic
+def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitation:
+    """Name the practitioner for an invitee the rules could only give as an agency ("find one"),
+    or change who is named. Any practitioner in the directory may be invited."""
+    from safeguard.directory.selectors import is_listed
+
+    children = _children_of(invitation)
+    selectors.check_change(actor, children)
+    errors: dict = {}
+    if invitation.removed:
+        _add(errors, "invitation_id", "This invitee has been removed from the meeting")
+    if not _meeting_open(_meeting_of(invitation)):
+        _add(errors, "invitation_id", "This meeting has already been held")
+    if not is_listed(practitioner):
+        _add(errors, "practitioner_id", "Choose a practitioner from the directory")
+    _raise(errors)
+    if invitation.practitioner_id == practitioner.pk:
+        return invitation
+    previous = Invitation.objects.get(pk=invitation.pk)
+    agency_ids = {m.team.agency_id for m in practitioner.active_memberships()}
+    invitation.practitioner = practitioner
+    if invitation.agency_id not in agency_ids:
+        invitation.agency = practitioner.primary_agency
+    invitation.save(update_fields=["practitioner", "agency"])
+    if previous.practitioner_id:
+        involvement_end_for_source(source=invitation)
+        _withdraw_invitation_task(previous)
+    _grant_invitee_access(invitation)
+    _invite_task(invitation)
+    _audit(
+        actor, AuditAction.CHANGE, invitation, children[0], "named a meeting invitee",
+        {"practitioner": practitioner.pk, "previous": previous.practitioner_id},
+    )  # fmt: skip
+    return invitation
+
+
+# --- Section 47 enquiries -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def section47_record(
+    *,
+    actor,
+    enquiry: Section47Enquiry,
+    complete: bool,
+    started_on: date | None,
+    social_worker_findings: str = "",
+    police_findings: str = "",
+    concerns_substantiated: str = "",
+    icpc_needed: str = "",
+    next_step: str = "",
+    outcome_reason: str = "",
+    concluded_on: date | None = None,
+) -> Section47Enquiry:
+    """Record the enquiry's findings (saved as they come in) and, when `complete`, its outcome: were
+    the concerns substantiated, is an initial conference needed (and if not, a child in need plan or
+    no further action), with reasons and the completion date. Field-level errors save nothing."""
+    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.CHANGE, audit=False)
+    today = timezone.localdate()
+    held_on = enquiry.discussion.held_on
+    yes_no = {ConsideredDecision.YES, ConsideredDecision.NO}
+    errors: dict = {}
+    if enquiry.outcome:
+        _add(errors, "outcome", "This enquiry is complete: its outcome has been recorded")
+    if not isinstance(started_on, date):
+        _add(errors, "started_on", "Enter the date the enquiry started")
+    elif started_on > today:
+        _add(errors, "started_on", "The start date must be today or in the past")
+    elif held_on and started_on < held_on:
+        _add(
+            errors,
+            "started_on",
+            f"The enquiry cannot start before the strategy discussion that decided it ({held_on:%-d %B %Y})",
+        )
+    if complete:
+        if len(_text(social_worker_findings)) < MIN_REASON:
+            _add(errors, "social_worker_findings", "Record the social worker's findings")
+        if enquiry.kind == Section47Decision.JOINT and len(_text(police_findings)) < MIN_REASON:
+            _add(errors, "police_findings", "Record the police officer's findings: this is a joint enquiry")
+        if concerns_substantiated not in yes_no:
+            _add(errors, "concerns_substantiated", "Say whether the concerns were substantiated")
+        if icpc_needed not in yes_no:
+            _add(errors, "icpc_needed", "Say whether an initial child protection conference is needed")
+        elif icpc_needed == ConsideredDecision.NO and next_step not in (
+            Section47Enquiry.Outcome.CIN,
+            Section47Enquiry.Outcome.NFA,
+        ):
+            _add(errors, "next_step", "Choose a child in need plan or no further action")
+        if len(_text(outcome_reason)) < MIN_REASON:
+            _add(errors, "outcome_reason", "Give the reasons for the outcome")
+        if not isinstance(concluded_on, date):
+            _add(errors, "concluded_on", "Enter the date the enquiry was completed")
+        elif concluded_on > today:
+            _add(errors, "concluded_on", "The completion date must be today or in the past")
+        elif isinstance(started_on, date) and concluded_on < started_on:
+            _add(errors, "concluded_on", "The completion date must be on or after the start date")
+    elif not (_text(social_worker_findings) or _text(police_findings)):
+        _add(errors, "social_worker_findings", "Record the findings so far")
+    _raise(errors)
+    enquiry.started_on = started_on
+    enquiry.social_worker_findings = _text(social_worker_findings)
+    enquiry.police_findings = _text(police_findings)
+    enquiry.updated_by = actor
+    if complete:
+        enquiry.concerns_substantiated, enquiry.icpc_needed = concerns_substantiated, icpc_needed
+        enquiry.outcome = Section47Enquiry.Outcome.ICPC if icpc_needed == ConsideredDecision.YES else next_step
+        enquiry.outcome_reason, enquiry.concluded_on = _text(outcome_reason), concluded_on
+    enquiry.save()
+    if complete:
+        substantiated = "substantiated" if concerns_substantiated == ConsideredDecision.YES else "not substantiated"
+        chronology_event_record(
+            person=enquiry.child,
+            event_type=EventType.SECTION_47,
+            occurred_on=concluded_on,
+            summary=f"Section 47 enquiry completed: concerns {substantiated}; {enquiry.get_outcome_display().lower()}",
+            actor=actor,
+            source=enquiry,
+        )
+    _audit(
+        actor, AuditAction.CHANGE, enquiry, enquiry.child,
+        "completed a section 47 enquiry" if complete else "recorded section 47 findings",
+        {"outcome": enquiry.outcome} if complete else None,
+    )  # fmt: skip
+    return enquiry

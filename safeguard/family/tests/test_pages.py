@@ -163,13 +163,14 @@ def test_pregnancy_errors_keep_the_input(client, maternity):
     assert response.status_code == 200 and "Error: " in page
     assert 'href="#id_vulnerabilities_0"' in page and "Partner controlling" in page
     late = client.post(url, _pregnancy_post(m, expected_birth_date="2001-01-01"))
-    assert 'href="#id_expected_birth_date"' in late.content.decode() and not Pregnancy.objects.exists()
+    assert "Expected date of birth must be today or in the future" in late.content.decode()
+    assert 'href="#id_expected_birth_date_day"' in late.content.decode() and not Pregnancy.objects.exists()
     client.post(url, _pregnancy_post(m))
     visit = client.post(
         f"/family/pregnancies/{Pregnancy.objects.get().pk}/",
         {"action": "visit", "visit-visited_on": "2999-01-01", "visit-home_visit": "yes", "visit-notes": "Kept"},
     )
-    assert 'href="#id_visit-visited_on"' in visit.content.decode() and "Kept" in visit.content.decode()
+    assert 'href="#id_visit-visited_on_day"' in visit.content.decode() and "Kept" in visit.content.decode()
 
 
 @pytest.mark.django_db
@@ -202,7 +203,8 @@ def test_gp_practice_acknowledges_only_its_own_notifications(client, maternity):
     assert "Rae Expecting" not in client.get("/family/gp-notifications/").content.decode()
     assert client.post(f"/family/gp-notifications/{notification.pk}/acknowledge/").status_code == 404
     client.force_login(m["midwife"])
-    assert client.get("/family/gp-notifications/").status_code == 404
+    sent = client.get("/family/gp-notifications/").content.decode()
+    assert "Rae Expecting" in sent and "Riverside" in sent and "Acknowledge<" not in sent  # read-only for her
 
     client.force_login(m["gp"])
     listing = client.get("/family/gp-notifications/").content.decode()
@@ -212,7 +214,9 @@ def test_gp_practice_acknowledges_only_its_own_notifications(client, maternity):
     assert "acknowledged" in done.content.decode()
     notification.refresh_from_db()
     assert notification.acknowledged_by == m["gp"]
-    assert "Rae Expecting" not in client.get("/family/gp-notifications/").content.decode()
+    listing = client.get("/family/gp-notifications/").content.decode()
+    assert "No pregnancy notifications are awaiting acknowledgement" in listing
+    assert f"By {m['gp']}, " in listing  # now under "Acknowledged", with who and when
 
 
 # --- risk flags ---------------------------------------------------------------------------------
