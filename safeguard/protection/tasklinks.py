@@ -13,7 +13,7 @@ _PAGES = {
     "protection.action": "protection:action",
     "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
-    "challenges.challenge": "protection:challenge",
+    "challenges.professionalchallenge": "protection:challenge",
 }
 
 
