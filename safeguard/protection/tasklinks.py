@@ -14,7 +14,7 @@ _PAGES = {
     "protection.coregroup": "protection:core_group",
     "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
-    "challenges.challenge": "protection:challenge",
+    "challenges.professionalchallenge": "protection:challenge",
 }
 
 
