@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protection', '0004_section47_findings_and_outcome'),
+        ('protection', '0005_meeting_arrangements'),
     ]
 
     operations = [
