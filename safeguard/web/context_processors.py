@@ -21,7 +21,7 @@ def navigation(request):
         items.append(("family_attendance_new", "Adult attendance"))
     if policy.can_assess_sexual_health(user):
         items.append(("family_sexual_health_new", "Sexual health assessment"))
-    if any(policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.active_memberships()):
+    if any(policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.memberships_now):
         items.append(("family_gp_notifications", "Pregnancy notifications"))
     if policy.can_review_duplicates(user):
         items.append(("duplicates", "Possible duplicates"))
