@@ -141,9 +141,7 @@ def contact_for_view(*, actor, contact_id) -> Screening:
     involvements: dict = {}
     if scope == "front_door":
         concern = rules.cumulative_concern(children=children) if children else None
-        for subject in subjects:
-            if subject.person_id:
-                involvements[subject.person_id] = agency_involvements(person=subject.person)
+        involvements = agency_involvements_for(people=[s.person for s in subjects if s.person_id])
     requests = list(
         contact.information_requests.select_related("team__agency", "requested_by", "answered_by")
         if scope == "front_door"
@@ -165,19 +163,29 @@ def contact_for_view(*, actor, contact_id) -> Screening:
 def agency_involvements(*, person) -> list[dict]:
     """Which agencies are working with the person now (youth justice, health, schools…), so the
     front door knows whom to ask. Caller must already be allowed to see the person."""
+    return agency_involvements_for(people=[person])[person.pk]
+
+
+def agency_involvements_for(*, people) -> dict:
+    """agency_involvements for several people (id -> list) in one query: a contact names several."""
+    ids = [p.pk for p in people]
+    out_by_person: dict = {pk: [] for pk in ids}
+    if not ids:
+        return out_by_person
     rows = (
         Involvement.objects.active()
-        .filter(person=person, team__isnull=False)
+        .filter(person_id__in=ids, team__isnull=False)
         .exclude(kind__in=["front_door_contact", "information_request"])
         .select_related("team__agency")
+        .order_by("person_id", "pk")
     )
-    seen, out = set(), []
+    seen = set()
     for row in rows:
-        key = (row.team_id, row.kind)
+        key = (row.person_id, row.team_id, row.kind)
         if key in seen:
             continue
         seen.add(key)
-        out.append(
+        out_by_person[row.person_id].append(
             {
                 "agency": row.team.agency.name,
                 "agency_type": row.team.agency.get_agency_type_display(),
@@ -188,7 +196,7 @@ def agency_involvements(*, person) -> list[dict]:
                 "email": row.team.email,
             }
         )
-    return out
+    return out_by_person
 
 
 # --------------------------------------------------------------------------------------------- requests
