@@ -94,3 +94,23 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None = No
         last = rows[-1]
         next_cursor = _encode([getattr(last, "pk" if f == "pk" else _field(qs.model, f).attname) for f in fields])
     return KeysetPage(items=rows, next_cursor=next_cursor, is_first=values is None)
+
+
+def page_list(items: list, *, key, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE) -> KeysetPage:
+    """Keyset paging over a list already computed in order of `key` (a tuple of strings per item),
+    for reads that are not one queryset (statutory clocks worked out from several tables)."""
+    after = None
+    if cursor:
+        try:
+            after = tuple(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))))
+        except (binascii.Error, ValueError, UnicodeDecodeError, TypeError):
+            after = None
+    start = 0
+    if after is not None:
+        start = next((i for i, item in enumerate(items) if key(item) > after), len(items))
+    rows = items[start : start + size]
+    next_cursor = None
+    if start + size < len(items) and rows:
+        raw = json.dumps(list(key(rows[-1])), separators=(",", ":"))
+        next_cursor = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return KeysetPage(items=rows, next_cursor=next_cursor, is_first=after is None)

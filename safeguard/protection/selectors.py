@@ -339,7 +339,12 @@ def due_items_for(*, actor) -> list[Clock]:
     # The access filter selects exactly the children `policy.decide` would let the actor view.
     children = children_allocated_to(workers).filter(policy.visible_people_filter(actor, policy.Action.VIEW))
     items = [c for clocks in clocks_for_children(children).values() for c in clocks]
-    return sorted(items, key=lambda c: (c.due, str(c.child.pk), c.label))
+    return sorted(items, key=clock_order)
+
+
+def clock_order(c: Clock) -> tuple[str, str, str]:
+    """Soonest due first; a total order, so a list of clocks can be paged."""
+    return (c.due.isoformat(), str(c.child.pk), c.label)
 
 
 def overdue_actions_for(*, actor, today: date | None = None) -> QuerySet[Action]:

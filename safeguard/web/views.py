@@ -16,7 +16,7 @@ from safeguard.access import selectors as access_selectors
 from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
-from safeguard.core.paging import keyset_page
+from safeguard.core.paging import keyset_page, page_size
 from safeguard.core.selectors import open_tasks_for
 from safeguard.people import selectors as people_selectors
 from safeguard.web.forms import (
@@ -228,7 +228,8 @@ def audit_log(request):
     action, username = request.GET.get("action", ""), request.GET.get("username", "")
     entries = access_selectors.audit_entries(actor=request.user, action=action, username=username)
     # Newest first, a page at a time after the last entry shown: no count of a table that only grows.
-    page = keyset_page(entries, order=("-seq",), cursor=request.GET.get("cursor"), size=AUDIT_PAGE_SIZE)
+    page = keyset_page(entries, order=("-seq",), cursor=request.GET.get("cursor"),
+                       size=page_size(request.GET.get("size"), AUDIT_PAGE_SIZE))
     query = urlencode([(k, v) for k, v in (("action", action), ("username", username)) if v])
     return render(
         request,
