@@ -103,6 +103,7 @@ DA_NOTIFICATION_CHANCE = 0.15
 BACKLOG_CHANCE = 0.002
 CHALLENGE_CHANCE = 0.04
 OPEN_CHALLENGE_WINDOW_DAYS = 12
+AUDIT_HISTORY_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,11 @@ class WorkloadMixin:
     def _next_working_day(self, day: date) -> date:
         return self._after_working_days(day, 1)
 
-    def _audit(self, username: str, action: str, record, person_id="", purpose: str = "") -> None:
+    def _audit(self, when: datetime, username: str, action: str, record, person_id="", purpose: str = "") -> None:
+        """The entry for recent work only: older history predates the log a new deployment starts with,
+        and every entry goes through the chain one at a time."""
+        if when < self.now - timedelta(days=AUDIT_HISTORY_DAYS):
+            return
         self._rows.audit.append(AuditSpec(username, action, record._meta.label_lower, str(record.pk),
                                           str(person_id or ""), purpose))
 
@@ -212,7 +217,7 @@ class WorkloadMixin:
             (ContactStatus.SCREENING if rag else ContactStatus.NEW),
         )
         rows.contacts.append(contact)
-        self._audit("fd.worker", AuditAction.CREATE, contact, purpose="recorded a contact")
+        self._audit(received_at, "fd.worker", AuditAction.CREATE, contact, purpose="recorded a contact")
         people = [(c, SubjectRole.SUBJECT_CHILD) for c in subjects]
         if carer is not None:
             people.append((carer, SubjectRole.PARENT_CARER))
@@ -235,7 +240,8 @@ class WorkloadMixin:
             )
             rows.decisions.append(decision)
             for child in subjects:
-                self._audit("fd.manager", AuditAction.CREATE, decision, child.id, "recorded a threshold decision")
+                self._audit(decided_at, "fd.manager", AuditAction.CREATE, decision, child.id,
+                            "recorded a threshold decision")
             if fd_outcome in ("nfa", "early_help", "advice") and subjects and rng.random() < CHALLENGE_CHANCE:
                 self._challenge(subjects[0], decision, source, decided_on)
         return contact
@@ -266,7 +272,8 @@ class WorkloadMixin:
                 answered_by_id=self._pid(username) if answered_at else None, answered_at=answered_at,
             )
             self._rows.information_requests.append(request)
-            self._audit("fd.worker", AuditAction.CREATE, request, purpose="asked a partner agency for information")
+            self._audit(requested_at, "fd.worker", AuditAction.CREATE, request,
+                        purpose="asked a partner agency for information")
             if answered_at is None:
                 for child in subjects:
                     self._involve(child, InvolvementKind.INFORMATION_REQUEST, requested_at.date(), team=team_key,
@@ -309,7 +316,7 @@ class WorkloadMixin:
             outcome="" if still_open else challenge.outcome, closed_at=closed_at, recorded_at=raised_at,
             automatic=False,
         ))
-        self._audit(username, AuditAction.CREATE, challenge, child.id, "raised a professional challenge")
+        self._audit(raised_at, username, AuditAction.CREATE, challenge, child.id, "raised a professional challenge")
         if still_open:
             self._involve(child, InvolvementKind.INFORMATION_REQUEST, raised_on, username=username,
                           source="challenges.professionalchallenge", source_id=str(challenge.id))
@@ -338,7 +345,8 @@ class WorkloadMixin:
             contact_id=None,
         )
         rows.notifications.append(notification)
-        self._audit("police.ppu", AuditAction.CREATE, notification, purpose="imported a police notification")
+        self._audit(received_at, "police.ppu", AuditAction.CREATE, notification,
+                    purpose="imported a police notification")
         school = rng.choice(self._school_agencies) if self._school_agencies else None
         for adult in adults:
             rows.notified_people.append(_new_notified(
