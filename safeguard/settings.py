@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "safeguard.challenges",
     "safeguard.frontdoor",
     "safeguard.family",
+    "safeguard.directory",
     "safeguard.demo",
     "safeguard.protection",
     "safeguard.matching",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "safeguard.access.middleware.AuditContextMiddleware",
+    "safeguard.api.middleware.ApiProblemMiddleware",
+    "safeguard.core.integrity.RefuseUnstorableQueryMiddleware",
     "safeguard.access.middleware.AccessOutcomeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,8 +122,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Sign-in lockout: this many consecutive failures locks the account for the given minutes.
+# The largest request body accepted (bytes); bigger ones answer 413 before being read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("SAFEGUARD_MAX_REQUEST_BYTES", str(5 * 1024 * 1024)))
+
 LOGIN_MAX_FAILURES = int(os.environ.get("SAFEGUARD_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SAFEGUARD_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed sign-ins (any account) from one client address within the lockout window before that
+# address is refused for the window. High enough for an office behind one NAT address.
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("SAFEGUARD_LOGIN_MAX_FAILURES_PER_ADDRESS", "50"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -15,5 +15,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("protection/", include("safeguard.protection.urls")),
+    path("directory/", include("safeguard.directory.urls")),
     path("", include("safeguard.web.urls")),
 ]

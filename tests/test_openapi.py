@@ -8,7 +8,7 @@ def test_openapi_document_is_published_and_declares_problem_details(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     schema = response.json()
-    assert "Problem" in schema["components"]["schemas"]
+    assert "ProblemDetails" in schema["components"]["schemas"]
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             responses = operation["responses"]

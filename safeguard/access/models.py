@@ -154,3 +154,13 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
     last_seq = models.BigIntegerField(default=0)
+
+
+class SignInAddress(models.Model):
+    """Failed sign-ins from one client address within a window, so one address cannot try many
+    accounts (counted atomically by ``agencies.auth.count_failure``). No username is kept."""
+
+    address = models.CharField(max_length=45, primary_key=True)
+    failed_login_count = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)

@@ -66,6 +66,11 @@ def sees_case_content(actor) -> bool:
     return bool(roles) and not roles <= NO_CASE_CONTENT_ROLES and roles != {Role.AUDITOR}
 
 
+def can_use_directory(actor) -> bool:
+    """The practitioner directory (staff names, roles and work contact details, no case content)."""
+    return sees_case_content(actor)
+
+
 def can_search_people(actor) -> bool:
     return sees_case_content(actor)
 

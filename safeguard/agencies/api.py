@@ -9,7 +9,7 @@ from safeguard.api.problems import UNAUTHORISED
 router = Router(tags=["Practitioners"])
 
 
-class MembershipOut(Schema):
+class PractitionerMembershipOut(Schema):
     team: str
     agency: str
     agency_type: str
@@ -17,15 +17,15 @@ class MembershipOut(Schema):
     role_label: str
 
 
-class ProfileOut(Schema):
+class PractitionerProfileOut(Schema):
     username: str
     full_name: str
     email: str
     job_title: str
-    memberships: list[MembershipOut]
+    memberships: list[PractitionerMembershipOut]
 
 
-@router.get("/me", response={200: ProfileOut, **UNAUTHORISED}, summary="Your own profile and roles")
+@router.get("/me", response={200: PractitionerProfileOut, **UNAUTHORISED}, summary="Your own profile and roles")
 def me(request):
     user = request.user
     return {

@@ -28,6 +28,7 @@ class Role(models.TextChoices):
     HEALTH_VISITOR = "health_visitor", "Health visitor"
     SCHOOL_NURSE = "school_nurse", "School nurse"
     GP = "gp", "GP"
+    PAEDIATRICIAN = "paediatrician", "Paediatrician"
     SEXUAL_HEALTH = "sexual_health", "Sexual health practitioner"
     DESIGNATED_SAFEGUARDING_LEAD = "dsl", "Designated safeguarding lead (school)"
     PROBATION_OFFICER = "probation_officer", "Probation officer"

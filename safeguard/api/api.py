@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -9,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from safeguard.access.errors import Forbidden, InvalidInput, NotFound
 from safeguard.api.auth import AUTH
 from safeguard.api.problems import PROBLEM_CONTENT_TYPE, PYDANTIC_MESSAGES, field_path, problem_body
+from safeguard.api.validation import InvalidInputError, SafeguardParser, check_validated_values
 
 api = NinjaAPI(
     title="Safeguard API",
@@ -20,7 +22,10 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    parser=SafeguardParser(),
 )
+# After pydantic, before any router's code: dates, numbers and text no schema refuses by itself.
+api.add_decorator(check_validated_values)
 
 
 def _problem(request: HttpRequest, status: int, **kwargs):
@@ -30,16 +35,25 @@ def _problem(request: HttpRequest, status: int, **kwargs):
     return response
 
 
-@api.exception_handler(ValidationError)
-def _validation(request, exc: ValidationError):
-    errors = [
+def _field_errors(raw_errors) -> list[dict]:
+    return [
         {
             "field": field_path(e.get("loc", ())),
             "message": PYDANTIC_MESSAGES.get(e.get("type"), e.get("msg", "Invalid")),
         }
-        for e in exc.errors
+        for e in raw_errors
     ]
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc: ValidationError):
+    errors = _field_errors(exc.errors)
     return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return _problem(request, 413, detail="The request body is larger than this service accepts. Nothing was saved.")
 
 
 @api.exception_handler(InvalidInput)
@@ -65,21 +79,34 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400 and isinstance(exc.__cause__, InvalidInputError):  # refused by SafeguardParser
+        errors = _field_errors(exc.__cause__.errors)
+        return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
     if exc.status_code == 400:  # an unparseable body: report it like any other invalid field
         errors = [{"field": "body", "message": "The request body is not valid JSON"}]
         return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+    if exc.status_code == 403 and "CSRF" in str(exc):  # ninja's session check, not the access policy
+        return _problem(
+            request,
+            403,
+            title="The request did not come from this site (CSRF check failed)",
+            detail="Signed-in browser calls that change data must send the CSRF token "
+            "(the csrftoken cookie, as the X-CSRFToken header). Agency systems use an API token instead.",
+        )
     return _problem(request, exc.status_code, detail=str(exc))
 
 
 def _register_routers() -> None:
     from safeguard.agencies.api import router as agencies_router
     from safeguard.challenges.api import router as challenges_router
+    from safeguard.directory.api import router as directory_router
     from safeguard.family.api import router as family_router
     from safeguard.frontdoor.api import router as frontdoor_router
     from safeguard.people.api import router as people_router
     from safeguard.protection.api import router as protection_router
 
     api.add_router("/", agencies_router)
+    api.add_router("/", directory_router)
     api.add_router("/", people_router)
     api.add_router("/", frontdoor_router)
     api.add_router("/", family_router)
@@ -88,3 +115,22 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+
+def _declare_common_problems() -> None:
+    """Statuses any operation can answer, whatever its router declared: the validation layer's 422
+    (query parameters too), 413 for an oversized body and the session's CSRF 403 on writes."""
+    from safeguard.api.problems import ProblemDetails
+
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                codes = [422]
+                if set(operation.methods) & {"POST", "PUT", "PATCH", "DELETE"}:
+                    codes += [403, 413]
+                for code in codes:
+                    if code not in operation.response_models:
+                        operation.response_models[code] = operation._create_response_model(ProblemDetails)
+
+
+_declare_common_problems()

@@ -7,35 +7,39 @@ from ninja import Schema
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-class FieldError(Schema):
+class ProblemFieldError(Schema):
     field: str
     message: str
 
 
-class Problem(Schema):
+class ProblemDetails(Schema):
     type: str = "about:blank"
     title: str
     status: int
     detail: str = ""
     instance: str = ""
-    errors: list[FieldError] = []
+    errors: list[ProblemFieldError] = []
 
 
 # Statuses every authenticated operation can answer, declared once and merged into each route.
-UNAUTHORISED = {401: Problem}
-NOT_FOUND = {404: Problem}
-INVALID = {422: Problem}
-FORBIDDEN = {403: Problem}
-CONFLICT = {409: Problem}
+UNAUTHORISED = {401: ProblemDetails}
+NOT_FOUND = {404: ProblemDetails}
+INVALID = {422: ProblemDetails}
+FORBIDDEN = {403: ProblemDetails}
+CONFLICT = {409: ProblemDetails}
 
 TITLES = {
     400: "Bad request",
     401: "Sign in or send a valid API token",
     403: "You may see this record but not do that to it",
     404: "Not found",
+    405: "Method not allowed",
     409: "Conflict",
+    412: "The record has changed since you read it",
+    413: "Request body too large",
     422: "Some of the details are not valid",
     429: "Too many requests",
+    428: "Send If-Match with the version you read",
     500: "Something went wrong",
 }
 
@@ -62,10 +66,12 @@ PYDANTIC_MESSAGES = {
 }
 
 
-def problem_body(status: int, *, detail: str = "", errors: list[dict] | None = None, instance: str = "") -> dict:
+def problem_body(
+    status: int, *, detail: str = "", errors: list[dict] | None = None, instance: str = "", title: str = ""
+) -> dict:
     return {
         "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
+        "title": title or TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
         "instance": instance,

@@ -6,11 +6,11 @@ import uuid
 from datetime import date, datetime
 
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.challenges import selectors, services
 from safeguard.people.selectors import person_lookup
 
@@ -18,27 +18,23 @@ router = Router(tags=["Professional challenge"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ChallengeIn(StrictSchema):
+class ProfessionalChallengeIn(StrictSchema):
     child_id: uuid.UUID
     concern: str = ""
     desired_outcome: str = ""
     owner_id: int | None = None
 
 
-class RespondIn(StrictSchema):
+class ProfessionalChallengeResponseIn(StrictSchema):
     outcome: str = ""
     resolved: bool
 
 
-class WithdrawIn(StrictSchema):
+class ProfessionalChallengeWithdrawIn(StrictSchema):
     reason: str = ""
 
 
-class StepOut(Schema):
+class ProfessionalChallengeStepOut(Schema):
     stage: int
     stage_label: str
     owner_name: str
@@ -48,7 +44,7 @@ class StepOut(Schema):
     automatic: bool
 
 
-class ChallengeOut(Schema):
+class ProfessionalChallengeOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
     status: str
@@ -62,10 +58,10 @@ class ChallengeOut(Schema):
     concern: str
     desired_outcome: str
     outcome: str
-    steps: list[StepOut]
+    steps: list[ProfessionalChallengeStepOut]
 
 
-class ChallengeRowOut(Schema):
+class ProfessionalChallengeRowOut(Schema):
     id: uuid.UUID
     raised_by_agency: str
     owner_agency: str
@@ -76,11 +72,11 @@ class ChallengeRowOut(Schema):
     automatic_escalations: int
 
 
-class AgencyGroupOut(Schema):
+class ProfessionalChallengeAgencyOut(Schema):
     agency: str
     count: int
     oldest_days: int
-    challenges: list[ChallengeRowOut]
+    challenges: list[ProfessionalChallengeRowOut]
 
 
 def challenge_out(c) -> dict:
@@ -113,8 +109,12 @@ def challenge_out(c) -> dict:
     }
 
 
-@router.post("/challenges", response={201: ChallengeOut, **ERRORS}, summary="Raise a professional challenge")
-def raise_challenge(request, payload: ChallengeIn):
+@router.post(
+    "/challenges",
+    response={201: ProfessionalChallengeOut, **ERRORS},
+    summary="Raise a professional challenge",
+)
+def raise_challenge(request, payload: ProfessionalChallengeIn):
     owner = Practitioner.objects.filter(pk=payload.owner_id, is_active=True).first() if payload.owner_id else None
     challenge = services.challenge_raise(
         actor=request.user,
@@ -128,7 +128,7 @@ def raise_challenge(request, payload: ChallengeIn):
 
 @router.get(
     "/challenges/partnership",
-    response={200: list[AgencyGroupOut], **UNAUTHORISED, **NOT_FOUND},
+    response={200: list[ProfessionalChallengeAgencyOut], **UNAUTHORISED, **NOT_FOUND},
     summary="Open challenges by agency and age (no personal details)",
 )
 def partnership_view(request):
@@ -138,17 +138,21 @@ def partnership_view(request):
     ]
 
 
-@router.get("/challenges/{challenge_id}", response={200: ChallengeOut, **ERRORS}, summary="A professional challenge")
+@router.get(
+    "/challenges/{challenge_id}",
+    response={200: ProfessionalChallengeOut, **ERRORS},
+    summary="A professional challenge",
+)
 def get_challenge(request, challenge_id: uuid.UUID):
     return challenge_out(selectors.challenge_for_view(actor=request.user, challenge_id=challenge_id))
 
 
 @router.post(
     "/challenges/{challenge_id}/respond",
-    response={200: ChallengeOut, **ERRORS},
+    response={200: ProfessionalChallengeOut, **ERRORS},
     summary="Record this stage's outcome: resolved, or escalate to the next stage",
 )
-def respond(request, challenge_id: uuid.UUID, payload: RespondIn):
+def respond(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeResponseIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
     return challenge_out(
         services.challenge_respond(
@@ -157,8 +161,12 @@ def respond(request, challenge_id: uuid.UUID, payload: RespondIn):
     )
 
 
-@router.post("/challenges/{challenge_id}/withdraw", response={200: ChallengeOut, **ERRORS}, summary="Withdraw")
-def withdraw(request, challenge_id: uuid.UUID, payload: WithdrawIn):
+@router.post(
+    "/challenges/{challenge_id}/withdraw",
+    response={200: ProfessionalChallengeOut, **ERRORS},
+    summary="Withdraw",
+)
+def withdraw(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeWithdrawIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
     if challenge is None:
         raise NotFound()

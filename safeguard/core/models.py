@@ -120,7 +120,13 @@ class TaskStatus(models.TextChoices):
 
 
 class Task(models.Model):
-    """Work a rule or a colleague has put in front of a named practitioner or a team, with a due date."""
+    """Work a rule or a colleague has put in front of a named practitioner or a team, with a due date.
+
+    A task is raised at most once for the same thing: `dedupe_key` names the kind of work and what
+    it is about, and the database refuses a second open task with the same key for the same owner
+    (so two requests racing cannot both raise it). Its link is worked out from its kind and source
+    (see safeguard.core.work), so it always leads to the page where the work is done.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=60)
@@ -135,17 +141,36 @@ class Task(models.Model):
     outcome = models.TextField(blank=True)
     source_type = models.CharField(max_length=60, blank=True)
     source_id = models.CharField(max_length=64, blank=True)
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "created_at"]
-        indexes = [models.Index(fields=["assignee", "status"]), models.Index(fields=["team", "status"])]
+        indexes = [
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["person", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(assignee__isnull=False) | models.Q(team__isnull=False),
                 name="task_has_owner",
-            )
+            ),
+            # Never raised twice: one open task per key for a named practitioner...
+            models.UniqueConstraint(
+                fields=["dedupe_key", "assignee"],
+                condition=models.Q(status="open", assignee__isnull=False) & ~models.Q(dedupe_key=""),
+                name="task_open_once_per_assignee",
+            ),
+            # ...and one per key in a team's queue (tasks not yet taken by a named practitioner).
+            models.UniqueConstraint(
+                fields=["dedupe_key", "team"],
+                condition=models.Q(status="open", assignee__isnull=True) & ~models.Q(dedupe_key=""),
+                name="task_open_once_per_team",
+            ),
         ]
 
     def __str__(self) -> str:

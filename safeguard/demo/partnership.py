@@ -29,6 +29,8 @@ class AgencySpec:
     teams: tuple[TeamSpec, ...]
     contact_in_hours: str = ""
     contact_out_of_hours: str = ""
+    is_special_school: bool = False
+    is_sexual_assault_service: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,12 @@ AGENCIES: tuple[AgencySpec, ...] = (
     AgencySpec(
         "school_brookside", "Brookside Special School", AgencyType.EDUCATION, "999-7001",
         (TeamSpec("school_brookside_dsl", "Safeguarding Team", False, _email("brookside.special"), _phone(550)),),
+        is_special_school=True,
+    ),
+    AgencySpec(
+        "psas", "Wrekinshire Paediatric Sexual Assault Service", AgencyType.HEALTH_PROVIDER, "ZZT998",
+        (TeamSpec("psas_team", "Paediatricians", False, _email("psas"), _phone(310)),),
+        contact_in_hours=_phone(310), contact_out_of_hours=_phone(311), is_sexual_assault_service=True,
     ),
     AgencySpec(
         "probation", "Probation Service Wrekinshire Delivery Unit", AgencyType.PROBATION, "ZZN999",
@@ -167,6 +175,8 @@ PRACTITIONERS: tuple[PractitionerSpec, ...] = (
     PractitionerSpec("gp", "Stephen", "Ellis", Role.GP, "gp_wrekin_team", "GP partner, safeguarding lead"),
     PractitionerSpec("sexual.health", "Layla", "Murray", Role.SEXUAL_HEALTH, "sexual_health",
                      "Sexual health nurse"),
+    PractitionerSpec("paediatrician", "Imran", "Siddiqui", Role.PAEDIATRICIAN, "psas_team",
+                     "Consultant paediatrician, paediatric sexual assault service"),
     PractitionerSpec("dsl", "Wendy", "Hughes", Role.DESIGNATED_SAFEGUARDING_LEAD, "school_lowbridge_dsl",
                      "Deputy head teacher and designated safeguarding lead"),
     PractitionerSpec("probation", "Gareth", "Knight", Role.PROBATION_OFFICER, "offender_management",
@@ -183,12 +193,61 @@ PRACTITIONERS: tuple[PractitionerSpec, ...] = (
 )
 
 
+# The rest of the directory: named people the invitation rules can invite, one per post the rules
+# name (each school's safeguarding lead, each practice's GP, health visitors by area, school nurses
+# by school). They can sign in with the demo password but are not listed among the role logins.
+DIRECTORY_PRACTITIONERS: tuple[PractitionerSpec, ...] = (
+    PractitionerSpec("psas.paediatrician2", "Fiona", "Gallagher", Role.PAEDIATRICIAN, "psas_team",
+                     "Consultant paediatrician, paediatric sexual assault service"),
+    PractitionerSpec("gp.wrekin2", "Anita", "Sharma", Role.GP, "gp_wrekin_team", "Salaried GP"),
+    PractitionerSpec("gp.castle", "Michael", "Dunn", Role.GP, "gp_castle_team", "GP partner, safeguarding lead"),
+    PractitionerSpec("gp.haddon", "Ruth", "Oyelaran", Role.GP, "gp_haddon_team", "GP partner, safeguarding lead"),
+    PractitionerSpec("dsl.st_aidans", "Peter", "Quinn", Role.DESIGNATED_SAFEGUARDING_LEAD, "school_st_aidans_dsl",
+                     "Head teacher and designated safeguarding lead"),
+    PractitionerSpec("dsl.kettlebury", "Sophie", "Turner", Role.DESIGNATED_SAFEGUARDING_LEAD,
+                     "school_kettlebury_dsl", "Designated safeguarding lead"),
+    PractitionerSpec("dsl.high", "Marcus", "Bell", Role.DESIGNATED_SAFEGUARDING_LEAD, "school_high_dsl",
+                     "Assistant head teacher and designated safeguarding lead"),
+    PractitionerSpec("dsl.foxwell", "Claire", "Nolan", Role.DESIGNATED_SAFEGUARDING_LEAD, "school_foxwell_dsl",
+                     "Designated safeguarding lead"),
+    PractitionerSpec("dsl.brookside", "Olivia", "Grant", Role.DESIGNATED_SAFEGUARDING_LEAD, "school_brookside_dsl",
+                     "Deputy head teacher and designated safeguarding lead"),
+    PractitionerSpec("school.nurse2", "Aled", "Price", Role.SCHOOL_NURSE, "school_nursing", "School nurse"),
+    PractitionerSpec("school.nurse.special", "Bethany", "Cole", Role.SCHOOL_NURSE, "school_nursing",
+                     "Specialist community school nurse"),
+    PractitionerSpec("hv.south", "Louise", "Harper", Role.HEALTH_VISITOR, "health_visiting", "Health visitor"),
+    PractitionerSpec("hv.central", "Naomi", "Fraser", Role.HEALTH_VISITOR, "health_visiting", "Health visitor"),
+)
+
+
+@dataclass(frozen=True)
+class CoverSpec:
+    """A practitioner covers a school (a school nurse) or an area (a health visitor)."""
+
+    username: str
+    agency_key: str = ""
+    area: str = ""
+
+
+COVERS: tuple[CoverSpec, ...] = (
+    CoverSpec("school.nurse", agency_key="school_lowbridge"),
+    CoverSpec("school.nurse", agency_key="school_st_aidans"),
+    CoverSpec("school.nurse", agency_key="school_kettlebury"),
+    CoverSpec("school.nurse2", agency_key="school_high"),
+    CoverSpec("school.nurse2", agency_key="school_foxwell"),
+    CoverSpec("school.nurse.special", agency_key="school_brookside"),
+    CoverSpec("hv", area="North Wrekinshire"),
+    CoverSpec("hv.south", area="South Wrekinshire"),
+    CoverSpec("hv.central", area="Central Wrekinshire"),
+)
+
+
 def team_agency_keys() -> dict[str, str]:
     return {team.key: agency.key for agency in AGENCIES for team in agency.teams}
 
 
 def practitioner_spec(username: str) -> PractitionerSpec:
-    for spec in PRACTITIONERS:
+    for spec in (*PRACTITIONERS, *DIRECTORY_PRACTITIONERS):
         if spec.username == username:
             return spec
     raise KeyError(username)

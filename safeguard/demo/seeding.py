@@ -17,9 +17,10 @@ from safeguard.access.audit import audit_record
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import Role
 from safeguard.demo.generator import generate
-from safeguard.demo.partnership import AGENCIES, PRACTITIONERS, Refs, team_agency_keys
+from safeguard.demo.partnership import AGENCIES, COVERS, DIRECTORY_PRACTITIONERS, PRACTITIONERS, Refs, team_agency_keys
 from safeguard.demo.workload import AuditSpec
 from safeguard.demo.writer import DEFAULT_BATCH_SIZE, BulkWriter
+from safeguard.directory.models import Cover
 from safeguard.frontdoor.models import NotifiedPerson
 from safeguard.people.models import Person
 
@@ -50,6 +51,8 @@ def ensure_partnership(*, as_of: date, password: str) -> Refs:
                 "ods_code": spec.ods_code,
                 "contact_in_hours": spec.contact_in_hours,
                 "contact_out_of_hours": spec.contact_out_of_hours,
+                "is_special_school": spec.is_special_school,
+                "is_sexual_assault_service": spec.is_sexual_assault_service,
             },
         )
         agency_ids[spec.key] = agency.pk
@@ -66,7 +69,7 @@ def ensure_partnership(*, as_of: date, password: str) -> Refs:
     password_hash = make_password(password)
     practitioner_ids: dict[str, int] = {}
     starts_on = min(as_of, timezone.localdate()) - timedelta(days=5 * 365)
-    for spec in PRACTITIONERS:
+    for spec in (*PRACTITIONERS, *DIRECTORY_PRACTITIONERS):
         practitioner, created = Practitioner.objects.get_or_create(
             username=spec.username,
             defaults={
@@ -82,6 +85,12 @@ def ensure_partnership(*, as_of: date, password: str) -> Refs:
         if not Membership.objects.filter(practitioner=practitioner, team_id=team_id, role=spec.role).exists():
             Membership.objects.create(practitioner=practitioner, team_id=team_id, role=spec.role, is_primary=True,
                                       starts_on=starts_on)
+    for cover in COVERS:
+        Cover.objects.get_or_create(
+            practitioner_id=practitioner_ids[cover.username],
+            agency_id=agency_ids[cover.agency_key] if cover.agency_key else None,
+            area=cover.area,
+        )
     return Refs(agency_ids=agency_ids, team_ids=team_ids, practitioner_ids=practitioner_ids)
 
 

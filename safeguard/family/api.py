@@ -11,10 +11,10 @@ from datetime import date
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
 
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.core.status import ProtectionStatus
 from safeguard.family import graph, selectors, services
 from safeguard.family.network import LinkedChild
@@ -25,11 +25,7 @@ STD = {**UNAUTHORISED, **NOT_FOUND, **INVALID}
 REFERRAL_FAILED = "The front door did not receive the referral: nothing was saved. Phone the front door."
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SubjectIn(StrictSchema):
+class HealthSubjectIn(StrictSchema):
     nhs_number: str = ""
     given_name: str = ""
     family_name: str = ""
@@ -112,7 +108,7 @@ def _linked_out(lc: LinkedChild) -> dict:
     }
 
 
-class NetworkOut(Schema):
+class RiskNetworkOut(Schema):
     person_id: uuid.UUID
     flags: list[RiskFlagOut]
     steps: int
@@ -132,7 +128,7 @@ def raise_risk_flag(request, person_id: uuid.UUID, payload: RiskFlagIn):
 
 @router.get(
     "/family/people/{person_id}/linked-children",
-    response={200: NetworkOut, **STD},
+    response={200: RiskNetworkOut, **STD},
     summary="Every child within reach of a flagged adult, and each child's status",
 )
 def get_linked_children(request, person_id: uuid.UUID, steps: int | None = None):
@@ -156,13 +152,13 @@ class ContactArrangementIn(StrictSchema):
     starts_on: date | None = None
 
 
-class CreatedOut(Schema):
+class FamilyCreatedOut(Schema):
     id: str
 
 
 @router.post(
     "/family/contact-arrangements",
-    response={201: CreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={201: FamilyCreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="Record an adult's contact arrangement with a child",
 )
 def create_contact_arrangement(request, payload: ContactArrangementIn):
@@ -270,7 +266,7 @@ class EcomapLinkIn(StrictSchema):
 
 @router.post(
     "/family/people/{person_id}/ecomap-links",
-    response={200: CreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={200: FamilyCreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="Set how strong or stressful a link on the ecomap is",
 )
 def set_ecomap_link(request, person_id: uuid.UUID, payload: EcomapLinkIn):
@@ -296,11 +292,11 @@ def set_ecomap_link(request, person_id: uuid.UUID, payload: EcomapLinkIn):
 # --- health settings ---------------------------------------------------------------------------
 
 
-class LookupIn(SubjectIn):
+class HealthLookupIn(HealthSubjectIn):
     setting: str = Field(description="ed, urgent_care, sexual_health, maternity, health_visiting or school_nursing")
 
 
-class MinimalStatusOut(Schema):
+class HealthMinimalStatusOut(Schema):
     """All a health setting sees: not the record."""
 
     on_child_protection_plan: bool
@@ -313,27 +309,27 @@ class MinimalStatusOut(Schema):
 
 
 def _minimal(status: ProtectionStatus) -> dict:
-    return {f: getattr(status, f) for f in MinimalStatusOut.model_fields}
+    return {f: getattr(status, f) for f in HealthMinimalStatusOut.model_fields}
 
 
-class LookupOut(Schema):
+class HealthLookupOut(Schema):
     lookup_id: uuid.UUID
     found: bool
     name: str = Field(description="To confirm the match: the child's name and date of birth")
     date_of_birth: date | None
-    status: MinimalStatusOut | None
+    status: HealthMinimalStatusOut | None
 
 
 @router.post(
     "/family/health-lookups",
-    response={200: LookupOut, **STD},
+    response={200: HealthLookupOut, **STD},
     summary="Health look-up (like CP-IS): is the child on a plan or looked after, and whom to call",
 )
-def health_lookup(request, payload: LookupIn):
+def health_lookup(request, payload: HealthLookupIn):
     result = services.health_lookup(
         actor=request.user,
         setting=payload.setting,
-        subject=SubjectIn(**payload.model_dump(exclude={"setting"})).subject(),
+        subject=HealthSubjectIn(**payload.model_dump(exclude={"setting"})).subject(),
     )
     person = result.person
     return {
@@ -345,13 +341,13 @@ def health_lookup(request, payload: LookupIn):
     }
 
 
-class AttendanceIn(SubjectIn):
+class EdAttendanceIn(HealthSubjectIn):
     setting: str
     attended_on: date | None = None
     presenting_reason: str = ""
 
 
-class AttendanceChildOut(Schema):
+class EdAttendanceChildOut(Schema):
     name: str
     age: int | None
     unborn: bool
@@ -363,9 +359,9 @@ class AttendanceChildOut(Schema):
     contact_out_of_hours: str
 
 
-class AttendanceOut(Schema):
+class EdAttendanceOut(Schema):
     attendance_id: uuid.UUID
-    children: list[AttendanceChildOut]
+    children: list[EdAttendanceChildOut]
     prompt: str
     referral_needed: bool | None
     contact_reference: str
@@ -403,10 +399,10 @@ def _attendance_out(result: services.AttendanceResult) -> dict:
 
 @router.post(
     "/family/adult-attendances",
-    response={201: AttendanceOut, **STD},
+    response={201: EdAttendanceOut, **STD},
     summary="Think family: record an adult's attendance and see the children linked to them",
 )
-def record_attendance(request, payload: AttendanceIn):
+def record_attendance(request, payload: EdAttendanceIn):
     data = payload.model_dump()
     result = services.adult_attendance_record(
         actor=request.user,
@@ -418,7 +414,7 @@ def record_attendance(request, payload: AttendanceIn):
     return Status(201, _attendance_out(result))
 
 
-class DecisionIn(StrictSchema):
+class EdAttendanceDecisionIn(StrictSchema):
     referral_needed: bool | None = None
     reason: str = ""
     refer_now: bool = False
@@ -427,10 +423,10 @@ class DecisionIn(StrictSchema):
 
 @router.post(
     "/family/adult-attendances/{attendance_id}/decision",
-    response={200: AttendanceOut, **STD, **CONFLICT},
+    response={200: EdAttendanceOut, **STD, **CONFLICT},
     summary="Record whether a safeguarding referral is needed; refer to the front door in one step",
 )
-def decide_attendance(request, attendance_id: uuid.UUID, payload: DecisionIn):
+def decide_attendance(request, attendance_id: uuid.UUID, payload: EdAttendanceDecisionIn):
     attendance = selectors.attendance_lookup(actor=request.user, attendance_id=attendance_id)
     try:
         services.adult_attendance_decide(actor=request.user, attendance=attendance, **payload.model_dump())
@@ -439,7 +435,7 @@ def decide_attendance(request, attendance_id: uuid.UUID, payload: DecisionIn):
     return _attendance_out(services.attendance_for(actor=request.user, attendance_id=attendance_id))
 
 
-class ScoresIn(StrictSchema):
+class SexualHealthScoresIn(StrictSchema):
     exploitation: int
     age_gap: int
     coercion: int
@@ -447,27 +443,27 @@ class ScoresIn(StrictSchema):
     going_missing: int
 
 
-class AssessmentIn(SubjectIn):
+class SexualHealthAssessmentIn(HealthSubjectIn):
     attended_on: date | None = None
-    scores: ScoresIn
+    scores: SexualHealthScoresIn
     notes: str = ""
 
 
-class AssessmentOut(Schema):
+class SexualHealthAssessmentOut(Schema):
     assessment_id: uuid.UUID
     score: int
     high_risk: bool
     prompt_referral: bool
-    status: MinimalStatusOut
+    status: HealthMinimalStatusOut
     contact_reference: str
 
 
 @router.post(
     "/family/sexual-health-assessments",
-    response={201: AssessmentOut, **STD},
+    response={201: SexualHealthAssessmentOut, **STD},
     summary="Under-18 sexual health risk assessment; shows the young person's protection status",
 )
-def assess_sexual_health(request, payload: AssessmentIn):
+def assess_sexual_health(request, payload: SexualHealthAssessmentIn):
     data = payload.model_dump()
     assessment, status = services.sexual_health_assess(
         actor=request.user,
@@ -489,20 +485,20 @@ def assess_sexual_health(request, payload: AssessmentIn):
     )
 
 
-class ReferralIn(StrictSchema):
+class SexualHealthReferralIn(StrictSchema):
     concern: str
 
 
-class ReferralOut(Schema):
+class SexualHealthReferralOut(Schema):
     contact_reference: str
 
 
 @router.post(
     "/family/sexual-health-assessments/{assessment_id}/referral",
-    response={200: ReferralOut, **STD, **CONFLICT},
+    response={200: SexualHealthReferralOut, **STD, **CONFLICT},
     summary="Refer the young person to the front door",
 )
-def refer_sexual_health(request, assessment_id: uuid.UUID, payload: ReferralIn):
+def refer_sexual_health(request, assessment_id: uuid.UUID, payload: SexualHealthReferralIn):
     assessment = selectors.assessment_lookup(actor=request.user, assessment_id=assessment_id)
     try:
         assessment = services.sexual_health_refer(actor=request.user, assessment=assessment, concern=payload.concern)
@@ -566,7 +562,7 @@ def record_pregnancy(request, payload: PregnancyIn):
     return Status(201, _pregnancy_out(pregnancy))
 
 
-class VisitIn(StrictSchema):
+class PregnancyVisitIn(StrictSchema):
     visited_on: date | None = None
     home_visit: bool = True
     notes: str = ""
@@ -574,32 +570,32 @@ class VisitIn(StrictSchema):
 
 @router.post(
     "/family/pregnancies/{pregnancy_id}/antenatal-visits",
-    response={201: CreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={201: FamilyCreatedOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="Record an antenatal (home) visit",
 )
-def record_visit(request, pregnancy_id: uuid.UUID, payload: VisitIn):
+def record_visit(request, pregnancy_id: uuid.UUID, payload: PregnancyVisitIn):
     pregnancy = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
     visit = services.antenatal_visit_record(actor=request.user, pregnancy=pregnancy, **payload.model_dump())
     return Status(201, {"id": str(visit.pk)})
 
 
-class BirthIn(StrictSchema):
+class PregnancyBirthIn(StrictSchema):
     born_on: date | None = None
     given_name: str = ""
     sex: str = "U"
 
 
-class BirthOut(Schema):
+class PregnancyBirthOut(Schema):
     person_id: uuid.UUID
     siblings_notified: int
 
 
 @router.post(
     "/family/pregnancies/{pregnancy_id}/birth",
-    response={200: BirthOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={200: PregnancyBirthOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="Record the birth; siblings with open enquiries or plans get the new-birth event",
 )
-def record_birth(request, pregnancy_id: uuid.UUID, payload: BirthIn):
+def record_birth(request, pregnancy_id: uuid.UUID, payload: PregnancyBirthIn):
     from safeguard.core.models import ChronologyEvent, EventType
 
     pregnancy = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
@@ -610,14 +606,14 @@ def record_birth(request, pregnancy_id: uuid.UUID, payload: BirthIn):
     return {"person_id": baby.pk, "siblings_notified": notified}
 
 
-class AcknowledgeOut(Schema):
+class GpNotificationAcknowledgeOut(Schema):
     id: uuid.UUID
     acknowledged: bool
 
 
 @router.post(
     "/family/gp-notifications/{notification_id}/acknowledge",
-    response={200: AcknowledgeOut, **STD},
+    response={200: GpNotificationAcknowledgeOut, **STD},
     summary="The GP practice acknowledges a midwife's pregnancy notification",
 )
 def acknowledge(request, notification_id: uuid.UUID):

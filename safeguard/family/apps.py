@@ -8,9 +8,10 @@ class FamilyConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguard.core import schedule
-        from safeguard.family import rules, services
+        from safeguard.family import rules, services, tasklinks
 
         rules.connect()
+        tasklinks.register()
         schedule.register(
             "family.chase_gp_notifications",
             lambda now: f"{len(services.chase_unacknowledged(now=now))} GP notifications chased",

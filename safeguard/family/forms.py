@@ -11,8 +11,9 @@ from safeguard.family.models import (
     Vulnerability,
 )
 from safeguard.people.codes import RelationshipType, Sex
+from safeguard.web.dates import DateInputField
 
-DATE_HINT = "For example, 1980-03-27"
+DATE_HINT = "For example, 27 3 1980"
 # (value, how the new person relates to the child): "<type>:from" means new person is <type> of child.
 MEMBER_RELATIONS = [
     ("parent:from", "Parent"),
@@ -35,17 +36,9 @@ class FamilyMemberForm(forms.Form):
         label="Last name", max_length=100, error_messages={"required": "Enter their last name"}
     )
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
-    date_of_birth = forms.DateField(
-        label="Date of birth (if known)",
-        required=False,
-        help_text=DATE_HINT,
-        error_messages={"invalid": "Date of birth must be a real date, like 1980-03-27"},
-    )
-    date_of_death = forms.DateField(
-        label="Date of death (if they have died)",
-        required=False,
-        help_text=DATE_HINT,
-        error_messages={"invalid": "Date of death must be a real date, like 2019-03-27"},
+    date_of_birth = DateInputField(label="Date of birth (if known)", required=False, past=True, help_text=DATE_HINT)
+    date_of_death = DateInputField(
+        label="Date of death (if they have died)", required=False, past=True, help_text="For example, 27 3 2019"
     )
     relation = forms.ChoiceField(
         label="How are they related to the child?",
@@ -93,22 +86,16 @@ class HealthLookupForm(forms.Form):
     nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
     given_name = forms.CharField(label="First name", required=False, max_length=100)
     family_name = forms.CharField(label="Last name", required=False, max_length=100)
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        required=False,
-        help_text="For example, 2015-03-27",
-        error_messages={"invalid": "Date of birth must be a real date, like 2015-03-27"},
-    )
+    date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _date(label, example="2026-03-27", required=False, required_message=""):
-    messages = {"invalid": f"{label.split(' (')[0]} must be a real date, like {example}"}
-    if required_message:
-        messages["required"] = required_message
-    return forms.DateField(label=label, required=required, help_text=f"For example, {example}", error_messages=messages)
+def _date(label, example="27 3 2026", required=False, required_message="", **bounds):
+    return DateInputField(
+        label=label, required=required, help_text=f"For example, {example}", required_message=required_message, **bounds
+    )
 
 
 class SubjectFields(forms.Form):
@@ -117,7 +104,7 @@ class SubjectFields(forms.Form):
     nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
     given_name = forms.CharField(label="First name", required=False, max_length=100)
     family_name = forms.CharField(label="Last name", required=False, max_length=100)
-    date_of_birth = _date("Date of birth", "1990-03-27")
+    date_of_birth = _date("Date of birth", "27 3 1990", past=True)
 
 
 class AdultAttendanceForm(SubjectFields):
@@ -126,7 +113,7 @@ class AdultAttendanceForm(SubjectFields):
         choices=[("", "Choose your setting")] + list(HealthSetting.choices),
         error_messages={"required": "Select your setting"},
     )
-    attended_on = _date("Date of attendance (leave blank for today)")
+    attended_on = _date("Date of attendance (leave blank for today)", past=True)
     presenting_reason = forms.CharField(label="Reason for attendance (optional)", required=False, max_length=300)
 
     field_order = [
@@ -163,7 +150,7 @@ class AttendanceDecisionForm(forms.Form):
 
 class PregnancyForm(forms.Form):
     expected_birth_date = _date(
-        "Expected date of birth", required=True, required_message="Enter the expected date of birth"
+        "Expected date of birth", required=True, required_message="Enter the expected date of birth", future=True
     )
     vulnerabilities = forms.MultipleChoiceField(
         label="Additional vulnerabilities",
@@ -183,9 +170,7 @@ class PregnancyForm(forms.Form):
 
 
 class AntenatalVisitForm(forms.Form):
-    visited_on = _date(
-        "Date of the visit", required=True, required_message="Enter the date of the visit, today or in the past"
-    )
+    visited_on = _date("Date of the visit", required=True, required_message="Enter the date of the visit", past=True)
     home_visit = forms.ChoiceField(
         label="Was it a home visit?",
         choices=YES_NO,
@@ -196,7 +181,7 @@ class AntenatalVisitForm(forms.Form):
 
 
 class BirthForm(forms.Form):
-    born_on = _date("Date of birth", required=True, required_message="Enter the date of birth, today or in the past")
+    born_on = _date("Date of birth", required=True, required_message="Enter the date of birth", past=True)
     given_name = forms.CharField(label="Baby's first name (if known)", required=False, max_length=100)
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
 
@@ -224,7 +209,9 @@ class RiskFlagForm(forms.Form):
         help_text="A conviction, an order, a MAPPA referral: what, when and who holds it",
         error_messages={"required": "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)"},
     )
-    review_on = _date("Review date", required=True, required_message="Enter the date the flag is to be reviewed")
+    review_on = _date(
+        "Review date", required=True, required_message="Enter the date the flag is to be reviewed", future=True
+    )
 
 
 class RiskFlagEndForm(forms.Form):
@@ -247,7 +234,7 @@ FACTOR_LABELS = {
 
 
 class SexualHealthAssessmentForm(SubjectFields):
-    attended_on = _date("Date of attendance (leave blank for today)")
+    attended_on = _date("Date of attendance (leave blank for today)", past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

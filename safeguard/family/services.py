@@ -19,7 +19,7 @@ from safeguard.agencies.models import Agency, Membership
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock, signals
 from safeguard.core.models import EventType
-from safeguard.core.services import chronology_event_record, task_create
+from safeguard.core.services import chronology_event_record, new_information_raise, task_create
 from safeguard.core.status import ProtectionStatus, protection_status
 from safeguard.family import rules
 from safeguard.family.models import (
@@ -370,13 +370,12 @@ def health_lookup(*, actor, setting: str, subject: Subject) -> LookupResult:
             actor=actor,
             source=lookup,
         )
-        rules.notify_workers(
-            people=[person],
-            kind="health_lookup",
-            title=f"{person.full_name} attended {where}: their protection status was looked up",
-            due_on=clock.next_working_day(timezone.localdate()),
+        new_information_raise(
+            person=person,
+            what=f"attended {where} (protection status looked up)",
             source=lookup,
-            subject=person,
+            actor=actor,
+            urgent=setting == HealthSetting.EMERGENCY_DEPARTMENT and status.has_open_protection_work,
         )
     audit_record(
         actor=actor,
@@ -429,14 +428,34 @@ def adult_attendance_record(
     )
     children = _children_to_consider(adult)
     attendance.linked_children.set([c.child for c in children])
+    where = _setting_label(setting, actor)
     chronology_event_record(
         person=adult,
         event_type=EventType.ADULT_ATTENDANCE,
         occurred_on=attended_on,
-        summary=f"Attended {_setting_label(setting, actor)}",
+        summary=f"Attended {where}",
         actor=actor,
         source=attendance,
     )
+    # Think family: the workers of linked children are told (the adult's reason for attending
+    # stays in health; the child's record says only who attended where).
+    for linked in children:
+        what = f"an adult linked to them ({linked.path}) attended {where}"
+        chronology_event_record(
+            person=linked.child,
+            event_type=EventType.ADULT_ATTENDANCE,
+            occurred_on=attended_on,
+            summary=what[0].upper() + what[1:],
+            actor=actor,
+            source=attendance,
+        )
+        new_information_raise(
+            person=linked.child,
+            what=what,
+            source=attendance,
+            actor=actor,
+            urgent=linked.status.has_open_protection_work and setting == HealthSetting.EMERGENCY_DEPARTMENT,
+        )
     audit_record(
         actor=actor,
         action=AuditAction.ENQUIRY,
@@ -564,13 +583,12 @@ def sexual_health_assess(
     )
     status = _responsible_contacts(person, protection_status(person))
     if status.on_child_protection_plan or status.looked_after or status.has_open_protection_work:
-        rules.notify_workers(
-            people=[person],
-            kind="sexual_health_attendance",
-            title=f"{person.full_name} attended a sexual health clinic (risk score {assessment.score} of 10)",
-            due_on=clock.next_working_day(timezone.localdate()),
+        new_information_raise(
+            person=person,
+            what=f"attended a sexual health clinic (risk score {assessment.score} of 10)",
             source=assessment,
-            subject=person,
+            actor=actor,
+            urgent=assessment.high_risk,
         )
     audit_record(
         actor=actor,

@@ -11,11 +11,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
 
 from safeguard.access.errors import InvalidInput
 from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from safeguard.frontdoor import imports, selectors, services
 from safeguard.frontdoor.errors import Conflict
@@ -32,14 +32,10 @@ def _conflict_as_409():
         raise HttpError(409, str(exc)) from None
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --------------------------------------------------------------------------------------------- schemas in
 
 
-class SubjectIn(StrictSchema):
+class ContactSubjectIn(StrictSchema):
     role: str = Field(description="subject_child, sibling, parent_carer, alleged_perpetrator or other_adult")
     given_name: str = ""
     family_name: str = ""
@@ -66,19 +62,19 @@ class ContactIn(StrictSchema):
     consent_status: str = Field(description="agreed, not_sought_risk, refused or other_lawful_basis")
     lawful_basis: str = Field("", description="Required unless consent_status is agreed")
     consent_reason: str = Field("", description="Why share without consent; required unless agreed")
-    subjects: list[SubjectIn]
+    subjects: list[ContactSubjectIn]
 
 
-class ScreenIn(StrictSchema):
+class ContactScreeningIn(StrictSchema):
     rag: str = Field(description="red, amber or green")
     notes: str = ""
 
 
-class MatchIn(StrictSchema):
+class ContactSubjectMatchIn(StrictSchema):
     person_id: uuid.UUID
 
 
-class NewPersonIn(StrictSchema):
+class ContactSubjectNewPersonIn(StrictSchema):
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
@@ -90,7 +86,7 @@ class InformationRequestIn(StrictSchema):
     question: str
 
 
-class AnswerIn(StrictSchema):
+class InformationRequestAnswerIn(StrictSchema):
     answer: str
 
 
@@ -99,7 +95,7 @@ class ThresholdViewIn(StrictSchema):
     rationale: str
 
 
-class DecisionIn(StrictSchema):
+class ContactDecisionIn(StrictSchema):
     outcome: str = Field(description="nfa, advice, early_help, assessment, strategy_discussion or da_triage")
     rationale: str
     history_acknowledgement: str = Field(
@@ -107,7 +103,7 @@ class DecisionIn(StrictSchema):
     )
 
 
-class ChallengeIn(StrictSchema):
+class DecisionChallengeIn(StrictSchema):
     person_id: uuid.UUID
     concern: str
     desired_outcome: str = ""
@@ -137,14 +133,14 @@ class TriageMeetingIn(StrictSchema):
     held_on: date | None = None
 
 
-class MinutesIn(StrictSchema):
+class TriageMinutesIn(StrictSchema):
     minutes: str
 
 
 # --------------------------------------------------------------------------------------------- schemas out
 
 
-class SubjectOut(Schema):
+class ContactSubjectOut(Schema):
     id: int
     role: str
     role_label: str
@@ -174,7 +170,7 @@ class CumulativeConcernOut(Schema):
     contacts: list[HistoryContactOut]
 
 
-class RequestOut(Schema):
+class InformationRequestOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
     team_id: int
@@ -191,14 +187,14 @@ class RequestOut(Schema):
     children: list[dict] = Field(description="The children asked about; empty once answered")
 
 
-class ViewOut(Schema):
+class ThresholdViewOut(Schema):
     agency: str
     recommended_outcome: str
     rationale: str
     recorded_at: datetime
 
 
-class InvolvementOut(Schema):
+class AgencyInvolvementOut(Schema):
     agency: str
     agency_type: str
     team: str
@@ -207,7 +203,7 @@ class InvolvementOut(Schema):
     email: str
 
 
-class DecisionOut(Schema):
+class ContactDecisionOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
     outcome: str
@@ -246,14 +242,14 @@ class ContactOut(Schema):
     lawful_basis: str
     consent_reason: str
     cumulative_concern: CumulativeConcernOut | None
-    subjects: list[SubjectOut]
-    information_requests: list[RequestOut]
-    threshold_views: list[ViewOut]
-    involvements: dict[str, list[InvolvementOut]] = Field(description="Other agencies working with each person")
-    decision: DecisionOut | None
+    subjects: list[ContactSubjectOut]
+    information_requests: list[InformationRequestOut]
+    threshold_views: list[ThresholdViewOut]
+    involvements: dict[str, list[AgencyInvolvementOut]] = Field(description="Other agencies working with each person")
+    decision: ContactDecisionOut | None
 
 
-class QueueItemOut(Schema):
+class ContactQueueItemOut(Schema):
     id: uuid.UUID
     reference: str
     received_at: datetime
@@ -266,7 +262,7 @@ class QueueItemOut(Schema):
     children: list[str]
 
 
-class CandidateOut(Schema):
+class ContactSubjectCandidateOut(Schema):
     visible: bool
     person_id: uuid.UUID | None = Field(description="Only for records you may see")
     full_name: str | None
@@ -277,14 +273,14 @@ class CandidateOut(Schema):
     message: str
 
 
-class EnquiryOut(Schema):
+class ContactSubjectEnquiryOut(Schema):
     held_by: str
     contact_in_hours: str
     contact_out_of_hours: str
     message: str
 
 
-class ChallengeOut(Schema):
+class DecisionChallengeOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID
     stage: int
@@ -294,7 +290,7 @@ class ChallengeOut(Schema):
     status: str
 
 
-class OutcomeOut(Schema):
+class ContactOutcomeOut(Schema):
     decision_id: uuid.UUID
     contact_id: uuid.UUID
     received_at: datetime
@@ -303,20 +299,20 @@ class OutcomeOut(Schema):
     decided_at: datetime
 
 
-class ImportErrorOut(Schema):
+class NotificationImportErrorOut(Schema):
     line: int
     field: str
     message: str
     reference: str
 
 
-class ImportReportOut(Schema):
+class NotificationImportReportOut(Schema):
     accepted: list[str]
     already_imported: list[str]
-    errors: list[ImportErrorOut]
+    errors: list[NotificationImportErrorOut]
 
 
-class NotifiedPersonOut(Schema):
+class PoliceNotifiedPersonOut(Schema):
     role: str
     full_name: str
     date_of_birth: date | None
@@ -325,7 +321,7 @@ class NotifiedPersonOut(Schema):
     school: str
 
 
-class NotificationOut(Schema):
+class PoliceNotificationOut(Schema):
     id: uuid.UUID
     reference: str
     kind: str
@@ -338,18 +334,18 @@ class NotificationOut(Schema):
     screening_reason: str
     contact_id: uuid.UUID | None
     summary: str
-    people: list[NotifiedPersonOut]
+    people: list[PoliceNotifiedPersonOut]
 
 
-class PoliceDashboardOut(Schema):
+class PoliceScreeningDashboardOut(Schema):
     waiting_count: int
     over_threshold_count: int
     threshold_hours: int
     oldest_age_hours: float | None
-    waiting: list[NotificationOut]
+    waiting: list[PoliceNotificationOut]
 
 
-class NoticeOut(Schema):
+class EncompassNoticeOut(Schema):
     id: uuid.UUID
     notification_reference: str
     incident_at: datetime
@@ -662,7 +658,7 @@ def create_contact(request, payload: ContactIn, response: HttpResponse):
 
 @router.get(
     "/contacts",
-    response={200: list[QueueItemOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactQueueItemOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="The front door queue, soonest due first; filter by team, RAG (or 'none') and status ('open' by default)",
 )
 def contact_queue(request, team_id: int | None = None, rag: str = "", status: str = "open"):
@@ -702,7 +698,7 @@ def get_contact(request, contact_id: uuid.UUID):
     response={200: ContactOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Set the RAG rating and screening notes",
 )
-def screen_contact(request, contact_id: uuid.UUID, payload: ScreenIn):
+def screen_contact(request, contact_id: uuid.UUID, payload: ContactScreeningIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     with _conflict_as_409():
         services.contact_screen(actor=request.user, contact=contact, rag=payload.rag, notes=payload.notes)
@@ -711,7 +707,7 @@ def screen_contact(request, contact_id: uuid.UUID, payload: ScreenIn):
 
 @router.get(
     "/contacts/{contact_id}/subjects/{subject_id}/candidates",
-    response={200: list[CandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactSubjectCandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Existing records that may be this person, ranked, with why they match",
 )
 def subject_candidates(request, contact_id: uuid.UUID, subject_id: int):
@@ -750,10 +746,10 @@ def subject_candidates(request, contact_id: uuid.UUID, subject_id: int):
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/match",
-    response={200: SubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: ContactSubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Confirm that a named person is an existing record you may see",
 )
-def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: MatchIn):
+def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectMatchIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     with _conflict_as_409():
@@ -765,10 +761,10 @@ def confirm_match(request, contact_id: uuid.UUID, subject_id: int, payload: Matc
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/new-person",
-    response={201: SubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ContactSubjectOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record a new person from the details given (after looking at the candidates) and link them",
 )
-def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, payload: NewPersonIn):
+def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectNewPersonIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     with _conflict_as_409():
@@ -780,10 +776,10 @@ def create_subject_person(request, contact_id: uuid.UUID, subject_id: int, paylo
 
 @router.post(
     "/contacts/{contact_id}/subjects/{subject_id}/enquiries",
-    response={201: EnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: ContactSubjectEnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Ask the agency holding a record you may not see (audited as an enquiry)",
 )
-def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: MatchIn):
+def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: ContactSubjectMatchIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     subject = selectors.subject_lookup(contact=contact, subject_id=subject_id)
     agency = services.candidate_enquiry(
@@ -803,7 +799,7 @@ def candidate_enquiry(request, contact_id: uuid.UUID, subject_id: int, payload: 
 
 @router.post(
     "/contacts/{contact_id}/information-requests",
-    response={201: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Ask a partner team what it holds; due time set by the contact's RAG rating",
 )
 def send_information_request(request, contact_id: uuid.UUID, payload: InformationRequestIn):
@@ -817,7 +813,7 @@ def send_information_request(request, contact_id: uuid.UUID, payload: Informatio
 
 @router.get(
     "/information-requests",
-    response={200: list[RequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[InformationRequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Requests sent to your teams (open by default; status='' for all)",
 )
 def my_information_requests(request, status: str = "open"):
@@ -826,7 +822,7 @@ def my_information_requests(request, status: str = "open"):
 
 @router.get(
     "/information-requests/{request_id}",
-    response={200: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="One request, with the children it asks about while it is open",
 )
 def get_information_request(request, request_id: uuid.UUID):
@@ -836,10 +832,10 @@ def get_information_request(request, request_id: uuid.UUID):
 
 @router.post(
     "/information-requests/{request_id}/answer",
-    response={200: RequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: InformationRequestOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Answer a request (your team's sight of the children ends with the answer)",
 )
-def answer_information_request(request, request_id: uuid.UUID, payload: AnswerIn):
+def answer_information_request(request, request_id: uuid.UUID, payload: InformationRequestAnswerIn):
     row = selectors.information_request_lookup(request_id=request_id)
     with _conflict_as_409():
         row = services.information_request_answer(actor=request.user, request=row, answer=payload.answer)
@@ -848,7 +844,7 @@ def answer_information_request(request, request_id: uuid.UUID, payload: AnswerIn
 
 @router.post(
     "/contacts/{contact_id}/threshold-views",
-    response={201: ViewOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ThresholdViewOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record your agency's view of the threshold",
 )
 def record_threshold_view(request, contact_id: uuid.UUID, payload: ThresholdViewIn):
@@ -873,10 +869,10 @@ def record_threshold_view(request, contact_id: uuid.UUID, payload: ThresholdView
 
 @router.post(
     "/contacts/{contact_id}/decision",
-    response={201: DecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: ContactDecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="The front door manager's threshold decision; creates the next record",
 )
-def record_decision(request, contact_id: uuid.UUID, payload: DecisionIn):
+def record_decision(request, contact_id: uuid.UUID, payload: ContactDecisionIn):
     contact = selectors.contact_lookup(contact_id=contact_id)
     with _conflict_as_409():
         decision = services.decision_record(actor=request.user, contact=contact, **payload.model_dump())
@@ -885,7 +881,7 @@ def record_decision(request, contact_id: uuid.UUID, payload: DecisionIn):
 
 @router.get(
     "/decisions/{decision_id}",
-    response={200: DecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: ContactDecisionOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A decision, for the front door, contributing agencies and practitioners working with the child",
 )
 def get_decision(request, decision_id: uuid.UUID):
@@ -895,10 +891,10 @@ def get_decision(request, decision_id: uuid.UUID):
 
 @router.post(
     "/decisions/{decision_id}/challenges",
-    response={201: ChallengeOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: DecisionChallengeOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Raise a professional challenge to a decision (owned by the deciding manager)",
 )
-def challenge_decision(request, decision_id: uuid.UUID, payload: ChallengeIn):
+def challenge_decision(request, decision_id: uuid.UUID, payload: DecisionChallengeIn):
     decision = selectors.decision_lookup(decision_id=decision_id)
     challenge = services.decision_challenge_raise(
         actor=request.user,
@@ -923,7 +919,7 @@ def challenge_decision(request, decision_id: uuid.UUID, payload: ChallengeIn):
 
 @router.get(
     "/people/{person_id}/front-door-outcomes",
-    response={200: list[OutcomeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ContactOutcomeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Front door outcomes for a child you work with (e.g. a young person you supervise)",
 )
 def person_outcomes(request, person_id: uuid.UUID):
@@ -956,7 +952,7 @@ IMPORT_DOC = {
 
 @router.post(
     "/notifications/import",
-    response={200: ImportReportOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: NotificationImportReportOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Import police notifications (CSV or JSON): good rows kept, bad rows reported by line and field",
     openapi_extra=IMPORT_DOC,
 )
@@ -973,7 +969,7 @@ def import_notifications(request):
 
 @router.get(
     "/police-screening",
-    response={200: PoliceDashboardOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: PoliceScreeningDashboardOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Police notifications waiting for a referral decision, oldest first, with those over the threshold",
     description="The counts cover the whole backlog; `waiting` is one page of it. Paged: follow the Link "
     "rel=\"next\" header.",
@@ -998,7 +994,7 @@ def police_screening(
 
 @router.get(
     "/notifications/{notification_id}",
-    response={200: NotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: PoliceNotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A police notification",
 )
 def get_notification(request, notification_id: uuid.UUID):
@@ -1007,7 +1003,7 @@ def get_notification(request, notification_id: uuid.UUID):
 
 @router.post(
     "/notifications/{notification_id}/screening",
-    response={200: NotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={200: PoliceNotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="A police officer's decision: refer to children's social care (creates a contact) or not, with reason",
 )
 def screen_notification(request, notification_id: uuid.UUID, payload: PoliceScreeningIn):
@@ -1084,7 +1080,7 @@ def add_triage_action(request, item_id: uuid.UUID, payload: TriageActionIn):
     response={200: TriageMeetingOut, **UNAUTHORISED, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Record the minutes and close the meeting",
 )
-def close_triage_meeting(request, meeting_id: uuid.UUID, payload: MinutesIn):
+def close_triage_meeting(request, meeting_id: uuid.UUID, payload: TriageMinutesIn):
     meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
     with _conflict_as_409():
         services.triage_meeting_close(actor=request.user, meeting=meeting, minutes=payload.minutes)
@@ -1096,7 +1092,7 @@ def close_triage_meeting(request, meeting_id: uuid.UUID, payload: MinutesIn):
 
 @router.get(
     "/encompass-notices",
-    response={200: list[NoticeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[EncompassNoticeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Operation Encompass notices: a DSL sees their school's; flagged=true for late or unacknowledged",
     description="Open notices (not yet acknowledged) soonest due first, unless include_acknowledged=true. "
     "Paged: follow the Link rel=\"next\" header.",
@@ -1120,7 +1116,7 @@ def encompass_notices(
 
 @router.post(
     "/encompass-notices/{notice_id}/acknowledge",
-    response={200: NoticeOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
+    response={200: EncompassNoticeOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
     summary="The school's designated safeguarding lead acknowledges a notice",
 )
 def acknowledge_notice(request, notice_id: uuid.UUID):

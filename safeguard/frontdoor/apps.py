@@ -7,4 +7,9 @@ class FrontdoorConfig(AppConfig):
     verbose_name = "Multi-agency front door"
 
     def ready(self):
-        from safeguard.frontdoor import receivers  # noqa: F401 - connects the signal receivers
+        from safeguard.frontdoor import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            tasklinks,
+        )
+
+        tasklinks.register()

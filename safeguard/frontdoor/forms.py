@@ -14,8 +14,7 @@ from safeguard.frontdoor.codes import (
     ReferralSource,
     TriageOutcome,
 )
-
-DATE_ERROR = {"invalid": "Enter a real date, like 2015-03-27"}
+from safeguard.web.dates import DateInputField
 
 
 class ReferrerForm(forms.Form):
@@ -42,16 +41,14 @@ class ReferrerForm(forms.Form):
 class ChildForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, required=False)
     family_name = forms.CharField(label="Last name", max_length=100, required=False)
-    date_of_birth = forms.DateField(
-        label="Date of birth", required=False, help_text="For example, 2015-03-27", error_messages=DATE_ERROR
-    )
+    date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
     school = forms.CharField(label="School", max_length=200, required=False)
     other_people = forms.CharField(
         label="Other children and adults involved",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: role, first name, last name, date of birth. Roles: sibling, parent_carer, "
-        "alleged_perpetrator, other_adult",
+        help_text="One per line: role, first name, last name, date of birth (for example, 27/3/2015). "
+        "Roles: brother or sister, parent or carer, alleged perpetrator, other adult",
     )
 
 
@@ -226,10 +223,11 @@ class TriageActionForm(forms.Form):
         label="Who will do it?",
         error_messages={"required": "Choose who will do this", "invalid_choice": "Choose who will do this"},
     )
-    due_on = forms.DateField(
+    due_on = DateInputField(
         label="Due date",
-        help_text="For example, 2026-12-01",
-        error_messages={"required": "Enter the date the action is due", **DATE_ERROR},
+        future=True,
+        help_text="For example, 1 12 2026",
+        required_message="Enter the date the action is due",
     )
 
     def __init__(self, *args, owners=(), **kwargs):

@@ -20,7 +20,13 @@ from safeguard.agencies.roles import AgencyType, Role
 from safeguard.challenges.services import challenge_raise
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
-from safeguard.core.services import chronology_event_record, task_complete, task_create
+from safeguard.core.services import (
+    chronology_event_record,
+    new_information_raise,
+    task_complete,
+    task_create,
+    tasks_complete_for,
+)
 from safeguard.core.signals import strategy_discussion_needed
 from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import (
@@ -118,7 +124,10 @@ def contact_record(
     the same key raises Conflict."""
     if not policy.can_record_contact(actor):
         raise NotFound()
-    key = (idempotency_key or "").strip()[:200]
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX:  # refused, never truncated: two long keys must not collide
+        message = f"Send an Idempotency-Key of {IDEMPOTENCY_KEY_MAX} characters or fewer"
+        raise InvalidInput({"Idempotency-Key": [message]})
     fingerprint = _fingerprint(fingerprint_payload if fingerprint_payload is not None else {"d": data, "s": subjects})
     if key:
         previous = IdempotencyKey.objects.filter(actor=actor, key=key).select_related("contact").first()
@@ -142,6 +151,9 @@ def contact_record(
             raise Conflict("This Idempotency-Key was already used for a different contact.") from None
         return previous.contact, False
     return contact, True
+
+
+IDEMPOTENCY_KEY_MAX = IdempotencyKey._meta.get_field("key").max_length
 
 
 def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
@@ -207,6 +219,15 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
         )
         if person is not None:
             _subject_linked(actor=actor, contact=contact, person=person)
+    task_create(
+        kind="contact_decision",
+        title=f"Make a threshold decision: contact from {_referrer_text(contact)}",
+        due_on=contact.decision_due_on,
+        team=contact.team,
+        person=next((p for s, p in zip(cleaned_subjects, people, strict=True) if p and s["role"] in CHILD_ROLES), None),
+        source=contact,
+        subject=contact,
+    )
     _audit(
         actor=actor,
         action=AuditAction.CREATE,
@@ -219,8 +240,15 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
 
 
 def _subject_linked(*, actor, contact: Contact, person: Person) -> None:
-    """The front door team needs to know about the person while the contact is open."""
+    """The front door team needs to know about the person while the contact is open; a worker
+    already working with them is told of the new contact."""
     involvement_grant(person=person, kind=InvolvementKind.FRONT_DOOR_CONTACT, team=contact.team, source=contact)
+    new_information_raise(
+        person=person,
+        what=f"a new contact to the front door from {_referrer_text(contact)}",
+        source=contact,
+        actor=actor,
+    )
     chronology_event_record(
         person=person,
         event_type=EventType.CONTACT_RECEIVED,
@@ -570,6 +598,7 @@ def decision_record(
     decision.agreed_agencies.set(agreed)
     contact.status = ContactStatus.DECIDED
     contact.save(update_fields=["status"])
+    tasks_complete_for(source=contact, kinds=["contact_decision"], outcome=f"Decided: {Outcome(outcome).label}")
 
     today = timezone.localdate(now)
     label = Outcome(outcome).label

@@ -9,31 +9,27 @@ import uuid
 from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
 
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.people import matching, selectors, services
 from safeguard.people.models import Person, Relationship
 
 router = Router(tags=["People"])
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class IdentifierIn(StrictSchema):
+class PersonIdentifierIn(StrictSchema):
     id_type: str = Field(description="nhs_number, upn, pnc or local_id")
     value: str
 
 
-class NameIn(StrictSchema):
+class PersonNameIn(StrictSchema):
     name_type: str = "alias"
     given_name: str = ""
     family_name: str = ""
 
 
-class AddressIn(StrictSchema):
+class PersonAddressIn(StrictSchema):
     line_1: str
     line_2: str = ""
     town: str = ""
@@ -54,9 +50,9 @@ class PersonIn(StrictSchema):
     first_language: str = ""
     communication_needs: str = ""
     date_of_death: date | None = None
-    identifiers: list[IdentifierIn] = []
-    other_names: list[NameIn] = []
-    address: AddressIn | None = None
+    identifiers: list[PersonIdentifierIn] = []
+    other_names: list[PersonNameIn] = []
+    address: PersonAddressIn | None = None
 
 
 class PersonPatch(StrictSchema):
@@ -74,7 +70,7 @@ class PersonPatch(StrictSchema):
     date_of_death: date | None = None
 
 
-class SearchIn(StrictSchema):
+class PersonSearchIn(StrictSchema):
     name: str = ""
     date_of_birth: date | None = None
     nhs_number: str = ""
@@ -89,18 +85,18 @@ class PersonSummary(Schema):
     is_child: bool
 
 
-class IdentifierOut(Schema):
+class PersonIdentifierOut(Schema):
     id_type: str
     value: str
 
 
-class NameOut(Schema):
+class PersonNameOut(Schema):
     name_type: str
     given_name: str
     family_name: str
 
 
-class AddressOut(Schema):
+class PersonAddressOut(Schema):
     line_1: str
     line_2: str
     town: str
@@ -109,7 +105,7 @@ class AddressOut(Schema):
     moved_out: date | None
 
 
-class RelationshipOut(Schema):
+class PersonRelationshipOut(Schema):
     id: int
     relationship_type: str
     label: str = Field(description="How the other person relates to this person")
@@ -121,7 +117,7 @@ class RelationshipOut(Schema):
     is_main_carer: bool
 
 
-class EventOut(Schema):
+class ChronologyEventOut(Schema):
     id: uuid.UUID
     event_type: str
     event_label: str
@@ -141,14 +137,14 @@ class PersonOut(PersonSummary):
     first_language: str
     communication_needs: str
     date_of_death: date | None
-    identifiers: list[IdentifierOut]
-    other_names: list[NameOut]
-    addresses: list[AddressOut]
-    relationships: list[RelationshipOut]
-    chronology: list[EventOut]
+    identifiers: list[PersonIdentifierOut]
+    other_names: list[PersonNameOut]
+    addresses: list[PersonAddressOut]
+    relationships: list[PersonRelationshipOut]
+    chronology: list[ChronologyEventOut]
 
 
-class RelationshipIn(StrictSchema):
+class PersonRelationshipIn(StrictSchema):
     from_person_id: uuid.UUID
     to_person_id: uuid.UUID
     relationship_type: str
@@ -159,11 +155,11 @@ class RelationshipIn(StrictSchema):
     notes: str = ""
 
 
-class RelationshipEndIn(StrictSchema):
+class PersonRelationshipEndIn(StrictSchema):
     ends_on: date | None = None
 
 
-class MatchIn(StrictSchema):
+class PersonMatchIn(StrictSchema):
     given_name: str = Field("", max_length=100)
     family_name: str = Field("", max_length=100)
     date_of_birth: date | None = None
@@ -173,7 +169,7 @@ class MatchIn(StrictSchema):
     nhs_number: str = Field("", max_length=14)
 
 
-class MatchCandidateOut(Schema):
+class PersonMatchCandidateOut(Schema):
     visible: bool = Field(description="False: a record exists that you may not see; ask for information")
     match_probability: float
     nhs_number_agrees: bool
@@ -184,12 +180,12 @@ class MatchCandidateOut(Schema):
     enquiry_token: str = Field("", description="For POST /people/enquiries (records you may not see)")
 
 
-class EnquiryIn(StrictSchema):
+class PersonEnquiryIn(StrictSchema):
     enquiry_token: str
     reason: str
 
 
-class EnquiryOut(Schema):
+class PersonEnquiryOut(Schema):
     held_by: str
     task_created: bool
 
@@ -240,7 +236,7 @@ _NESTED = {"identifiers", "other_names", "addresses", "relationships", "chronolo
     response={200: list[PersonSummary], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Find people you may see",
 )
-def search_people(request, payload: SearchIn):
+def search_people(request, payload: PersonSearchIn):
     criteria = selectors.SearchCriteria(
         name=payload.name.strip(), date_of_birth=payload.date_of_birth, nhs_number=payload.nhs_number.strip()
     )
@@ -249,7 +245,7 @@ def search_people(request, payload: SearchIn):
 
 @router.post(
     "/people/match",
-    response={200: list[MatchCandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[PersonMatchCandidateOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Find existing records for the details typed at intake, ranked, with a match probability",
     description=(
         "Any subset of names, date of birth, sex, postcode, address and NHS number. Candidates are "
@@ -257,7 +253,7 @@ def search_people(request, payload: SearchIn):
         "see are returned only as 'a record exists held by <agency>: ask for information'."
     ),
 )
-def match_people(request, payload: MatchIn):
+def match_people(request, payload: PersonMatchIn):
     details = matching.details_from_input(payload.model_dump())
     return [_candidate_out(c) for c in matching.person_match(actor=request.user, details=details)]
 
@@ -286,10 +282,10 @@ def _candidate_out(c) -> dict:
 
 @router.post(
     "/people/enquiries",
-    response={201: EnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: PersonEnquiryOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Ask the agency holding a record you may not see for information (audited)",
 )
-def create_enquiry(request, payload: EnquiryIn):
+def create_enquiry(request, payload: PersonEnquiryIn):
     person = matching.person_from_enquiry_token(payload.enquiry_token)
     task = matching.record_enquiry(actor=request.user, person_id=person.pk, reason=payload.reason)
     return Status(201, {"held_by": matching.held_by(person), "task_created": task is not None})
@@ -306,7 +302,7 @@ def get_person(request, person_id: uuid.UUID):
 
 @router.get(
     "/people/{person_id}/chronology",
-    response={200: list[EventOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: list[ChronologyEventOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A person's chronology, newest first",
 )
 def get_chronology(request, person_id: uuid.UUID, offset: int = 0, limit: int = 100):
@@ -346,10 +342,10 @@ def update_person(request, person_id: uuid.UUID, payload: PersonPatch):
 
 @router.post(
     "/people/{person_id}/identifiers",
-    response={201: IdentifierOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID, **CONFLICT},
+    response={201: PersonIdentifierOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID, **CONFLICT},
     summary="Add an identifier (NHS number, UPN, PNC reference, local ID)",
 )
-def add_identifier(request, person_id: uuid.UUID, payload: IdentifierIn):
+def add_identifier(request, person_id: uuid.UUID, payload: PersonIdentifierIn):
     person = selectors.person_lookup(person_id=person_id)
     return Status(
         201, services.identifier_add(actor=request.user, person=person, id_type=payload.id_type, value=payload.value)
@@ -358,10 +354,10 @@ def add_identifier(request, person_id: uuid.UUID, payload: IdentifierIn):
 
 @router.post(
     "/relationships",
-    response={201: RelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={201: PersonRelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Record a relationship: from_person is the <relationship_type> of to_person",
 )
-def create_relationship(request, payload: RelationshipIn):
+def create_relationship(request, payload: PersonRelationshipIn):
     from_person = selectors.person_lookup(person_id=payload.from_person_id)
     to_person = selectors.person_lookup(person_id=payload.to_person_id)
     rel = services.relationship_create(
@@ -375,10 +371,10 @@ def create_relationship(request, payload: RelationshipIn):
 
 @router.post(
     "/relationships/{relationship_id}/end",
-    response={200: RelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    response={200: PersonRelationshipOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="End a relationship on a date",
 )
-def end_relationship(request, relationship_id: int, payload: RelationshipEndIn):
+def end_relationship(request, relationship_id: int, payload: PersonRelationshipEndIn):
     rel = selectors.relationship_lookup(relationship_id=relationship_id)
     rel = services.relationship_end(actor=request.user, relationship=rel, ends_on=payload.ends_on)
     return _relationship_out(rel, rel.to_person)

@@ -26,7 +26,7 @@ from safeguard.people.models import (
     PersonName,
     Relationship,
 )
-from safeguard.people.validation import Errors, clean_address, clean_identifiers, clean_person
+from safeguard.people.validation import Errors, clean_address, clean_identifiers, clean_other_names, clean_person
 
 
 def _identifier_clash(id_type: str, value: str, exclude_person=None) -> bool:
@@ -60,10 +60,13 @@ def person_create(
         raise NotFound()
     problems: dict[str, list[str]] = {}
     cleaned = cleaned_ids = cleaned_address = None
-    for step in ("details", "identifiers", "address"):
+    cleaned_names: list[dict[str, str]] = []
+    for step in ("details", "identifiers", "other_names", "address"):
         try:
             if step == "details":
                 cleaned = clean_person(details)
+            elif step == "other_names":
+                cleaned_names = clean_other_names(other_names or [])
             elif step == "identifiers":
                 cleaned_ids = clean_identifiers(identifiers or [])
                 _check_identifiers_free(cleaned_ids)
@@ -78,13 +81,8 @@ def person_create(
     PersonIdentifier.objects.bulk_create(
         [PersonIdentifier(person=person, id_type=t, value=v) for t, v in cleaned_ids or []]
     )
-    for name in other_names or []:
-        PersonName.objects.create(
-            person=person,
-            name_type=name.get("name_type", "alias"),
-            given_name=(name.get("given_name") or "")[:100],
-            family_name=(name.get("family_name") or "")[:100],
-        )
+    for name in cleaned_names:
+        PersonName.objects.create(person=person, **name)
     if cleaned_address:
         Address.objects.create(person=person, **cleaned_address)
     involvement_grant(person=person, kind=InvolvementKind.RECORD_CREATOR, practitioner=actor)

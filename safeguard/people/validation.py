@@ -162,3 +162,26 @@ def clean_address(item: dict[str, Any], field_prefix: str = "address") -> dict[s
         "postcode": postcode,
         "moved_in": moved_in,
     }
+
+
+def clean_other_names(names: list[dict[str, Any]], prefix: str = "other_names") -> list[dict[str, str]]:
+    """Other names (alias, previous, birth, preferred): a known type and names that fit, or errors."""
+    from safeguard.people.codes import NameType
+    from safeguard.people.models import PersonName
+
+    errors = Errors()
+    cleaned = []
+    for i, name in enumerate(names):
+        name_type = (name.get("name_type") or NameType.ALIAS).strip()
+        if name_type not in NameType.values:
+            errors.add(f"{prefix}[{i}].name_type", "Select the kind of name: " + ", ".join(NameType.values))
+        row = {"name_type": name_type}
+        for field in ("given_name", "family_name"):
+            value = (name.get(field) or "").strip()
+            limit = PersonName._meta.get_field(field).max_length
+            if len(value) > limit:
+                errors.add(f"{prefix}[{i}].{field}", f"Enter a name of {limit} characters or fewer")
+            row[field] = value
+        cleaned.append(row)
+    errors.raise_if_any()
+    return cleaned

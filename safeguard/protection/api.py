@@ -8,12 +8,12 @@ from datetime import date
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
 from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import StrictSchema
 from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page, page_list
 from safeguard.people.selectors import person_lookup
 from safeguard.protection import plain_english, selectors, services
@@ -23,14 +23,10 @@ router = Router(tags=["Child protection"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
 
-class StrictSchema(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --- Schemas in -----------------------------------------------------------------------------------
 
 
-class ActionIn(StrictSchema):
+class ProtectionActionIn(StrictSchema):
     description: str = ""
     owner_id: int | None = None
     due_on: date | None = None
@@ -38,7 +34,7 @@ class ActionIn(StrictSchema):
     measure_of_success: str = ""
 
 
-class AttendanceIn(StrictSchema):
+class MeetingAttendanceIn(StrictSchema):
     invitation_id: int
     attendance: str
     information: str = ""
@@ -60,21 +56,21 @@ class DiscussionPatch(StrictSchema):
     alleged_perpetrator_ids: list[uuid.UUID] | None = None
 
 
-class InvitationIn(StrictSchema):
+class DiscussionInvitationIn(StrictSchema):
     label: str
     agency_type: str
     practitioner_id: int | None = None
     why: str = ""
 
 
-class RemoveIn(StrictSchema):
+class InvitationRemoveIn(StrictSchema):
     reason: str = ""
 
 
 class DiscussionRecordIn(StrictSchema):
     held_on: date | None = None
     information_shared: str = ""
-    attendance: list[AttendanceIn] = []
+    attendance: list[MeetingAttendanceIn] = []
     section_47: str = ""
     section_47_reason: str = ""
     abe_interview_planned: str = ""
@@ -84,7 +80,7 @@ class DiscussionRecordIn(StrictSchema):
     medical_examination_reason: str = ""
     psas_referral: str = ""
     psas_referral_reason: str = ""
-    actions: list[ActionIn] = []
+    actions: list[ProtectionActionIn] = []
 
 
 class SiblingDecisionIn(StrictSchema):
@@ -93,7 +89,7 @@ class SiblingDecisionIn(StrictSchema):
     reason: str = ""
 
 
-class ConcludeIn(StrictSchema):
+class EnquiryConcludeIn(StrictSchema):
     outcome: str
     reason: str = ""
     concluded_on: date | None = None
@@ -110,7 +106,7 @@ class ConferenceScheduleIn(StrictSchema):
 
 class ConferenceRecordIn(StrictSchema):
     held_on: date | None = None
-    attendance: list[AttendanceIn] = []
+    attendance: list[MeetingAttendanceIn] = []
     reports_received: str = ""
     child_views: str = ""
     child_views_how_sought: str = ""
@@ -121,17 +117,17 @@ class ConferenceRecordIn(StrictSchema):
     sexual_abuse_intra_familial: bool | None = None
 
 
-class OutcomeIn(StrictSchema):
+class PlanOutcomeIn(StrictSchema):
     description: str = ""
-    actions: list[ActionIn] = []
+    actions: list[ProtectionActionIn] = []
 
 
-class DateIn(StrictSchema):
+class CoreGroupIn(StrictSchema):
     held_on: date | None = None
     notes: str = ""
 
 
-class VisitIn(StrictSchema):
+class PlanVisitIn(StrictSchema):
     visited_on: date | None = None
     seen_alone: bool = False
 
@@ -207,14 +203,14 @@ class ReconveneDecisionIn(StrictSchema):
     reason: str = ""
 
 
-class CompleteIn(StrictSchema):
+class ActionCompleteIn(StrictSchema):
     completed_on: date | None = None
 
 
 # --- Schemas out ----------------------------------------------------------------------------------
 
 
-class InvitationOut(Schema):
+class DiscussionInvitationOut(Schema):
     id: int
     rule: str
     label: str
@@ -232,7 +228,7 @@ class InvitationOut(Schema):
     information: str
 
 
-class ActionOut(Schema):
+class ProtectionActionOut(Schema):
     id: uuid.UUID
     description: str
     owner_id: int
@@ -245,19 +241,19 @@ class ActionOut(Schema):
     completed_on: date | None
 
 
-class ChildRef(Schema):
+class ProtectionChildRef(Schema):
     id: uuid.UUID
     full_name: str
 
 
-class OtherChildOut(Schema):
+class ProtectionOtherChildOut(Schema):
     id: uuid.UUID
     full_name: str
     decision: str | None
     reason: str | None
 
 
-class DiscussionChildOut(ChildRef):
+class DiscussionChildOut(ProtectionChildRef):
     harmful_sexual_behaviour: bool
 
 
@@ -268,8 +264,8 @@ class DiscussionOut(Schema):
     sexual_abuse_suspected: bool
     non_recent_abuse: bool
     children: list[DiscussionChildOut]
-    alleged_perpetrators: list[ChildRef]
-    invitations: list[InvitationOut]
+    alleged_perpetrators: list[ProtectionChildRef]
+    invitations: list[DiscussionInvitationOut]
     held_on: date | None
     information_shared: str
     section_47: str
@@ -281,21 +277,21 @@ class DiscussionOut(Schema):
     medical_examination_reason: str
     psas_referral: str
     psas_referral_reason: str
-    actions: list[ActionOut]
-    other_children: list[OtherChildOut]
+    actions: list[ProtectionActionOut]
+    other_children: list[ProtectionOtherChildOut]
     enquiry_ids: list[uuid.UUID]
 
 
 class ConferenceOut(Schema):
     id: uuid.UUID
     kind: str
-    child: ChildRef
+    child: ProtectionChildRef
     due_on: date
     scheduled_for: date
     late_reason: str
     on_time: bool
     held_on: date | None
-    invitations: list[InvitationOut]
+    invitations: list[DiscussionInvitationOut]
     reports_received: str
     child_views: str
     child_views_how_sought: str
@@ -307,7 +303,7 @@ class ConferenceOut(Schema):
     plan_id: uuid.UUID | None
 
 
-class ClockOut(Schema):
+class ProtectionClockOut(Schema):
     label: str
     due: date
     status: str
@@ -316,22 +312,22 @@ class ClockOut(Schema):
     note: str
 
 
-class OutcomeOut(Schema):
+class PlanOutcomeOut(Schema):
     id: int
     description: str
-    actions: list[ActionOut]
+    actions: list[ProtectionActionOut]
 
 
 class PlanOut(Schema):
     id: uuid.UUID
-    child: ChildRef
+    child: ProtectionChildRef
     status: str
     started_on: date
     category: str
     sexual_abuse_intra_familial: bool | None
-    outcomes: list[OutcomeOut]
-    other_children: list[OtherChildOut]
-    clocks: list[ClockOut]
+    outcomes: list[PlanOutcomeOut]
+    other_children: list[ProtectionOtherChildOut]
+    clocks: list[ProtectionClockOut]
     can_finalise: bool
 
 
@@ -351,7 +347,7 @@ class AgreementOut(Schema):
     jargon: list[str]
 
 
-class ReviewOut(Schema):
+class PlanReviewOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
     event_type: str | None
@@ -363,22 +359,22 @@ class ReviewOut(Schema):
     decision_reason: str
 
 
-class SummaryOut(Schema):
-    child: ChildRef
-    clocks: list[ClockOut]
+class ChildProtectionSummaryOut(Schema):
+    child: ProtectionChildRef
+    clocks: list[ProtectionClockOut]
     lead_social_worker: str | None
     workers_last_12_months: int
     discussion_ids: list[uuid.UUID]
     plan_ids: list[uuid.UUID]
     conference_ids: list[uuid.UUID]
-    open_reconvene_reviews: list[ReviewOut]
+    open_reconvene_reviews: list[PlanReviewOut]
 
 
-class IdOut(Schema):
+class ProtectionIdOut(Schema):
     id: uuid.UUID
 
 
-class EventOut(Schema):
+class SignificantEventOut(Schema):
     id: uuid.UUID
     children_reconsidered: list[uuid.UUID]
 
@@ -553,11 +549,11 @@ def _practitioner(pk):
     return p
 
 
-def _actions(rows: list[ActionIn]) -> list[dict]:
+def _actions(rows: list[ProtectionActionIn]) -> list[dict]:
     return [{**r.model_dump(), "child_id": str(r.child_id) if r.child_id else None} for r in rows]
 
 
-def _attendance(rows: list[AttendanceIn]) -> list[dict]:
+def _attendance(rows: list[MeetingAttendanceIn]) -> list[dict]:
     return [r.model_dump() for r in rows]
 
 
@@ -613,10 +609,10 @@ def patch_discussion(request, discussion_id: uuid.UUID, payload: DiscussionPatch
 
 @router.post(
     "/protection/strategy-discussions/{discussion_id}/invitations",
-    response={201: InvitationOut, **ERRORS},
+    response={201: DiscussionInvitationOut, **ERRORS},
     summary="Invite another agency or practitioner",
 )
-def add_invitation(request, discussion_id: uuid.UUID, payload: InvitationIn):
+def add_invitation(request, discussion_id: uuid.UUID, payload: DiscussionInvitationIn):
     discussion = selectors.discussion_lookup(discussion_id=discussion_id)
     invitation = services.invitation_add(
         actor=request.user,
@@ -631,14 +627,31 @@ def add_invitation(request, discussion_id: uuid.UUID, payload: InvitationIn):
 
 @router.post(
     "/protection/invitations/{invitation_id}/remove",
-    response={200: InvitationOut, **ERRORS},
+    response={200: DiscussionInvitationOut, **ERRORS},
     summary="Remove an invitee (a reason is required for an agency the rules proposed)",
 )
-def remove_invitation(request, invitation_id: int, payload: RemoveIn):
+def remove_invitation(request, invitation_id: int, payload: InvitationRemoveIn):
     invitation = Invitation.objects.filter(pk=invitation_id).first()
     if invitation is None:
         raise NotFound()
     return _invitation(services.invitation_remove(actor=request.user, invitation=invitation, reason=payload.reason))
+
+
+class InvitationNameIn(StrictSchema):
+    practitioner_id: int
+
+
+@router.post(
+    "/protection/invitations/{invitation_id}/name",
+    response={200: DiscussionInvitationOut, **ERRORS},
+    summary="Name the practitioner (any practitioner in the directory) for an invitee",
+)
+def name_invitation(request, invitation_id: int, payload: InvitationNameIn):
+    from safeguard.directory.selectors import practitioner_lookup
+
+    invitation = selectors.invitation_for_naming(actor=request.user, invitation_id=invitation_id)
+    practitioner = practitioner_lookup(practitioner_id=payload.practitioner_id)
+    return _invitation(services.invitation_name(actor=request.user, invitation=invitation, practitioner=practitioner))
 
 
 @router.post(
@@ -678,10 +691,10 @@ def discussion_sibling_decision(request, discussion_id: uuid.UUID, payload: Sibl
 
 @router.post(
     "/protection/section-47/{enquiry_id}/conclude",
-    response={200: IdOut, **ERRORS},
+    response={200: ProtectionIdOut, **ERRORS},
     summary="Record the outcome of a section 47 enquiry",
 )
-def conclude_enquiry(request, enquiry_id: uuid.UUID, payload: ConcludeIn):
+def conclude_enquiry(request, enquiry_id: uuid.UUID, payload: EnquiryConcludeIn):
     enquiry = selectors.enquiry_lookup(enquiry_id=enquiry_id)
     services.section47_conclude(
         actor=request.user,
@@ -749,7 +762,7 @@ def get_plan(request, plan_id: uuid.UUID):
     response={201: PlanOut, **ERRORS},
     summary="Add an outcome with actions (owner, due date, measure of success)",
 )
-def add_outcome(request, plan_id: uuid.UUID, payload: OutcomeIn):
+def add_outcome(request, plan_id: uuid.UUID, payload: PlanOutcomeIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
     services.plan_outcome_add(
         actor=request.user, plan=plan, description=payload.description, actions=_actions(payload.actions)
@@ -785,9 +798,11 @@ def finalise_plan(request, plan_id: uuid.UUID):
 
 
 @router.post(
-    "/protection/plans/{plan_id}/core-groups", response={201: IdOut, **ERRORS}, summary="Record a core group meeting"
+    "/protection/plans/{plan_id}/core-groups",
+    response={201: ProtectionIdOut, **ERRORS},
+    summary="Record a core group meeting",
 )
-def add_core_group(request, plan_id: uuid.UUID, payload: DateIn):
+def add_core_group(request, plan_id: uuid.UUID, payload: CoreGroupIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
     return Status(
         201,
@@ -802,16 +817,18 @@ def add_core_group(request, plan_id: uuid.UUID, payload: DateIn):
 @router.post(
     "/protection/plans/{plan_id}/visits", response={201: PlanOut, **ERRORS}, summary="Record a statutory visit"
 )
-def add_visit(request, plan_id: uuid.UUID, payload: VisitIn):
+def add_visit(request, plan_id: uuid.UUID, payload: PlanVisitIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
     services.visit_record(actor=request.user, plan=plan, visited_on=payload.visited_on, seen_alone=payload.seen_alone)
     return Status(201, plan_out(plan))
 
 
 @router.post(
-    "/protection/actions/{action_id}/complete", response={200: ActionOut, **ERRORS}, summary="Mark an action done"
+    "/protection/actions/{action_id}/complete",
+    response={200: ProtectionActionOut, **ERRORS},
+    summary="Mark an action done",
 )
-def complete_action(request, action_id: uuid.UUID, payload: CompleteIn):
+def complete_action(request, action_id: uuid.UUID, payload: ActionCompleteIn):
     action = Action.objects.filter(pk=action_id).select_related("child", "owner").first()
     if action is None:
         raise NotFound()
@@ -820,7 +837,7 @@ def complete_action(request, action_id: uuid.UUID, payload: CompleteIn):
 
 @router.get(
     "/protection/actions/overdue",
-    response={200: list[ActionOut], **UNAUTHORISED},
+    response={200: list[ProtectionActionOut], **UNAUTHORISED},
     summary="Overdue actions you own, or that people in teams you manage own",
 )
 def overdue_actions(request):
@@ -829,7 +846,7 @@ def overdue_actions(request):
 
 @router.get(
     "/protection/due",
-    response={200: list[ClockOut], **UNAUTHORISED, **INVALID},
+    response={200: list[ProtectionClockOut], **UNAUTHORISED, **INVALID},
     summary="Statutory clocks for children allocated to you or to your teams",
     description="Soonest due first. Paged: follow the Link rel=\"next\" header.",
     openapi_extra=paged_openapi(),
@@ -862,7 +879,7 @@ def _summary(actor, person_id) -> dict:
 
 @router.get(
     "/protection/children/{person_id}/summary",
-    response={200: SummaryOut, **ERRORS},
+    response={200: ChildProtectionSummaryOut, **ERRORS},
     summary="A child's protection summary: clocks, workers in the last 12 months, meetings",
 )
 def child_summary(request, person_id: uuid.UUID):
@@ -938,7 +955,9 @@ def agreement_pdf(request, agreement_id: uuid.UUID):
 
 
 @router.post(
-    "/protection/allocations", response={201: SummaryOut, **ERRORS}, summary="Allocate a (new) social worker to a child"
+    "/protection/allocations",
+    response={201: ChildProtectionSummaryOut, **ERRORS},
+    summary="Allocate a (new) social worker to a child",
 )
 def allocate(request, payload: AllocationIn):
     child = person_lookup(person_id=payload.child_id)
@@ -951,7 +970,7 @@ def allocate(request, payload: AllocationIn):
 
 @router.post(
     "/protection/significant-events",
-    response={201: EventOut, **ERRORS},
+    response={201: SignificantEventOut, **ERRORS},
     summary="Record an event that may change the risk to children (any agency)",
 )
 def record_significant_event(request, payload: SignificantEventIn):
@@ -969,7 +988,7 @@ def record_significant_event(request, payload: SignificantEventIn):
 
 @router.post(
     "/protection/reconvene-requests",
-    response={201: ReviewOut, **ERRORS},
+    response={201: PlanReviewOut, **ERRORS},
     summary="Ask for a meeting to be reconvened (any agency that can see the child)",
 )
 def request_reconvene(request, payload: ReconveneRequestIn):
@@ -981,7 +1000,7 @@ def request_reconvene(request, payload: ReconveneRequestIn):
 
 @router.get(
     "/protection/reconvene-reviews",
-    response={200: list[ReviewOut], **UNAUTHORISED, **INVALID},
+    response={200: list[PlanReviewOut], **UNAUTHORISED, **INVALID},
     summary="Open 'consider reconvening' decisions for children you may see",
     description="Oldest first. Paged: follow the Link rel=\"next\" header.",
     openapi_extra=paged_openapi(),
@@ -1000,7 +1019,7 @@ def list_reviews(
 
 @router.post(
     "/protection/reconvene-reviews/{review_id}/decision",
-    response={200: ReviewOut, **ERRORS},
+    response={200: PlanReviewOut, **ERRORS},
     summary="Decide: reconvene the strategy discussion, bring forward the review, or no change",
 )
 def decide_review(request, review_id: uuid.UUID, payload: ReconveneDecisionIn):

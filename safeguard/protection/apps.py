@@ -8,10 +8,11 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguard.core.status import register_status_provider
-        from safeguard.protection import receivers  # noqa: F401
+        from safeguard.protection import receivers, tasklinks  # noqa: F401
         from safeguard.protection.status import protection_status_provider
 
         register_status_provider(protection_status_provider)
+        tasklinks.register()
 
         from safeguard.core import schedule
         from safeguard.protection.services import escalate_overdue

@@ -15,8 +15,9 @@ from safeguard.protection.models import (
     Section47Decision,
     SiblingDecision,
 )
+from safeguard.web.dates import DateInputField
 
-DATE_HELP = "For example, 2026-03-27"
+DATE_HELP = "For example, 27 3 2026"
 DEFAULT_ACTION_ROWS = 3
 MAX_ACTION_ROWS = 20
 YES_NO = [(ConsideredDecision.YES, "Yes"), (ConsideredDecision.NO, "No")]
@@ -48,6 +49,22 @@ class SiblingDecisionForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
 
+def owner_choices(owners) -> list:
+    """Owners of an action: (working with the child, everyone else in the directory) as two groups,
+    or a plain list of practitioners."""
+    if isinstance(owners, tuple):
+        around, everyone = owners
+        return [
+            ("", "Choose"),
+            ("Working with the child", [(str(p.pk), str(p)) for p in around]),
+            (
+                "Everyone in the directory",
+                [(str(e.practitioner.pk), f"{e.practitioner} ({e.agency_text})") for e in everyone],
+            ),
+        ]
+    return [("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
+
+
 class ActionRowsMixin:
     """Several action rows (no JavaScript needed): `action_rows` blank rows, and "Add another action"
     posts back for one more. A row with anything in it must have every part; blank rows are ignored."""
@@ -63,7 +80,7 @@ class ActionRowsMixin:
     ROW_ERRORS = {
         "description": "Enter what will be done",
         "owner": "Choose who owns this action",
-        "due_on": "Enter the date this action is due, like 2026-03-27",
+        "due_on": "Enter the date this action is due",
         "child": "Choose the child this action is for",
         "measure": "Say how everyone will know this action has worked",
     }
@@ -77,9 +94,7 @@ class ActionRowsMixin:
             for part in self.ACTION_PARTS:
                 name, label = f"action_{i}_{part}", self.ROW_LABELS[part]
                 if part == "owner":
-                    field = forms.ChoiceField(
-                        label=label, required=False, choices=[("", "Choose")] + [(str(p.pk), str(p)) for p in owners]
-                    )
+                    field = forms.ChoiceField(label=label, required=False, choices=owner_choices(owners))
                 elif part == "child":
                     field = forms.ChoiceField(
                         label=label,
@@ -87,12 +102,7 @@ class ActionRowsMixin:
                         choices=[("", "Choose")] + [(str(c.pk), c.full_name) for c in children],
                     )
                 elif part == "due_on":
-                    field = forms.DateField(
-                        label=label,
-                        help_text=DATE_HELP,
-                        required=False,
-                        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
-                    )
+                    field = DateInputField(label=label, help_text=DATE_HELP, required=False, what="Due date")
                 elif part == "measure":
                     field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
                 else:
@@ -165,13 +175,11 @@ def action_rows_requested(data) -> int:
 class RecordDiscussionForm(ActionRowsMixin, forms.Form):
     """One attendance question per invitee, the decisions, and several actions."""
 
-    held_on = forms.DateField(
+    held_on = DateInputField(
         label="Date held",
         help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date the strategy discussion was held",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+        required_message="Enter the date the strategy discussion was held",
+        past=True,
     )
     information_shared = forms.CharField(
         label="Information shared by each agency", widget=forms.Textarea, required=False
@@ -300,13 +308,11 @@ def _yes_no_bool(value):
 
 
 class ScheduleConferenceForm(forms.Form):
-    scheduled_for = forms.DateField(
+    scheduled_for = DateInputField(
         label="Date of the initial child protection conference",
         help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date of the conference",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+        required_message="Enter the date of the conference",
+        future=True,
     )
     chair = forms.ChoiceField(label="Conference chair (optional)", required=False)
     late_reason = forms.CharField(
@@ -332,13 +338,8 @@ class ScheduleConferenceForm(forms.Form):
 
 
 class RecordConferenceForm(forms.Form):
-    held_on = forms.DateField(
-        label="Date held",
-        help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date the conference was held",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+    held_on = DateInputField(
+        label="Date held", help_text=DATE_HELP, required_message="Enter the date the conference was held", past=True
     )
     reports_received = forms.CharField(
         label="Reports received",
@@ -442,25 +443,18 @@ class PlanOutcomeForm(ActionRowsMixin, forms.Form):
 
 
 class CoreGroupForm(forms.Form):
-    held_on = forms.DateField(
+    held_on = DateInputField(
         label="Date the core group met",
         help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date the core group met",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+        required_message="Enter the date the core group met",
+        past=True,
     )
     notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(
-        label="Date of the visit",
-        help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date of the visit, today or in the past",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+    visited_on = DateInputField(
+        label="Date of the visit", help_text=DATE_HELP, required_message="Enter the date of the visit", past=True
     )
     seen_alone = forms.ChoiceField(
         label="Was the child seen alone?",
@@ -474,12 +468,7 @@ class AllocationForm(forms.Form):
     worker = forms.ChoiceField(
         label="Social worker to allocate", error_messages={"required": "Choose the social worker to allocate"}
     )
-    starts_on = forms.DateField(
-        label="Starting on",
-        help_text="Leave blank for today. " + DATE_HELP,
-        required=False,
-        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
-    )
+    starts_on = DateInputField(label="Starting on", help_text="Leave blank for today. " + DATE_HELP, required=False)
     reason = forms.CharField(label="Reason for the change", required=False, max_length=300)
 
     def __init__(self, *args, workers, **kwargs):
@@ -498,13 +487,8 @@ class SignificantEventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who the event is about"},
     )
-    occurred_on = forms.DateField(
-        label="Date of the event",
-        help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date of the event, today or in the past",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
+    occurred_on = DateInputField(
+        label="Date of the event", help_text=DATE_HELP, required_message="Enter the date of the event", past=True
     )
     summary = forms.CharField(
         label="What happened", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=500

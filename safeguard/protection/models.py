@@ -124,10 +124,14 @@ class Invitation(models.Model):
 
     @property
     def display(self) -> str:
-        if self.practitioner_id:
-            return f"{self.label}: {self.practitioner}"
         where = f" ({self.agency.name})" if self.agency_id else ""
-        return f"agency: {self.label}{where} — no named practitioner known: find one"
+        if self.practitioner_id:
+            return f"{self.label}: {self.practitioner}{where}"
+        return f"{self.label}{where}: no one named yet"
+
+    @property
+    def meeting(self):
+        return self.discussion or self.conference or self.core_group
 
 
 class Section47Enquiry(models.Model):

@@ -11,8 +11,11 @@ assault service's paediatrician when sexual abuse is suspected; youth justice wh
 shows harmful sexual behaviour; probation when an involved adult is supervised by a probation
 officer. An agency with no named practitioner is still proposed, marked "find one".
 
-Which agency serves a child comes from active Involvement rows: a practitioner's role and their
-team's agency, or a team's agency. The sexual assault service is an Agency flagged
+Which agency serves a child comes first from the directory's known professionals (the child's
+school, GP practice, health visitor; a school's nurse is whoever covers the school), then from active
+Involvement rows: a practitioner's role and their team's agency, or a team's agency. Where only the
+agency is known, the directory names its practitioner in the role the rule asks for (a school's
+safeguarding lead, a practice's GP). The sexual assault service is an Agency flagged
 `is_sexual_assault_service` (its members are its paediatricians); a special school is an education
 Agency flagged `is_special_school`.
 """
@@ -29,6 +32,7 @@ from django.utils import timezone
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.agencies.models import Agency, Membership
 from safeguard.agencies.roles import AgencyType, Role
+from safeguard.directory import selectors as directory
 from safeguard.people.codes import FAMILY_TYPES, RelationshipType
 from safeguard.people.models import ADULT_AGE, HouseholdMembership, Person, Relationship
 
@@ -63,8 +67,12 @@ class _Served:
 def _served_by(person: Person, *, on: date | None = None) -> list[_Served]:
     """Who serves this person now: practitioners (with their roles in the team involved) and teams."""
     today = on or timezone.localdate()
-    rows = Involvement.objects.active().filter(person=person).select_related("practitioner", "team__agency")
     out: list[_Served] = []
+    for known in directory.known_professionals(person):
+        agency = known.agency or (known.practitioner.primary_agency if known.practitioner else None)
+        if agency is not None:
+            out.append(_Served(known.practitioner, known.role, agency))
+    rows = Involvement.objects.active().filter(person=person).select_related("practitioner", "team__agency")
     for inv in rows:
         if inv.practitioner_id:
             memberships = (
@@ -95,6 +103,9 @@ def _sexual_assault_service() -> tuple[Agency | None, object | None]:
     agency = Agency.objects.filter(is_sexual_assault_service=True).order_by("name").first()
     if agency is None:
         return None, None
+    paediatrician = directory.named_in_agency(agency, Role.PAEDIATRICIAN)
+    if paediatrician is not None:
+        return agency, paediatrician
     today = timezone.localdate()
     member = (
         Membership.objects.filter(team__agency=agency, starts_on__lte=today)
@@ -106,10 +117,35 @@ def _sexual_assault_service() -> tuple[Agency | None, object | None]:
     return agency, member.practitioner if member else None
 
 
+# The role the directory is asked for when a rule knows the agency but not the person.
+RULE_ROLE = {
+    "school": Role.DESIGNATED_SAFEGUARDING_LEAD,
+    "gp": Role.GP,
+    "health_visitor": Role.HEALTH_VISITOR,
+    "school_nurse": Role.SCHOOL_NURSE,
+    "special_school_nurse": Role.SCHOOL_NURSE,
+    "youth_justice": Role.YOUTH_JUSTICE_WORKER,
+    "police": Role.POLICE_PUBLIC_PROTECTION,
+}
+
+
 def _invitee(rule, label, why, served: _Served | None, agency_type, child=None, agency=None) -> ProposedInvitee:
     if served is not None:
-        return ProposedInvitee(rule, label, why, served.agency.agency_type, served.agency, served.practitioner, child)
+        practitioner = served.practitioner
+        if practitioner is None and rule in RULE_ROLE:
+            practitioner = directory.named_in_agency(served.agency, RULE_ROLE[rule])
+        return ProposedInvitee(rule, label, why, served.agency.agency_type, served.agency, practitioner, child)
     return ProposedInvitee(rule, label, why, agency_type, agency, None, child)
+
+
+def _school_nurse(served: list[_Served], school: _Served | None) -> _Served | None:
+    """The child's school nurse: one working with the child, else whoever covers their school."""
+    nurse = _first(served, role=Role.SCHOOL_NURSE)
+    if nurse is None and school is not None:
+        covering = directory.covering(school.agency, Role.SCHOOL_NURSE)
+        if covering is not None and covering.primary_agency is not None:
+            nurse = _Served(covering, Role.SCHOOL_NURSE, covering.primary_agency)
+    return nurse
 
 
 def propose_invitations(
@@ -171,7 +207,7 @@ def propose_invitations(
                 )
             )
         if special:
-            nurse = _first(served, role=Role.SCHOOL_NURSE)
+            nurse = _school_nurse(served, school)
             proposals.append(
                 _invitee(
                     "special_school_nurse",
@@ -183,7 +219,7 @@ def propose_invitations(
                 )
             )
         elif at_school:
-            nurse = _first(served, role=Role.SCHOOL_NURSE)
+            nurse = _school_nurse(served, school)
             proposals.append(
                 _invitee(
                     "school_nurse", "School nurse", f"{name} is of school age", nurse, AgencyType.HEALTH_PROVIDER, child
@@ -233,10 +269,11 @@ def propose_invitations(
                 )
             )
 
-    # One row per rule and practitioner/agency, keeping the first (per-child reasons joined).
+    # One row per rule and practitioner/agency, keeping the first (per-child reasons joined): brothers
+    # and sisters at one school, or whose school is not yet known, make one "School" row, not one each.
     unique: dict[tuple, ProposedInvitee] = {}
     for p in proposals:
-        key = p.key if p.practitioner is not None or p.agency is not None else (p.rule, getattr(p.child, "pk", None))
+        key = p.key
         if key in unique:
             prev = unique[key]
             unique[key] = dataclasses.replace(prev, why=f"{prev.why}; {p.why}", child=None)

@@ -160,6 +160,32 @@ def review_for_view(*, actor, review_id) -> ReconveneReview:
     return review
 
 
+def invitation_for_naming(*, actor, invitation_id):
+    """An invitee row the actor may name (they may change a child the meeting is about)."""
+    from safeguard.protection.models import Invitation
+
+    try:
+        invitation = Invitation.objects.select_related("discussion", "conference", "core_group", "agency").get(
+            pk=int(invitation_id)
+        )
+    except (ValueError, TypeError, Invitation.DoesNotExist):
+        raise NotFound() from None
+    meeting = invitation.meeting
+    children = list(meeting.children.all()) if invitation.discussion_id else (
+        [meeting.child] if invitation.conference_id else [meeting.plan.child]
+    )
+    check_change(actor, children)
+    return invitation
+
+
+def action_for_view(*, actor, action_id) -> Action:
+    """An action: its owner sees it (they were given the child's record when it was theirs), and
+    anyone who may see the child."""
+    action = _get(Action, action_id)
+    person_access_check(actor=actor, person=action.child, action=policy.Action.VIEW)
+    return action
+
+
 def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
     return _get(Section47Enquiry, enquiry_id)
 

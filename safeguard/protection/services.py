@@ -17,7 +17,14 @@ from safeguard.access.services import involvement_end_for_source, involvement_gr
 from safeguard.agencies.models import Practitioner
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
-from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
+from safeguard.core.services import (
+    chronology_event_record,
+    new_information_raise,
+    source_ref,
+    task_complete,
+    task_create,
+    tasks_complete_for,
+)
 from safeguard.people.models import Person
 from safeguard.protection import plain_english, rules, selectors
 from safeguard.protection.models import (
@@ -120,6 +127,7 @@ def _create_invitations(meeting_kwargs: dict, proposals: Iterable[rules.Proposed
             child=p.child,
         )
         _grant_invitee_access(invitation)
+        _invite_task(invitation)
         out.append(invitation)
     return out
 
@@ -159,6 +167,7 @@ def invitation_add(
         practitioner=practitioner,
     )
     _grant_invitee_access(invitation)
+    _invite_task(invitation)
     _audit(actor, AuditAction.CREATE, invitation, children[0], "invited to a meeting")
     return invitation
 
@@ -181,6 +190,7 @@ def invitation_remove(*, actor, invitation: Invitation, reason: str = "") -> Inv
     invitation.removed, invitation.removed_reason = True, _text(reason)
     invitation.save(update_fields=["removed", "removed_reason"])
     involvement_end_for_source(source=invitation)
+    _withdraw_invitation_task(invitation)
     _audit(actor, AuditAction.CHANGE, invitation, children[0], "removed an invitee", {"rule": invitation.rule})
     return invitation
 
@@ -263,7 +273,24 @@ def _validate_actions(
 
 
 def _create_actions(rows: list[dict], **link) -> list[Action]:
-    return [Action.objects.create(**link, **row, owner_agency=row["owner"].primary_agency) for row in rows]
+    """Create the actions; each owner (any named practitioner, in any agency) gets it on "Your work"."""
+    actions = [Action.objects.create(**link, **row, owner_agency=row["owner"].primary_agency) for row in rows]
+    for action in actions:
+        # The owner may be in an agency not yet working with the child: owning the action is a reason
+        # to see the child's record while it is open.
+        if not policy.decide(action.owner, action.child, policy.Action.VIEW):
+            involvement_grant(
+                person=action.child, kind=InvolvementKind.SUPERVISING, practitioner=action.owner, source=action
+            )
+        task_create(
+            kind="protection_action",
+            title=f"Action for {action.child.given_name}: {action.description}"[:300],
+            due_on=action.due_on,
+            assignee=action.owner,
+            person=action.child,
+            source=action,
+        )
+    return actions
 
 
 @transaction.atomic
@@ -272,8 +299,12 @@ def action_complete(*, actor, action: Action, completed_on: date | None = None) 
         selectors.check_change(actor, [action.child])
     else:
         person_access_check(actor=actor, person=action.child, audit=False)
+    if action.completed_on is not None:
+        raise InvalidInput({"completed_on": ["This action is already done"]})
     action.completed_on = completed_on or timezone.localdate()
     action.save(update_fields=["completed_on"])
+    _close_tasks(action, outcome="Action done")
+    involvement_end_for_source(source=action)
     _audit(actor, AuditAction.CHANGE, action, action.child, "completed an action")
     return action
 
@@ -307,6 +338,7 @@ def _propose(
     for child in children:
         DiscussionChild.objects.create(discussion=discussion, child=child, harmful_sexual_behaviour=child.pk in hsb_ids)
     discussion.alleged_perpetrators.set(perpetrators)
+    _school_from_referral(children, source=source, actor=actor)
     adults: set = set()
     for child in children:
         adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
@@ -359,6 +391,21 @@ def _propose(
         {"children": [str(c.pk) for c in children]},
     )
     return discussion
+
+
+def _school_from_referral(children, *, source, actor) -> None:
+    """A contact from a school is about its pupils: the school becomes each school-age child's known
+    school (unless another is known), so it is invited, by name, rather than asked to be found."""
+    from safeguard.directory.services import school_from_referral
+
+    contact = getattr(source, "contact", None) or (source if hasattr(source, "referrer_agency") else None)
+    agency = getattr(contact, "referrer_agency", None)
+    if agency is None:
+        return
+    today = timezone.localdate()
+    low, high = rules.SCHOOL_AGE
+    pupils = [c for c in children if (age := rules._age(c, today)) is not None and low <= age < high]
+    school_from_referral(children=pupils, agency=agency, source=contact, actor=actor)
 
 
 def _team(team_id):
@@ -586,6 +633,7 @@ def strategy_discussion_record(
         status=TaskStatus.OPEN,
         kind="convene_strategy_discussion",
     ).update(status=TaskStatus.DONE, completed_at=timezone.now(), outcome="Strategy discussion held")
+    _close_tasks(discussion, kind="meeting_invitation", outcome="Strategy discussion held")
     _audit(
         actor,
         AuditAction.CHANGE,
@@ -694,6 +742,7 @@ def conference_schedule(
             adults=Person.objects.filter(pk__in=rules.adults_around(child)),
         ),
     )
+    tasks_complete_for(person=child, kinds=["bring_forward_review"], outcome="Conference scheduled")
     if chair is not None:
         # The chair works with the child's record while the conference runs (and records it).
         involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
@@ -1127,6 +1176,12 @@ def _review_tasks(review: ReconveneReview, title: str) -> None:
             )
 
 
+# Events after which the worker's manager is told as well, the same day.
+URGENT_EVENT_TYPES = frozenset(
+    {EventType.MISSING_EPISODE, EventType.DISCLOSURE, EventType.DOMESTIC_ABUSE_INCIDENT, EventType.ED_ATTENDANCE}
+)
+
+
 def _apply_significant_event(*, actor, event_type, people, occurred_on, summary, source=None) -> SignificantEvent:
     source_type, source_id = source_ref(source)
     event = SignificantEvent.objects.create(
@@ -1141,6 +1196,7 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
     event.people.set(people)
     label = EventType(event_type).label if event_type in EventType.values else event_type
     today = timezone.localdate()
+    reconsidered: set = set()
     for child in rules.children_to_reconsider(people, on=today):
         already = (
             source is not None
@@ -1162,6 +1218,18 @@ def _apply_significant_event(*, actor, event_type, people, occurred_on, summary,
             escalate_after=clock.reconvene_request_escalation_due(today),
         )
         _review_tasks(review, f"Consider reconvening: {label.lower()}")
+        reconsidered.add(child.pk)
+    # Anyone else the event is about who has a worker hears of it (those above already have their
+    # "consider reconvening" task: one task for one piece of news).
+    for person in people:
+        if person.pk not in reconsidered:
+            new_information_raise(
+                person=person,
+                what=f"{label.lower()}: {summary}"[:200],
+                source=source or event,
+                actor=actor,
+                urgent=event_type in URGENT_EVENT_TYPES,
+            )
     _audit(
         actor,
         AuditAction.CREATE,
@@ -1410,3 +1478,131 @@ def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: st
     )
     _audit(actor, AuditAction.CHANGE, episode, episode.child, "recorded the end of a looked-after episode")
     return episode
+
+
+# --- Naming invitees; invitations on "Your work" -------------------------------------------------
+
+
+def _meeting_of(invitation: Invitation):
+    return invitation.discussion or invitation.conference or invitation.core_group
+
+
+def meeting_title(meeting) -> str:
+    """The meeting in words: "strategy discussion", "initial child protection conference"."""
+    if isinstance(meeting, StrategyDiscussion):
+        return "strategy discussion"
+    if isinstance(meeting, Conference):
+        return meeting.get_kind_display().lower()
+    return "core group meeting"
+
+
+def _meeting_date(meeting) -> date | None:
+    if isinstance(meeting, Conference):
+        return meeting.scheduled_for
+    if isinstance(meeting, CoreGroup):
+        return meeting.held_on
+    return getattr(meeting, "held_on", None)
+
+
+def _meeting_open(meeting) -> bool:
+    if isinstance(meeting, StrategyDiscussion):
+        return meeting.status == DiscussionStatus.AWAITING
+    if isinstance(meeting, Conference):
+        return meeting.held_on is None
+    return False
+
+
+def _close_tasks(source, *, kind: str | None = None, assignee=None, outcome: str = "", status=TaskStatus.DONE) -> int:
+    source_type, source_id = source_ref(source)
+    tasks = Task.objects.filter(source_type=source_type, source_id=source_id, status=TaskStatus.OPEN)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    if assignee is not None:
+        tasks = tasks.filter(assignee=assignee)
+    return tasks.update(status=status, completed_at=timezone.now(), outcome=outcome)
+
+
+def _invite_task(invitation: Invitation) -> None:
+    """The named invitee sees the invitation on "Your work" (once per meeting, however many rows
+    name them), due on the meeting's date; it links to the meeting's page."""
+    if invitation.practitioner_id is None or invitation.removed:
+        return
+    meeting = _meeting_of(invitation)
+    if not _meeting_open(meeting) or _meeting_date(meeting) is None:
+        return  # sent when the meeting has a date
+    source_type, source_id = source_ref(meeting)
+    if Task.objects.filter(
+        kind="meeting_invitation", assignee_id=invitation.practitioner_id, source_type=source_type,
+        source_id=source_id, status=TaskStatus.OPEN,
+    ).exists():  # fmt: skip
+        return
+    children = _meeting_children(invitation)
+    names = ", ".join(c.given_name for c in children)
+    task_create(
+        kind="meeting_invitation",
+        title=f"You are invited to a {meeting_title(meeting)} about {names}",
+        due_on=_meeting_date(meeting),
+        assignee=invitation.practitioner,
+        person=children[0],
+        source=meeting,
+    )
+
+
+def _withdraw_invitation_task(invitation: Invitation) -> None:
+    if invitation.practitioner_id is None:
+        return
+    meeting = _meeting_of(invitation)
+    still_invited = (
+        Invitation.objects.filter(**_meeting_kwargs(meeting), practitioner_id=invitation.practitioner_id, removed=False)
+        .exclude(pk=invitation.pk)
+        .exists()
+    )
+    if not still_invited:
+        _close_tasks(
+            meeting, kind="meeting_invitation", assignee=invitation.practitioner, outcome="Invitation withdrawn",
+            status=TaskStatus.CANCELLED,
+        )  # fmt: skip
+
+
+def invitations_send(meeting) -> None:
+    """Every named invitee of the meeting gets the invitation on "Your work"."""
+    for invitation in meeting.invitations.filter(removed=False, practitioner__isnull=False).select_related(
+        "practitioner"
+    ):
+        _invite_task(invitation)
+
+
+@transaction.atomic
+def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitation:
+    """Name the practitioner for an invitee the rules could only give as an agency ("find one"),
+    or change who is named. Any practitioner in the directory may be invited."""
+    from safeguard.directory.selectors import is_listed
+
+    children = _children_of(invitation)
+    selectors.check_change(actor, children)
+    errors: dict = {}
+    if invitation.removed:
+        _add(errors, "invitation_id", "This invitee has been removed from the meeting")
+    if not _meeting_open(_meeting_of(invitation)):
+        _add(errors, "invitation_id", "This meeting has already been held")
+    if not is_listed(practitioner):
+        _add(errors, "practitioner_id", "Choose a practitioner from the directory")
+    _raise(errors)
+    if invitation.practitioner_id == practitioner.pk:
+        return invitation
+    previous = Invitation.objects.get(pk=invitation.pk)
+    agency_ids = {m.team.agency_id for m in practitioner.active_memberships()}
+    invitation.practitioner = practitioner
+    if invitation.agency_id not in agency_ids:
+        invitation.agency = practitioner.primary_agency
+    invitation.save(update_fields=["practitioner", "agency"])
+    if previous.practitioner_id:
+        involvement_end_for_source(source=invitation)
+        _withdraw_invitation_task(previous)
+    _grant_invitee_access(invitation)
+    _invite_task(invitation)
+    _audit(
+        actor, AuditAction.CHANGE, invitation, children[0], "named a meeting invitee",
+        {"practitioner": practitioner.pk, "previous": previous.practitioner_id},
+    )  # fmt: skip
+    return invitation

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access import policy
@@ -19,7 +20,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType
 from safeguard.people.selectors import person_lookup
 from safeguard.protection import forms, plain_english, selectors, services
-from safeguard.protection.models import Conference, Invitation, Plan
+from safeguard.protection.models import Conference, CoreGroup, Invitation, Plan, StrategyDiscussion
 from safeguard.protection.services import SIGNIFICANT_EVENT_TYPES
 
 # The statutory list first, in the order practitioners think of them; then the catch-alls.
@@ -53,6 +54,71 @@ def _rows_form(request, form_class, **kwargs):
     return form_class(request.POST, rows=rows, **kwargs), True
 
 
+def meeting_url(meeting) -> str:
+    """The page of a strategy discussion, conference or core group (a core group shows on its plan)."""
+    if isinstance(meeting, StrategyDiscussion):
+        return reverse("protection:discussion", args=[meeting.pk])
+    if isinstance(meeting, Conference):
+        return reverse("protection:conference", args=[meeting.pk])
+    if isinstance(meeting, CoreGroup):
+        return reverse("protection:plan", args=[meeting.plan_id])
+    return reverse("protection:my_work")
+
+
+def _owners(child_or_children, actor, extra=()):
+    """Who may own an action: those working with the child first, then everyone in the directory."""
+    from safeguard.directory.selectors import practitioner_search
+
+    children = child_or_children if isinstance(child_or_children, list) else [child_or_children]
+    around = {}
+    for child in children:
+        for p in selectors.practitioners_around(child, actor=actor, extra=extra):
+            around[p.pk] = p
+    _total, everyone = practitioner_search(limit=100)
+    return list(around.values()), [e for e in everyone if e.practitioner.pk not in around]
+
+
+@login_required
+@require_POST
+def invitation_name(request, invitation_id):
+    """Name the practitioner chosen in the directory as this invitee."""
+    from safeguard.directory.selectors import practitioner_lookup
+
+    invitation = selectors.invitation_for_naming(actor=request.user, invitation_id=invitation_id)
+    practitioner = practitioner_lookup(practitioner_id=request.POST.get("practitioner_id"))
+    try:
+        services.invitation_name(actor=request.user, invitation=invitation, practitioner=practitioner)
+    except InvalidInput as exc:
+        for ms in exc.errors.values():
+            for m in ms:
+                messages.error(request, m)
+        return redirect(reverse("directory:search") + f"?invitation={invitation.pk}")
+    messages.success(request, f"{practitioner} invited as {invitation.label.lower()}")
+    return redirect(meeting_url(invitation.meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action(request, action_id):
+    """One action: what, for whom, by when, who owns it; its owner (or the child's team) marks it done."""
+    action = selectors.action_for_view(actor=request.user, action_id=action_id)
+    if request.method == "POST":
+        try:
+            services.action_complete(actor=request.user, action=action)
+        except InvalidInput as exc:
+            for ms in exc.errors.values():
+                for m in ms:
+                    messages.error(request, m)
+        else:
+            messages.success(request, "Action marked as done")
+        return redirect("protection:action", action_id=action.pk)
+    where = action.discussion or (action.outcome.plan if action.outcome_id else None)
+    return render(request, "protection/action.html", {
+        "a": action, "where_url": meeting_url(where) if where is not None else "",
+        "where": "strategy discussion" if action.discussion_id else "child protection plan",
+    })  # fmt: skip
+
+
 @login_required
 def my_work(request):
     return render(request, "protection/my_work.html", {
@@ -67,16 +133,21 @@ def my_work(request):
 def child_summary(request, person_id):
     summary = selectors.protection_summary(actor=request.user, person_id=person_id)
     challenges = list(challenge_selectors.challenges_about(person=summary.child)[:50])
-    return render(request, "protection/child_summary.html", {"s": summary, "challenges": challenges})
+    from safeguard.directory.selectors import known_professionals
+
+    return render(request, "protection/child_summary.html", {
+        "s": summary, "challenges": challenges, "known": known_professionals(summary.child),
+    })  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def discussion(request, discussion_id):
     discussion = selectors.discussion_for_view(actor=request.user, discussion_id=discussion_id)
-    owners = Practitioner.objects.filter(
-        pk__in=[i.practitioner_id for i in discussion.invitations.all() if i.practitioner_id] + [request.user.pk]
+    invitees = Practitioner.objects.filter(
+        pk__in=[i.practitioner_id for i in discussion.invitations.all() if i.practitioner_id]
     )
+    owners = _owners(list(discussion.children.all()), request.user, extra=invitees)
     form, submitted = _rows_form(request, forms.RecordDiscussionForm, discussion=discussion, owners=owners)
     if submitted and form.is_valid():
         try:
@@ -88,6 +159,7 @@ def discussion(request, discussion_id):
             return redirect("protection:discussion", discussion_id=discussion.pk)
     return render(request, "protection/discussion.html", {
         "d": discussion,
+        "discussion_open": discussion.status == "awaiting",
         "invitations": discussion.invitations.select_related("agency", "practitioner"),
         "actions": discussion.actions.select_related("owner", "child", "owner_agency"),
         "others": selectors.other_children_for_discussion(discussion),
@@ -160,6 +232,7 @@ def conference(request, conference_id):
     disabled = [d for d in (conference.child.disabilities or []) if d and d != "NONE"]
     return render(request, "protection/conference.html", {
         "c": conference,
+        "conference_open": conference.held_on is None,
         "invitations": conference.invitations.select_related("agency", "practitioner"),
         "form": form,
         "plan": plan,
@@ -202,7 +275,7 @@ def conference_schedule(request, person_id):
 
 def _plan_owners(plan, actor):
     named = [i.practitioner for i in plan.conference.invitations.all() if i.practitioner_id]
-    return selectors.practitioners_around(plan.child, actor=actor, extra=[*named, plan.chair])
+    return _owners(plan.child, actor, extra=[*named, plan.chair])
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from safeguard.access.models import BreakGlassGrant
+from safeguard.web.dates import DateInputField
 
 
 class SignInForm(AuthenticationForm):
@@ -17,12 +18,7 @@ class SignInForm(AuthenticationForm):
 
 class PersonSearchForm(forms.Form):
     name = forms.CharField(label="Name", required=False, max_length=200, help_text="First name, last name, or both")
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        required=False,
-        help_text="For example, 2015-03-27",
-        error_messages={"invalid": "Date of birth must be a real date, like 2015-03-27"},
-    )
+    date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
     nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
 
     def clean(self):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+
+from django.utils import timezone
 
 from safeguard.core.clock import Deadline
 from safeguard.people.codes import DobPrecision
@@ -11,6 +13,28 @@ from safeguard.people.models import Person
 
 def format_date(value: date | None) -> str:
     return value.strftime("%-d %B %Y") if value else "Not known"
+
+
+def date_in_words(value: date | datetime | None, *, weekday: bool = True, time: bool = False) -> str:
+    """A date as people say it: "Friday 4 December 2026" (and ", 2:30pm" when `time`).
+
+    The one place dates are written for the screen and for PDFs (the `in_words` template filter).
+    """
+    if value is None:
+        return "Not known"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        except ValueError:
+            return value
+    moment = None
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = moment.date()
+    text = value.strftime("%A %-d %B %Y" if weekday else "%-d %B %Y")
+    if time and moment is not None:
+        text += ", " + moment.strftime("%-I:%M%p").lower().replace(":00", "")
+    return text
 
 
 def date_of_birth_text(person: Person) -> str:

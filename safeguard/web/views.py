@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,8 +17,10 @@ from safeguard.access import selectors as access_selectors
 from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
+from safeguard.core import services as core_services
 from safeguard.core.paging import keyset_page, page_size
-from safeguard.core.selectors import open_tasks_for
+from safeguard.core.selectors import your_work
+from safeguard.core.work import task_link
 from safeguard.people import selectors as people_selectors
 from safeguard.web.forms import (
     BreakGlassForm,
@@ -39,9 +42,22 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    tasks = list(open_tasks_for(actor=request.user)[:50])
+    groups, overdue, more = your_work(actor=request.user)
     context = {
-        "tasks": [(task, due_status(task.due_on)) for task in tasks],
+        "groups": [
+            {
+                "person": group.person,
+                "overdue": group.overdue,
+                "tasks": [
+                    {"task": task, "link": task_link(task, request.user), "due": due_status(task.due_on)}
+                    for task in group.tasks
+                ],
+            }
+            for group in groups
+        ],
+        "task_count": sum(len(g.tasks) for g in groups),
+        "overdue": overdue,
+        "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
     }
     return render(request, "web/home.html", context)
@@ -189,8 +205,13 @@ def person_detail(request, person_id):
         person = people_selectors.person_for_view(actor=request.user, person_id=person_id)
     except NotFound:
         return render(request, "web/person_not_found.html", {"person_id": person_id}, status=404)
+    # Opening the record is how a worker reads the new information they were told about.
+    told = core_services.new_information_seen(actor=request.user, person=person)
     context = {
         "person": person,
+        # The event is written just before the task that tells of it, hence the minute's allowance.
+        "new_since": min(t.created_at for t in told) - timedelta(minutes=1) if told else None,
+        "told": told,
         "summary_rows": person_summary_rows(person),
         "relationships": [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)],
         "chronology": list(people_selectors.chronology_of(person=person, limit=200)),

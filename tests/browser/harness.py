@@ -97,3 +97,14 @@ def login(page, username: str, password: str, path: str = "/accounts/login/") ->
     page.get_by_label("Password", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+
+
+def fill_date(scope, legend: str, day) -> None:
+    """Type a date into the GOV.UK date input whose legend is `legend` (day, month and year boxes)."""
+    from datetime import date
+
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    group = scope.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day", exact=True).fill(str(day.day))
+    group.get_by_label("Month", exact=True).fill(str(day.month))
+    group.get_by_label("Year", exact=True).fill(str(day.year))

@@ -7,6 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+try:
+    from .harness import fill_date
+except ImportError:  # tests/browser is not a package: pytest put this folder on sys.path
+    from harness import fill_date
+
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.models import Agency, Team
 from safeguard.agencies.roles import AgencyType, Role
@@ -111,7 +116,7 @@ def test_midwife_records_a_pregnancy_and_the_gp_acknowledges_it(page, login, ass
     login(page, "midwife.browser", TEST_PASSWORD)
     page.goto(f"/family/people/{mother.pk}/pregnancy/new/")
     assert_accessible(page)
-    page.get_by_label("Expected date of birth").fill(str(timezone.localdate() + timedelta(weeks=20)))
+    fill_date(page, "Expected date of birth", timezone.localdate() + timedelta(weeks=20))
     page.get_by_role("button", name="Record pregnancy").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one additional vulnerability")
     assert_accessible(page)
@@ -126,7 +131,7 @@ def test_midwife_records_a_pregnancy_and_the_gp_acknowledges_it(page, login, ass
     assert_accessible(page)
 
     # And she records an antenatal home visit
-    page.get_by_label("Date of the visit").fill(str(timezone.localdate()))
+    fill_date(page, "Date of the visit", timezone.localdate())
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Record visit").click()
     expect(page.get_by_text("Antenatal visit recorded")).to_be_visible()

@@ -11,6 +11,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+try:
+    from .harness import fill_date
+except ImportError:  # tests/browser is not a package: pytest put this folder on sys.path
+    from harness import fill_date
+
 from safeguard.core import clock
 from safeguard.core.models import Task
 from safeguard.protection.models import Action, Conference, Plan, ReconveneReview
@@ -36,7 +41,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     # When the social worker records it with two actions
     page.goto(f"/protection/strategy-discussions/{d['id']}/")
     assert_accessible(page)
-    page.get_by_label("Date held").fill(today.isoformat())
+    fill_date(page, "Date held", today.isoformat())
     _all_present(page)
     page.get_by_label("Information shared by each agency").fill("School: change in behaviour. Police: no record.")
     page.get_by_label("Section 47 enquiry: single agency (social care)").check()
@@ -46,7 +51,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
         row = page.locator("fieldset", has_text=f"Action {i + 1}")
         row.get_by_label("What will be done").fill(what)
         row.get_by_label("Owner").select_option(str(world.social_worker.pk))
-        row.get_by_label("Due date").fill(due)
+        fill_date(row, "Due date", due)
         row.get_by_label("Child this action is for").select_option(str(child.pk))
     page.get_by_role("button", name="Save the strategy discussion").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Strategy discussion recorded")
@@ -60,9 +65,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     icpc_due = clock.icpc_due(today)
     expect(page.locator("#icpc-clock")).to_contain_text(f"Due by {icpc_due:%-d %B %Y} (15 working days")
     assert_accessible(page)
-    page.get_by_label("Date of the initial child protection conference").fill(
-        (icpc_due + timedelta(days=7)).isoformat()
-    )
+    fill_date(page, "Date of the initial child protection conference", (icpc_due + timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Schedule the conference").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reason for scheduling it later")
     assert_accessible(page)
@@ -73,7 +76,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     assert Conference.objects.get().late_reason == "Police investigator on leave"
 
     # And records the conference: a plan, sexual abuse within the family environment
-    page.get_by_label("Date held").fill(today.isoformat())
+    fill_date(page, "Date held", today.isoformat())
     _all_present(page)
     page.get_by_label("Reports received").fill("Police, school and GP reports")
     page.get_by_label("The child's views", exact=True).fill("Wants to stay at home")
@@ -97,7 +100,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     row = page.locator("fieldset", has_text="Action 1")
     row.get_by_label("What will be done").fill("Weekly direct work with Dan")
     row.get_by_label("Owner").select_option(str(world.social_worker.pk))
-    row.get_by_label("Due date").fill(due)
+    fill_date(row, "Due date", due)
     row.get_by_label("Measure of success").fill("Dan says he feels safe")
     page.get_by_role("button", name="Save the outcome").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Outcome added")
@@ -109,7 +112,7 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     page.get_by_role("link", name="Record a significant event").click()
     assert_accessible(page)
     page.get_by_label("Bail conditions changed or lifted").check()
-    page.get_by_label("Date of the event").fill(today.isoformat())
+    fill_date(page, "Date of the event", today.isoformat())
     page.get_by_label("What happened", exact=True).fill("Stepfather's bail conditions lifted")
     page.get_by_role("button", name="Record the event").click()
 

@@ -74,11 +74,16 @@ def test_ed_look_up_of_a_child_on_a_plan_shows_only_the_minimal_view_and_tells_t
     assert "emergency duty" in body["status"]["contact_out_of_hours"]
     assert "SAB" not in response.content.decode()
     # The social worker is told of the attendance
-    task = Task.objects.get(assignee=social_worker, kind="health_lookup")
+    task = Task.objects.get(assignee=social_worker, kind="new_information")
     assert "Emergency department" in task.title and task.person == child
+    assert task.urgent  # a child on a plan in the emergency department
+    # A second look-up while the first is unread makes no second task (issue 10: two look-ups, two tasks)
+    again = client.post("/api/v1/family/health-lookups", {"setting": "ed", "nhs_number": nhs}, content_type=JSON)
+    assert again.status_code == 200
+    assert Task.objects.filter(assignee=social_worker, person=child, status="open").count() == 1
     # The look-up is audited and on the chronology
-    assert AuditEntry.objects.filter(action=AuditAction.ENQUIRY, person_id=str(child.pk)).count() == 1
-    assert ChronologyEvent.objects.filter(person=child, event_type=EventType.HEALTH_LOOKUP).count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.ENQUIRY, person_id=str(child.pk)).count() == 2
+    assert ChronologyEvent.objects.filter(person=child, event_type=EventType.HEALTH_LOOKUP).count() == 2
     # The clinician still cannot open the record
     assert client.get(f"/api/v1/people/{child.pk}").status_code == 404
 
@@ -251,3 +256,42 @@ def test_adults_in_the_household_count_as_children_in_their_care(client, ed, par
     household_join(actor=sw, person=lodger, household=home)
     body = client.post("/api/v1/family/adult-attendances", {"setting": "ed", "nhs_number": nhs}, content_type=JSON)
     assert [(c["name"], c["in_their_care"]) for c in body.json()["children"]] == [("Zed Elsewhere", True)]
+
+
+@pytest.mark.django_db
+def test_an_adults_overdose_in_ed_reaches_the_social_worker_of_a_linked_child_on_a_plan(
+    client, ed, parent_with_children, csc_team
+):
+    """Issue 10: a new concern about a child on a plan (an adult's overdose in the emergency
+    department) told nobody but the front door. Now the allocated social worker gets one task, and
+    (urgent) so does their manager; it leads to the child's record, which says what happened."""
+    f = parent_with_children
+    social_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=csc_team)
+    manager = practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=csc_team)
+    involve(f["max"], practitioner=social_worker)
+    involve(f["max"], team=csc_team, kind=InvolvementKind.TEAM_EPISODE)
+
+    attended = client.post(
+        "/api/v1/family/adult-attendances",
+        {"setting": "ed", "nhs_number": f["nhs"], "presenting_reason": "Overdose"},
+        content_type=JSON,
+    )
+    assert attended.status_code == 201
+
+    task = Task.objects.get(assignee=social_worker)
+    assert task.kind == "new_information" and task.person == f["max"] and task.urgent
+    assert "attended Emergency department" in task.title
+    assert "Overdose" not in task.title  # the adult's reason for attending stays with health
+    assert Task.objects.filter(assignee=manager, person=f["max"], urgent=True).count() == 1
+    # Ivy (in her mother's care, no worker) raises no task for anyone; the clinician gets none.
+    assert not Task.objects.filter(person=f["ivy"]).exists()
+    assert not Task.objects.filter(assignee=ed).exists()
+
+    client.force_login(social_worker)
+    home = client.get("/").content.decode()
+    assert f'href="/people/{f["max"].pk}/#chronology"' in home
+    record = client.get(f"/people/{f['max'].pk}/")
+    assert record.status_code == 200
+    assert "attended Emergency department" in record.content.decode()
+    task.refresh_from_db()
+    assert task.status == "done"

@@ -231,8 +231,10 @@ def test_triage_forms_keep_input_on_error(world, notifications):
         {"description": "Home visit by health", "owner_id": str(world.nurse.pk), "due_on": "2001-01-01"},
     )
     page = html(r)
-    assert r.status_code == 200 and "The due date must be today or later" in page and 'href="#id_due_on"' in page
-    assert "Home visit by health" in page and "2001-01-01" in page
+    assert (
+        r.status_code == 200 and "Due date must be today or in the future" in page and 'href="#id_due_on_day"' in page
+    )
+    assert "Home visit by health" in page and 'name="due_on_year" value="2001"' in page
     r = chair.post(f"/front-door/triage/items/{item.pk}/decision/", {"outcome": "", "rationale": "Typed reasons kept"})
     assert "Select the triage decision" in html(r) and "Typed reasons kept" in html(r)
 

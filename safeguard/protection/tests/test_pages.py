@@ -14,7 +14,9 @@ def test_discussion_page_shows_invitees_gaps_and_records_meeting(world):
     c = world.client(world.social_worker)
     html = c.get(f"/protection/strategy-discussions/{d['id']}/").content.decode()
     assert "Paediatric sexual assault service paediatrician" in html
-    assert "no named practitioner known: find one" in html
+    # A gap reads in words and leads to the directory, where the invitee can be named.
+    assert "no one named yet" in html
+    assert "/directory/?invitation=" in html and "Find someone" in html
     assert (
         world.outsider
         and world.client(world.outsider).get(f"/protection/strategy-discussions/{d['id']}/").status_code == 404

@@ -76,7 +76,7 @@ def test_discussion_action_without_owner_due_date_or_child_gets_field_errors_and
     response = c.post(_url_discussion(d), data)
     html = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in html
-    for anchor in ("#id_action_1_owner", "#id_action_1_due_on", "#id_action_1_child"):
+    for anchor in ("#id_action_1_owner", "#id_action_1_due_on_day", "#id_action_1_child"):
         assert f'href="{anchor}"' in html
     assert "Choose who owns this action" in html and "Choose the child this action is for" in html
     assert 'value="Check GP records"' in html and 'value="Visit the family"' in html
@@ -104,10 +104,12 @@ def test_schedule_icpc_shows_clock_and_needs_reason_when_late(world):
     due = clock.icpc_due(TODAY())
     html = c.get(url).content.decode()
     assert f"Due by <strong>{due:%-d %B %Y}</strong> (15 working days" in html
-    late = (due + timedelta(days=7)).isoformat()
+    late_day = due + timedelta(days=7)
+    late = late_day.isoformat()
     response = c.post(url, {"scheduled_for": late, "chair": str(world.chair.pk)})
     html = response.content.decode()
-    assert response.status_code == 200 and 'href="#id_late_reason"' in html and f'value="{late}"' in html
+    assert response.status_code == 200 and 'href="#id_late_reason"' in html
+    assert f'name="scheduled_for_day" value="{late_day.day}"' in html  # what was typed is kept
     assert not Conference.objects.exists()
     response = c.post(url, {"scheduled_for": late, "chair": str(world.chair.pk), "late_reason": "Police on leave"})
     conference = Conference.objects.get()
@@ -201,12 +203,18 @@ def test_core_group_and_statutory_visit(world, plan):
     c = world.client(world.social_worker)
     core_url, visit_url = f"/protection/plans/{plan.pk}/core-groups/new/", f"/protection/plans/{plan.pk}/visits/new/"
     html = c.post(core_url, {"notes": "Progress on attendance"}).content.decode()
-    assert 'href="#id_held_on"' in html and "Progress on attendance" in html
+    assert 'href="#id_held_on_day"' in html and "Progress on attendance" in html
     assert c.post(core_url, {"held_on": TODAY().isoformat(), "notes": "Good progress"}).status_code == 302
     assert CoreGroup.objects.get().notes == "Good progress"
-    future = (TODAY() + timedelta(days=3)).isoformat()
-    html = c.post(visit_url, {"visited_on": future, "seen_alone": "yes"}).content.decode()
-    assert "Enter the date of the visit, today or in the past" in html and f'value="{future}"' in html
+    future = TODAY() + timedelta(days=3)
+    typed = {
+        "visited_on_day": str(future.day),
+        "visited_on_month": str(future.month),
+        "visited_on_year": str(future.year),
+    }
+    html = c.post(visit_url, {**typed, "seen_alone": "yes"}).content.decode()
+    assert "Date of the visit must be today or in the past" in html
+    assert f'name="visited_on_year" value="{future.year}"' in html
     assert c.post(visit_url, {"visited_on": TODAY().isoformat(), "seen_alone": "yes"}).status_code == 302
     assert StatutoryVisit.objects.get().seen_alone is True
     assert "child seen alone" in c.get(f"/protection/plans/{plan.pk}/").content.decode()

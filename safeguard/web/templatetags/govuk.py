@@ -21,6 +21,8 @@ from __future__ import annotations
 from django import forms, template
 from django.forms.boundfield import BoundWidget
 
+from safeguard.web.dates import error_parts
+
 register = template.Library()
 
 # GOV.UK input classes per widget input_type; anything unlisted is a plain govuk-input.
@@ -77,6 +79,11 @@ def _multiwidget_parts(field: forms.BoundField) -> list[dict]:
 def govuk_anchor(field: forms.BoundField) -> str:
     """The element id the error summary should link to (first radio, day box…)."""
     kind = widget_kind(field)
+    if kind == "date" and field.errors:
+        wrong = error_parts(field)
+        for part in _multiwidget_parts(field):
+            if part["name"].rsplit("_", 1)[-1] in wrong and part["attrs"].get("id"):
+                return part["attrs"]["id"]
     if kind in ("radios", "checkboxes", "date"):
         return _first_id(field)
     return field.auto_id or field.html_name
@@ -156,13 +163,16 @@ def govuk_field_context(field, label_class="", classes="", is_page_heading=False
         widget = field.field.widget
         names = [n.lstrip("_") for n in getattr(widget, "widgets_names", [])]
         defaults = ["Day", "Month", "Year"]
+        wrong = error_parts(field) if errors else set()
         for i, part in enumerate(_multiwidget_parts(field)):
             name = names[i] if i < len(names) else ""
             label = name.capitalize() if name and not name.isdigit() else (defaults[i] if i < 3 else str(i + 1))
             width = _DATE_PART_WIDTH.get(label.lower(), "govuk-input--width-4")
             part["attrs"] = {
                 **part["attrs"],
-                "class": _join("govuk-input govuk-date-input__input", width, "govuk-input--error" if errors else ""),
+                "class": _join(
+                    "govuk-input govuk-date-input__input", width, "govuk-input--error" if label.lower() in wrong else ""
+                ),
                 "inputmode": part["attrs"].get("inputmode", "numeric"),
             }
             html = BoundWidget(widget, part, field.form.renderer).tag()

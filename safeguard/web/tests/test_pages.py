@@ -54,7 +54,9 @@ def test_search_is_post_only_in_effect_and_validates(client):
     client.force_login(practitioner_with_role(Role.SOCIAL_WORKER))
     empty = client.post("/people/find/", {})
     assert "Enter a name, a date of birth or an NHS number" in empty.content.decode()
-    bad_date = client.post("/people/find/", {"date_of_birth": "31/02/2019"})
+    bad_date = client.post(
+        "/people/find/", {"date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "2019"}
+    )
     assert "Date of birth must be a real date" in bad_date.content.decode()
 
 

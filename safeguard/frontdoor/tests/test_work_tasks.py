@@ -1,0 +1,65 @@
+"""The front door's tasks lead to the contact and close when the decision is made; a worker already
+working with a child hears of a new contact about them."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from safeguard.agencies.roles import Role
+from safeguard.core.models import Task, TaskStatus
+from safeguard.core.work import task_link
+from safeguard.frontdoor.tests.conftest import contact_body
+from safeguard.frontdoor.tests.test_contacts_api import link_child
+from safeguard.testing.factories import TeamFactory, involve, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(user, url):
+    client = Client()
+    client.force_login(user)
+    return client.get(url)
+
+
+def test_a_contact_puts_one_decision_task_in_the_front_doors_queue_leading_to_the_contact(world, api, child):
+    w = world
+    contact_id = api(w.dsl).post("/contacts", contact_body()).json()["id"]
+    task = Task.objects.get(kind="contact_decision")
+    assert task.team == w.front_door and task.assignee is None and task.status == TaskStatus.OPEN
+    # The manager goes straight to the decision; the screener to the contact. Both pages open.
+    assert task_link(task, w.manager) == f"/front-door/contacts/{contact_id}/decision/"
+    assert task_link(task, w.screener) == f"/front-door/contacts/{contact_id}/"
+    for user in (w.manager, w.screener):
+        home = _page(user, "/").content.decode()
+        assert f'href="{task_link(task, user)}"' in home
+        assert _page(user, task_link(task, user)).status_code == 200
+
+    link_child(api, w, contact_id, child)
+    r = api(w.manager).post(
+        f"/contacts/{contact_id}/decision", {"outcome": "nfa", "rationale": "Handled by the school; no role for us."}
+    )
+    assert r.status_code == 201, r.content
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and "No further action" in task.outcome
+    assert "Make a threshold decision" not in _page(w.screener, "/").content.decode()
+
+
+def test_a_new_contact_about_an_allocated_child_becomes_one_task_for_their_social_worker(world, api, child):
+    w = world
+    locality = TeamFactory(agency=w.council, name="Locality team")
+    social_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=locality)
+    involve(child, practitioner=social_worker)
+    contact_id = api(w.dsl).post("/contacts", contact_body()).json()["id"]
+    link_child(api, w, contact_id, child)
+
+    task = Task.objects.get(assignee=social_worker)
+    assert task.kind == "new_information" and task.person == child
+    assert "new contact to the front door from Oak Primary School" in task.title
+    home = _page(social_worker, "/").content.decode()
+    assert f'href="/people/{child.pk}/#chronology"' in home
+    # Opening the child's record shows the new entry and takes the task off their work.
+    record = _page(social_worker, f"/people/{child.pk}/").content.decode()
+    assert "New for you" in record and 'data-testid="new-information"' in record
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE

@@ -1,0 +1,59 @@
+"""'Your work': overdue first, grouped by child, and every task leads to the page where it is done."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from safeguard.access.models import InvolvementKind
+from safeguard.agencies.roles import Role
+from safeguard.core.services import task_raise
+from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(html: str) -> list[str]:
+    """Task titles in the order shown."""
+    cell = r'data-testid="work-task">\s*<td class="govuk-table__cell"><a class="govuk-link" href="[^"]*">([^<]+)</a>'
+    return re.findall(cell, html)
+
+
+def _groups(html: str) -> list[str]:
+    headings = re.findall(r'data-testid="work-group">\s*<h3[^>]*>(.*?)</h3>', html, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<span.*?</span>|<[^>]+>", "", h)).strip() for h in headings]
+
+
+def test_overdue_work_comes_first_and_tasks_are_grouped_by_child(client):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    today = timezone.localdate()
+    ada = PersonFactory(given_name="Ada", family_name="Fictional")
+    ben = PersonFactory(given_name="Ben", family_name="Fictional")
+    for child in (ada, ben):
+        involve(child, practitioner=worker, kind=InvolvementKind.ALLOCATED_WORKER)
+    task_raise(kind="a", title="Ada: due next week", due_on=today + timedelta(days=7), assignee=worker, person=ada)
+    task_raise(kind="b", title="Ben: due tomorrow", due_on=today + timedelta(days=1), assignee=worker, person=ben)
+    task_raise(kind="c", title="Ada: overdue", due_on=today - timedelta(days=3), assignee=worker, person=ada)
+    task_raise(kind="d", title="Not about a child", due_on=today + timedelta(days=2), assignee=worker)
+
+    client.force_login(worker)
+    html = client.get("/").content.decode()
+
+    # Ada has overdue work, so her group leads even though Ben's task is due sooner than her other one.
+    assert _groups(html) == ["Ada Fictional 1 overdue", "Ben Fictional", "Not about one child"]
+    assert _rows(html) == ["Ada: overdue", "Ada: due next week", "Ben: due tomorrow", "Not about a child"]
+    assert "4 open tasks, <strong>1 overdue</strong>" in html
+
+
+def test_each_task_links_to_where_its_work_is_done_not_to_the_person(client):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    child = PersonFactory()
+    involve(child, practitioner=worker)
+    task_raise(kind="first_core_group", title="Hold the first core group", due_on=None, assignee=worker, person=child)
+    client.force_login(worker)
+    html = client.get("/").content.decode()
+    # No plan record behind this task: the child's protection summary, where core groups are recorded.
+    assert f'href="/protection/children/{child.pk}/">Hold the first core group' in html
