@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "safeguard.access.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +71,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# A strict Content-Security-Policy on every page (django-csp): scripts and styles only from this
+# site, the two inline scripts GOV.UK Frontend needs carry a per-request nonce (base.html), the
+# diagrams' inline SVG styles are allowed by hash (family.views), nothing may frame the service.
+# The API's interactive docs page loads Swagger UI from its CDN, so it keeps no CSP of its own.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "safeguard.urls"
 WSGI_APPLICATION = "safeguard.wsgi.application"
@@ -83,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.web.context_processors.navigation",
+                "safeguard.web.context_processors.training_clock",
             ],
         },
     },
@@ -174,6 +198,25 @@ SAFEGUARD_TRUST_X_FORWARDED_FOR = env_bool("SAFEGUARD_TRUST_X_FORWARDED_FOR")
 SAFEGUARD_EXTRA_NON_WORKING_DAYS = [d for d in os.environ.get("SAFEGUARD_EXTRA_NON_WORKING_DAYS", "").split(",") if d]
 # How long a break-glass grant lasts before the practitioner must give a reason again.
 SAFEGUARD_BREAK_GLASS_HOURS = int(os.environ.get("SAFEGUARD_BREAK_GLASS_HOURS", "8"))
+# Training or acceptance copy: allows the training clock with DJANGO_DEBUG off. Never on a live service.
+SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING")
+# Training clock: "now" for the whole service (web, API and periodic work), e.g. 2026-12-14T10:00
+# (local time). It stands still until changed. Refused unless DJANGO_DEBUG or SAFEGUARD_TRAINING is on.
+SAFEGUARD_CLOCK_NOW = None
+if os.environ.get("SAFEGUARD_CLOCK_NOW", "").strip():
+    if not (DEBUG or SAFEGUARD_TRAINING):
+        raise ImproperlyConfigured(
+            "SAFEGUARD_CLOCK_NOW sets a training clock, which is refused: DJANGO_DEBUG is off and "
+            "SAFEGUARD_TRAINING is not on. A live service must run on the real clock."
+        )
+    from safeguard.core.clock import parse_moment
+
+    try:
+        SAFEGUARD_CLOCK_NOW = parse_moment(os.environ["SAFEGUARD_CLOCK_NOW"], time_zone=TIME_ZONE)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "SAFEGUARD_CLOCK_NOW must be a date and time such as 2026-12-14T10:00"
+        ) from None
 # Matching model file (Splink JSON); empty = the shipped default.
 # `manage.py train_match_model --from-people` writes var/match_model.json.
 SAFEGUARD_MATCH_MODEL = os.environ.get("SAFEGUARD_MATCH_MODEL", "")

@@ -93,7 +93,7 @@ def test_decision_and_person_match_are_documented_with_their_own_bodies():
     """The two operations the issue found documented with another app's body."""
     document = api.get_openapi_schema(path_prefix=PREFIX)
     decision = _body_schema(document, "/contacts/{contact_id}/decision")
-    assert set(decision["properties"]) == {"outcome", "rationale", "history_acknowledgement"}
+    assert set(decision["properties"]) == {"outcome", "rationale", "history_acknowledgement", "receiving_team_id"}
     match = _body_schema(document, "/people/match")
     assert {"given_name", "family_name", "date_of_birth", "nhs_number"} <= set(match["properties"])
     assert "person_id" not in match["properties"]

@@ -63,3 +63,20 @@ class AccessOutcomeMiddleware:
         if isinstance(exception, Forbidden):
             return response_for_exception(request, PermissionDenied())
         return None
+
+
+class NoStoreMiddleware:
+    """Pages and API answers may hold personal data: no browser, proxy or shared cache keeps them
+    (``Cache-Control: no-store``). Static files are served earlier, by WhiteNoise, with long caching;
+    a view that sets its own Cache-Control keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private; Expires now
+        return response

@@ -164,3 +164,23 @@ class SignInAddress(models.Model):
     failed_login_count = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
+
+
+def _enquiry_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class EnquiryReference(models.Model):
+    """The handle a practitioner is given on a record they may not see ("a record exists held by X:
+    ask for information"). The token is random and means nothing outside this table: it does not
+    encode the person's id, works only for the practitioner it was given to, and only for a day."""
+
+    token = models.CharField(max_length=64, primary_key=True, default=_enquiry_token)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["practitioner", "person", "created_at"])]

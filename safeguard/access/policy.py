@@ -215,6 +215,13 @@ def can_acknowledge_gp_notification(actor, practice) -> bool:
     return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.memberships_now)
 
 
+def can_view_gp_notification(actor, notification) -> bool:
+    """The midwife who sent it, or the practice notified (its GPs and safeguarding lead)."""
+    if notification.pregnancy.midwife_id == actor.pk and Role.MIDWIFE in _roles(actor):
+        return True
+    return can_acknowledge_gp_notification(actor, notification.practice_id)
+
+
 # --- Person matching and merging (safeguard.people.merging) ---------------------------------------
 
 
@@ -290,3 +297,23 @@ def dsl_agency_ids(actor) -> set[int]:
     if not is_dsl(actor):
         return set()
     return {m.team.agency_id for m in actor.memberships_now if m.role == Role.DESIGNATED_SAFEGUARDING_LEAD}
+
+
+# --- Hand-offs and allocation (safeguard.core.work, safeguard.protection) ---------------------------
+
+
+def managed_team_ids(actor) -> set[int]:
+    """Teams in which the practitioner is a team manager today."""
+    if not sees_case_content(actor):
+        return set()
+    return {m.team_id for m in actor.memberships_now if m.role in MANAGER_ROLES}
+
+
+def can_allocate_for_team(actor, team_id) -> bool:
+    """A team's manager allocates the work handed to the team."""
+    return team_id is not None and team_id in managed_team_ids(actor)
+
+
+def can_view_unowned_work(actor) -> bool:
+    """The partnership-wide count of work nobody owns (a number, no case content)."""
+    return bool(_roles(actor) & ({Role.PARTNERSHIP_ANALYST} | MANAGER_ROLES))

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     FRONT_DOOR_MANAGER = "front_door_manager", "Front door manager"
     SOCIAL_WORKER = "social_worker", "Social worker"
     SOCIAL_WORK_MANAGER = "social_work_manager", "Social work team manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service (service manager)"
     POLICE_PUBLIC_PROTECTION = "police_public_protection", "Police public protection officer"
     HEALTH_SAFEGUARDING = "health_safeguarding", "Health safeguarding practitioner"
     ED_CLINICIAN = "ed_clinician", "Emergency department clinician"
@@ -36,12 +37,20 @@ class Role(models.TextChoices):
     CONFERENCE_CHAIR = "conference_chair", "Child protection conference chair"
     SPECIALIST_WORKER = "specialist_worker", "Specialist service worker"
     PARTNERSHIP_ANALYST = "partnership_analyst", "Partnership analyst"
+    PARTNERSHIP_LEAD = "partnership_lead", "Partnership safeguarding lead"
     AUDITOR = "auditor", "Auditor"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
 
 
 FRONT_DOOR_ROLES = frozenset({Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER})
 MANAGER_ROLES = frozenset({Role.FRONT_DOOR_MANAGER, Role.SOCIAL_WORK_MANAGER})
+# Seniority for escalation: a professional challenge only ever goes up this ladder (every other role is 0).
+ESCALATION_RANK = {
+    Role.FRONT_DOOR_MANAGER: 1,
+    Role.SOCIAL_WORK_MANAGER: 1,
+    Role.HEAD_OF_SERVICE: 2,
+    Role.PARTNERSHIP_LEAD: 3,
+}
 HEALTH_ROLES = frozenset(
     {
         Role.HEALTH_SAFEGUARDING,

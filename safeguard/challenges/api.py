@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
+from safeguard.agencies.roles import Role
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
 from safeguard.challenges import selectors, services
@@ -38,6 +39,7 @@ class ProfessionalChallengeStepOut(Schema):
     stage: int
     stage_label: str
     owner_name: str
+    owner_role: str
     due_on: date
     note: str
     outcome: str
@@ -52,6 +54,11 @@ class ProfessionalChallengeOut(Schema):
     stage_label: str
     owner_id: int
     owner_name: str
+    owner_role: str = Field(description="The owner's role, e.g. Head of service (service manager)")
+    owner_reason: str = Field(
+        description="Why the owner holds it when it is not the stage's usual owner (blank otherwise)"
+    )
+    decision_maker_name: str = Field(description="Whose decision is challenged: the first stage's owner")
     stage_due_on: date
     raised_by_agency: str | None
     raised_at: datetime
@@ -79,7 +86,13 @@ class ProfessionalChallengeAgencyOut(Schema):
     challenges: list[ProfessionalChallengeRowOut]
 
 
+def _role_label(practitioner) -> str:
+    role = practitioner.primary_role
+    return Role(role).label if role in Role.values else ""
+
+
 def challenge_out(c) -> dict:
+    steps = list(c.steps.select_related("owner"))
     return {
         "id": c.pk,
         "child_id": c.person_id,
@@ -88,6 +101,9 @@ def challenge_out(c) -> dict:
         "stage_label": c.get_stage_display(),
         "owner_id": c.owner_id,
         "owner_name": str(c.owner),
+        "owner_role": _role_label(c.owner),
+        "owner_reason": c.owner_reason,
+        "decision_maker_name": str(steps[0].owner if steps else c.owner),
         "stage_due_on": c.stage_due_on,
         "raised_by_agency": c.raised_by_agency.name if c.raised_by_agency_id else None,
         "raised_at": c.raised_at,
@@ -99,12 +115,13 @@ def challenge_out(c) -> dict:
                 "stage": s.stage,
                 "stage_label": s.get_stage_display(),
                 "owner_name": str(s.owner),
+                "owner_role": _role_label(s.owner),
                 "due_on": s.due_on,
                 "note": s.note,
                 "outcome": s.outcome,
                 "automatic": s.automatic,
             }
-            for s in c.steps.select_related("owner")
+            for s in steps
         ],
     }
 

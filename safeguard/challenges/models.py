@@ -34,6 +34,9 @@ class ProfessionalChallenge(models.Model):
     desired_outcome = models.TextField(blank=True)
     stage = models.IntegerField(choices=Stage.choices, default=Stage.PRACTITIONER)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Why the current owner holds it when it is not the stage's usual owner (e.g. nobody more senior
+    # and independent of the decision in the agency, so the partnership lead's queue holds it).
+    owner_reason = models.TextField(blank=True)
     stage_due_on = models.DateField()
     status = models.CharField(max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
     outcome = models.TextField(blank=True)

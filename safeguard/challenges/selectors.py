@@ -13,7 +13,7 @@ from django.utils import timezone
 from safeguard.access import policy
 from safeguard.access.errors import NotFound
 from safeguard.access.services import person_access_check
-from safeguard.agencies.roles import MANAGER_ROLES
+from safeguard.agencies.roles import MANAGER_ROLES, Role
 from safeguard.challenges.models import ChallengeStatus, ProfessionalChallenge
 
 
@@ -55,7 +55,8 @@ def challenges_about(*, person):
 
 
 def can_view_partnership(actor) -> bool:
-    return policy.can_view_aggregates(actor) or bool(getattr(actor, "roles", frozenset()) & MANAGER_ROLES)
+    seniors = MANAGER_ROLES | {Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD}
+    return policy.can_view_aggregates(actor) or bool(getattr(actor, "roles", frozenset()) & seniors)
 
 
 @dataclasses.dataclass

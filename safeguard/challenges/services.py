@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +13,7 @@ from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Membership
-from safeguard.agencies.roles import MANAGER_ROLES, AgencyType
+from safeguard.agencies.roles import ESCALATION_RANK, MANAGER_ROLES, AgencyType, Role
 from safeguard.challenges.models import ChallengeStatus, ChallengeStep, ProfessionalChallenge, Stage
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
@@ -81,31 +83,80 @@ def _active(qs):
     return qs.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
 
-def next_stage_owner(challenge: ProfessionalChallenge, stage: int):
-    """Who owns the challenge at `stage`:
-    managers — a team manager of the current owner; senior managers — another manager in the
-    owner's agency (a different team); partnership — a member of the safeguarding partnership.
-    Falls back to the current owner, so the challenge is never left without one."""
-    current = challenge.owner
-    if stage == Stage.MANAGERS:
-        rows = _active(Membership.objects.filter(team_id__in=current.team_ids, role__in=MANAGER_ROLES)).exclude(
-            practitioner=current
-        )
-    elif stage == Stage.SENIOR_MANAGERS:
-        agency = current.primary_agency
-        rows = (
-            _active(Membership.objects.filter(team__agency=agency, role__in=MANAGER_ROLES))
-            .exclude(practitioner=current)
-            .exclude(team_id__in=current.team_ids)
-        )
-        if not rows.exists():
-            rows = _active(Membership.objects.filter(team__agency=agency, role__in=MANAGER_ROLES)).exclude(
-                practitioner=current
-            )
-    else:
-        rows = _active(Membership.objects.filter(team__agency__agency_type=AgencyType.PARTNERSHIP))
-    row = rows.select_related("practitioner").order_by("-is_primary", "pk").first()
-    return row.practitioner if row else current
+@dataclasses.dataclass(frozen=True)
+class Escalation:
+    stage: int
+    owner: object
+    reason: str = ""
+
+
+def _rank(practitioner) -> int:
+    return max((ESCALATION_RANK.get(role, 0) for role in practitioner.roles), default=0)
+
+
+def _candidates(*, roles, agency=None, team_ids=None, partnership=False):
+    rows = _active(Membership.objects.filter(role__in=roles, practitioner__is_active=True))
+    if team_ids is not None:
+        rows = rows.filter(team_id__in=team_ids)
+    if agency is not None:
+        rows = rows.filter(team__agency=agency)
+    if partnership:
+        rows = rows.filter(team__agency__agency_type=AgencyType.PARTNERSHIP)
+    return [m.practitioner for m in rows.select_related("practitioner").order_by("-is_primary", "pk")]
+
+
+def next_owner(challenge: ProfessionalChallenge) -> Escalation:
+    """Who the challenge goes to when it is not resolved at its stage: always up, never back.
+
+    The person must be more senior than everyone who has held it so far (the decision maker
+    included) and independent of the decision: not the decision maker, not anyone who has already
+    held a stage, not the person who raised it. The ladder: a manager of the decision maker's team
+    (managers stage), the agency's head of service (senior managers stage), the partnership's named
+    lead (partnership stage); a level with nobody suitable is skipped, and the reason recorded. If the
+    agency has nobody suitable at all, the partnership lead's queue holds it and says why."""
+    steps = list(challenge.steps.select_related("owner").order_by("recorded_at", "pk"))
+    decision_maker = steps[0].owner if steps else challenge.owner
+    holders = [decision_maker, challenge.owner, *(s.owner for s in steps)]
+    excluded = {p.pk for p in holders} | {challenge.raised_by_id}
+    floor = max(_rank(p) for p in holders)
+    agency = decision_maker.primary_agency
+    agency_name = str(agency) if agency else "the decision maker's agency"
+    levels = [
+        (
+            Stage.MANAGERS,
+            "manager of the team that made the decision",
+            lambda: _candidates(roles=MANAGER_ROLES, team_ids=decision_maker.team_ids)
+            + _candidates(roles=MANAGER_ROLES, agency=agency),
+        ),
+        (
+            Stage.SENIOR_MANAGERS,
+            f"head of service in {agency_name}",
+            lambda: _candidates(roles=[Role.HEAD_OF_SERVICE], agency=agency),
+        ),
+    ]
+    skipped: list[str] = []
+    for stage, who, find in levels:
+        if stage <= challenge.stage:
+            continue
+        found = next((p for p in find() if p.pk not in excluded and _rank(p) > floor), None)
+        if found:
+            reason = f"There is no {skipped[-1]} {INDEPENDENT}: it went to the head of service" if skipped else ""
+            return Escalation(stage=stage, owner=found, reason=reason)
+        skipped.append(who)
+    why = f"Held by the partnership lead: there is no {' and no '.join(skipped)} {INDEPENDENT}" if skipped else ""
+    leads = [p for p in _candidates(roles=[Role.PARTNERSHIP_LEAD], partnership=True) if p.pk not in excluded]
+    if leads:
+        return Escalation(stage=Stage.PARTNERSHIP, owner=leads[0], reason=why)
+    if challenge.owner_id != decision_maker.pk:
+        return Escalation(stage=Stage.PARTNERSHIP, owner=challenge.owner, reason=NO_LEAD)
+    raise InvalidInput({"outcome": [NO_LEAD]})
+
+
+INDEPENDENT = "who is more senior than, and independent of, the decision"
+NO_LEAD = (
+    "Nobody more senior than, and independent of, the decision can take this challenge and the partnership "
+    "has not named a lead: the partnership must name one"
+)
 
 
 def _close_stage_tasks(challenge: ProfessionalChallenge, outcome: str) -> None:
@@ -115,17 +166,24 @@ def _close_stage_tasks(challenge: ProfessionalChallenge, outcome: str) -> None:
         task_complete(task=task, outcome=outcome[:200])
 
 
-def _enter_stage(challenge: ProfessionalChallenge, *, stage: int, owner, note: str, automatic: bool, actor) -> None:
+def _enter_stage(
+    challenge: ProfessionalChallenge, *, escalation: Escalation, note: str, automatic: bool, actor
+) -> None:
     today = timezone.localdate()
+    stage, owner = escalation.stage, escalation.owner
     due = clock.challenge_stage_due(today, stage)
     challenge.stage, challenge.owner, challenge.stage_due_on = stage, owner, due
-    challenge.save(update_fields=["stage", "owner", "stage_due_on"])
+    challenge.owner_reason = escalation.reason
+    challenge.save(update_fields=["stage", "owner", "stage_due_on", "owner_reason"])
+    if escalation.reason:
+        note = f"{note}. {escalation.reason}"
     ChallengeStep.objects.create(
         challenge=challenge, stage=stage, owner=owner, due_on=due, note=note, automatic=automatic
     )
     task_create(
         kind="challenge_response",
-        title=f"Respond to a professional challenge ({Stage(stage).label.lower()} stage)",
+        title=f"Respond to a professional challenge ({Stage(stage).label.lower()} stage)"
+        + (f": {escalation.reason[0].lower()}{escalation.reason[1:]}" if escalation.reason else ""),
         due_on=due,
         assignee=owner,
         person=challenge.person,
@@ -187,11 +245,9 @@ def challenge_respond(
             source=challenge,
         )
     else:
-        stage = challenge.stage + 1
         _enter_stage(
             challenge,
-            stage=stage,
-            owner=next_stage_owner(challenge, stage),
+            escalation=next_owner(challenge),
             note=f"Not resolved at the previous stage: {outcome}",
             automatic=False,
             actor=actor,
@@ -246,11 +302,11 @@ def challenges_escalate_overdue(*, today=None) -> int:
                 step.outcome, step.closed_at = "No outcome recorded by the due date", timezone.now()
                 step.save(update_fields=["outcome", "closed_at"])
             _close_stage_tasks(challenge, "Escalated: stage overdue")
-            stage = challenge.stage + 1
+            escalation = next_owner(challenge)
+            stage = escalation.stage
             _enter_stage(
                 challenge,
-                stage=stage,
-                owner=next_stage_owner(challenge, stage),
+                escalation=escalation,
                 note="Escalated automatically: the previous stage was not resolved by its due date",
                 automatic=True,
                 actor=None,

@@ -4,18 +4,117 @@ Every deadline in Safeguard is computed here. Working days exclude weekends, Eng
 (the `holidays` package, subdivision ENG) and extra non-working days an administrator adds. Default
 timescales come from DOMAIN.md; a partnership overrides any of them with the Django setting
 `SAFEGUARD_TIMESCALES` (a dict of field name to value) — nowhere else.
+
+"Now" is also decided here. A training or demo service may set it (`SAFEGUARD_CLOCK_NOW`, or
+`run_scheduled_work --as-of`) so that staff can be trained on escalation and chasing, and a
+partnership can prove them end to end, without waiting for real days to pass. `install()` makes
+Django's `timezone.now()` (and so `timezone.localdate()`) read this clock, so every deadline, every
+recorded time and every periodic job agrees on the same "now". A live service refuses it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+
+# --- "Now": the real clock, or a training clock ---------------------------------------------------
+
+_real_now = getattr(timezone.now, "real_now", timezone.now)
+_override: ContextVar[datetime | None] = ContextVar("safeguard_clock_override", default=None)
+
+TRAINING_CLOCK_REFUSED = (
+    "A training clock (SAFEGUARD_CLOCK_NOW or --as-of) is refused: DJANGO_DEBUG is off and "
+    "SAFEGUARD_TRAINING is not on. A live service must run on the real clock; set SAFEGUARD_TRAINING=1 "
+    "only on a training or acceptance copy with fictional data."
+)
+
+
+def parse_moment(text: str, *, time_zone: str = "Europe/London") -> datetime:
+    """An ISO date and time ("2026-12-14T10:00", or a date alone for 09:00) as an aware datetime;
+    without an offset it is the partnership's local time. Raises ValueError when unreadable."""
+    text = (text or "").strip()
+    if len(text) == 10:
+        text += "T09:00"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(time_zone))
+    return moment
+
+
+def training_clock_allowed() -> bool:
+    """Only a local demo (DEBUG) or a service explicitly set up for training may move time."""
+    return bool(settings.DEBUG or getattr(settings, "SAFEGUARD_TRAINING", False))
+
+
+def training_now() -> datetime | None:
+    """The training clock's "now", or None on the real clock. It stands still: the service shows
+    the same moment until a trainer sets another one."""
+    moment = _override.get()
+    if moment is None:
+        moment = getattr(settings, "SAFEGUARD_CLOCK_NOW", None)
+        if moment is None:
+            return None
+        if isinstance(moment, str):
+            moment = parse_moment(moment, time_zone=settings.TIME_ZONE)
+    if not training_clock_allowed():
+        raise ImproperlyConfigured(TRAINING_CLOCK_REFUSED)
+    return moment
+
+
+def now() -> datetime:
+    """The current moment for the whole service: the training clock when one is set."""
+    moment = training_now()
+    return moment if moment is not None else _real_now()
+
+
+now.real_now = _real_now  # type: ignore[attr-defined]
+
+
+def today() -> date:
+    return timezone.localdate(now())
+
+
+@contextmanager
+def override(moment: datetime) -> Iterator[datetime]:
+    """Run the enclosed code as if it were `moment` (`run_scheduled_work --as-of`, scenario tests)."""
+    if not training_clock_allowed():
+        raise ImproperlyConfigured(TRAINING_CLOCK_REFUSED)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    token = _override.set(moment)
+    try:
+        yield moment
+    finally:
+        _override.reset(token)
+
+
+def install() -> None:
+    """Make `django.utils.timezone.now` (and through it `localdate()`, model defaults and
+    `auto_now`) read this clock. Called once as the core app loads, before any model is defined."""
+    timezone.now = now
+
+
+def describe_training_clock() -> str:
+    """The banner text, e.g. "Training clock: Monday 14 December 2026 10:00", or "" on the real clock."""
+    moment = training_now()
+    return f"Training clock: {describe_moment(moment)}" if moment is not None else ""
+
+
+def describe_moment(moment: datetime) -> str:
+    """A moment in words, local time: "Monday 14 December 2026 10:00"."""
+    local = timezone.localtime(moment)
+    return f"{local:%A} {local.day} {local:%B %Y %H:%M}"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -43,8 +43,21 @@ def page_size(requested: Any, default: int = DEFAULT_PAGE_SIZE) -> int:
     return max(1, min(size, MAX_PAGE_SIZE))
 
 
-def _field(model, name: str):
-    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+def _field(qs: QuerySet, name: str):
+    """The model field, or the annotation's output field, that an ordering name refers to."""
+    if name == "pk":
+        return qs.model._meta.pk
+    if name in qs.query.annotations:
+        return qs.query.annotations[name].output_field
+    return qs.model._meta.get_field(name)
+
+
+def _attname(qs: QuerySet, name: str) -> str:
+    if name == "pk":
+        return "pk"
+    if name in qs.query.annotations:
+        return name
+    return qs.model._meta.get_field(name).attname
 
 
 def _encode(values: list) -> str:
@@ -52,7 +65,7 @@ def _encode(values: list) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(model, fields: list[str], cursor: str) -> list | None:
+def _decode(qs: QuerySet, fields: list[str], cursor: str) -> list | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
@@ -61,7 +74,7 @@ def _decode(model, fields: list[str], cursor: str) -> list | None:
     if not isinstance(values, list) or len(values) != len(fields):
         return None
     try:
-        return [None if v is None else _field(model, f).to_python(v) for f, v in zip(fields, values, strict=True)]
+        return [None if v is None else _field(qs, f).to_python(v) for f, v in zip(fields, values, strict=True)]
     except Exception:  # noqa: BLE001 - a tampered or stale cursor: start again from the first page
         return None
 
@@ -78,12 +91,12 @@ def _after(fields: list[str], descending: list[bool], values: list) -> Q:
 
 def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None = None,
                 size: int = DEFAULT_PAGE_SIZE) -> KeysetPage:
-    """The page of `qs` after `cursor`, in `order` (field names, "-" for descending; must end in "pk" or
-    a unique field). Ordering fields must not be null."""
+    """The page of `qs` after `cursor`, in `order` (field or annotation names, "-" for descending; must
+    end in "pk" or a unique field). Ordering values must not be null."""
     fields = [o.lstrip("-") for o in order]
     descending = [o.startswith("-") for o in order]
     qs = qs.order_by(*order)
-    values = _decode(qs.model, fields, cursor) if cursor else None
+    values = _decode(qs, fields, cursor) if cursor else None
     if values is not None:
         qs = qs.filter(_after(fields, descending, values))
     rows = list(qs[: size + 1])
@@ -92,7 +105,7 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None = No
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        next_cursor = _encode([getattr(last, "pk" if f == "pk" else _field(qs.model, f).attname) for f in fields])
+        next_cursor = _encode([getattr(last, _attname(qs, f)) for f in fields])
     return KeysetPage(items=rows, next_cursor=next_cursor, is_first=values is None)
 
 

@@ -123,15 +123,23 @@ def task_complete(*, task: Task, outcome: str = "") -> Task:
 
 
 def tasks_complete_for(
-    *, source: models.Model | None = None, kinds: Iterable[str] = (), person=None, assignee=None, outcome: str = ""
+    *,
+    source: models.Model | None = None,
+    source_type: str = "",
+    source_id: str = "",
+    kinds: Iterable[str] = (),
+    person=None,
+    assignee=None,
+    outcome: str = "",
 ) -> int:
     """The work is done: close every open task it answers (never leave one stale). Returns how many.
 
-    Select by the source record (and optionally kinds), or by kinds about a person (optionally only
-    one practitioner's)."""
+    Select by the source record (or its type and id; optionally kinds), or by kinds about a person
+    (optionally only one practitioner's)."""
     tasks = Task.objects.filter(status=TaskStatus.OPEN)
     if source is not None:
         source_type, source_id = source_ref(source)
+    if source_type:
         tasks = tasks.filter(source_type=source_type, source_id=source_id)
     elif person is None:
         raise ValueError("Say which tasks the work answers: a source record or a person")
@@ -249,3 +257,44 @@ def new_information_seen(*, actor, person) -> list[Task]:
     for task in tasks:
         task_complete(task=task, outcome="Read on the child's record")
     return tasks
+
+
+# --- Hand-offs ------------------------------------------------------------------------------------
+
+
+def team_managers(team) -> list:
+    """Practitioners who manage the team today (front door or social work team manager roles)."""
+    from django.db.models import Q
+
+    from safeguard.agencies.models import Membership
+    from safeguard.agencies.roles import MANAGER_ROLES
+
+    today = timezone.localdate()
+    rows = (
+        Membership.objects.filter(team=team, role__in=MANAGER_ROLES, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(practitioner__is_active=True)
+        .select_related("practitioner")
+        .order_by("practitioner_id")
+    )
+    return list({m.practitioner_id: m.practitioner for m in rows}.values())
+
+
+def handoff_raise(*, kind: str, title: str, team, children: list, due_on, source: models.Model) -> list[Task]:
+    """Pass work to a team: it waits in the team's allocation queue, on its own clock, until a
+    manager allocates it. Until then it is on each team manager's "Your work" (or, with no manager,
+    in the team's queue), and the team holds the children's episode so it may see them.
+
+    Raised once: handing the same work on again returns the open allocation task."""
+    from safeguard.access.models import InvolvementKind
+    from safeguard.access.services import involvement_grant
+
+    for child in children:
+        involvement_grant(person=child, kind=InvolvementKind.TEAM_EPISODE, team=team, source=source)
+    person = children[0] if children else None
+    managers = team_managers(team)
+    owners = [{"assignee": m, "team": team} for m in managers] or [{"team": team}]
+    return [
+        task_raise(kind=kind, title=title, due_on=due_on, person=person, source=source, subject=source, **owner)
+        for owner in owners
+    ]

@@ -8,7 +8,9 @@ from django.dispatch import Signal
 # A front door decision (or any agency) says a strategy discussion is needed.
 # kwargs: children (list[Person]), actor (Practitioner), source (model instance), reason (str),
 # sexual_abuse_suspected (bool: the concerns include sexual abuse or exploitation, so the paediatric
-# sexual assault service is proposed for the discussion)
+# sexual assault service is proposed for the discussion), and optionally team (agencies.Team: the
+# social work team the discussion is handed to, to allocate), alleged_perpetrators and named_adults
+# (list[Person]: the adults the contact named, carried into the discussion)
 strategy_discussion_needed = Signal()
 
 # An event that can change the risk to children was recorded (new birth, bail changed or lifted,

@@ -9,6 +9,7 @@ tests check that every kind raised in the code is registered.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from django.urls import NoReverseMatch, reverse
@@ -106,3 +107,42 @@ register_unowned_work("tasks", _unowned_tasks)
 def unowned_work() -> dict[str, int]:
     """Partnership-wide count of work nobody owns, by kind of work: all zero in normal use."""
     return {name: counter() for name, counter in sorted(_unowned.items())}
+
+
+# --- Hand-offs: work passed to another team waits in its allocation queue --------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class HandOff:
+    """What a kind of handed-on work is, and what allocating it sets in motion.
+
+    `children(task)` lists the children the allocated worker takes on; `allocated(task=, worker=,
+    actor=)` gives the worker the work itself (e.g. "Convene the strategy discussion"), inside the
+    allocating transaction."""
+
+    label: str
+    children: Callable[[Task], list]
+    allocated: Callable[..., None]
+    # Allocating makes the worker the children's allocated social worker (not so for early help,
+    # which a front door worker takes on without becoming the child's social worker).
+    allocates_child: bool = True
+
+
+_handoffs: dict[str, HandOff] = {}
+
+
+def register_handoff(kind: str, handoff: HandOff) -> None:
+    _handoffs[kind] = handoff
+    register_task_kind(kind, _allocation_link, label=f"Allocate: {handoff.label.lower()}")
+
+
+def handoff_for(kind: str) -> HandOff | None:
+    return _handoffs.get(kind)
+
+
+def handoff_kinds() -> frozenset[str]:
+    return frozenset(_handoffs)
+
+
+def _allocation_link(task: Task, actor=None) -> str | None:
+    return reverse("protection:allocation_queue") + f"#item-{task.pk}"

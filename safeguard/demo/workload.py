@@ -338,6 +338,7 @@ class WorkloadMixin:
         notification = _new_notification(
             id=self._uuid(), source_reference=f"WP/{incident_at.year}/{self._notification_count:07d}",
             kind=kind, incident_at=incident_at, received_at=received_at, summary=summary, dash_risk=dash,
+            recorded_at=min(incident_at + timedelta(minutes=rng.randint(10, 90)), received_at),
             imported_by_id=self._pid("police.ppu"), screening_status=status,
             screened_by_id=self._pid("police.ppu") if screened_at else None, screened_at=screened_at,
             screening_reason="" if status != ScreeningStatus.NO_REFERRAL else

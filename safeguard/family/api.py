@@ -7,7 +7,8 @@ Anything that carries personal details to find someone is a POST (never in a URL
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -604,6 +605,73 @@ def record_birth(request, pregnancy_id: uuid.UUID, payload: PregnancyBirthIn):
         event_type=EventType.NEW_BIRTH, source_type="family.pregnancy", source_id=str(pregnancy.pk)
     ).count()
     return {"person_id": baby.pk, "siblings_notified": notified}
+
+
+class GpNotificationOut(Schema):
+    id: uuid.UUID
+    pregnancy_id: uuid.UUID
+    mother_id: uuid.UUID
+    mother_name: str
+    expected_birth_date: date | None
+    practice_id: int
+    practice: str
+    midwife: str
+    sent_at: datetime
+    acknowledge_by: date
+    acknowledged: bool
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None = Field(description="Who acknowledged it for the practice (their name)")
+    chased: bool
+    chase_count: int = Field(description="How many times the practice has been chased")
+    last_chased_on: date | None
+    next_chase_on: date | None = Field(description="When the practice is next chased if it still has not acknowledged")
+    overdue: bool = Field(description="Not acknowledged and past its acknowledge-by date")
+    state: str = Field(description="awaiting, overdue or acknowledged")
+    state_label: str
+
+
+def _gp_notification_out(n) -> dict:
+    pregnancy = n.pregnancy
+    return {
+        "id": n.pk,
+        "pregnancy_id": pregnancy.pk,
+        "mother_id": pregnancy.mother_id,
+        "mother_name": pregnancy.mother.full_name,
+        "expected_birth_date": pregnancy.unborn.expected_birth_date,
+        "practice_id": n.practice_id,
+        "practice": str(n.practice),
+        "midwife": str(pregnancy.midwife),
+        "sent_at": n.sent_at,
+        "acknowledge_by": n.acknowledge_by,
+        "acknowledged": n.acknowledged_at is not None,
+        "acknowledged_at": n.acknowledged_at,
+        "acknowledged_by": str(n.acknowledged_by) if n.acknowledged_by_id else None,
+        "chased": n.chase_count > 0,
+        "chase_count": n.chase_count,
+        "last_chased_on": n.last_chased_on,
+        "next_chase_on": n.next_chase_on(),
+        "overdue": n.is_overdue(),
+        "state": n.state(),
+        "state_label": n.state_label(),
+    }
+
+
+@router.get(
+    "/family/gp-notifications",
+    response={200: list[GpNotificationOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="Pregnancy notifications: those a midwife sent, or those to your GP practice (sent, acknowledged, chased)",
+)
+def list_gp_notifications(request, state: Literal["awaiting", "overdue", "acknowledged"] | None = None):
+    return [_gp_notification_out(n) for n in selectors.gp_notifications_for(actor=request.user, state=state or "")]
+
+
+@router.get(
+    "/family/gp-notifications/{notification_id}",
+    response={200: GpNotificationOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
+    summary="One pregnancy notification: for the midwife who sent it and the GP practice notified",
+)
+def get_gp_notification(request, notification_id: uuid.UUID):
+    return _gp_notification_out(selectors.gp_notification_for_view(actor=request.user, notification_id=notification_id))
 
 
 class GpNotificationAcknowledgeOut(Schema):

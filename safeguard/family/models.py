@@ -4,6 +4,7 @@ health look-ups and attendances, under-18 sexual health assessments, pregnancies
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -220,3 +221,30 @@ class GpNotification(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["acknowledged_at", "acknowledge_by"])]
+
+    def is_overdue(self, today=None) -> bool:
+        return self.acknowledged_at is None and (today or timezone.localdate()) > self.acknowledge_by
+
+    def state(self, today=None) -> str:
+        """acknowledged, overdue (past its acknowledge-by date) or awaiting."""
+        if self.acknowledged_at is not None:
+            return "acknowledged"
+        return "overdue" if self.is_overdue(today) else "awaiting"
+
+    def state_label(self, today=None) -> str:
+        """What the midwife and the practice see, in words."""
+        state = self.state(today)
+        if state == "acknowledged":
+            return "Acknowledged"
+        chased = f", chased {self.chase_count} time{'s' if self.chase_count != 1 else ''}" if self.chase_count else ""
+        return f"Not acknowledged: overdue{chased}" if state == "overdue" else f"Awaiting acknowledgement{chased}"
+
+    def next_chase_on(self):
+        """When the practice is next chased if it still has not acknowledged (None once acknowledged)."""
+        from safeguard.core import clock
+
+        if self.acknowledged_at is not None:
+            return None
+        if self.last_chased_on:
+            return clock.gp_chase_due(self.last_chased_on)
+        return self.acknowledge_by + timedelta(days=1)

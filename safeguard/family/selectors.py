@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import Q
+from django.utils import timezone
+
 from safeguard.access import policy
+from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
+from safeguard.access.models import AuditAction
 from safeguard.access.services import person_access_check
 from safeguard.family.models import AdultAttendance, GpNotification, Pregnancy, RiskFlag, SexualHealthAssessment
 from safeguard.family.network import LinkedChild, linked_children
@@ -76,6 +81,65 @@ def gp_notification_lookup(*, actor, notification_id) -> GpNotification:
     notification = _by_id(GpNotification, notification_id)
     if not policy.can_acknowledge_gp_notification(actor, notification.practice):
         raise NotFound()
+    return notification
+
+
+GP_NOTIFICATION_STATES = ("awaiting", "overdue", "acknowledged")
+
+
+def _practices_acknowledged_for(actor) -> set[int]:
+    return {
+        m.team.agency_id
+        for m in actor.active_memberships()
+        if policy.can_acknowledge_gp_notification(actor, m.team.agency_id)
+    }
+
+
+def gp_notifications_for(*, actor, state: str = "") -> list[GpNotification]:
+    """Pregnancy notifications a midwife sent, or those to the GP practices the actor acknowledges
+    for: unacknowledged first (oldest due first), then acknowledged, newest first. Audited; 404 for
+    anyone who neither sends nor receives them."""
+    practice_ids = _practices_acknowledged_for(actor)
+    is_midwife = policy.can_record_pregnancy(actor)
+    if not practice_ids and not is_midwife:
+        raise NotFound()
+    mine = Q(practice_id__in=practice_ids) | (Q(pregnancy__midwife=actor) if is_midwife else Q(pk__in=[]))
+    qs = GpNotification.objects.filter(mine).select_related(
+        "pregnancy__mother", "pregnancy__unborn", "pregnancy__midwife", "practice", "acknowledged_by"
+    )
+    today = timezone.localdate()
+    if state == "acknowledged":
+        qs = qs.filter(acknowledged_at__isnull=False)
+    elif state == "overdue":
+        qs = qs.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
+    elif state == "awaiting":
+        qs = qs.filter(acknowledged_at__isnull=True, acknowledge_by__gte=today)
+    rows = list(qs)
+    waiting = sorted((n for n in rows if n.acknowledged_at is None), key=lambda n: (n.acknowledge_by, n.sent_at))
+    done = sorted((n for n in rows if n.acknowledged_at is not None), key=lambda n: n.acknowledged_at, reverse=True)
+    rows = waiting + done
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="family.gpnotification",
+        purpose="pregnancy notifications list",
+        detail={"notifications": [str(n.pk) for n in rows], "state": state},
+    )
+    return rows
+
+
+def gp_notification_for_view(*, actor, notification_id) -> GpNotification:
+    notification = _by_id(GpNotification, notification_id)
+    if not policy.can_view_gp_notification(actor, notification):
+        raise NotFound()
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="family.gpnotification",
+        object_id=str(notification.pk),
+        person=notification.pregnancy.mother,
+        purpose="pregnancy notification",
+    )
     return notification
 
 

@@ -3,6 +3,7 @@ network, and the health look-up. Thin: selectors and services do the work."""
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -33,7 +34,11 @@ from safeguard.family.forms import (
 from safeguard.family.network import risk_network_steps
 from safeguard.people import services as people_services
 from safeguard.people.selectors import person_lookup
+from safeguard.web.csp import style_hashes
 from safeguard.web.formtools import add_service_errors
+
+# The diagrams are inline SVG with their own <style>: the page's CSP allows exactly those styles.
+_diagram_styles = csp_update({"style-src": style_hashes(graph.GENOGRAM_STYLE, graph.ECOMAP_STYLE)})
 
 REFERRAL_FAILED = "The front door did not receive the referral: nothing was saved. Phone the front door."
 
@@ -55,6 +60,7 @@ def _contact_reference(contact_id: str) -> str:
     return contact.reference if contact else contact_id
 
 
+@_diagram_styles
 @login_required
 @require_http_methods(["GET", "POST"])
 def genogram(request, person_id):
@@ -123,6 +129,7 @@ def genogram(request, person_id):
     return render(request, "family/genogram.html", context)
 
 
+@_diagram_styles
 @login_required
 def network(request, person_id):
     try:
@@ -331,9 +338,21 @@ def pregnancy(request, pregnancy_id):
 
 @login_required
 def gp_notifications(request):
-    """The practice's pregnancy notifications awaiting acknowledgement."""
-    notifications = selectors.gp_notifications_awaiting(actor=request.user)
-    return render(request, "family/gp_notifications.html", {"notifications": notifications})
+    """Pregnancy notifications: a GP practice's to acknowledge, a midwife's sent; each with whether it
+    was acknowledged (by whom, when), how many times the practice was chased, and whether it is overdue."""
+    notifications = selectors.gp_notifications_for(actor=request.user)
+    may_acknowledge = {
+        m.team.agency_id
+        for m in request.user.active_memberships()
+        if policy.can_acknowledge_gp_notification(request.user, m.team.agency_id)
+    }
+    waiting = [(n, n.practice_id in may_acknowledge) for n in notifications if n.acknowledged_at is None]
+    done = [n for n in notifications if n.acknowledged_at is not None]
+    return render(
+        request,
+        "family/gp_notifications.html",
+        {"waiting": waiting, "done": done, "is_practice": bool(may_acknowledge)},
+    )
 
 
 @login_required

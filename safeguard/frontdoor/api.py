@@ -101,6 +101,11 @@ class ContactDecisionIn(StrictSchema):
     history_acknowledgement: str = Field(
         "", description="Required for no further action or advice when the cumulative-concern rule applies"
     )
+    receiving_team_id: int | None = Field(
+        None,
+        description="The social work team an assessment or strategy discussion is handed to (its manager "
+        "allocates it); by default the team already working with the child, or the first social work team",
+    )
 
 
 class DecisionChallengeIn(StrictSchema):
@@ -326,8 +331,15 @@ class PoliceNotificationOut(Schema):
     reference: str
     kind: str
     incident_at: datetime
-    received_at: datetime
-    age_hours: float
+    recorded_at: datetime | None = Field(
+        description="When the police recorded it as ready for screening (from the feed); null if the feed did not say"
+    )
+    received_at: datetime = Field(description="When it was imported into Safeguard (the same as imported_at)")
+    imported_at: datetime
+    clock_starts_at: datetime = Field(
+        description="Where the screening clock starts: recorded_at, or the incident time when the feed did not say"
+    )
+    age_hours: float = Field(description="Hours since clock_starts_at")
     over_threshold: bool
     dash_risk: str
     screening_status: str
@@ -357,6 +369,8 @@ class EncompassNoticeOut(Schema):
     due_at: datetime
     sent_at: datetime | None
     acknowledged_at: datetime | None
+    acknowledged_by: str | None = Field(description="Who acknowledged the notice for the school (their name)")
+    acknowledged_by_job_title: str | None
     flag: str
 
 
@@ -547,9 +561,13 @@ def _notification_out(n: Notification, dashboard=None) -> dict:
         "reference": n.source_reference,
         "kind": n.kind,
         "incident_at": n.incident_at,
+        "recorded_at": n.recorded_at,
         "received_at": n.received_at,
-        "age_hours": round((now - n.received_at).total_seconds() / 3600, 1),
-        "over_threshold": n.screening_status == "waiting" and clock.police_screening_overdue_at(n.received_at) <= now,
+        "imported_at": n.received_at,
+        "clock_starts_at": n.clock_starts_at,
+        "age_hours": n.age_hours(now),
+        "over_threshold": n.screening_status == "waiting"
+        and clock.police_screening_overdue_at(n.clock_starts_at) <= now,
         "dash_risk": n.dash_risk,
         "screening_status": n.screening_status,
         "screening_reason": n.screening_reason,
@@ -582,6 +600,8 @@ def _notice_out(n: EncompassNotice) -> dict:
         "due_at": n.due_at,
         "sent_at": n.sent_at,
         "acknowledged_at": n.acknowledged_at,
+        "acknowledged_by": str(n.acknowledged_by) if n.acknowledged_by_id else None,
+        "acknowledged_by_job_title": n.acknowledged_by.job_title if n.acknowledged_by_id else None,
         "flag": n.flag(),
     }
 
@@ -942,7 +962,10 @@ IMPORT_DOC = {
     "requestBody": {
         "required": True,
         "content": {
-            "text/csv": {"schema": {"type": "string"}, "example": ",".join(imports.CSV_COLUMNS)},
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": ",".join(imports.CSV_COLUMNS + imports.OPTIONAL_CSV_COLUMNS),
+            },
             "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
         },
     },

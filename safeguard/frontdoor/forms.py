@@ -119,6 +119,18 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required for no further action or advice when there have been repeated contacts",
     )
+    receiving_team_id = forms.TypedChoiceField(
+        label="Which social work team takes this on?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="For an assessment or a strategy discussion. If you leave this, it goes to the team already "
+        "working with the child, or else to the first team listed. The team's manager allocates it.",
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiving_team_id"].choices = [("", "Choose for me")] + [(t.pk, t.name) for t in teams]
 
 
 class ChallengeForm(forms.Form):

@@ -2,12 +2,17 @@
 
 CSV: one line per person, grouped into notifications by `reference` (the police reference, unique
 per incident). Columns: reference, kind, incident_at, dash_risk, summary, role, given_name,
-family_name, date_of_birth, sex, present, normally_resides, school. Line 1 is the header, so the
-first person is line 2.
+family_name, date_of_birth, sex, present, normally_resides, school, and (optional) recorded_at.
+Line 1 is the header, so the first person is line 2.
 
-JSON: a list of notifications, each {reference, kind, incident_at, dash_risk, summary,
+JSON: a list of notifications, each {reference, kind, incident_at, recorded_at, dash_risk, summary,
 people: [{role, given_name, family_name, date_of_birth, sex, present, normally_resides, school}]}.
 The "line" of a JSON error is the notification's position in the list, counting from 1.
+
+`recorded_at` is when the police recorded the incident as ready for screening, in their own system
+(ISO date and time; local time when no offset is given). The 24-hour screening clock starts then —
+not when the file reaches Safeguard — so a late batch shows as late at once. It must not be in the
+future or before the incident. When a feed cannot give it, the clock starts at the incident time.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import csv
 import dataclasses
 import io
 import json
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -39,7 +45,11 @@ CSV_COLUMNS = (
     "normally_resides",
     "school",
 )
+OPTIONAL_CSV_COLUMNS = ("recorded_at",)
+NOTIFICATION_KEYS = ("reference", "kind", "incident_at", "recorded_at", "dash_risk", "summary")
 PERSON_KEYS = ("role", "given_name", "family_name", "date_of_birth", "sex", "present", "normally_resides", "school")
+# The police's system and Safeguard's may disagree by a minute or two; more than this is an error.
+RECORDED_AT_CLOCK_SKEW = timedelta(minutes=5)
 TRUE = {"y", "yes", "true", "1"}
 FALSE = {"n", "no", "false", "0", ""}
 
@@ -105,7 +115,7 @@ def parse_csv(text: str) -> list[Group]:
             group = groups[key] = Group(
                 reference=reference,
                 line=line,
-                data={k: row.get(k, "") for k in ("reference", "kind", "incident_at", "dash_risk", "summary")},
+                data={k: row.get(k, "") for k in NOTIFICATION_KEYS},
                 people=[],
             )
         group.people.append((line, "", {k: row.get(k, "") for k in PERSON_KEYS}))
@@ -133,7 +143,7 @@ def parse_json(payload: str | list) -> list[Group]:
         group = Group(
             reference=str(item.get("reference") or "").strip(),
             line=i,
-            data={k: item.get(k, "") for k in ("reference", "kind", "incident_at", "dash_risk", "summary")},
+            data={k: item.get(k, "") for k in NOTIFICATION_KEYS},
             people=[],
         )
         if not isinstance(people, list):
@@ -164,8 +174,14 @@ def clean_group(group: Group) -> dict[str, Any] | None:
     incident_at = as_datetime(data.get("incident_at"), "incident_at", tmp, "Incident date and time")
     if incident_at is None and not tmp.errors:
         tmp.add("incident_at", "Enter the date and time of the incident")
-    if incident_at and incident_at > timezone.now():
+    now = timezone.now()
+    if incident_at and incident_at > now:
         tmp.add("incident_at", "The incident date and time must be in the past")
+    recorded_at = as_datetime(data.get("recorded_at"), "recorded_at", tmp, "Date and time the police recorded it")
+    if recorded_at and recorded_at > now + RECORDED_AT_CLOCK_SKEW:
+        tmp.add("recorded_at", "The date and time the police recorded the incident must not be in the future")
+    elif recorded_at and incident_at and recorded_at < incident_at:
+        tmp.add("recorded_at", "The date and time the police recorded the incident cannot be before the incident")
     dash = str(data.get("dash_risk") or "").strip().lower()
     if dash and dash not in DashRisk.values:
         tmp.add("dash_risk", "DASH risk must be standard, medium or high")
@@ -222,6 +238,7 @@ def clean_group(group: Group) -> dict[str, Any] | None:
         "reference": reference,
         "kind": kind,
         "incident_at": incident_at,
+        "recorded_at": recorded_at,
         "dash_risk": dash,
         "summary": str(data.get("summary") or "").strip(),
         "people": people,

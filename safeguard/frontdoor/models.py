@@ -175,6 +175,11 @@ class Decision(models.Model):
     agreed_agencies = models.ManyToManyField("agencies.Agency", blank=True, related_name="+")
     within_timescale = models.BooleanField()
     cumulative_concern = models.BooleanField(default=False)
+    # The team the work is passed to (assessment, strategy discussion, early help): it waits in
+    # that team's allocation queue until a manager allocates it.
+    receiving_team = models.ForeignKey(
+        "agencies.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({timezone.localtime(self.decided_at):%d %b %Y})"
@@ -208,6 +213,9 @@ class Notification(models.Model):
     source_reference = models.CharField(max_length=60, unique=True)
     kind = models.CharField(max_length=30, choices=NotificationKind.choices)
     incident_at = models.DateTimeField()
+    # When the police recorded it as ready for screening, in their own system (from the feed). The
+    # screening clock starts here; received_at is when it was imported into Safeguard.
+    recorded_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(default=timezone.now)
     summary = models.TextField(blank=True)
     dash_risk = models.CharField(max_length=10, choices=DashRisk.choices, blank=True)
@@ -223,6 +231,19 @@ class Notification(models.Model):
     class Meta:
         ordering = ["received_at"]
         indexes = [models.Index(fields=["screening_status", "received_at"])]
+
+    @property
+    def clock_starts_at(self):
+        """The 24-hour screening clock starts when the police recorded it, never at import: a feed
+        that cannot say when counts from the incident itself, so a late batch is never hidden."""
+        return self.recorded_at or self.incident_at
+
+    @property
+    def clock_starts_from(self) -> str:
+        return "the police's recorded time" if self.recorded_at else "the incident time"
+
+    def age_hours(self, now=None) -> float:
+        return round(((now or timezone.now()) - self.clock_starts_at).total_seconds() / 3600, 1)
 
 
 class NotifiedPerson(models.Model):

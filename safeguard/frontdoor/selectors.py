@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -286,21 +287,22 @@ class PoliceDashboard:
     waiting: KeysetPage  # one page of the backlog, oldest first
     waiting_count: int
     over_threshold_count: int
-    oldest_received_at: datetime | None
+    oldest_clock_start: datetime | None
     threshold_hours: int
     now: datetime
 
     def age_hours(self, notification: Notification) -> float:
-        return round((self.now - notification.received_at).total_seconds() / 3600, 1)
+        """Hours since the police recorded it (see Notification.clock_starts_at), not since import."""
+        return notification.age_hours(self.now)
 
     def is_over_threshold(self, notification: Notification) -> bool:
-        return clock.police_screening_overdue_at(notification.received_at) <= self.now
+        return clock.police_screening_overdue_at(notification.clock_starts_at) <= self.now
 
     @property
     def oldest_age_hours(self) -> float | None:
-        if self.oldest_received_at is None:
+        if self.oldest_clock_start is None:
             return None
-        return round((self.now - self.oldest_received_at).total_seconds() / 3600, 1)
+        return round((self.now - self.oldest_clock_start).total_seconds() / 3600, 1)
 
 
 def _with_people(qs):
@@ -317,14 +319,17 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
     if not policy.can_view_police_dashboard(actor):
         raise NotFound()
     now = now or timezone.now()
-    waiting = Notification.objects.filter(screening_status=ScreeningStatus.WAITING)
+    # The clock starts when the police recorded the incident (or, if the feed did not say, when it happened).
+    waiting = Notification.objects.filter(screening_status=ScreeningStatus.WAITING).annotate(
+        clock_start=Coalesce("recorded_at", "incident_at")
+    )
     threshold = clock.timescales().police_screening_backlog_hours
     totals = waiting.aggregate(
         waiting=Count("pk"),
-        over=Count("pk", filter=Q(received_at__lte=now - timedelta(hours=threshold))),
-        oldest=Min("received_at"),
+        over=Count("pk", filter=Q(clock_start__lte=now - timedelta(hours=threshold))),
+        oldest=Min("clock_start"),
     )
-    page = keyset_page(_with_people(waiting), order=("received_at", "pk"), cursor=cursor, size=size)
+    page = keyset_page(_with_people(waiting), order=("clock_start", "received_at", "pk"), cursor=cursor, size=size)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
@@ -334,7 +339,7 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
     )
     return PoliceDashboard(
         waiting=page, waiting_count=totals["waiting"], over_threshold_count=totals["over"],
-        oldest_received_at=totals["oldest"], threshold_hours=threshold, now=now,
+        oldest_clock_start=totals["oldest"], threshold_hours=threshold, now=now,
     )
 
 

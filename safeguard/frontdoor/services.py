@@ -13,7 +13,7 @@ from django.utils import timezone
 from safeguard.access import policy
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
-from safeguard.access.models import AuditAction, InvolvementKind
+from safeguard.access.models import AuditAction, Involvement, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import AgencyType, Role
@@ -22,6 +22,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import (
     chronology_event_record,
+    handoff_raise,
     new_information_raise,
     task_complete,
     task_create,
@@ -548,9 +549,58 @@ def threshold_view_record(*, actor, contact: Contact, recommended_outcome: str, 
 # Decision
 
 
+# Decisions that pass work on to a team, which allocates it to a named worker.
+HANDOFF_OUTCOMES = frozenset({Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION, Outcome.EARLY_HELP})
+SOCIAL_WORK_OUTCOMES = frozenset({Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION})
+
+
+def social_work_teams():
+    """Children's social care teams (not the front door) that have a team manager to allocate."""
+    today = timezone.localdate()
+    managed = (
+        Membership.objects.filter(role=Role.SOCIAL_WORK_MANAGER, starts_on__lte=today, practitioner__is_active=True)
+        .exclude(ends_on__lt=today)
+        .values("team_id")
+    )
+    return (
+        Team.objects.filter(agency__agency_type=AgencyType.CHILDRENS_SOCIAL_CARE, is_front_door=False, pk__in=managed)
+        .select_related("agency")
+        .order_by("name")
+    )
+
+
+def receiving_team_for(*, contact: Contact, outcome: str, children: list[Person], team_id=None) -> Team:
+    """Who takes the work on: the team the manager chose; else the social work team already holding
+    a child's episode; else the first social work team. Early help goes to the front door's own
+    first point of contact service. With no social work team set up, the front door keeps it."""
+    teams = social_work_teams()
+    if outcome in SOCIAL_WORK_OUTCOMES:
+        if team_id:
+            chosen = teams.filter(pk=team_id).first()
+            if chosen is None:
+                raise InvalidInput({"receiving_team_id": ["Choose a social work team from the list"]})
+            return chosen
+        holding = (
+            Involvement.objects.active()
+            .filter(person__in=children, kind=InvolvementKind.TEAM_EPISODE, team__in=teams)
+            .order_by("starts_at")
+            .first()
+        )
+        if holding is not None:
+            return holding.team
+        return teams.first() or contact.team
+    return contact.team
+
+
 @transaction.atomic
 def decision_record(
-    *, actor, contact: Contact, outcome: str, rationale: str, history_acknowledgement: str = ""
+    *,
+    actor,
+    contact: Contact,
+    outcome: str,
+    rationale: str,
+    history_acknowledgement: str = "",
+    receiving_team_id=None,
 ) -> Decision:
     """The front door manager's threshold decision, with who agreed. Creates the next record."""
     _require_front_door(actor, contact)
@@ -579,9 +629,15 @@ def decision_record(
             f"{concern.summary}: explain why no further action is right given this history",
         )
     errors.raise_if_any()
+    receiving_team = None
+    if outcome in HANDOFF_OUTCOMES:
+        receiving_team = receiving_team_for(
+            contact=contact, outcome=outcome, children=children, team_id=receiving_team_id
+        )
 
     now = timezone.now()
     decision = Decision.objects.create(
+        receiving_team=receiving_team,
         contact=contact,
         outcome=outcome,
         rationale=rationale.strip(),
@@ -636,7 +692,29 @@ def decision_record(
     return decision
 
 
+def named_people_of(contact: Contact) -> dict[str, list[Person]]:
+    """The adults the contact named, by role, for the work that follows (e.g. the strategy
+    discussion, so the rule on other children linked to the same adults sees them)."""
+    perpetrators: dict = {}
+    adults: dict = {}
+    for subject in contact.subjects.select_related("person"):
+        if subject.person is None:
+            continue
+        if subject.role == SubjectRole.ALLEGED_PERPETRATOR:
+            perpetrators[subject.person.pk] = subject.person
+        elif subject.role in (SubjectRole.PARENT_CARER, SubjectRole.OTHER_ADULT):
+            adults[subject.person.pk] = subject.person
+    return {"alleged_perpetrators": list(perpetrators.values()), "named_adults": list(adults.values())}
+
+
+def _names(children: list[Person]) -> str:
+    names = [c.full_name for c in children]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def _next_record(*, actor, decision: Decision, children: list[Person], today) -> None:
+    """Create the work the decision passes on, with an owner from this moment: the receiving team's
+    allocation queue (assessment, strategy discussion, early help) or the triage agenda."""
     outcome = decision.outcome
     if outcome == Outcome.ASSESSMENT:
         due = clock.assessment_due(today)
@@ -650,15 +728,16 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
                 actor=actor,
                 source=assessment,
             )
-        task_create(
-            kind="assessment_allocation",
-            title="Allocate the child and family assessment",
+        handoff_raise(
+            kind="allocate_assessment",
+            title=f"Allocate the child and family assessment for {_names(children)}",
+            team=decision.receiving_team,
+            children=children,
             due_on=due,
-            team=decision.contact.team,
             source=decision,
         )
     elif outcome == Outcome.EARLY_HELP:
-        referral = EarlyHelpReferral.objects.create(decision=decision)
+        referral = EarlyHelpReferral.objects.create(decision=decision, referred_to=str(decision.receiving_team))
         for child in children:
             chronology_event_record(
                 person=child,
@@ -668,8 +747,25 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
                 actor=actor,
                 source=referral,
             )
+        handoff_raise(
+            kind="allocate_early_help",
+            title=f"Allocate the early help referral for {_names(children)}",
+            team=decision.receiving_team,
+            children=children,
+            due_on=clock.next_working_day(today),
+            source=decision,
+        )
     elif outcome == Outcome.DA_TRIAGE:
-        TriageItem.objects.get_or_create(contact=decision.contact)
+        item, _ = TriageItem.objects.get_or_create(contact=decision.contact)
+        task_create(
+            kind="triage_waiting",
+            title=f"Domestic abuse triage: {_names(children) or 'a contact'} waits for the next meeting",
+            due_on=clock.next_working_day(today),
+            team=decision.contact.team,
+            person=children[0] if children else None,
+            source=item,
+            subject=item,
+        )
     elif outcome == Outcome.STRATEGY_DISCUSSION:
         strategy_discussion_needed.send(
             sender=Decision,
@@ -678,6 +774,8 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
             source=decision,
             reason=decision.rationale,
             sexual_abuse_suspected=bool(SEXUAL_ABUSE_CONCERNS & set(decision.contact.categories or [])),
+            team=decision.receiving_team,
+            **named_people_of(decision.contact),
         )
 
 
@@ -739,6 +837,7 @@ def notification_create(*, actor, data: dict) -> Notification:
         source_reference=data["reference"],
         kind=data["kind"],
         incident_at=data["incident_at"],
+        recorded_at=data.get("recorded_at"),
         summary=data["summary"],
         dash_risk=data["dash_risk"],
         imported_by=actor,
@@ -919,7 +1018,12 @@ def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
     if not policy.can_chair_triage(actor):
         raise NotFound()
     meeting = TriageMeeting.objects.create(held_on=held_on or timezone.localdate(), opened_by=actor)
-    count = TriageItem.objects.filter(meeting__isnull=True).update(meeting=meeting)
+    waiting = list(TriageItem.objects.filter(meeting__isnull=True).values_list("pk", flat=True))
+    count = TriageItem.objects.filter(pk__in=waiting).update(meeting=meeting)
+    for item_id in waiting:
+        tasks_complete_for(
+            source_type="frontdoor.triageitem", source_id=str(item_id), outcome="On the triage meeting's agenda"
+        )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

@@ -42,9 +42,103 @@ def register() -> None:
     register_task_kind("information_request", _information_request, label="Answer an information request")
     register_task_kind("threshold_dissent", _decision, label="A decision differs from your agency's view")
     register_task_kind("assessment_allocation", _decision, label="Allocate an assessment")
+    register_task_kind("triage_waiting", lambda t, a: reverse("frontdoor:triage"), label="Waiting for triage")
+    register_handoffs()
     register_task_kind(
         "operation_encompass", lambda t, a: reverse("frontdoor:encompass"), label="Operation Encompass notice"
     )
     register_task_kind("triage_action", _triage_action, label="Domestic abuse triage action")
     register_source_link("frontdoor.contact", _contact_decision)
     register_source_link("frontdoor.decision", _decision)
+
+
+# --- Hand-offs from a decision ----------------------------------------------------------------------
+
+
+def _decision_children(task) -> list:
+    from safeguard.frontdoor.models import Decision
+    from safeguard.frontdoor.services import linked_people
+
+    decision = Decision.objects.filter(pk=task.source_id).select_related("contact").first()
+    return linked_people(decision.contact, children_only=True) if decision else []
+
+
+def _assessment_allocated(*, task, worker, actor) -> None:
+    """The worker is now the children's allocated worker; the 45-working-day clock runs on."""
+
+
+def _early_help_allocated(*, task, worker, actor) -> None:
+    from django.utils import timezone
+
+    from safeguard.frontdoor.models import EarlyHelpReferral
+
+    EarlyHelpReferral.objects.filter(decision_id=task.source_id, accepted_at__isnull=True).update(
+        accepted_at=timezone.now(), referred_to=f"{worker} ({task.team.name})"[:200]
+    )
+
+
+def _unowned_contacts() -> int:
+    """Open contacts with no open task for the front door to decide them."""
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.frontdoor.codes import ContactStatus
+    from safeguard.frontdoor.models import Contact
+
+    owned = set(
+        Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.contact").values_list("source_id", flat=True)
+    )
+    open_ids = Contact.objects.exclude(status=ContactStatus.DECIDED).values_list("pk", flat=True)
+    return sum(1 for pk in open_ids if str(pk) not in owned)
+
+
+def _unowned_handed_on() -> int:
+    """Assessments and early help referrals from a decision that nobody has taken on: no open
+    allocation task and (assessments) no allocated worker for the child."""
+    from safeguard.access.models import Involvement, InvolvementKind
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.frontdoor.models import Assessment, EarlyHelpReferral
+
+    queued = set(
+        Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.decision").values_list(
+            "source_id", flat=True
+        )
+    )
+    allocated = set(
+        Involvement.objects.active()
+        .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False)
+        .values_list("person_id", flat=True)
+    )
+    assessments = sum(
+        1
+        for decision_id, person_id in Assessment.objects.filter(completed_on__isnull=True).values_list(
+            "decision_id", "person_id"
+        )
+        if str(decision_id) not in queued and person_id not in allocated
+    )
+    early_help = sum(
+        1
+        for decision_id in EarlyHelpReferral.objects.filter(accepted_at__isnull=True).values_list(
+            "decision_id", flat=True
+        )
+        if str(decision_id) not in queued
+    )
+    return assessments + early_help
+
+
+def register_handoffs() -> None:
+    from safeguard.core.work import HandOff, register_handoff, register_unowned_work
+
+    register_handoff(
+        "allocate_assessment",
+        HandOff(label="Child and family assessment", children=_decision_children, allocated=_assessment_allocated),
+    )
+    register_handoff(
+        "allocate_early_help",
+        HandOff(
+            label="Early help referral",
+            children=_decision_children,
+            allocated=_early_help_allocated,
+            allocates_child=False,
+        ),
+    )
+    register_unowned_work("contacts", _unowned_contacts)
+    register_unowned_work("assessments and early help", _unowned_handed_on)

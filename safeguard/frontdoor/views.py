@@ -337,7 +337,7 @@ def decision(request, contact_id):
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
     if screening.scope != "front_door":
         raise Http404
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, teams=services.social_work_teams())
     if request.method == "POST" and form.is_valid():
         try:
             made = services.decision_record(actor=request.user, contact=screening.contact, **form.cleaned_data)

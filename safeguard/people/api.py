@@ -286,7 +286,7 @@ def _candidate_out(c) -> dict:
     summary="Ask the agency holding a record you may not see for information (audited)",
 )
 def create_enquiry(request, payload: PersonEnquiryIn):
-    person = matching.person_from_enquiry_token(payload.enquiry_token)
+    person = matching.person_from_enquiry_token(payload.enquiry_token, actor=request.user)
     task = matching.record_enquiry(actor=request.user, person_id=person.pk, reason=payload.reason)
     return Status(201, {"held_by": matching.held_by(person), "task_created": task is not None})
 

@@ -12,15 +12,17 @@ Candidates the actor may not see are returned only as "a record exists, held by 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+import functools
+from datetime import date, timedelta
+from typing import Any
 
-from django.core import signing
 from django.db import transaction
+from django.utils import timezone
 
 from safeguard.access import policy
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
-from safeguard.access.models import AuditAction, Involvement
+from safeguard.access.models import AuditAction, EnquiryReference, Involvement
 from safeguard.matching.search import search_index
 from safeguard.people.models import Person
 
@@ -31,7 +33,7 @@ MIN_ENQUIRY_REASON = 10
 #: a record the actor may not see is mentioned ("held by …: ask for information") only at this
 #: match probability or above, or when the NHS number agrees
 ENQUIRY_MIN_PROBABILITY = 0.5
-ENQUIRY_SALT = "safeguard.people.matching.enquiry"
+ENQUIRY_TOKEN_LIFETIME = timedelta(hours=24)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Candidate:
     held_by: str  # the agency that recorded the person, for "ask for information"
     match_weight: float = 0.0
     nhs_number_agrees: bool = False
+    actor: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def explanation_text(self) -> str:
@@ -79,10 +82,20 @@ class Candidate:
     def enquiry_message(self) -> str:
         return f"A record exists held by {self.held_by}: ask for information"
 
-    @property
+    @functools.cached_property
     def enquiry_token(self) -> str:
-        """An opaque reference to the record for `record_enquiry` (no personal details)."""
-        return signing.dumps(str(self.person.pk), salt=ENQUIRY_SALT)
+        """A random reference to the record for `record_enquiry`, for this actor only: it encodes
+        nothing (a signed id would base64-decode to the person's id). Minted when first shown."""
+        return enquiry_token_for(actor=self.actor, person=self.person)
+
+
+def enquiry_token_for(*, actor, person: Person) -> str:
+    fresh = EnquiryReference.objects.filter(
+        practitioner=actor, person=person, created_at__gt=timezone.now() - ENQUIRY_TOKEN_LIFETIME / 2
+    ).first()
+    if fresh is None:
+        fresh = EnquiryReference.objects.create(practitioner=actor, person=person)
+    return fresh.token
 
 
 def held_by(person: Person) -> str:
@@ -123,6 +136,7 @@ def find_candidates(
                 held_by=held_by(person),
                 match_weight=round(match.match_weight, 2),
                 nhs_number_agrees=match.nhs_number_agrees,
+                actor=actor,
             )
         )
     return candidates[:limit]
@@ -180,12 +194,18 @@ def audit_match(*, actor, details: MatchDetails, candidates: list[Candidate], pu
     )
 
 
-def person_from_enquiry_token(token: str) -> Person:
-    try:
-        person_id = signing.loads(token, salt=ENQUIRY_SALT, max_age=24 * 60 * 60)
-        return Person.objects.select_related("recorded_by_agency").get(pk=person_id)
-    except (signing.BadSignature, Person.DoesNotExist, ValueError):
-        raise NotFound() from None
+def person_from_enquiry_token(token: str, *, actor) -> Person:
+    """The person behind a token given to `actor` within the last day; 404 for anything else."""
+    reference = (
+        EnquiryReference.objects.filter(
+            token=str(token or "")[:64], practitioner=actor, created_at__gt=timezone.now() - ENQUIRY_TOKEN_LIFETIME
+        )
+        .select_related("person__recorded_by_agency")
+        .first()
+    )
+    if reference is None or getattr(actor, "pk", None) is None:
+        raise NotFound()
+    return reference.person
 
 
 def _holding_team(person: Person):

@@ -706,6 +706,71 @@ def conclude_enquiry(request, enquiry_id: uuid.UUID, payload: EnquiryConcludeIn)
     return {"id": enquiry.pk}
 
 
+class Section47RecordIn(StrictSchema):
+    complete: bool = False
+    started_on: date | None = None
+    social_worker_findings: str = ""
+    police_findings: str = ""
+    concerns_substantiated: str = ""
+    icpc_needed: str = ""
+    next_step: str = ""
+    outcome_reason: str = ""
+    concluded_on: date | None = None
+
+
+class Section47EnquiryOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    discussion_id: uuid.UUID
+    kind: str
+    kind_label: str
+    started_on: date
+    social_worker_findings: str
+    police_findings: str
+    concerns_substantiated: str
+    icpc_needed: str
+    icpc_not_required: bool | None
+    outcome: str
+    outcome_label: str
+    outcome_reason: str
+    concluded_on: date | None
+    initial_conference_on: date | None
+
+
+def _enquiry_out(e) -> dict:
+    conference = Conference.objects.filter(enquiry=e, kind=Conference.Kind.INITIAL).first()
+    return {
+        "id": e.pk, "child_id": e.child_id, "discussion_id": e.discussion_id, "kind": e.kind,
+        "kind_label": e.get_kind_display(), "started_on": e.started_on,
+        "social_worker_findings": e.social_worker_findings, "police_findings": e.police_findings,
+        "concerns_substantiated": e.concerns_substantiated, "icpc_needed": e.icpc_needed,
+        "icpc_not_required": {"yes": False, "no": True}.get(e.icpc_needed),
+        "outcome": e.outcome, "outcome_label": e.get_outcome_display(), "outcome_reason": e.outcome_reason,
+        "concluded_on": e.concluded_on,
+        "initial_conference_on": (conference.held_on or conference.scheduled_for) if conference else None,
+    }  # fmt: skip
+
+
+@router.get(
+    "/protection/section-47/{enquiry_id}",
+    response={200: Section47EnquiryOut, **ERRORS},
+    summary="A section 47 enquiry: findings, outcome and the dates the statutory returns need",
+)
+def get_enquiry(request, enquiry_id: uuid.UUID):
+    return _enquiry_out(selectors.enquiry_for_view(actor=request.user, enquiry_id=enquiry_id))
+
+
+@router.post(
+    "/protection/section-47/{enquiry_id}/record",
+    response={200: Section47EnquiryOut, **ERRORS},
+    summary="Record a section 47 enquiry's findings and, with complete, its outcome",
+)
+def record_enquiry(request, enquiry_id: uuid.UUID, payload: Section47RecordIn):
+    enquiry = selectors.enquiry_lookup(enquiry_id=enquiry_id)
+    services.section47_record(actor=request.user, enquiry=enquiry, **payload.model_dump())
+    return _enquiry_out(enquiry)
+
+
 # --- Conferences ----------------------------------------------------------------------------------
 
 

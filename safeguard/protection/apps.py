@@ -14,6 +14,10 @@ class ProtectionConfig(AppConfig):
         register_status_provider(protection_status_provider)
         tasklinks.register()
 
+        from safeguard.protection.services import register_handoffs
+
+        register_handoffs()
+
         from safeguard.core import schedule
         from safeguard.protection.services import escalate_overdue
 

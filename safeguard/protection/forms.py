@@ -531,3 +531,61 @@ class RaiseChallengeForm(forms.Form):
         self.fields["subject"].choices = [(k, label) for k, (label, _) in subjects.items()]
         self.fields["subject"].initial = "case"
         self.fields["owner"].choices = [("", "Choose")] + [(k, str(p)) for k, p in self.owners.items()]
+
+
+class Section47Form(forms.Form):
+    """The enquiry's findings and outcome: saved as they come in, completed once."""
+
+    started_on = forms.DateField(
+        label="Date the enquiry started",
+        help_text=DATE_HELP,
+        error_messages={
+            "required": "Enter the date the enquiry started",
+            "invalid": "Enter a real date, like 2026-03-27",
+        },
+    )
+    social_worker_findings = forms.CharField(
+        label="The social worker's findings", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    police_findings = forms.CharField(
+        label="The police officer's findings",
+        help_text="Needed for a joint enquiry",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    concerns_substantiated = forms.ChoiceField(
+        label="Were the concerns substantiated?", choices=YES_NO, widget=forms.RadioSelect, required=False
+    )
+    icpc_needed = forms.ChoiceField(
+        label="Is an initial child protection conference needed?", choices=YES_NO, widget=forms.RadioSelect,
+        required=False,
+    )  # fmt: skip
+    next_step = forms.ChoiceField(
+        label="If no conference is needed, what next?",
+        choices=[("cin", "A child in need plan"), ("nfa", "No further action")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    outcome_reason = forms.CharField(
+        label="Reasons for the outcome", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    concluded_on = forms.DateField(
+        label="Date the enquiry was completed",
+        help_text=DATE_HELP,
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    )
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "started_on": d.get("started_on"),
+            "concluded_on": d.get("concluded_on"),
+            **{
+                k: d.get(k) or ""
+                for k in (
+                    "social_worker_findings", "police_findings", "concerns_substantiated", "icpc_needed",
+                    "next_step", "outcome_reason",
+                )
+            },
+        }  # fmt: skip

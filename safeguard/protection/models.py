@@ -37,6 +37,9 @@ class StrategyDiscussion(models.Model):
     status = models.CharField(max_length=10, choices=DiscussionStatus.choices, default=DiscussionStatus.AWAITING)
     children = models.ManyToManyField("people.Person", through="DiscussionChild", related_name="+")
     alleged_perpetrators = models.ManyToManyField("people.Person", blank=True, related_name="+")
+    # Parents, carers and other adults the contact named: with the alleged perpetrators, the adults
+    # whose other children must each have a decision before a plan is finalised.
+    named_adults = models.ManyToManyField("people.Person", blank=True, related_name="+")
     reason = models.TextField()
     sexual_abuse_suspected = models.BooleanField(default=False)
     non_recent_abuse = models.BooleanField(default=False, help_text="Disclosure outside the forensic window")
@@ -135,20 +138,30 @@ class Invitation(models.Model):
 
 
 class Section47Enquiry(models.Model):
+    """A child protection enquiry (Children Act 1989, s47): what the social worker and the police
+    found, whether the concerns were substantiated, and whether an initial conference is needed.
+    The CIN census's Section47 module is read from here: S47ActualStartDate (started_on),
+    ICPCnotRequired (icpc_needed == "no"), DateOfInitialCPC (the initial conference it led to)."""
+
     class Outcome(models.TextChoices):
         OPEN = "", "Not yet concluded"
-        ICPC = "icpc", "Concerns substantiated: initial child protection conference"
-        CIN = "cin", "Concerns not substantiated: child in need plan"
-        NFA = "nfa", "Concerns not substantiated: no further action"
+        ICPC = "icpc", "Initial child protection conference"
+        CIN = "cin", "Child in need plan"
+        NFA = "nfa", "No further action"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="section47_enquiries")
     discussion = models.ForeignKey(StrategyDiscussion, on_delete=models.PROTECT, related_name="enquiries")
     kind = models.CharField(max_length=16, choices=Section47Decision.choices)
     started_on = models.DateField()
+    social_worker_findings = models.TextField(blank=True)
+    police_findings = models.TextField(blank=True)
+    concerns_substantiated = models.CharField(max_length=3, choices=ConsideredDecision.choices, blank=True)
+    icpc_needed = models.CharField(max_length=3, choices=ConsideredDecision.choices, blank=True)
     outcome = models.CharField(max_length=4, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(blank=True)
     concluded_on = models.DateField(null=True, blank=True)
+    updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-started_on"]

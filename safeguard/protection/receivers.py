@@ -15,6 +15,9 @@ def _strategy_discussion_needed(sender, children, actor, source=None, reason="",
         source=source,
         reason=reason,
         sexual_abuse_suspected=bool(kwargs.get("sexual_abuse_suspected")),
+        team=kwargs.get("team"),
+        alleged_perpetrators=kwargs.get("alleged_perpetrators") or [],
+        named_adults=kwargs.get("named_adults") or [],
     )
 
 

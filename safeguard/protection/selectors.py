@@ -186,6 +186,12 @@ def action_for_view(*, actor, action_id) -> Action:
     return action
 
 
+def enquiry_for_view(*, actor, enquiry_id) -> Section47Enquiry:
+    enquiry = _get(Section47Enquiry, enquiry_id)
+    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.VIEW)
+    return enquiry
+
+
 def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
     return _get(Section47Enquiry, enquiry_id)
 
@@ -231,15 +237,24 @@ def other_children_for_discussion(discussion: StrategyDiscussion) -> list[OtherC
 
     decisions = {d.other_child_id: d for d in discussion.sibling_decisions.all()}
     others = rules.other_children_linked(
-        discussion.children.all(), alleged_perpetrators=discussion.alleged_perpetrators.all()
+        discussion.children.all(),
+        alleged_perpetrators=[*discussion.alleged_perpetrators.all(), *discussion.named_adults.all()],
     )
     return [OtherChild(c, decisions.get(c.pk)) for c in others]
 
 
 def _perpetrators_for(child: Person) -> list[Person]:
-    ids = StrategyDiscussion.alleged_perpetrators.through.objects.filter(
-        strategydiscussion__child_links__child=child
-    ).values_list("person_id", flat=True)
+    """The adults the child's strategy discussions named: alleged perpetrators and the adults named
+    in the contact that led to them (parents, carers, household adults)."""
+    ids = set(
+        StrategyDiscussion.alleged_perpetrators.through.objects.filter(
+            strategydiscussion__child_links__child=child
+        ).values_list("person_id", flat=True)
+    ) | set(
+        StrategyDiscussion.named_adults.through.objects.filter(
+            strategydiscussion__child_links__child=child
+        ).values_list("person_id", flat=True)
+    )
     return list(Person.objects.filter(pk__in=ids))
 
 
@@ -517,3 +532,66 @@ def looked_after_episode(*, episode_id):
     from safeguard.protection.models import LookedAfterEpisode
 
     return _get(LookedAfterEpisode, episode_id)
+
+
+# --- Allocation queues ----------------------------------------------------------------------------
+
+def team_workers(team) -> list[tuple]:
+    """(practitioner, caseload) for each worker in the team who can take work, lightest caseload
+    first. Caseload: the children they are allocated to today."""
+    from django.db.models import Count
+
+    from safeguard.agencies.roles import Role
+
+    allocatable = {Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER}
+    today = timezone.localdate()
+    members = (
+        Membership.objects.filter(team=team, role__in=allocatable, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(practitioner__is_active=True)
+        .select_related("practitioner")
+    )
+    workers = {m.practitioner_id: m.practitioner for m in members}
+    loads = dict(
+        Involvement.objects.active()
+        .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner_id__in=list(workers))
+        .values("practitioner_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("practitioner_id", "n")
+    )
+    rows = [(w, loads.get(pk, 0)) for pk, w in workers.items()]
+    return sorted(rows, key=lambda r: (r[1], r[0].last_name, r[0].first_name))
+
+
+@dataclasses.dataclass
+class QueueItem:
+    task: object  # one manager's "Allocate" task (the work is the task's source)
+    label: str
+    children: list
+    team: object
+
+
+def allocation_queue_for(*, actor) -> list[QueueItem]:
+    """Work waiting in the queues of the teams the actor manages, soonest due first; one row per
+    piece of work (each manager holds an "Allocate" task for it)."""
+    from django.db.models import F
+
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.core.work import handoff_for, handoff_kinds
+
+    team_ids = policy.managed_team_ids(actor)
+    tasks = (
+        Task.objects.filter(status=TaskStatus.OPEN, kind__in=handoff_kinds(), team_id__in=team_ids)
+        .select_related("team", "person")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at")
+    )
+    seen: set = set()
+    items = []
+    for task in tasks[:200]:
+        key = (task.kind, task.source_type, task.source_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        handoff = handoff_for(task.kind)
+        items.append(QueueItem(task=task, label=handoff.label, children=handoff.children(task), team=task.team))
+    return items

@@ -19,6 +19,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import (
     chronology_event_record,
+    handoff_raise,
     new_information_raise,
     source_ref,
     task_complete,
@@ -323,7 +324,17 @@ def _convening_task_owner(actor):
 
 
 def _propose(
-    *, actor, children, reason, source, sexual_abuse_suspected, hsb, perpetrators, non_recent
+    *,
+    actor,
+    children,
+    reason,
+    source,
+    sexual_abuse_suspected,
+    hsb,
+    perpetrators,
+    non_recent,
+    named_adults=(),
+    team=None,
 ) -> StrategyDiscussion:
     source_type, source_id = source_ref(source)
     discussion = StrategyDiscussion.objects.create(
@@ -338,10 +349,11 @@ def _propose(
     for child in children:
         DiscussionChild.objects.create(discussion=discussion, child=child, harmful_sexual_behaviour=child.pk in hsb_ids)
     discussion.alleged_perpetrators.set(perpetrators)
+    discussion.named_adults.set([a for a in named_adults if a.pk not in {p.pk for p in perpetrators}])
     _school_from_referral(children, source=source, actor=actor)
     adults: set = set()
     for child in children:
-        adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
+        adults |= rules.adults_around(child, alleged_perpetrators=[*perpetrators, *named_adults])
     lead = next((w for c in children if (w := selectors.lead_social_worker(c))), None)
     proposals = rules.propose_invitations(
         children=children,
@@ -352,27 +364,39 @@ def _propose(
     )
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
-    assignee, team_id = _convening_task_owner(actor)
-    convening_team = None if assignee else _team(team_id)
-    task_create(
-        kind="convene_strategy_discussion",
-        title="Convene a strategy discussion",
-        due_on=clock.add_working_days(today, clock.timescales().strategy_discussion_working_days),
-        assignee=assignee,
-        team=convening_team,
-        person=children[0],
-        source=discussion,
-    )
-    # Whoever must convene it holds the episode, so they can see and record it (even after the
-    # front door's own access ends with its decision).
-    for child in children:
-        involvement_grant(
-            person=child,
-            kind=InvolvementKind.TEAM_EPISODE,
-            practitioner=assignee,
-            team=convening_team,
+    due = clock.add_working_days(today, clock.timescales().strategy_discussion_working_days)
+    if team is not None:
+        # Handed to a social work team: it waits in the team's allocation queue on its clock, and
+        # the team holds the children's episode so it may see them (the front door's access ends).
+        handoff_raise(
+            kind="allocate_strategy_discussion",
+            title=f"Allocate the strategy discussion for {', '.join(c.full_name for c in children)}",
+            team=team,
+            children=children,
+            due_on=due,
             source=discussion,
         )
+    else:
+        assignee, team_id = _convening_task_owner(actor)
+        convening_team = None if assignee else _team(team_id)
+        task_create(
+            kind="convene_strategy_discussion",
+            title="Convene a strategy discussion",
+            due_on=due,
+            assignee=assignee,
+            team=convening_team,
+            person=children[0],
+            source=discussion,
+        )
+        # Whoever must convene it holds the episode, so they can see and record it.
+        for child in children:
+            involvement_grant(
+                person=child,
+                kind=InvolvementKind.TEAM_EPISODE,
+                practitioner=assignee,
+                team=convening_team,
+                source=discussion,
+            )
     for child in children:
         chronology_event_record(
             person=child,
@@ -450,10 +474,19 @@ def strategy_discussion_propose(
 
 
 def strategy_discussion_from_signal(
-    *, children, actor, source=None, reason: str = "", sexual_abuse_suspected: bool = False
+    *,
+    children,
+    actor,
+    source=None,
+    reason: str = "",
+    sexual_abuse_suspected: bool = False,
+    team=None,
+    alleged_perpetrators=(),
+    named_adults=(),
 ) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
-    authorised by the front door, so no further access check is made here."""
+    authorised by the front door, so no further access check is made here. The people the contact
+    named (alleged perpetrators, household adults) come with it."""
     with transaction.atomic():
         return _propose(
             actor=actor,
@@ -462,8 +495,10 @@ def strategy_discussion_from_signal(
             source=source,
             sexual_abuse_suspected=sexual_abuse_suspected,
             hsb=[],
-            perpetrators=[],
+            perpetrators=list(alleged_perpetrators),
+            named_adults=list(named_adults),
             non_recent=False,
+            team=team,
         )
 
 
@@ -500,7 +535,7 @@ def strategy_discussion_update(
 
 
 def _repropose(discussion: StrategyDiscussion, children) -> None:
-    perpetrators = list(discussion.alleged_perpetrators.all())
+    perpetrators = [*discussion.alleged_perpetrators.all(), *discussion.named_adults.all()]
     adults: set = set()
     for child in children:
         adults |= rules.adults_around(child, alleged_perpetrators=perpetrators)
@@ -659,7 +694,12 @@ def section47_conclude(
         _add(errors, "reason", "Give the reasons for the outcome")
     _raise(errors)
     enquiry.outcome, enquiry.outcome_reason = outcome, _text(reason)
+    enquiry.icpc_needed = ConsideredDecision.YES if outcome == Section47Enquiry.Outcome.ICPC else ConsideredDecision.NO
+    enquiry.concerns_substantiated = enquiry.concerns_substantiated or (
+        ConsideredDecision.YES if outcome == Section47Enquiry.Outcome.ICPC else ConsideredDecision.NO
+    )
     enquiry.concluded_on = concluded_on or timezone.localdate()
+    enquiry.updated_by = actor
     enquiry.save()
     chronology_event_record(
         person=enquiry.child,
@@ -1480,6 +1520,94 @@ def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: st
     return episode
 
 
+# --- Allocation of handed-on work -----------------------------------------------------------------
+
+
+@transaction.atomic
+def work_allocate(*, actor, task_id, worker_id) -> Task:
+    """A team manager allocates work waiting in the team's queue to one of the team's workers.
+
+    The worker becomes the children's allocated worker (so they see the record and hear of new
+    information), is given the work itself (e.g. "Convene the strategy discussion"), and every
+    manager's "Allocate" task for it closes. At no moment is the work without an owner."""
+    from safeguard.core.work import handoff_for, handoff_kinds
+
+    task = (
+        Task.objects.select_for_update()
+        .filter(pk=task_id, kind__in=handoff_kinds())
+        .select_related("team")
+        .first()
+    )
+    if task is None or not policy.can_allocate_for_team(actor, task.team_id):
+        raise NotFound()
+    if task.status != TaskStatus.OPEN:
+        raise InvalidInput({"worker_id": ["This work has already been allocated"]})
+    workers = {w.pk: w for w, _ in selectors.team_workers(task.team)}
+    worker = workers.get(_int(worker_id)) if worker_id else None
+    if worker is None:
+        raise InvalidInput({"worker_id": ["Choose a worker in the team"]})
+    handoff = handoff_for(task.kind)
+    children = handoff.children(task)
+    if handoff.allocates_child:
+        for child in children:
+            current = Allocation.objects.filter(child=child, ends_on__isnull=True).first()
+            if current is None or current.worker_id != worker.pk:
+                allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
+    handoff.allocated(task=task, worker=worker, actor=actor)
+    tasks_complete_for(
+        source_type=task.source_type,
+        source_id=task.source_id,
+        kinds=[task.kind],
+        outcome=f"Allocated to {worker}",
+    )
+    task.refresh_from_db()
+    for child in children or [None]:
+        purpose = f"allocated work: {handoff.label.lower()}"
+        _audit(actor, AuditAction.CHANGE, task, child, purpose, {"worker": worker.pk})
+    return task
+
+
+def _discussion_children(task) -> list[Person]:
+    return list(Person.objects.filter(strategy_links__discussion_id=task.source_id).order_by("date_of_birth"))
+
+
+def _discussion_allocated(*, task, worker, actor) -> None:
+    discussion = StrategyDiscussion.objects.get(pk=task.source_id)
+    discussion.convenor = worker
+    discussion.save(update_fields=["convenor"])
+    children = _discussion_children(task)
+    task_create(
+        kind="convene_strategy_discussion",
+        title=f"Convene the strategy discussion for {', '.join(c.full_name for c in children)}",
+        due_on=task.due_on,
+        assignee=worker,
+        person=children[0] if children else None,
+        source=discussion,
+    )
+
+
+def register_handoffs() -> None:
+    from safeguard.core.work import HandOff, register_handoff, register_unowned_work
+
+    register_handoff(
+        "allocate_strategy_discussion",
+        HandOff(label="Strategy discussion", children=_discussion_children, allocated=_discussion_allocated),
+    )
+    register_unowned_work("strategy discussions", _unowned_discussions)
+
+
+def _unowned_discussions() -> int:
+    """Strategy discussions awaiting convening with no convenor and no open task about them."""
+    owned = {
+        str(i)
+        for i in Task.objects.filter(
+            status=TaskStatus.OPEN, source_type="protection.strategydiscussion"
+        ).values_list("source_id", flat=True)
+    }
+    waiting = StrategyDiscussion.objects.filter(status=DiscussionStatus.AWAITING, convenor__isnull=True)
+    return sum(1 for pk in waiting.values_list("pk", flat=True) if str(pk) not in owned)
+
+
 # --- Naming invitees; invitations on "Your work" -------------------------------------------------
 
 
@@ -1606,3 +1734,93 @@ def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitatio
         {"practitioner": practitioner.pk, "previous": previous.practitioner_id},
     )  # fmt: skip
     return invitation
+
+
+# --- Section 47 enquiries -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def section47_record(
+    *,
+    actor,
+    enquiry: Section47Enquiry,
+    complete: bool,
+    started_on: date | None,
+    social_worker_findings: str = "",
+    police_findings: str = "",
+    concerns_substantiated: str = "",
+    icpc_needed: str = "",
+    next_step: str = "",
+    outcome_reason: str = "",
+    concluded_on: date | None = None,
+) -> Section47Enquiry:
+    """Record the enquiry's findings (saved as they come in) and, when `complete`, its outcome: were
+    the concerns substantiated, is an initial conference needed (and if not, a child in need plan or
+    no further action), with reasons and the completion date. Field-level errors save nothing."""
+    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.CHANGE, audit=False)
+    today = timezone.localdate()
+    held_on = enquiry.discussion.held_on
+    yes_no = {ConsideredDecision.YES, ConsideredDecision.NO}
+    errors: dict = {}
+    if enquiry.outcome:
+        _add(errors, "outcome", "This enquiry is complete: its outcome has been recorded")
+    if not isinstance(started_on, date):
+        _add(errors, "started_on", "Enter the date the enquiry started")
+    elif started_on > today:
+        _add(errors, "started_on", "The start date must be today or in the past")
+    elif held_on and started_on < held_on:
+        _add(
+            errors,
+            "started_on",
+            f"The enquiry cannot start before the strategy discussion that decided it ({held_on:%-d %B %Y})",
+        )
+    if complete:
+        if len(_text(social_worker_findings)) < MIN_REASON:
+            _add(errors, "social_worker_findings", "Record the social worker's findings")
+        if enquiry.kind == Section47Decision.JOINT and len(_text(police_findings)) < MIN_REASON:
+            _add(errors, "police_findings", "Record the police officer's findings: this is a joint enquiry")
+        if concerns_substantiated not in yes_no:
+            _add(errors, "concerns_substantiated", "Say whether the concerns were substantiated")
+        if icpc_needed not in yes_no:
+            _add(errors, "icpc_needed", "Say whether an initial child protection conference is needed")
+        elif icpc_needed == ConsideredDecision.NO and next_step not in (
+            Section47Enquiry.Outcome.CIN,
+            Section47Enquiry.Outcome.NFA,
+        ):
+            _add(errors, "next_step", "Choose a child in need plan or no further action")
+        if len(_text(outcome_reason)) < MIN_REASON:
+            _add(errors, "outcome_reason", "Give the reasons for the outcome")
+        if not isinstance(concluded_on, date):
+            _add(errors, "concluded_on", "Enter the date the enquiry was completed")
+        elif concluded_on > today:
+            _add(errors, "concluded_on", "The completion date must be today or in the past")
+        elif isinstance(started_on, date) and concluded_on < started_on:
+            _add(errors, "concluded_on", "The completion date must be on or after the start date")
+    elif not (_text(social_worker_findings) or _text(police_findings)):
+        _add(errors, "social_worker_findings", "Record the findings so far")
+    _raise(errors)
+    enquiry.started_on = started_on
+    enquiry.social_worker_findings = _text(social_worker_findings)
+    enquiry.police_findings = _text(police_findings)
+    enquiry.updated_by = actor
+    if complete:
+        enquiry.concerns_substantiated, enquiry.icpc_needed = concerns_substantiated, icpc_needed
+        enquiry.outcome = Section47Enquiry.Outcome.ICPC if icpc_needed == ConsideredDecision.YES else next_step
+        enquiry.outcome_reason, enquiry.concluded_on = _text(outcome_reason), concluded_on
+    enquiry.save()
+    if complete:
+        substantiated = "substantiated" if concerns_substantiated == ConsideredDecision.YES else "not substantiated"
+        chronology_event_record(
+            person=enquiry.child,
+            event_type=EventType.SECTION_47,
+            occurred_on=concluded_on,
+            summary=f"Section 47 enquiry completed: concerns {substantiated}; {enquiry.get_outcome_display().lower()}",
+            actor=actor,
+            source=enquiry,
+        )
+    _audit(
+        actor, AuditAction.CHANGE, enquiry, enquiry.child,
+        "completed a section 47 enquiry" if complete else "recorded section 47 findings",
+        {"outcome": enquiry.outcome} if complete else None,
+    )  # fmt: skip
+    return enquiry

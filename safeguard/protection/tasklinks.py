@@ -10,6 +10,8 @@ _PAGES = {
     "protection.strategydiscussion": "protection:discussion",
     "protection.conference": "protection:conference",
     "protection.plan": "protection:plan",
+    "protection.action": "protection:action",
+    "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
     "challenges.challenge": "protection:challenge",
 }
@@ -40,7 +42,32 @@ def _bring_forward(task, actor):
     return reverse("protection:conference_schedule", args=[task.person_id]) if task.person_id else None
 
 
+def _meeting(task, actor):
+    if task.source_type == "protection.coregroup":
+        from safeguard.protection.models import CoreGroup
+
+        plan_id = CoreGroup.objects.filter(pk=task.source_id).values_list("plan_id", flat=True).first()
+        return reverse("protection:plan", args=[plan_id]) if plan_id else None
+    return _source_page(task, actor)
+
+
+def _action(task, actor):
+    """An action is done (and marked done) where it was agreed: the discussion or the plan."""
+    from safeguard.protection.models import Action
+
+    action = Action.objects.filter(pk=task.source_id).select_related("outcome").first()
+    if action is None:
+        return _child_summary(task, actor)
+    if action.discussion_id:
+        return reverse("protection:discussion", args=[action.discussion_id])
+    if action.outcome_id:
+        return reverse("protection:plan", args=[action.outcome.plan_id])
+    return _child_summary(task, actor)
+
+
 def register() -> None:
+    register_task_kind("meeting_invitation", _meeting, label="Meeting invitation")
+    register_task_kind("protection_action", _action, label="An action you own")
     for kind, label in (
         ("convene_strategy_discussion", "Convene a strategy discussion"),
         ("chair_conference", "Chair a conference"),
@@ -49,6 +76,8 @@ def register() -> None:
         ("challenge_response", "Respond to a professional challenge"),
     ):
         register_task_kind(kind, _source_page, label=label)
+    register_task_kind("meeting_invitation", _source_page, label="Meeting invitation")
+    register_task_kind("protection_action", _source_page, label="An action agreed for a child")
     register_task_kind("first_core_group", _first_core_group, label="Hold the first core group")
     register_task_kind("statutory_visit", _visit, label="Statutory visit")
     register_task_kind("bring_forward_review", _bring_forward, label="Bring forward the review conference")

@@ -6,6 +6,7 @@ app_name = "protection"
 
 urlpatterns = [
     path("", views.my_work, name="my_work"),
+    path("allocations/", views.allocation_queue, name="allocation_queue"),
     path("children/<uuid:person_id>/", views.child_summary, name="child_summary"),
     path("strategy-discussions/<uuid:discussion_id>/", views.discussion, name="discussion"),
     path("invitations/<int:invitation_id>/remove/", views.invitation_remove, name="invitation_remove"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("actions/<uuid:action_id>/", views.action, name="action"),
     path("<str:kind>/<uuid:record_id>/other-children/", views.sibling_decision, name="sibling_decision"),
     path("conferences/<uuid:conference_id>/", views.conference, name="conference"),
+    path("section-47-enquiries/<uuid:enquiry_id>/", views.enquiry, name="enquiry"),
     path("plans/<uuid:plan_id>/", views.plan, name="plan"),
     path("children/<uuid:person_id>/agreements/new/", views.agreement_edit, name="agreement_new"),
     path("children/<uuid:person_id>/agreements/<uuid:agreement_id>/", views.agreement_edit, name="agreement"),

@@ -160,6 +160,7 @@ def discussion(request, discussion_id):
     return render(request, "protection/discussion.html", {
         "d": discussion,
         "discussion_open": discussion.status == "awaiting",
+        "enquiries": discussion.enquiries.select_related("child"),
         "invitations": discussion.invitations.select_related("agency", "practitioner"),
         "actions": discussion.actions.select_related("owner", "child", "owner_agency"),
         "others": selectors.other_children_for_discussion(discussion),
@@ -549,3 +550,74 @@ def challenge(request, challenge_id):
 def partnership_challenges(request):
     groups = challenge_selectors.partnership_open_challenges(actor=request.user)
     return render(request, "protection/partnership_challenges.html", {"groups": groups})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocation_queue(request):
+    """A team manager's allocation queue: work handed to the team, each with its clock, allocated
+    to a worker chosen knowing each worker's caseload."""
+    if not policy.managed_team_ids(request.user):
+        raise NotFound()
+    errors: dict = {}
+    if request.method == "POST":
+        task_id = request.POST.get("task_id", "")
+        try:
+            task = services.work_allocate(
+                actor=request.user, task_id=task_id, worker_id=request.POST.get("worker_id")
+            )
+        except InvalidInput as exc:
+            errors[task_id] = [m for messages_ in exc.errors.values() for m in messages_]
+        except ValueError:
+            raise NotFound() from None
+        else:
+            done = task.outcome or "Allocated"
+            messages.success(request, f"{done}: {task.title.removeprefix('Allocate the ')}")
+            return redirect("protection:allocation_queue")
+    items = selectors.allocation_queue_for(actor=request.user)
+    workers = {}
+    for item in items:
+        if item.team.pk not in workers:
+            workers[item.team.pk] = selectors.team_workers(item.team)
+    rows = [
+        {
+            "item": item,
+            "due": clock.Deadline(due=item.task.due_on) if item.task.due_on else None,
+            "workers": workers[item.team.pk],
+            "errors": errors.get(str(item.task.pk), []),
+        }
+        for item in items
+    ]
+    return render(request, "protection/allocation_queue.html", {"rows": rows, "has_errors": bool(errors)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enquiry(request, enquiry_id):
+    """The section 47 enquiry: findings saved as they come in; completed with its outcome."""
+    enquiry = selectors.enquiry_for_view(actor=request.user, enquiry_id=enquiry_id)
+    form = None
+    if not enquiry.outcome:
+        initial = {
+            "started_on": enquiry.started_on,
+            "social_worker_findings": enquiry.social_worker_findings,
+            "police_findings": enquiry.police_findings,
+        }
+        form = forms.Section47Form(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            complete = bool(request.POST.get("complete"))
+            try:
+                services.section47_record(
+                    actor=request.user, enquiry=enquiry, complete=complete, **form.service_kwargs()
+                )
+            except InvalidInput as exc:
+                forms.add_service_errors(form, {("concluded_on" if k == "outcome" else k): v
+                                                for k, v in exc.errors.items()})  # fmt: skip
+            else:
+                messages.success(request, "Section 47 enquiry completed" if complete else "Findings saved")
+                return redirect("protection:enquiry", enquiry_id=enquiry.pk)
+    conference = Conference.objects.filter(enquiry=enquiry, kind=Conference.Kind.INITIAL).first()
+    return render(request, "protection/enquiry.html", {
+        "e": enquiry, "form": form, "conference": conference,
+        "icpc_due": clock.icpc_due(enquiry.discussion.held_on or enquiry.started_on),
+    })  # fmt: skip

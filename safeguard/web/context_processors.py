@@ -3,6 +3,12 @@
 from django.urls import reverse
 
 from safeguard.access import policy
+from safeguard.core import clock
+
+
+def training_clock(request):
+    """The training clock's banner text on every page, so nobody mistakes it for the real date."""
+    return {"training_clock": clock.describe_training_clock()}
 
 
 def navigation(request):
@@ -21,7 +27,9 @@ def navigation(request):
         items.append(("family_attendance_new", "Adult attendance"))
     if policy.can_assess_sexual_health(user):
         items.append(("family_sexual_health_new", "Sexual health assessment"))
-    if any(policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.memberships_now):
+    if policy.can_record_pregnancy(user) or any(
+        policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.memberships_now
+    ):
         items.append(("family_gp_notifications", "Pregnancy notifications"))
     if policy.can_review_duplicates(user):
         items.append(("duplicates", "Possible duplicates"))

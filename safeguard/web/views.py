@@ -20,7 +20,7 @@ from safeguard.access.models import AuditAction
 from safeguard.core import services as core_services
 from safeguard.core.paging import keyset_page, page_size
 from safeguard.core.selectors import your_work
-from safeguard.core.work import task_link
+from safeguard.core.work import task_link, unowned_work
 from safeguard.people import selectors as people_selectors
 from safeguard.web.forms import (
     BreakGlassForm,
@@ -60,6 +60,9 @@ def home(request):
         "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
     }
+    if policy.can_view_unowned_work(request.user):
+        unowned = unowned_work()
+        context["unowned"] = {"total": sum(unowned.values()), "by_kind": [(k, n) for k, n in unowned.items() if n]}
     return render(request, "web/home.html", context)
 
 
@@ -85,8 +88,9 @@ def person_enquiry(request):
     """ "A record exists held by X: ask for information" — the reason, then an audited enquiry."""
     from safeguard.people import matching
 
-    person = matching.person_from_enquiry_token(request.POST.get("token", ""))
-    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": request.POST["token"]})
+    token = request.POST.get("token", "")
+    person = matching.person_from_enquiry_token(token, actor=request.user)
+    form = EnquiryForm(request.POST if "reason" in request.POST else None, initial={"token": token})
     if form.is_bound and form.is_valid():
         try:
             matching.record_enquiry(actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"])

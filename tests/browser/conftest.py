@@ -74,8 +74,15 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every browser test also checks the Content-Security-Policy breaks nothing on the pages it visits.
+    refused = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield page
     context.close()
+    assert not refused, "The Content-Security-Policy refused something on a page:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -28,9 +28,11 @@ def people(db):
     p = {
         "decider": practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=csc, username="decider"),
         "manager": practitioner_with_role(Role.FRONT_DOOR_MANAGER, team=csc, username="fdm"),
-        "senior": practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=other, username="senior"),
+        "peer": practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=other, username="peer"),
+        "senior": practitioner_with_role(Role.HEAD_OF_SERVICE, team=other, username="senior"),
         "dsl": practitioner_with_role(Role.DESIGNATED_SAFEGUARDING_LEAD, team=school, username="dsl"),
         "board": practitioner_with_role(Role.PARTNERSHIP_ANALYST, team=board, username="board"),
+        "lead": practitioner_with_role(Role.PARTNERSHIP_LEAD, team=board, username="lead"),
         "child": PersonFactory(),
     }
     involve(p["child"], practitioner=p["dsl"], kind="supervising")
@@ -44,13 +46,13 @@ def _client(who):
     return c
 
 
-def _raise(p):
+def _raise(p, owner="decider"):
     response = _client(p["dsl"]).post(
         API + "/challenges",
         {
             "child_id": str(p["child"].pk),
             "concern": "Fourth contact about Peter closed with no assessment",
-            "owner_id": p["decider"].pk,
+            "owner_id": p[owner].pk,
         },
         content_type="application/json",
     )
@@ -127,3 +129,74 @@ def test_outsider_cannot_see_a_challenge(people):
     body = _raise(people)
     outsider = practitioner_with_role(Role.SOCIAL_WORKER, username="outsider")
     assert _client(outsider).get(API + f"/challenges/{body['id']}").status_code == 404
+
+
+def _respond(who, challenge_id, outcome="The decision stands: threshold not met", resolved=False):
+    r = _client(who).post(
+        API + f"/challenges/{challenge_id}/respond",
+        {"outcome": outcome, "resolved": resolved},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    return r.json()
+
+
+def test_a_challenge_not_resolved_goes_up_to_someone_senior_who_did_not_decide_and_on_when_overdue(people):
+    """The front door team has one manager, who made the decision. 'Not resolved' must not leave
+    the challenge with them: it goes to the head of service, then (when overdue) the partnership lead."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from safeguard.testing.factories import involve
+
+    involve(people["child"], practitioner=people["manager"], kind="front_door_contact")
+    monday = timezone.make_aware(timezone.datetime(2026, 12, 14, 10, 0))
+    with override_settings(SAFEGUARD_TRAINING=True, SAFEGUARD_CLOCK_NOW=monday):
+        body = _raise(people, owner="manager")
+        assert body["owner_id"] == people["manager"].pk and body["decision_maker_name"] == str(people["manager"])
+        moved = _respond(people["manager"], body["id"])
+        assert moved["stage"] == Stage.SENIOR_MANAGERS and moved["owner_id"] == people["senior"].pk
+        assert moved["owner_id"] not in (people["manager"].pk, people["peer"].pk)  # up, not sideways or back
+        assert moved["owner_role"] == "Head of service (service manager)"
+        assert "no manager of the team that made the decision" in moved["owner_reason"]
+        assert moved["stage_due_on"] == "2026-12-21"  # 5 working days on, by the training clock
+        assert not Task.objects.filter(kind="challenge_response", assignee=people["manager"], status="open").exists()
+    # Nobody answers by the due date: the periodic work, as of the day after, escalates it again.
+    with override_settings(SAFEGUARD_TRAINING=True):
+        call_command("run_scheduled_work", "--as-of", "2026-12-21T18:00")
+        challenge = ProfessionalChallenge.objects.get()
+        assert challenge.stage == Stage.SENIOR_MANAGERS  # due today is not overdue
+        call_command("run_scheduled_work", "--as-of", "2026-12-22T07:00")
+    challenge.refresh_from_db()
+    assert challenge.stage == Stage.PARTNERSHIP and challenge.owner == people["lead"] and challenge.owner_reason == ""
+    assert [s.owner for s in challenge.steps.order_by("recorded_at", "pk")] == [
+        people["manager"],
+        people["senior"],
+        people["lead"],
+    ]
+    assert Task.objects.get(kind="challenge_response", status="open").assignee == people["lead"]
+
+
+def test_with_nobody_senior_and_independent_in_the_agency_the_partnership_lead_holds_it_and_says_why(people):
+    police = TeamFactory(agency=AgencyFactory(name="Shire Police", agency_type=AgencyType.POLICE), name="PPU")
+    officer = practitioner_with_role(Role.POLICE_PUBLIC_PROTECTION, team=police, username="officer")
+    involve(people["child"], practitioner=officer, kind="supervising")
+    body = _raise(people, owner="decider")
+    ProfessionalChallenge.objects.filter(pk=body["id"]).update(owner=officer)
+    ProfessionalChallenge.objects.get(pk=body["id"]).steps.update(owner=officer)
+    moved = _respond(officer, body["id"])
+    assert moved["owner_id"] == people["lead"].pk and moved["stage"] == Stage.PARTNERSHIP
+    assert moved["owner_reason"] == (
+        "Held by the partnership lead: there is no manager of the team that made the decision and no head of "
+        "service in Shire Police who is more senior than, and independent of, the decision"
+    )
+    got = _client(people["lead"]).get(API + f"/challenges/{body['id']}").json()
+    assert got["owner_reason"] == moved["owner_reason"] and got["steps"][-1]["note"].endswith(moved["owner_reason"])
+    assert "held by the partnership lead" in Task.objects.get(status="open", kind="challenge_response").title
+
+
+def test_a_head_of_service_who_decided_is_never_given_it_back(people):
+    involve(people["child"], practitioner=people["senior"], kind="front_door_contact")
+    body = _raise(people, owner="senior")
+    moved = _respond(people["senior"], body["id"])
+    assert moved["owner_id"] == people["lead"].pk and "no manager of the team" in moved["owner_reason"]

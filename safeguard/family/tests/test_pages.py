@@ -203,7 +203,8 @@ def test_gp_practice_acknowledges_only_its_own_notifications(client, maternity):
     assert "Rae Expecting" not in client.get("/family/gp-notifications/").content.decode()
     assert client.post(f"/family/gp-notifications/{notification.pk}/acknowledge/").status_code == 404
     client.force_login(m["midwife"])
-    assert client.get("/family/gp-notifications/").status_code == 404
+    sent = client.get("/family/gp-notifications/").content.decode()
+    assert "Rae Expecting" in sent and "Riverside" in sent and "Acknowledge<" not in sent  # read-only for her
 
     client.force_login(m["gp"])
     listing = client.get("/family/gp-notifications/").content.decode()
@@ -213,7 +214,9 @@ def test_gp_practice_acknowledges_only_its_own_notifications(client, maternity):
     assert "acknowledged" in done.content.decode()
     notification.refresh_from_db()
     assert notification.acknowledged_by == m["gp"]
-    assert "Rae Expecting" not in client.get("/family/gp-notifications/").content.decode()
+    listing = client.get("/family/gp-notifications/").content.decode()
+    assert "No pregnancy notifications are awaiting acknowledgement" in listing
+    assert f"By {m['gp']}, " in listing  # now under "Acknowledged", with who and when
 
 
 # --- risk flags ---------------------------------------------------------------------------------

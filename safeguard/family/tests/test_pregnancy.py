@@ -158,3 +158,78 @@ def test_pregnancy_bad_input_is_field_level(client, maternity):
         "vulnerabilities",
         "gp_practice_id",
     }
+
+
+LONDON = timezone.get_default_timezone()
+
+
+def _training(moment: datetime):
+    from django.test import override_settings
+
+    return override_settings(SAFEGUARD_TRAINING=True, SAFEGUARD_CLOCK_NOW=moment.replace(tzinfo=LONDON))
+
+
+@pytest.mark.django_db
+def test_an_unacknowledged_gp_notification_is_chased_and_shows_as_chased_through_the_api(client, maternity):
+    """Driven on the training clock, as a partnership would prove it before go-live."""
+    from django.core.management import call_command
+
+    m = maternity
+    monday = datetime(2026, 12, 14, 10, 0)
+    with _training(monday):
+        client.force_login(m["midwife"])
+        recorded = _record(client, m).json()
+        nid = recorded["gp_notification_id"]
+        sent = client.get(f"/api/v1/family/gp-notifications/{nid}").json()
+        assert sent["acknowledge_by"] == "2026-12-16" and sent["state"] == "awaiting"
+        assert sent["chased"] is False and sent["chase_count"] == 0 and sent["overdue"] is False
+        assert sent["practice"] == "Riverside Surgery" and sent["mother_name"] == "Rae Expecting"
+
+    # Thursday: past the acknowledge-by date; the periodic work runs as of that morning.
+    call_command_as_of = "2026-12-17T07:00"
+    with _training(monday):
+        call_command("run_scheduled_work", "--as-of", call_command_as_of)
+    with _training(datetime(2026, 12, 17, 9, 0)):
+        client.force_login(m["midwife"])
+        chased = client.get(f"/api/v1/family/gp-notifications/{nid}").json()
+        assert chased["chased"] is True and chased["chase_count"] == 1 and chased["last_chased_on"] == "2026-12-17"
+        assert chased["overdue"] is True and chased["state"] == "overdue"
+        assert chased["state_label"] == "Not acknowledged: overdue, chased 1 time"
+        assert chased["next_chase_on"] == "2026-12-21"  # two working days on
+        assert [n["id"] for n in client.get("/api/v1/family/gp-notifications", {"state": "overdue"}).json()] == [nid]
+        # The practice sees the same, and acknowledges.
+        client.force_login(m["gp"])
+        assert client.get("/api/v1/family/gp-notifications").json()[0]["chase_count"] == 1
+        client.post(f"/api/v1/family/gp-notifications/{nid}/acknowledge")
+        done = client.get(f"/api/v1/family/gp-notifications/{nid}").json()
+        assert done["acknowledged"] is True and done["acknowledged_by"] == str(m["gp"])
+        assert done["next_chase_on"] is None
+        assert done["acknowledged_at"].startswith("2026-12-17T09:00")
+        assert client.get("/api/v1/family/gp-notifications", {"state": "overdue"}).json() == []
+    # A second run later chases nothing: it was acknowledged.
+    with _training(monday):
+        call_command("run_scheduled_work", "--as-of", "2026-12-22T07:00")
+    assert GpNotification.objects.get(pk=nid).chase_count == 1
+
+
+@pytest.mark.django_db
+def test_gp_notifications_are_read_only_by_the_midwife_who_sent_them_and_the_practice(client, maternity):
+    m = maternity
+    nid = _record(client, m).json()["gp_notification_id"]
+    other_practice = Agency.objects.create(name="Hilltop Surgery", agency_type=AgencyType.GP_PRACTICE)
+    other_gp = practitioner_with_role(Role.GP, team=Team.objects.create(agency=other_practice, name="Hilltop"))
+    other_midwife = practitioner_with_role(Role.MIDWIFE)
+    for outsider in (other_gp, other_midwife):
+        client.force_login(outsider)
+        assert client.get(f"/api/v1/family/gp-notifications/{nid}").status_code == 404
+        assert client.get("/api/v1/family/gp-notifications").json() == []
+    client.force_login(practitioner_with_role(Role.ED_CLINICIAN))
+    assert client.get("/api/v1/family/gp-notifications").status_code == 404
+    client.force_login(m["midwife"])
+    assert client.get("/api/v1/family/gp-notifications", {"state": "sideways"}).status_code == 422
+    assert client.get(f"/api/v1/family/gp-notifications/{nid}").json()["midwife"] == str(m["midwife"])
+    from safeguard.access.models import AuditEntry
+
+    assert AuditEntry.objects.filter(
+        object_type="family.gpnotification", object_id=nid, action="view", actor_id=m["midwife"].pk
+    ).exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -121,8 +121,11 @@ def test_import_command_with_progress_and_report(world, tmp_path, capsys):
 
 def test_police_screening_queue_shows_waiting_items_and_the_backlog(world, api):
     officer = api(world.officer)
-    officer.post_raw("/notifications/import", csv_file(), "text/csv")
-    Notification.objects.filter(source_reference="DA-001").update(received_at=timezone.now() - timedelta(hours=30))
+    recent = (timezone.localtime() - timedelta(hours=1)).replace(tzinfo=None).isoformat(timespec="seconds")
+    officer.post_raw("/notifications/import", csv_file(recent), "text/csv")
+    Notification.objects.filter(source_reference="DA-001").update(
+        incident_at=timezone.now() - timedelta(hours=31), recorded_at=timezone.now() - timedelta(hours=30)
+    )
     board = officer.get("/police-screening").json()
     assert board["waiting_count"] == 3 and board["over_threshold_count"] == 1 and board["threshold_hours"] == 24
     assert board["waiting"][0]["reference"] == "DA-001" and board["waiting"][0]["over_threshold"] is True
@@ -154,6 +157,88 @@ def test_police_screening_queue_shows_waiting_items_and_the_backlog(world, api):
     )
 
 
+def _late_batch(incident_hours_ago: float, recorded_hours_ago: float | None, reference: str = "LATE-1") -> dict:
+    def at(hours):
+        return (timezone.localtime() - timedelta(hours=hours)).replace(tzinfo=None).isoformat(timespec="minutes")
+
+    body = {
+        "reference": reference,
+        "kind": "domestic_abuse_incident",
+        "incident_at": at(incident_hours_ago),
+        "dash_risk": "standard",
+        "people": [{"role": "child", "given_name": "Lola", "family_name": "Fictional", "date_of_birth": "2017-04-04"}],
+    }
+    if recorded_hours_ago is not None:
+        body["recorded_at"] = at(recorded_hours_ago)
+    return body
+
+
+def test_a_late_imported_incident_is_over_24_hours_at_once_counted_from_the_police_time(world, api):
+    """The letter: lower-risk incidents 'yet to be processed' that 'should have been referred sooner'.
+    An incident the police recorded 30 hours ago, imported only now, is already over the threshold."""
+    officer = api(world.officer)
+    before = timezone.now()
+    report = officer.post("/notifications/import", [_late_batch(31, 30)]).json()
+    assert report["accepted"] == ["LATE-1"]
+    board = officer.get("/police-screening").json()
+    assert board["over_threshold_count"] == 1 and board["oldest_age_hours"] >= 30
+    late = board["waiting"][0]
+    assert late["over_threshold"] is True and 29.9 <= late["age_hours"] < 31
+    assert late["clock_starts_at"] == late["recorded_at"]
+    imported = datetime.fromisoformat(late["imported_at"])
+    assert imported >= before and late["received_at"] == late["imported_at"]  # import time kept beside it
+    got = officer.get(f"/notifications/{late['id']}").json()
+    assert got["over_threshold"] is True and got["recorded_at"] == late["recorded_at"]
+
+
+def test_a_feed_without_the_police_time_counts_from_the_incident_not_the_import(world, api):
+    officer = api(world.officer)
+    officer.post("/notifications/import", [_late_batch(30, None, "NOTIME-1"), _late_batch(2, None, "NOTIME-2")])
+    board = officer.get("/police-screening").json()
+    assert [(n["reference"], n["over_threshold"]) for n in board["waiting"]] == [
+        ("NOTIME-1", True),
+        ("NOTIME-2", False),
+    ]
+    assert board["waiting"][0]["recorded_at"] is None
+
+
+def test_the_police_time_is_validated_bad_rows_reported_good_rows_kept(world, api):
+    officer = api(world.officer)
+    future = _late_batch(2, -3, "FUTURE-1")  # recorded 3 hours from now
+    before_incident = _late_batch(2, 5, "EARLY-1")  # recorded before the incident happened
+    garbled = {**_late_batch(2, 1, "GARBLED-1"), "recorded_at": "yesterday teatime"}
+    good = _late_batch(3, 2, "GOOD-1")
+    report = officer.post("/notifications/import", [future, before_incident, garbled, good]).json()
+    assert report["accepted"] == ["GOOD-1"]
+    errors = {(e["line"], e["field"]): e["message"] for e in report["errors"]}
+    assert set(errors) == {(1, "recorded_at"), (2, "recorded_at"), (3, "recorded_at")}
+    assert "future" in errors[(1, "recorded_at")] and "before the incident" in errors[(2, "recorded_at")]
+    assert Notification.objects.get().source_reference == "GOOD-1"
+    # All bad: 422, nothing saved.
+    r = officer.post("/notifications/import", [_late_batch(2, -3, "FUTURE-2")])
+    assert r.status_code == 422 and "line 1: recorded_at" in r.json()["errors"][0]["field"]
+    assert Notification.objects.count() == 1
+
+
+def test_csv_files_carry_the_police_time_in_an_optional_column(world, tmp_path, capsys):
+    incident = (timezone.localtime() - timedelta(hours=40)).replace(tzinfo=None).isoformat(timespec="minutes")
+    recorded = (timezone.localtime() - timedelta(hours=36)).replace(tzinfo=None).isoformat(timespec="minutes")
+    path = tmp_path / "late.csv"
+    path.write_text(
+        HEADER
+        + ",recorded_at\n"
+        + f"CSV-1,{DA},{incident},standard,,child,Noor,Fictional,2016-01-01,F,yes,yes,,{recorded}\n"
+        + f"CSV-2,{DA},{incident},standard,,child,Omar,Fictional,2016-01-01,M,yes,yes,,2099-01-01T10:00\n"
+    )
+    with pytest.raises(CommandError):
+        call_command("import_notifications", str(path), "--as", "officer", "--no-progress")
+    assert "line 3: recorded_at: The date and time the police recorded the incident must not be in the future" in (
+        capsys.readouterr().out
+    )
+    n = Notification.objects.get()
+    assert n.source_reference == "CSV-1" and 35.9 <= n.age_hours() < 37
+
+
 def test_operation_encompass_notice_sent_and_acknowledged_before_school_starts(world, api):
     incident = (timezone.localtime() - timedelta(hours=1)).replace(tzinfo=None).isoformat(timespec="seconds")
     api(world.officer).post_raw("/notifications/import", csv_file(incident), "text/csv")
@@ -171,6 +256,25 @@ def test_operation_encompass_notice_sent_and_acknowledged_before_school_starts(w
     assert AuditEntry.objects.filter(object_id=str(notice.pk), action="change", actor_id=world.dsl.pk).exists()
     assert api(world.nurse).post(f"/encompass-notices/{notice.pk}/acknowledge").status_code == 404
     assert api(world.nurse).get("/encompass-notices").status_code == 404
+
+
+def test_an_encompass_notice_shows_who_acknowledged_it_and_when(world, api):
+    incident = (timezone.localtime() - timedelta(hours=1)).replace(tzinfo=None).isoformat(timespec="seconds")
+    api(world.officer).post_raw("/notifications/import", csv_file(incident), "text/csv")
+    notice = EncompassNotice.objects.get(child__given_name="Peter")
+    world.dsl.first_name, world.dsl.last_name, world.dsl.job_title = "Wanda", "Fictional", "Deputy head teacher"
+    world.dsl.save()
+    acknowledged = api(world.dsl).post(f"/encompass-notices/{notice.pk}/acknowledge").json()
+    assert acknowledged["acknowledged_by"] == "Wanda Fictional"
+    assert acknowledged["acknowledged_by_job_title"] == "Deputy head teacher"
+    # The front door, chasing late notices, sees who acknowledged it and when — in the API and on the page.
+    seen = {n["child_name"]: n for n in api(world.screener).get("/encompass-notices").json()}
+    assert seen["Peter Fictional"]["acknowledged_by"] == "Wanda Fictional"
+    assert seen["Peter Fictional"]["acknowledged_at"] == acknowledged["acknowledged_at"]
+    assert seen["Ruby Fictional"]["acknowledged_by"] is None
+    at = timezone.localtime(EncompassNotice.objects.get(pk=notice.pk).acknowledged_at)
+    page = api(world.screener).client.get("/front-door/operation-encompass/").content.decode()
+    assert f"Acknowledged by Wanda Fictional (Deputy head teacher), {at.day} {at:%B %Y} at {at:%H:%M}" in page
 
 
 def test_a_late_encompass_notice_is_flagged(world, api):

@@ -184,3 +184,17 @@ def test_removing_a_named_invitee_withdraws_their_invitation(world):
     row = Invitation.objects.get(conference=conf, practitioner=world.gp)
     services.invitation_remove(actor=world.social_worker, invitation=row, reason="The GP has sent a written report")
     assert Task.objects.get(kind="meeting_invitation", assignee=world.gp).status == TaskStatus.CANCELLED
+
+
+def test_invitation_and_action_tasks_lead_to_the_meeting_and_the_action(world):
+    from safeguard.core.work import task_link
+
+    d = hold_discussion(world, [world.pupil])
+    conf = services.conference_schedule(
+        actor=world.social_worker, child=world.pupil, kind="initial", scheduled_for=timezone.localdate() + timedelta(7)
+    )
+    invitation = Task.objects.get(kind="meeting_invitation", assignee=world.dsl)
+    assert task_link(invitation, world.dsl) == f"/protection/conferences/{conf.pk}/"
+    action = Action.objects.get(discussion_id=d["id"])
+    task = Task.objects.get(kind="protection_action", assignee=action.owner)
+    assert task_link(task, action.owner) == f"/protection/actions/{action.pk}/"

@@ -1,0 +1,302 @@
+"""Issue 10, end to end: a school's contact becomes a strategy discussion handed to a social work
+team, with an owner at every moment, and the adults the contact named carried into it.
+
+Front door worker and manager, a social work team manager and two social workers, a school's
+safeguarding lead, a conference chair and a police officer, all in a small fictional partnership."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from safeguard.access.models import InvolvementKind
+from safeguard.agencies.roles import AgencyType, Role
+from safeguard.core import clock
+from safeguard.core.models import Task, TaskStatus
+from safeguard.core.work import task_link, unowned_work
+from safeguard.people.models import Relationship
+from safeguard.protection.models import Allocation, StrategyDiscussion
+from safeguard.protection.selectors import other_children_for_discussion
+from safeguard.testing.factories import AgencyFactory, PersonFactory, TeamFactory, involve, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def client_for(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def post(user, path, body, status=200):
+    r = client_for(user).post(API + path, json.dumps(body, default=str), content_type="application/json")
+    assert r.status_code == status, r.content
+    return r.json()
+
+
+def get(user, path):
+    r = client_for(user).get(API + path)
+    assert r.status_code == 200, r.content
+    return r.json()
+
+
+@pytest.fixture
+def p(db):
+    class P:
+        pass
+
+    w = P()
+    council = AgencyFactory(name="Shire Council", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
+    w.front_door = TeamFactory(agency=council, name="Front door", is_front_door=True)
+    w.locality = TeamFactory(agency=council, name="Locality team north")
+    chairs = TeamFactory(agency=council, name="Conference chairs")
+    school = AgencyFactory(name="Oak Primary School", agency_type=AgencyType.EDUCATION)
+    police = AgencyFactory(name="Shire Police", agency_type=AgencyType.POLICE)
+    w.fd_worker = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=w.front_door, username="fdw")
+    w.fd_manager = practitioner_with_role(Role.FRONT_DOOR_MANAGER, team=w.front_door, username="fdm")
+    w.manager = practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=w.locality, username="swm")
+    w.sw_free = practitioner_with_role(Role.SOCIAL_WORKER, team=w.locality, username="sw1")
+    w.sw_busy = practitioner_with_role(Role.SOCIAL_WORKER, team=w.locality, username="sw2")
+    w.chair = practitioner_with_role(Role.CONFERENCE_CHAIR, team=chairs, username="chair")
+    w.dsl = practitioner_with_role(Role.DESIGNATED_SAFEGUARDING_LEAD, team=TeamFactory(agency=school), username="dsl")
+    w.officer = practitioner_with_role(Role.POLICE_PUBLIC_PROTECTION, team=TeamFactory(agency=police), username="pc")
+    involve(PersonFactory(given_name="Other"), practitioner=w.sw_busy)  # a caseload of one
+    w.child = PersonFactory(given_name="Peter", family_name="Fictional", date_of_birth=date(2016, 5, 14))
+    w.uncle = PersonFactory(given_name="Dan", family_name="Unrelated", date_of_birth=date(1980, 3, 3), sex="M")
+    w.mother = PersonFactory(given_name="Mary", family_name="Fictional", date_of_birth=date(1988, 8, 8))
+    # Neither adult is linked to Peter in the records: only the contact says they are around him.
+    w.uncles_child = PersonFactory(given_name="Dana", family_name="Unrelated", date_of_birth=date(2018, 1, 1))
+    w.half_sister = PersonFactory(given_name="Molly", family_name="Other", date_of_birth=date(2019, 2, 2))
+    Relationship.objects.create(from_person=w.uncle, to_person=w.uncles_child, relationship_type="parent")
+    Relationship.objects.create(from_person=w.mother, to_person=w.half_sister, relationship_type="parent")
+    return w
+
+
+def _match_everyone(w, contact_id, people):
+    contact = get(w.fd_worker, f"/contacts/{contact_id}")
+    for subject, person in zip(contact["subjects"], people, strict=True):
+        base = f"/contacts/{contact_id}/subjects/{subject['id']}"
+        candidates = get(w.fd_worker, f"{base}/candidates")
+        if not any(c["person_id"] == str(person.pk) for c in candidates):  # held elsewhere: ask first
+            post(w.fd_worker, f"{base}/enquiries", {"person_id": str(person.pk)}, 201)
+        post(w.fd_worker, f"{base}/match", {"person_id": str(person.pk)})
+
+
+def _strategy_discussion_decided(w) -> StrategyDiscussion:
+    def named(role, person):
+        return {
+            "role": role,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "date_of_birth": person.date_of_birth,
+        }
+
+    contact = post(
+        w.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter told his teacher that his mother's friend Dan touches him when he stays over.",
+            "categories": ["csa_within_family"],
+            "lawful_basis": "safeguarding",
+            "consent_status": "not_sought_risk",
+            "consent_reason": "Asking the family could put Peter at risk of harm",
+            "subjects": [
+                named("subject_child", w.child),
+                named("alleged_perpetrator", w.uncle),
+                named("parent_carer", w.mother),
+            ],
+        },
+        201,
+    )
+    _match_everyone(w, contact["id"], [w.child, w.uncle, w.mother])
+    post(
+        w.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {
+            "outcome": "strategy_discussion",
+            "rationale": "Disclosure of sexual abuse by an adult in the family's circle",
+        },
+        201,
+    )
+    return StrategyDiscussion.objects.get()
+
+
+def test_the_adults_named_in_the_contact_arrive_in_the_strategy_discussion(p):
+    discussion = _strategy_discussion_decided(p)
+    assert list(discussion.alleged_perpetrators.all()) == [p.uncle]
+    assert list(discussion.named_adults.all()) == [p.mother]
+    # So the rule on other children linked to the same adults sees their children.
+    others = {o.child.pk for o in other_children_for_discussion(discussion)}
+    assert others == {p.uncles_child.pk, p.half_sister.pk}
+
+
+def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_with_an_owner_until_allocated(p):
+    discussion = _strategy_discussion_decided(p)
+
+    # Owned from the moment of the decision: the team manager holds it, on the strategy discussion clock.
+    [waiting] = Task.objects.filter(kind="allocate_strategy_discussion", status=TaskStatus.OPEN)
+    assert waiting.assignee == p.manager and waiting.team == p.locality and waiting.person == p.child
+    sd_days = clock.timescales().strategy_discussion_working_days
+    assert waiting.due_on == clock.add_working_days(timezone.localdate(), sd_days)
+    assert unowned_work() == dict.fromkeys(unowned_work(), 0)
+    # The receiving team may see the child before anyone is allocated; the front door no longer can.
+    for member in (p.manager, p.sw_free, p.sw_busy):
+        assert client_for(member).get(f"/people/{p.child.pk}/").status_code == 200
+    assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 404
+
+    # The manager starts from "Your work" and sees each worker's caseload on the queue.
+    home = client_for(p.manager).get("/").content.decode()
+    link = task_link(waiting, p.manager)
+    assert f'href="{link}"' in home and link.startswith("/protection/allocations/")
+    queue = client_for(p.manager).get(link).content.decode()
+    assert "Strategy discussion" in queue and "Peter Fictional" in queue
+    assert f"{p.sw_free} — 0 children allocated" in queue and f"{p.sw_busy} — 1 child allocated" in queue
+    assert client_for(p.sw_free).get(link).status_code == 404  # only a manager allocates
+
+    # A choice outside the team changes nothing.
+    bad = client_for(p.manager).post(link.split("#")[0], {"task_id": str(waiting.pk), "worker_id": p.chair.pk})
+    assert bad.status_code == 200 and "Choose a worker in the team" in bad.content.decode()
+    assert not Allocation.objects.exists()
+
+    done = client_for(p.manager).post(link.split("#")[0], {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
+    assert done.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == TaskStatus.DONE
+    assert Allocation.objects.get(child=p.child, ends_on__isnull=True).worker == p.sw_free
+    discussion.refresh_from_db()
+    assert discussion.convenor == p.sw_free
+    # The worker's next step is on their "Your work", leading to the discussion, which opens for them.
+    convene = Task.objects.get(kind="convene_strategy_discussion", status=TaskStatus.OPEN)
+    assert convene.assignee == p.sw_free
+    url = task_link(convene, p.sw_free)
+    assert url == f"/protection/strategy-discussions/{discussion.pk}/"
+    assert f'href="{url}"' in client_for(p.sw_free).get("/").content.decode()
+    assert client_for(p.sw_free).get(url).status_code == 200
+    assert "Nothing is waiting to be allocated" in client_for(p.manager).get(link).content.decode()
+    assert sum(unowned_work().values()) == 0
+
+
+def test_the_plan_waits_for_a_decision_on_the_children_of_the_adults_the_contact_named(p):
+    discussion = _strategy_discussion_decided(p)
+    waiting = Task.objects.get(kind="allocate_strategy_discussion")
+    client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
+    sw = p.sw_free
+    detail = get(sw, f"/protection/strategy-discussions/{discussion.pk}")
+    today = timezone.localdate()
+    post(
+        sw,
+        f"/protection/strategy-discussions/{discussion.pk}/record",
+        {
+            "held_on": today.isoformat(),
+            "information_shared": "School: disclosure today. Police: Dan not known. Health: nothing known.",
+            "attendance": [{"invitation_id": i["id"], "attendance": "present"} for i in detail["invitations"]],
+            "section_47": "joint",
+            "section_47_reason": "Reasonable cause to suspect significant harm from the disclosure",
+            "abe_interview_planned": "yes",
+            "abe_police_investigator": "DC Example",
+            "abe_social_worker_role": "Social worker co-leads the interview plan and keeps the focus on welfare",
+            "medical_examination": "no",
+            "medical_examination_reason": "Non-recent abuse, outside the forensic window",
+            "psas_referral": "yes",
+            "psas_referral_reason": "PSAS to advise on health and therapeutic needs",
+            "actions": [
+                {
+                    "description": "Arrange ABE interview",
+                    "owner_id": p.officer.pk,
+                    "due_on": today,
+                    "child_id": str(p.child.pk),
+                }
+            ],
+        },
+    )
+    conference = post(
+        sw,
+        "/protection/conferences",
+        {"child_id": str(p.child.pk), "kind": "initial", "scheduled_for": today.isoformat(), "chair_id": p.chair.pk},
+        201,
+    )
+    conference = post(
+        p.chair,
+        f"/protection/conferences/{conference['id']}/record",
+        {
+            "held_on": today.isoformat(),
+            "attendance": [{"invitation_id": i["id"], "attendance": "present"} for i in conference["invitations"]],
+            "reports_received": "Police, school and health reports",
+            "child_views": "Peter said he wants Dan to stay away",
+            "child_views_how_sought": "Direct work at school",
+            "parents_views": "Mother accepts the concerns",
+            "decision": "plan",
+            "category": "SAB",
+            "sexual_abuse_intra_familial": True,
+        },
+    )
+    plan_id = conference["plan_id"]
+    post(
+        sw,
+        f"/protection/plans/{plan_id}/outcomes",
+        {
+            "description": "Peter is safe from sexual harm",
+            "actions": [
+                {
+                    "description": "Safety plan with mother",
+                    "owner_id": sw.pk,
+                    "due_on": (today + timedelta(days=14)).isoformat(),
+                    "measure_of_success": "Mother can say who may not be alone with Peter",
+                }
+            ],
+        },
+        201,
+    )
+    blocked = post(sw, f"/protection/plans/{plan_id}/finalise", {}, 422)
+    assert "2 still to decide" in blocked["errors"][0]["message"]
+    for other in (p.uncles_child, p.half_sister):
+        post(
+            sw,
+            f"/protection/plans/{plan_id}/sibling-decisions",
+            {"other_child_id": str(other.pk), "decision": "separate_assessment", "reason": "Lives with a named adult"},
+            201,
+        )
+    assert post(sw, f"/protection/plans/{plan_id}/finalise", {})["status"] == "active"
+
+
+def test_an_assessment_decision_goes_to_the_team_already_working_with_the_child(p):
+    other_team = TeamFactory(agency=p.locality.agency, name="Locality team south")
+    practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=other_team, username="swm2")
+    involve(p.child, team=other_team, kind=InvolvementKind.TEAM_EPISODE)
+    contact = post(
+        p.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter is often hungry and his uniform is unwashed for weeks.",
+            "categories": ["neglect"],
+            "consent_status": "agreed",
+            "subjects": [
+                {
+                    "role": "subject_child",
+                    "given_name": "Peter",
+                    "family_name": "Fictional",
+                    "date_of_birth": "2016-05-14",
+                }
+            ],
+        },
+        201,
+    )
+    _match_everyone(p, contact["id"], [p.child])
+    post(
+        p.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {"outcome": "assessment", "rationale": "Needs assessing now"},
+        201,
+    )
+    task = Task.objects.get(kind="allocate_assessment")
+    assert task.team == other_team and task.assignee.username == "swm2"
+    assert sum(unowned_work().values()) == 0
