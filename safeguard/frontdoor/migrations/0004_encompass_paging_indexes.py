@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_agency_special_school_sexual_assault_service'),
-        ('frontdoor', '0001_initial'),
+        ('frontdoor', '0003_notification_recorded_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
