@@ -37,3 +37,17 @@ def break_glass_for_review(*, actor) -> QuerySet[BreakGlassGrant]:
 def break_glass_for_person(*, person) -> QuerySet[BreakGlassGrant]:
     """Shown on the record itself, to anyone who can see the record."""
     return BreakGlassGrant.objects.filter(person=person).select_related("practitioner")
+
+
+def accounts_for_admin(*, actor):
+    """Every practitioner account with its team memberships, for the system administrator."""
+    from django.db.models import Prefetch
+
+    from safeguard.agencies.models import Membership, Practitioner
+
+    if not policy.can_manage_accounts(actor):
+        raise NotFound()
+    memberships = Membership.objects.select_related("team__agency").order_by("-is_primary", "starts_on")
+    return Practitioner.objects.order_by("last_name", "first_name", "username").prefetch_related(
+        Prefetch("memberships", queryset=memberships)
+    )

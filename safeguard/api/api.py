@@ -12,7 +12,26 @@ from safeguard.api.auth import AUTH
 from safeguard.api.problems import PROBLEM_CONTENT_TYPE, PYDANTIC_MESSAGES, field_path, problem_body
 from safeguard.api.validation import InvalidInputError, SafeguardParser, check_validated_values
 
-api = NinjaAPI(
+
+class SafeguardAPI(NinjaAPI):
+    """The API, whose document states the media type errors are really sent with.
+
+    django-ninja documents every response as its renderer's `application/json`; error responses
+    go out as `application/problem+json` (RFC 9457), so the document says that for them.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content")
+                    if int(status) >= 400 and content and self.renderer.media_type in content:
+                        response["content"] = {PROBLEM_CONTENT_TYPE: content[self.renderer.media_type]}
+        return schema
+
+
+api = SafeguardAPI(
     title="Safeguard API",
     version="1",
     description=(

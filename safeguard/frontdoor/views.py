@@ -35,6 +35,7 @@ from safeguard.frontdoor.forms import (
     TriageDecisionForm,
     TriageInputForm,
 )
+from safeguard.people.selectors import visible_people
 from safeguard.web.dates import DateInputField
 from safeguard.web.formtools import add_service_errors
 from safeguard.web.presenters import date_in_words
@@ -291,7 +292,14 @@ def contact_detail(request, contact_id):
             messages.success(request, "Screening recorded")
             return redirect("frontdoor:contact", contact_id=contact_id)
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
-    return render(request, "frontdoor/contact.html", {"s": screening, "c": screening.contact, "form": form})
+    # A linked person is a link only when this practitioner may open their record.
+    linked = [subj.person_id for subj in screening.subjects if subj.person_id]
+    visible_ids = set(visible_people(actor=request.user).filter(pk__in=linked).values_list("pk", flat=True))
+    return render(
+        request,
+        "frontdoor/contact.html",
+        {"s": screening, "c": screening.contact, "form": form, "visible_ids": visible_ids},
+    )
 
 
 @login_required

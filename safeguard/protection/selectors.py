@@ -534,6 +534,35 @@ def looked_after_episode(*, episode_id):
     return _get(LookedAfterEpisode, episode_id)
 
 
+@dataclasses.dataclass
+class WorkLink:
+    """One piece of protection work about a person, for the links on their record page."""
+
+    kind: str
+    text: str
+    url_name: str
+    pk: object
+    on: date | None
+
+
+def work_links_for(person: Person) -> list[WorkLink]:
+    """The person's plans, strategy discussions and conferences, newest first (the caller has
+    already decided the viewer may see the person; each linked page checks again)."""
+    links: list[WorkLink] = []
+    for plan in Plan.objects.filter(child=person).order_by("-started_on"):
+        links.append(WorkLink("plan", f"Child protection plan ({plan.get_status_display().lower()})", "protection:plan",
+                              plan.pk, plan.started_on))  # fmt: skip
+    discussions = StrategyDiscussion.objects.filter(child_links__child=person).distinct().order_by("-created_at")
+    for d in discussions[:20]:
+        on = d.held_on or timezone.localtime(d.created_at).date()
+        links.append(WorkLink("meeting", "Strategy discussion", "protection:discussion", d.pk, on))
+    for c in Conference.objects.filter(child=person).order_by("-scheduled_for")[:20]:
+        links.append(
+            WorkLink("meeting", c.get_kind_display(), "protection:conference", c.pk, c.held_on or c.scheduled_for)
+        )
+    return links
+
+
 # --- Allocation queues ----------------------------------------------------------------------------
 
 def team_workers(team) -> list[tuple]:

@@ -18,7 +18,7 @@ from safeguard.challenges import selectors as challenge_selectors
 from safeguard.challenges import services as challenge_services
 from safeguard.core import clock
 from safeguard.core.models import EventType
-from safeguard.people.selectors import person_lookup
+from safeguard.people.selectors import person_lookup, visible_people
 from safeguard.protection import forms, plain_english, selectors, services
 from safeguard.protection.models import Conference, CoreGroup, Invitation, Plan, StrategyDiscussion
 from safeguard.protection.services import SIGNIFICANT_EVENT_TYPES
@@ -126,6 +126,7 @@ def my_work(request):
         "overdue_actions": list(selectors.overdue_actions_for(actor=request.user)[:100]),
         "reviews": list(selectors.reviews_for(actor=request.user)[:100]),
         "challenges": list(challenge_selectors.challenges_for(actor=request.user)[:100]),
+        "can_view_partnership": challenge_selectors.can_view_partnership(request.user),
     })  # fmt: skip
 
 
@@ -161,6 +162,11 @@ def discussion(request, discussion_id):
         "d": discussion,
         "discussion_open": discussion.status == "awaiting",
         "enquiries": discussion.enquiries.select_related("child"),
+        # Enquiries and actions about a child are links only for those who may see that child.
+        "visible_child_ids": set(
+            visible_people(actor=request.user).filter(pk__in=[c.pk for c in discussion.children.all()])
+            .values_list("pk", flat=True)
+        ),
         "invitations": discussion.invitations.select_related("agency", "practitioner"),
         "actions": discussion.actions.select_related("owner", "child", "owner_agency"),
         "others": selectors.other_children_for_discussion(discussion),

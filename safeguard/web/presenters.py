@@ -49,6 +49,15 @@ def date_of_birth_text(person: Person) -> str:
     return f"{text} (age {age})" if age is not None and not person.date_of_death else text
 
 
+def disabilities_text(codes) -> str:
+    """Disabilities in words ("Hearing, Learning"), never their census codes ("HEAR, LEARN")."""
+    from safeguard.people.codes import Disability
+
+    if not codes:
+        return "None recorded"
+    return ", ".join(Disability(c).label if c in Disability.values else str(c) for c in codes)
+
+
 def person_summary_rows(person: Person) -> list[dict]:
     rows = [
         {"key": "Name", "value": person.full_name},
@@ -59,7 +68,7 @@ def person_summary_rows(person: Person) -> list[dict]:
         rows.append({"key": "Gender identity", "value": person.gender})
     rows += [
         {"key": "Ethnicity", "value": person.get_ethnicity_display()},
-        {"key": "Disabilities", "value": ", ".join(person.disabilities) if person.disabilities else "None recorded"},
+        {"key": "Disabilities", "value": disabilities_text(person.disabilities)},
         {"key": "First language", "value": person.first_language or "Not recorded"},
     ]
     if person.communication_needs:
@@ -82,3 +91,32 @@ def due_status(due: date | None) -> dict | None:
     text = deadline.describe()
     colour = "red" if deadline.is_overdue() else ("orange" if text in ("due today", "due in 1 working day") else "")
     return {"text": text, "colour": colour}
+
+
+def role_label(code: str | None) -> str:
+    """A role as people say it ("Partnership analyst"), never its code ("partnership_analyst")."""
+    from safeguard.agencies.roles import Role
+
+    if not code:
+        return "Not recorded"
+    return Role(code).label if code in Role.values else code.replace("_", " ").capitalize()
+
+
+def record_kind(object_type: str | None) -> str:
+    """The kind of record in words ("Person", "Contact"), never a model label ("people.person")."""
+    from django.apps import apps
+
+    if not object_type:
+        return "Record"
+    try:
+        name = str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        name = object_type.rsplit(".", 1)[-1].replace("_", " ")
+    return name[:1].upper() + name[1:]
+
+
+def choice_label(choices, value) -> str:
+    """The label of a code from a code list (TextChoices), or "Not recorded"."""
+    if value in (None, ""):
+        return "Not recorded"
+    return choices(value).label if value in choices.values else str(value)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/merges/<uuid:merge_id>/undo/", views.merge_undo, name="merge_undo"),
     path("people/<uuid:person_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:person_id>/emergency-access/", views.break_glass, name="break_glass"),
+    path("accounts/", views.accounts, name="accounts"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/people/<uuid:person_id>/", views.audit_person, name="audit_person"),
     path("audit/emergency-access/", views.break_glass_review, name="break_glass_review"),

@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access import policy
@@ -22,6 +23,7 @@ from safeguard.core.paging import keyset_page, page_size
 from safeguard.core.selectors import your_work
 from safeguard.core.work import task_link, unowned_work
 from safeguard.people import selectors as people_selectors
+from safeguard.protection import selectors as protection_selectors
 from safeguard.web.forms import (
     BreakGlassForm,
     BreakGlassReviewForm,
@@ -211,13 +213,27 @@ def person_detail(request, person_id):
         return render(request, "web/person_not_found.html", {"person_id": person_id}, status=404)
     # Opening the record is how a worker reads the new information they were told about.
     told = core_services.new_information_seen(actor=request.user, person=person)
+    relationships = [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)]
+    household = people_selectors.household_of(person=person)
+    members = (
+        [p for p in people_selectors.household_members(household=household) if p.pk != person.pk] if household else []
+    )
+    household = {"household": household, "members": members} if household else None
+    # Relatives and household members are links only where the viewer may open their record.
+    related_ids = {other.pk for _, _, other in relationships} | {p.pk for p in members}
+    visible_ids = set(
+        people_selectors.visible_people(actor=request.user).filter(pk__in=related_ids).values_list("pk", flat=True)
+    )
     context = {
         "person": person,
         # The event is written just before the task that tells of it, hence the minute's allowance.
         "new_since": min(t.created_at for t in told) - timedelta(minutes=1) if told else None,
         "told": told,
         "summary_rows": person_summary_rows(person),
-        "relationships": [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)],
+        "relationships": relationships,
+        "household": household,
+        "visible_ids": visible_ids,
+        "work_links": protection_selectors.work_links_for(person) if person.is_child else [],
         "chronology": list(people_selectors.chronology_of(person=person, limit=200)),
         "break_glass": list(access_selectors.break_glass_for_person(person=person)),
         "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
@@ -294,6 +310,26 @@ def break_glass_review_one(request, grant_id):
             messages.success(request, "Review recorded")
             return redirect("break_glass_review")
     return render(request, "web/break_glass_review_one.html", {"grant": grant, "form": form})
+
+
+@login_required
+def accounts(request):
+    """The system administrator's list of practitioner accounts: who works where, in which role."""
+    from django.core.paginator import Paginator  # a short list: numbered pages are enough
+
+    page = Paginator(access_selectors.accounts_for_admin(actor=request.user), 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [
+        {
+            "practitioner": p,
+            "memberships": list(p.memberships.all()),
+            "status": "Inactive"
+            if not p.is_active
+            else ("Locked" if p.locked_until and p.locked_until > now else "Active"),
+        }
+        for p in page.object_list
+    ]
+    return render(request, "web/accounts.html", {"page": page, "rows": rows})
 
 
 def healthz(request):
