@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safeguard.access import policy
 from safeguard.access.errors import InvalidInput
 from safeguard.core import clock
-from safeguard.core.paging import page_size
+from safeguard.core.paging import keyset_page, page_size
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, ContactStatus, Rag, ReferralSource, SubjectRole
 from safeguard.frontdoor.errors import Conflict
@@ -257,7 +257,12 @@ def queue(request):
     team_id = request.GET.get("team") or None
     rag = request.GET.get("rag", "")
     status = request.GET.get("status", "open")
-    contacts = list(selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status)[:200])
+    page = keyset_page(
+        selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
+        order=("decision_due_on", "received_at", "pk"), cursor=request.GET.get("cursor"),
+        size=page_size(request.GET.get("size")),
+    )
+    contacts = page.items
     selectors.audit_queue_view(actor=request.user, contacts=contacts)
     from safeguard.core.clock import Deadline
 
@@ -272,6 +277,8 @@ def queue(request):
             "statuses": [("open", "Open")] + ContactStatus.choices,
             "teams": [m.team for m in teams],
             "filters": {"team": team_id or "", "rag": rag, "status": status},
+            "page": page,
+            "query": urlencode([(k, v) for k, v in (("team", team_id or ""), ("rag", rag), ("status", status)) if v]),
         },
     )
 
