@@ -141,7 +141,8 @@ def wait_for(port: int, seconds: float = 60) -> None:
             if conn.getresponse().status == 200:
                 return
         except OSError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     raise SystemExit("gunicorn did not answer /healthz")
 
 
@@ -170,7 +171,7 @@ def main() -> None:
     connection.close()
 
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "load-benchmark-only-" + "x" * 40,
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0"}
     command = [str(ROOT / ".venv/bin/gunicorn"), "safeguard.wsgi", "--bind", f"127.0.0.1:{args.port}",
                "--workers", str(args.workers), "--threads", str(args.threads), "--log-level", "warning",
                "--timeout", "60"]

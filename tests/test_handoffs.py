@@ -146,6 +146,8 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
     sd_days = clock.timescales().strategy_discussion_working_days
     assert waiting.due_on == clock.add_working_days(timezone.localdate(), sd_days)
     assert unowned_work() == dict.fromkeys(unowned_work(), 0)
+    decision_page = client_for(p.fd_manager).get(f"/front-door/decisions/{discussion.source_id}/").content.decode()
+    assert "Passed to" in decision_page and "Locality team north" in decision_page
     # The receiving team may see the child before anyone is allocated; the front door no longer can.
     for member in (p.manager, p.sw_free, p.sw_busy):
         assert client_for(member).get(f"/people/{p.child.pk}/").status_code == 200
@@ -178,7 +180,9 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
     url = task_link(convene, p.sw_free)
     assert url == f"/protection/strategy-discussions/{discussion.pk}/"
     assert f'href="{url}"' in client_for(p.sw_free).get("/").content.decode()
-    assert client_for(p.sw_free).get(url).status_code == 200
+    page = client_for(p.sw_free).get(url).content.decode()
+    assert "Dan Unrelated" in page and "Mary Fictional" in page  # the adults the contact named
+    assert discussion.invitations.get(rule="local_authority").practitioner == p.sw_free
     assert "Nothing is waiting to be allocated" in client_for(p.manager).get(link).content.decode()
     assert sum(unowned_work().values()) == 0
 
@@ -300,3 +304,30 @@ def test_an_assessment_decision_goes_to_the_team_already_working_with_the_child(
     task = Task.objects.get(kind="allocate_assessment")
     assert task.team == other_team and task.assignee.username == "swm2"
     assert sum(unowned_work().values()) == 0
+
+
+def test_when_the_allocated_worker_changes_their_open_casework_for_the_child_goes_with_the_child(p):
+    from safeguard.protection.services import allocation_change
+
+    _strategy_discussion_decided(p)
+    waiting = Task.objects.get(kind="allocate_strategy_discussion")
+    client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
+    allocation_change(actor=p.manager, child=p.child, worker=p.sw_busy, reason="Hannah is on leave")
+    convene = Task.objects.get(kind="convene_strategy_discussion", status=TaskStatus.OPEN)
+    assert convene.assignee == p.sw_busy
+    assert client_for(p.sw_busy).get(task_link(convene, p.sw_busy)).status_code == 200
+
+
+def test_the_unowned_work_count_notices_work_whose_owner_cannot_act(p):
+    """Zero in normal use (above); not zero when the only owner has left, so the count can fail."""
+    _strategy_discussion_decided(p)
+    assert sum(unowned_work().values()) == 0
+    p.manager.is_active = False  # the team manager who holds the "Allocate" task leaves
+    p.manager.save()
+    assert unowned_work()["tasks"] == 1
+    StrategyDiscussion.objects.create(reason="Proposed and then left with nobody", proposed_by=p.fd_manager)
+    assert unowned_work()["strategy discussions"] == 1
+    # The count is shown to managers and the partnership analyst (a number, no case content).
+    analyst = practitioner_with_role(Role.PARTNERSHIP_ANALYST, username="analyst")
+    home = client_for(analyst).get("/").content.decode()
+    assert 'data-testid="unowned-work"' in home and "<strong>2</strong> pieces of work have no owner" in home
