@@ -22,7 +22,7 @@ import platform
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,7 +192,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only pages whose label contains this text")
     args = parser.parse_args()
 
-    children = Person.objects.filter(date_of_birth__isnull=False).count()
+    children = Person.objects.filter(date_of_birth__gt=date.today() - timedelta(days=18 * 365)).count()
     rows, started = [], time.monotonic()
     users = {u.username: u for u in Practitioner.objects.filter(username__in={r for p in PAGES for r in p[2]})}
     context = {name: ids_for(user) for name, user in users.items()}
