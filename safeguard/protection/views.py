@@ -687,7 +687,11 @@ def discussion_arrange(request, discussion_id):
 @require_http_methods(["GET", "POST"])
 def meeting_reschedule(request, kind, meeting_id):
     meeting = _meeting_for_view(request, kind, meeting_id)
-    initial = {"scheduled_for": meeting.scheduled_for, "start_time": meeting.starts_at, "place": meeting.place}
+    initial = {
+        "scheduled_for": meeting.scheduled_for,
+        "start_time": services.time_in_words(meeting.starts_at),
+        "place": meeting.place,
+    }
     form = forms.MeetingRescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
