@@ -93,7 +93,7 @@ def invitation_name(request, invitation_id):
             for m in ms:
                 messages.error(request, m)
         return redirect(reverse("directory:search") + f"?invitation={invitation.pk}")
-    messages.success(request, f"{practitioner} invited as {invitation.label.lower()}")
+    messages.success(request, f"{practitioner} invited ({invitation.label})")
     return redirect(meeting_url(invitation.meeting))
 
 
