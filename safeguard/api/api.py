@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.errors import Forbidden, InvalidInput, NotFound, StaleVersion
 from safeguard.api.auth import AUTH
 from safeguard.api.problems import PROBLEM_CONTENT_TYPE, PYDANTIC_MESSAGES, field_path, problem_body
 from safeguard.api.validation import InvalidInputError, SafeguardParser, check_validated_values
@@ -68,6 +68,20 @@ def _field_errors(raw_errors) -> list[dict]:
 def _validation(request, exc: ValidationError):
     errors = _field_errors(exc.errors)
     return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request, exc: StaleVersion):
+    from safeguard.api.problems import etag
+
+    response = _problem(
+        request,
+        412,
+        detail="Someone changed this record after you read it, so nothing was saved. Read it again "
+        "(its ETag is in this response), check their change, then send yours with the new If-Match.",
+    )
+    response["ETag"] = etag(exc.current_version)
+    return response
 
 
 @api.exception_handler(RequestDataTooBig)
