@@ -110,12 +110,16 @@ def test_school_acknowledges_an_encompass_notice_and_the_front_door_sees_who(pag
     expect(page.get_by_text("Notice acknowledged")).to_be_visible()
 
     # Then the notice says who acknowledged it and when, for the school and for the front door
+    # (acknowledged notices leave the open-work list; they are one link away)
     at = timezone.localtime(EncompassNotice.objects.get(child__given_name="Peter").acknowledged_at)
     said = f"Acknowledged by Wanda Fictional (Deputy head teacher), {at.day} {at:%B %Y} at {at:%H:%M}"
+    expect(page.get_by_role("row", name="Peter Fictional")).to_have_count(0)
+    page.get_by_role("link", name="Show acknowledged notices too").click()
     expect(page.get_by_role("row", name="Peter Fictional")).to_contain_text(said)
     assert_accessible(page)
     sign_in_as(page, login, "enc.screener")
     page.goto("/front-door/operation-encompass/")
+    page.get_by_role("link", name="Show acknowledged notices too").click()
     expect(page.get_by_role("row", name="Peter Fictional")).to_contain_text(said)
     expect(page.get_by_role("row", name="Ruby Fictional")).to_contain_text("Waiting for the school")
     assert_accessible(page)
