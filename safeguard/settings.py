@@ -24,11 +24,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+# The local demo (`make run`): production behaviour (DEBUG off, the site's own 404/403/500 pages,
+# static files through WhiteNoise) with the conveniences a laptop needs: a throwaway signing key,
+# plain HTTP on 127.0.0.1, static files without collectstatic, seeding and the training clock.
+# Never on a live service: it signs sessions with a published key.
+SAFEGUARD_DEMO = env_bool("SAFEGUARD_DEMO")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "insecure-demo-key-only-for-local-debug"  # noqa: S105 - demo only, DEBUG on
+    if not (DEBUG or SAFEGUARD_DEMO):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
+    SECRET_KEY = "insecure-demo-key-only-for-local-debug"  # noqa: S105 - local demo only
 
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -166,11 +171,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or SAFEGUARD_DEMO
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or SAFEGUARD_DEMO  # served from the apps' folders: no collectstatic
 
 TASKS = {"default": {"BACKEND": os.environ.get("SAFEGUARD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -183,7 +188,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not (DEBUG or SAFEGUARD_DEMO):  # the demo is served over plain HTTP on this machine
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -199,7 +204,7 @@ SAFEGUARD_EXTRA_NON_WORKING_DAYS = [d for d in os.environ.get("SAFEGUARD_EXTRA_N
 # How long a break-glass grant lasts before the practitioner must give a reason again.
 SAFEGUARD_BREAK_GLASS_HOURS = int(os.environ.get("SAFEGUARD_BREAK_GLASS_HOURS", "8"))
 # Training or acceptance copy: allows the training clock with DJANGO_DEBUG off. Never on a live service.
-SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING")
+SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING") or SAFEGUARD_DEMO
 # Training clock: "now" for the whole service (web, API and periodic work), e.g. 2026-12-14T10:00
 # (local time). It stands still until changed. Refused unless DJANGO_DEBUG or SAFEGUARD_TRAINING is on.
 SAFEGUARD_CLOCK_NOW = None
