@@ -12,7 +12,7 @@ from safeguard.testing.factories import TEST_PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def test_strategy_discussion_record_prints_without_menus_or_buttons(page, login, world, assert_accessible):
+def test_strategy_discussion_record_prints_without_menus_or_buttons(page, login, world, assert_accessible):  # noqa: F811
     # Given a strategy discussion that has been held
     d = hold_discussion(world, [world.pupil])
     login(page, "sw", TEST_PASSWORD)
