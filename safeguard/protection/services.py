@@ -1533,7 +1533,7 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
     from safeguard.core.work import handoff_for, handoff_kinds
 
     task = (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .filter(pk=task_id, kind__in=handoff_kinds())
         .select_related("team")
         .first()
