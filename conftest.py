@@ -23,7 +23,8 @@ def _flushable_audit_log():
     only, lift the triggers and put them back. Session-scoped so it outlives the last flush.
     """
     try:
-        migration = importlib.import_module("safeguard.access.migrations.0003_audit_append_only")
+        entries = importlib.import_module("safeguard.access.migrations.0003_audit_append_only")
+        seals = importlib.import_module("safeguard.access.migrations.0006_audit_seals")
         from django.db.backends.base.operations import BaseDatabaseOperations
     except ImportError:
         yield
@@ -40,11 +41,14 @@ def _flushable_audit_log():
     original = BaseDatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
-        _run(self.connection, migration.SQLITE_REVERSE, migration.PG_REVERSE)
+        # The seals' triggers use the entries' trigger function: lift them first, restore them last.
+        _run(self.connection, seals.SQLITE_REVERSE, seals.PG_REVERSE)
+        _run(self.connection, entries.SQLITE_REVERSE, entries.PG_REVERSE)
         try:
             original(self, sql_list)
         finally:
-            _run(self.connection, migration.SQLITE_FORWARD, migration.PG_FORWARD)
+            _run(self.connection, entries.SQLITE_FORWARD, entries.PG_FORWARD)
+            _run(self.connection, seals.SQLITE_FORWARD, seals.PG_FORWARD)
 
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield

@@ -35,6 +35,17 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
     SECRET_KEY = "insecure-demo-key-only-for-local-debug"  # noqa: S105 - local demo only
 
+# The key sealing the audit log's hash chain (HMAC-SHA256). Kept out of the database, so a database
+# superuser who rewrites entries cannot recompute seals that verify. Required like the secret key.
+AUDIT_KEY = os.environ.get("SAFEGUARD_AUDIT_KEY", "")
+if not AUDIT_KEY:
+    if not (DEBUG or SAFEGUARD_DEMO):
+        raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
+    AUDIT_KEY = "insecure-demo-audit-key-only-for-local-debug"
+# Where `manage.py audit_checkpoint` appends signed checkpoints of the chain's head by default:
+# somewhere the database role cannot write (another host, append-only storage, the system log).
+AUDIT_CHECKPOINT_FILE = os.environ.get("SAFEGUARD_AUDIT_CHECKPOINT_FILE", "")
+
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

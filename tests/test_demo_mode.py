@@ -48,7 +48,7 @@ def test_a_live_service_still_needs_its_own_key_and_https():
         timeout=60,
     )
     assert refused.returncode != 0 and "DJANGO_SECRET_KEY must be set" in refused.stderr
-    live = settings_with({"DJANGO_SECRET_KEY": "x" * 50})
+    live = settings_with({"DJANGO_SECRET_KEY": "x" * 50, "SAFEGUARD_AUDIT_KEY": "y" * 50})
     assert live["DEBUG"] is False and live["secure_cookies"] is True and live["training"] is False
     assert "Manifest" in live["storage"]
 

@@ -178,7 +178,9 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
     url = task_link(convene, p.sw_free)
     assert url == f"/protection/strategy-discussions/{discussion.pk}/"
     assert f'href="{url}"' in client_for(p.sw_free).get("/").content.decode()
-    assert client_for(p.sw_free).get(url).status_code == 200
+    page = client_for(p.sw_free).get(url).content.decode()
+    assert "Dan Unrelated" in page and "Mary Fictional" in page  # the adults the contact named
+    assert discussion.invitations.get(rule="local_authority").practitioner == p.sw_free
     assert "Nothing is waiting to be allocated" in client_for(p.manager).get(link).content.decode()
     assert sum(unowned_work().values()) == 0
 
@@ -300,3 +302,15 @@ def test_an_assessment_decision_goes_to_the_team_already_working_with_the_child(
     task = Task.objects.get(kind="allocate_assessment")
     assert task.team == other_team and task.assignee.username == "swm2"
     assert sum(unowned_work().values()) == 0
+
+
+def test_when_the_allocated_worker_changes_their_open_casework_for_the_child_goes_with_the_child(p):
+    from safeguard.protection.services import allocation_change
+
+    _strategy_discussion_decided(p)
+    waiting = Task.objects.get(kind="allocate_strategy_discussion")
+    client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
+    allocation_change(actor=p.manager, child=p.child, worker=p.sw_busy, reason="Hannah is on leave")
+    convene = Task.objects.get(kind="convene_strategy_discussion", status=TaskStatus.OPEN)
+    assert convene.assignee == p.sw_busy
+    assert client_for(p.sw_busy).get(task_link(convene, p.sw_busy)).status_code == 200

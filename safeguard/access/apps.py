@@ -8,3 +8,15 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguard.access import signals  # noqa: F401
+        from safeguard.core import schedule
+
+        def seal_audit_log(now=None):
+            from safeguard.access.audit import seal_pending
+
+            return seal_pending()
+
+        schedule.register(
+            "seal_audit_log",
+            seal_audit_log,
+            "Seal audit entries whose writer's own sealing step was skipped or failed",
+        )

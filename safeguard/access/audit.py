@@ -1,22 +1,38 @@
-"""The tamper-evident audit log: append an entry, and verify the chain.
+"""The tamper-evident audit log: append an entry, seal the chain, verify it, and anchor it outside.
 
-Each entry's hash covers its own fields and the previous entry's hash. Changing, removing or
-reordering any entry breaks every hash after it, and `manage.py verify_audit` names the first one.
+Writing and sealing are two steps, so audited requests never queue on one row:
+1. `audit_record` inserts the entry (its `seq` comes from the database sequence) and a row in the
+   small `AuditPending` queue, inside the caller's transaction: nothing shared is locked.
+2. `seal_pending` (run just after the writer's commit, by the scheduled work, and by
+   `audit_checkpoint`/`verify_audit`) takes the chain head's row lock for a few milliseconds, and
+   appends one `AuditSeal` per committed entry, in `seq` order, each an HMAC-SHA256 (key:
+   `settings.AUDIT_KEY`, from the environment, never in the database) over the previous seal's
+   hash and the entry's fields. An entry that commits late (a long transaction) is sealed at the
+   next run: the chain's order is the sealing order, and each seal names its entry's `seq`.
+Entries written before the chain was keyed keep their inline plain SHA-256 chain; the first seal
+continues from its last hash, so they are covered by the key from then on.
+
+Changing, removing or reordering any entry or seal breaks the chain, and recomputing it needs the
+key. Signed checkpoints of the head (`manage.py audit_checkpoint`), kept where the database role
+cannot write, also catch a chain cut back to an earlier state (a restored backup, the newest
+entries and seals removed together). `manage.py verify_audit [--checkpoints FILE]` checks all of it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from datetime import UTC
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from safeguard.access import context
-from safeguard.access.models import AuditChainHead, AuditEntry
+from safeguard.access.models import AuditChainHead, AuditEntry, AuditPending, AuditSeal
 
 GENESIS_HASH = "0" * 64
 HASHED_FIELDS = (
@@ -46,7 +62,17 @@ def _canonical(entry: AuditEntry) -> str:
 
 
 def compute_hash(entry: AuditEntry, prev_hash: str) -> str:
+    """The unkeyed hash of entries written before the chain was keyed (kept to verify them)."""
     return hashlib.sha256((prev_hash + "|" + _canonical(entry)).encode()).hexdigest()
+
+
+def _key(key: str | None = None) -> bytes:
+    return (key if key is not None else settings.AUDIT_KEY).encode()
+
+
+def seal_hash(entry: AuditEntry, prev_hash: str, *, key: str | None = None) -> str:
+    message = f"{prev_hash}|{entry.seq}|{_canonical(entry)}".encode()
+    return hmac.new(_key(key), message, hashlib.sha256).hexdigest()
 
 
 def audit_record(
@@ -82,44 +108,192 @@ def audit_record(
         purpose=purpose[:500],
         request_id=ctx.request_id,
         client_ip=ctx.client_ip,
-        # Round-trip through JSON so the hash sees exactly what the database will give back.
+        # Round-trip through JSON so the seal sees exactly what the database will give back.
         detail=json.loads(
             json.dumps({**(detail or {}), **({"channel": ctx.channel} if ctx.channel else {})}, default=str)
         ),
     )
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS_HASH})
-        entry.prev_hash = head.last_hash
-        entry.entry_hash = compute_hash(entry, head.last_hash)
         entry.save(force_insert=True)
-        head.last_hash, head.last_seq = entry.entry_hash, entry.seq
-        head.save(update_fields=["last_hash", "last_seq"])
+        AuditPending.objects.create(entry=entry)
+    transaction.on_commit(_seal_after_commit)
     return entry
+
+
+def _seal_after_commit() -> None:
+    try:
+        seal_pending(wait=False)
+    except Exception:  # noqa: BLE001 - the writer's work is committed; the scheduled run seals it
+        import logging
+
+        logging.getLogger(__name__).exception("Sealing the audit log failed; the scheduled run will retry")
+
+
+def seal_pending(*, wait: bool = True, batch_size: int = 2000, now=None) -> int:
+    """Seal every committed entry not yet sealed, oldest `seq` first. Returns how many were sealed.
+
+    With wait=False, returns at once if another sealer holds the head (it will seal ours too, or
+    the next run will). Each batch is one short transaction holding the head's row lock.
+    """
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            heads = AuditChainHead.objects.select_for_update(skip_locked=not wait).filter(id=1)
+            head = heads.first()
+            if head is None:
+                if AuditChainHead.objects.filter(id=1).exists():
+                    return sealed  # another sealer holds it
+                AuditChainHead.objects.get_or_create(id=1, defaults={"last_hash": _legacy_head_hash()})
+                continue
+            pending = list(
+                AuditEntry.objects.filter(
+                    seq__in=AuditPending.objects.order_by("entry_id").values("entry_id")[:batch_size]
+                ).order_by("seq")
+            )
+            if not pending:
+                return sealed
+            prev_hash = head.last_hash
+            seals = []
+            for entry in pending:
+                digest = seal_hash(entry, prev_hash)
+                seals.append(AuditSeal(entry=entry, prev_hash=prev_hash, seal_hash=digest))
+                prev_hash = digest
+            AuditSeal.objects.bulk_create(seals)
+            AuditPending.objects.filter(entry_id__in=[e.seq for e in pending]).delete()
+            head.last_hash, head.last_seq = prev_hash, pending[-1].seq
+            head.save(update_fields=["last_hash", "last_seq"])
+            sealed += len(pending)
+
+
+def _legacy_head_hash() -> str:
+    last = AuditEntry.objects.filter(entry_hash__isnull=False).order_by("-seq").values_list("entry_hash", flat=True)
+    return last.first() or GENESIS_HASH
 
 
 @dataclasses.dataclass(frozen=True)
 class ChainProblem:
     seq: int | None
     message: str
+    intact: int = dataclasses.field(default=0, compare=False)  # entries checked and intact before it
 
 
-def verify_chain(batch_size: int = 5000) -> Iterator[int | ChainProblem]:
-    """Yields the count checked so far after each batch, then a ChainProblem if one is found."""
+def verify_chain(batch_size: int = 5000, *, key: str | None = None) -> Iterator[int | ChainProblem]:
+    """Yields the count checked so far after each batch, then a ChainProblem if one is found.
+
+    Checks the entries written before the chain was keyed (plain hashes), then every seal in order
+    (HMAC with the key), that no entry is left without a seal, and that the head matches the end.
+    """
     prev_hash, checked, last_seq = GENESIS_HASH, 0, 0
+    legacy = AuditEntry.objects.filter(entry_hash__isnull=False)
     while True:
-        batch = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch_size])
+        batch = list(legacy.filter(seq__gt=last_seq).order_by("seq")[:batch_size])
         if not batch:
             break
         for entry in batch:
             if entry.prev_hash != prev_hash:
-                yield ChainProblem(entry.seq, "does not follow the entry before it (an entry was removed or reordered)")
+                yield ChainProblem(
+                    entry.seq, "does not follow the entry before it (an entry was removed or reordered)", checked
+                )
                 return
             if compute_hash(entry, prev_hash) != entry.entry_hash:
-                yield ChainProblem(entry.seq, "its contents were changed after it was written")
+                yield ChainProblem(entry.seq, "its contents were changed after it was written", checked)
                 return
             prev_hash, last_seq = entry.entry_hash, entry.seq
             checked += 1
         yield checked
+
+    last_position = 0
+    while True:
+        seals = list(
+            AuditSeal.objects.filter(position__gt=last_position).select_related("entry").order_by("position")[
+                :batch_size
+            ]
+        )
+        if not seals:
+            break
+        for seal in seals:
+            entry = seal.entry
+            if seal.prev_hash != prev_hash:
+                yield ChainProblem(
+                    entry.seq, "does not follow the entry before it (an entry was removed or reordered)", checked
+                )
+                return
+            if not hmac.compare_digest(seal_hash(entry, prev_hash, key=key), seal.seal_hash):
+                yield ChainProblem(
+                    entry.seq,
+                    "its contents or its seal were changed after it was written (the seal does not match "
+                    "the audit key)",
+                    checked,
+                )
+                return
+            prev_hash, last_position = seal.seal_hash, seal.position
+            checked += 1
+        yield checked
+
+    # Entries still queued are simply not sealed yet (`verify_audit` seals them first); an entry with
+    # neither a seal nor a place in the queue had its seal removed.
+    unsealed = (
+        AuditEntry.objects.filter(entry_hash__isnull=True, seal__isnull=True)
+        .exclude(seq__in=AuditPending.objects.values("entry_id"))
+        .order_by("seq")
+        .first()
+    )
+    if unsealed is not None:
+        yield ChainProblem(unsealed.seq, "it has no seal (its seal was removed)", checked)
+        return
     head = AuditChainHead.objects.filter(id=1).first()
     if head is not None and head.last_hash != prev_hash:
-        yield ChainProblem(None, "the newest entries were removed (the chain head does not match the last entry)")
+        yield ChainProblem(
+            None, "the newest entries were removed (the chain head does not match the last entry)", checked
+        )
+
+
+# ----------------------------------------------------------------------------------------- checkpoints
+
+
+def _checkpoint_signature(point: dict, key: str | None = None) -> str:
+    message = "checkpoint|{at}|{position}|{entry_seq}|{head_hash}".format(**point).encode()
+    return hmac.new(_key(key), message, hashlib.sha256).hexdigest()
+
+
+def checkpoint_make() -> dict:
+    """Seal what is pending, then a signed statement of the chain's head: where it ended, and its hash."""
+    seal_pending()
+    last = AuditSeal.objects.select_related("entry").order_by("-position").first()
+    head = AuditChainHead.objects.filter(id=1).first()
+    point = {
+        "at": timezone.now().astimezone(UTC).isoformat(timespec="seconds"),
+        "position": last.position if last else 0,
+        "entry_seq": last.entry_id if last else (head.last_seq if head else 0),
+        "head_hash": head.last_hash if head else GENESIS_HASH,
+    }
+    point["signature"] = _checkpoint_signature(point)
+    return point
+
+
+def checkpoint_problems(points: list[dict], *, key: str | None = None) -> list[str]:
+    """Why the chain in the database disagrees with earlier signed checkpoints (empty when it agrees)."""
+    problems = []
+    for n, point in enumerate(points, start=1):
+        try:
+            expected = _checkpoint_signature(point, key)
+        except KeyError:
+            problems.append(f"checkpoint {n} is incomplete")
+            continue
+        if not hmac.compare_digest(expected, str(point.get("signature", ""))):
+            problems.append(f"checkpoint {n} ({point['at']}) is not signed with the audit key")
+            continue
+        if not point["position"]:
+            continue  # a checkpoint of an empty or never-sealed log pins nothing
+        seal = AuditSeal.objects.filter(position=point["position"]).first()
+        if seal is None or seal.seal_hash != point["head_hash"] or seal.entry_id != point["entry_seq"]:
+            problems.append(
+                f"checkpoint {n} ({point['at']}) recorded entry {point['entry_seq']} at the head of the chain; "
+                "the chain in the database no longer holds it (entries were removed or the chain rewritten)"
+            )
+    return problems
+
+
+def read_checkpoints(path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

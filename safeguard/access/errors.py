@@ -15,3 +15,12 @@ class InvalidInput(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("invalid input")
         self.errors = errors
+
+
+class StaleVersion(Exception):
+    """The record changed since the actor read it (their version is not the current one): nothing
+    was saved, so nobody's change is silently overwritten. The API answers 412, pages 409."""
+
+    def __init__(self, current_version: int):
+        super().__init__("the record has changed since it was read")
+        self.current_version = current_version

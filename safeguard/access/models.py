@@ -139,8 +139,10 @@ class AuditEntry(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     client_ip = models.CharField(max_length=45, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # Set only on entries written before the chain was keyed (plain SHA-256, checked as before);
+    # later entries are sealed in AuditSeal.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["seq"]
@@ -148,8 +150,28 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["actor_id", "occurred_at"]), models.Index(fields=["action", "occurred_at"])]
 
 
+class AuditPending(models.Model):
+    """An entry written but not yet sealed: the sealer's short queue (rows leave it when sealed).
+
+    Deleting a row here cannot hide an entry: `verify_audit` reports every entry without a seal."""
+
+    entry = models.OneToOneField(AuditEntry, on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+
+class AuditSeal(models.Model):
+    """Append-only. The chain, in the order entries were sealed: each seal is an HMAC (key from the
+    environment) over the previous seal's hash and its entry's fields."""
+
+    position = models.BigAutoField(primary_key=True)
+    entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="seal")
+    prev_hash = models.CharField(max_length=64)
+    seal_hash = models.CharField(max_length=64, unique=True)
+    sealed_at = models.DateTimeField(default=timezone.now)
+
+
 class AuditChainHead(models.Model):
-    """One row holding the latest hash; locking it serialises appends to the chain."""
+    """One row holding the latest seal's hash; only the short sealing step locks it (never a
+    request's own transaction), so audited requests do not queue behind each other."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)

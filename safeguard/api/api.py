@@ -7,12 +7,31 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.errors import Forbidden, InvalidInput, NotFound, StaleVersion
 from safeguard.api.auth import AUTH
 from safeguard.api.problems import PROBLEM_CONTENT_TYPE, PYDANTIC_MESSAGES, field_path, problem_body
 from safeguard.api.validation import InvalidInputError, SafeguardParser, check_validated_values
 
-api = NinjaAPI(
+
+class SafeguardAPI(NinjaAPI):
+    """The API, whose document states the media type errors are really sent with.
+
+    django-ninja documents every response as its renderer's `application/json`; error responses
+    go out as `application/problem+json` (RFC 9457), so the document says that for them.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content")
+                    if int(status) >= 400 and content and self.renderer.media_type in content:
+                        response["content"] = {PROBLEM_CONTENT_TYPE: content[self.renderer.media_type]}
+        return schema
+
+
+api = SafeguardAPI(
     title="Safeguard API",
     version="1",
     description=(
@@ -49,6 +68,20 @@ def _field_errors(raw_errors) -> list[dict]:
 def _validation(request, exc: ValidationError):
     errors = _field_errors(exc.errors)
     return _problem(request, 422, detail="Nothing was saved. Correct the fields listed.", errors=errors)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request, exc: StaleVersion):
+    from safeguard.api.problems import etag
+
+    response = _problem(
+        request,
+        412,
+        detail="Someone changed this record after you read it, so nothing was saved. Read it again "
+        "(its ETag is in this response), check their change, then send yours with the new If-Match.",
+    )
+    response["ETag"] = etag(exc.current_version)
+    return response
 
 
 @api.exception_handler(RequestDataTooBig)

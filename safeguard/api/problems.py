@@ -27,6 +27,7 @@ NOT_FOUND = {404: ProblemDetails}
 INVALID = {422: ProblemDetails}
 FORBIDDEN = {403: ProblemDetails}
 CONFLICT = {409: ProblemDetails}
+STALE = {412: ProblemDetails}
 
 TITLES = {
     400: "Bad request",
@@ -93,3 +94,18 @@ def field_path(loc: tuple | list) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "body"
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def if_match_version(request) -> int | None:
+    """The version in an If-Match header ("3", W/"3" or 3); None without one or with `*`.
+
+    A value that is no version at all can match nothing: -1, refused as stale."""
+    value = request.headers.get("If-Match", "").strip()
+    if not value or value == "*":
+        return None
+    value = value.removeprefix("W/").strip().strip('"')
+    return int(value) if value.isdigit() and len(value) < 10 else -1

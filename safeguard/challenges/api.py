@@ -9,10 +9,10 @@ from ninja import Field, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
-from safeguard.agencies.roles import Role
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
 from safeguard.challenges import selectors, services
+from safeguard.challenges.models import role_label
 from safeguard.people.selectors import person_lookup
 
 router = Router(tags=["Professional challenge"])
@@ -86,11 +86,6 @@ class ProfessionalChallengeAgencyOut(Schema):
     challenges: list[ProfessionalChallengeRowOut]
 
 
-def _role_label(practitioner) -> str:
-    role = practitioner.primary_role
-    return Role(role).label if role in Role.values else ""
-
-
 def challenge_out(c) -> dict:
     steps = list(c.steps.select_related("owner"))
     return {
@@ -101,7 +96,7 @@ def challenge_out(c) -> dict:
         "stage_label": c.get_stage_display(),
         "owner_id": c.owner_id,
         "owner_name": str(c.owner),
-        "owner_role": _role_label(c.owner),
+        "owner_role": role_label(c.owner),
         "owner_reason": c.owner_reason,
         "decision_maker_name": str(steps[0].owner if steps else c.owner),
         "stage_due_on": c.stage_due_on,
@@ -115,7 +110,7 @@ def challenge_out(c) -> dict:
                 "stage": s.stage,
                 "stage_label": s.get_stage_display(),
                 "owner_name": str(s.owner),
-                "owner_role": _role_label(s.owner),
+                "owner_role": role_label(s.owner),
                 "due_on": s.due_on,
                 "note": s.note,
                 "outcome": s.outcome,

@@ -46,6 +46,23 @@ class ProfessionalChallenge(models.Model):
         ordering = ["stage_due_on"]
         indexes = [models.Index(fields=["status", "stage_due_on"])]
 
+    @property
+    def decision_maker(self):
+        """Whose decision is challenged: the owner of the first stage."""
+        first = self.steps.select_related("owner").order_by("recorded_at", "pk").first()
+        return first.owner if first else self.owner
+
+    @property
+    def owner_role_label(self) -> str:
+        return role_label(self.owner)
+
+
+def role_label(practitioner) -> str:
+    from safeguard.agencies.roles import Role
+
+    role = practitioner.primary_role
+    return Role(role).label if role in Role.values else ""
+
 
 class ChallengeStep(models.Model):
     """The history of a challenge: each stage entered, with its owner, and each outcome recorded."""

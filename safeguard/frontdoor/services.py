@@ -244,6 +244,11 @@ def _subject_linked(*, actor, contact: Contact, person: Person) -> None:
     """The front door team needs to know about the person while the contact is open; a worker
     already working with them is told of the new contact."""
     involvement_grant(person=person, kind=InvolvementKind.FRONT_DOOR_CONTACT, team=contact.team, source=contact)
+    if contact.subjects.filter(person=person, role__in=CHILD_ROLES).exists():
+        # The decision task is filed under the child on "Your work" once we know who the child is.
+        Task.objects.filter(
+            kind="contact_decision", source_type="frontdoor.contact", source_id=str(contact.pk), person__isnull=True
+        ).update(person=person)
     new_information_raise(
         person=person,
         what=f"a new contact to the front door from {_referrer_text(contact)}",
@@ -777,6 +782,13 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
             team=decision.receiving_team,
             **named_people_of(decision.contact),
         )
+
+
+def decision_dissent_read(*, actor, decision: Decision) -> int:
+    """The practitioner whose agency's view differed has read the decision: their task is done."""
+    return tasks_complete_for(
+        source=decision, kinds=["threshold_dissent"], assignee=actor, outcome="Read the decision"
+    )
 
 
 def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: str, desired_outcome: str = ""):

@@ -360,6 +360,8 @@ def decision(request, contact_id):
 @login_required
 def decision_detail(request, decision_id):
     made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
+    # An agency told that the decision differs from its view has now read it (it may still challenge).
+    services.decision_dissent_read(actor=request.user, decision=made)
     return render(request, "frontdoor/decision.html", {"d": made})
 
 

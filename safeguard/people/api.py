@@ -8,9 +8,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, STALE, UNAUTHORISED, etag, if_match_version
 from safeguard.api.schemas import StrictSchema
 from safeguard.people import matching, selectors, services
 from safeguard.people.models import Person, Relationship
@@ -137,6 +138,8 @@ class PersonOut(PersonSummary):
     first_language: str
     communication_needs: str
     date_of_death: date | None
+    version: int = Field(description="Goes up with every change to the details; also the ETag. Send it back "
+                         "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile")
     identifiers: list[PersonIdentifierOut]
     other_names: list[PersonNameOut]
     addresses: list[PersonAddressOut]
@@ -296,8 +299,10 @@ def create_enquiry(request, payload: PersonEnquiryIn):
     response={200: PersonOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="A person's record: details, identifiers, relationships and chronology",
 )
-def get_person(request, person_id: uuid.UUID):
-    return _person_out(selectors.person_for_view(actor=request.user, person_id=person_id))
+def get_person(request, person_id: uuid.UUID, response: HttpResponse):
+    person = selectors.person_for_view(actor=request.user, person_id=person_id)
+    response["ETag"] = etag(person.version)
+    return _person_out(person)
 
 
 @router.get(
@@ -331,13 +336,26 @@ def create_person(request, payload: PersonIn):
 
 @router.patch(
     "/people/{person_id}",
-    response={200: PersonOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID},
-    summary="Change a person's details",
+    response={200: PersonOut, **UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID, **STALE},
+    summary="Change a person's details (only the fields sent; If-Match refuses a stale change)",
+    description=(
+        "Only the fields in the body change; a concurrent change to other fields is kept. Send "
+        "`If-Match` with the ETag (or `version`) you read to be refused with 412 if the record "
+        "changed since. Without If-Match the fields sent are written as they are (last change wins "
+        "for those fields only)."
+    ),
 )
-def update_person(request, person_id: uuid.UUID, payload: PersonPatch):
+def update_person(request, person_id: uuid.UUID, payload: PersonPatch, response: HttpResponse):
     person = selectors.person_lookup(person_id=person_id)
-    services.person_update(actor=request.user, person=person, changes=payload.model_dump(exclude_unset=True))
-    return _person_out(selectors.person_for_view(actor=request.user, person_id=person_id))
+    services.person_update(
+        actor=request.user,
+        person=person,
+        changes=payload.model_dump(exclude_unset=True),
+        expected_version=if_match_version(request),
+    )
+    person = selectors.person_for_view(actor=request.user, person_id=person_id)
+    response["ETag"] = etag(person.version)
+    return _person_out(person)
 
 
 @router.post(

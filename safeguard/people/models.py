@@ -46,6 +46,9 @@ class Person(models.Model):
     date_of_death = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up by one with every change to the details above: the API's ETag and If-Match, so two
+    # practitioners editing the same record at once cannot silently overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

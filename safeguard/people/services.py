@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safeguard.access import policy
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput, NotFound, StaleVersion
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_grant, person_access_check
 from safeguard.core.models import EventType
@@ -107,15 +107,25 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, changes: dict[str, Any]) -> Person:
+def person_update(*, actor, person: Person, changes: dict[str, Any], expected_version: int | None = None) -> Person:
+    """Change the given details only. The row is re-read under a lock and only the changed columns
+    are written, so a concurrent change to other details is kept; with `expected_version` (the
+    version the actor read), a change made meanwhile raises StaleVersion and nothing is saved."""
     person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    caller_instance = person
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version is not None and expected_version != person.version:
+        raise StaleVersion(person.version)
     cleaned = clean_person(changes, existing=person)
     changed = [f for f, v in cleaned.items() if getattr(person, f) != v]
     if not changed:
         return person
     for field in changed:
         setattr(person, field, cleaned[field])
-    person.save()
+    person.version += 1
+    person.save(update_fields=[*changed, "version", "updated_at"])
+    for field in (*changed, "version", "updated_at"):
+        setattr(caller_instance, field, getattr(person, field))
     labels = ", ".join(Person._meta.get_field(f).verbose_name for f in changed)
     chronology_event_record(
         person=person,

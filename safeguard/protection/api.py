@@ -996,6 +996,11 @@ def agree_agreement(request, agreement_id: uuid.UUID):
     "/protection/agreements/{agreement_id}/pdf",
     response={200: None, **ERRORS},
     summary="The agreement as a printable PDF",
+    openapi_extra={
+        "responses": {
+            200: {"description": "The written agreement", "content": {"application/pdf": {"schema": {}}}}
+        }
+    },
 )
 def agreement_pdf(request, agreement_id: uuid.UUID):
     _agreement, pdf = services.agreement_pdf(actor=request.user, agreement_id=agreement_id)

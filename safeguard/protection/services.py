@@ -1072,6 +1072,7 @@ def visit_record(*, actor, plan: Plan, visited_on: date | None, seen_alone: bool
         actor=actor,
         source=visit,
     )
+    tasks_complete_for(person=plan.child, kinds=["statutory_visit"], outcome="Visit recorded")
     _audit(actor, AuditAction.CREATE, visit, plan.child, "recorded a statutory visit")
     return visit
 
@@ -1174,6 +1175,8 @@ def allocation_change(*, actor, child: Person, worker, starts_on: date | None = 
     allocation = Allocation.objects.create(
         child=child, worker=worker, starts_on=starts_on, reason=_text(reason), recorded_by=actor
     )
+    if current:
+        _casework_tasks_follow(child=child, old_worker_id=current.worker_id, worker=worker)
     involvement_grant(person=child, kind=InvolvementKind.ALLOCATED_WORKER, practitioner=worker, source=allocation)
     chronology_event_record(
         person=child,
@@ -1185,6 +1188,37 @@ def allocation_change(*, actor, child: Person, worker, starts_on: date | None = 
     )
     _audit(actor, AuditAction.CHANGE, allocation, child, "allocated a social worker", {"worker": worker.pk})
     return allocation
+
+
+# The allocated worker's own casework for a child: it moves with the child when the worker changes
+# (meeting invitations, actions and challenges stay with the named person they were given to).
+CASEWORK_TASK_KINDS = frozenset(
+    {
+        "convene_strategy_discussion",
+        "first_core_group",
+        "new_information",
+        "consider_reconvening",
+        "statutory_visit",
+        "assessment_due",
+        "cin_review",
+    }
+)
+
+
+def _casework_tasks_follow(*, child: Person, old_worker_id, worker) -> None:
+    """Hand the outgoing worker's open casework for the child to the new worker, so nothing is left
+    with someone no longer allocated (a task the new worker already holds is not duplicated)."""
+    for task in Task.objects.filter(
+        status=TaskStatus.OPEN, person=child, assignee_id=old_worker_id, kind__in=CASEWORK_TASK_KINDS
+    ):
+        held = bool(task.dedupe_key) and Task.objects.filter(
+            status=TaskStatus.OPEN, assignee=worker, dedupe_key=task.dedupe_key
+        ).exists()
+        if held:
+            task_complete(task=task, outcome=f"Passed to {worker}, who already had it")
+        else:
+            task.assignee = worker
+            task.save(update_fields=["assignee"])
 
 
 # --- Significant events and reconvening -----------------------------------------------------------
@@ -1575,6 +1609,10 @@ def _discussion_allocated(*, task, worker, actor) -> None:
     discussion = StrategyDiscussion.objects.get(pk=task.source_id)
     discussion.convenor = worker
     discussion.save(update_fields=["convenor"])
+    # The allocated worker is children's social care's invitee, not whoever was proposed before.
+    discussion.invitations.filter(rule="local_authority", removed=False).exclude(practitioner=worker).update(
+        practitioner=worker, agency=worker.primary_agency
+    )
     children = _discussion_children(task)
     task_create(
         kind="convene_strategy_discussion",

@@ -13,7 +13,7 @@ _PAGES = {
     "protection.action": "protection:action",
     "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
-    "challenges.challenge": "protection:challenge",
+    "challenges.professionalchallenge": "protection:challenge",
 }
 
 
@@ -52,16 +52,9 @@ def _meeting(task, actor):
 
 
 def _action(task, actor):
-    """An action is done (and marked done) where it was agreed: the discussion or the plan."""
-    from safeguard.protection.models import Action
-
-    action = Action.objects.filter(pk=task.source_id).select_related("outcome").first()
-    if action is None:
-        return _child_summary(task, actor)
-    if action.discussion_id:
-        return reverse("protection:discussion", args=[action.discussion_id])
-    if action.outcome_id:
-        return reverse("protection:plan", args=[action.outcome.plan_id])
+    """An action is done (and marked done) on its own page."""
+    if task.source_type == "protection.action":
+        return reverse("protection:action", args=[task.source_id])
     return _child_summary(task, actor)
 
 

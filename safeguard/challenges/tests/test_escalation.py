@@ -175,6 +175,11 @@ def test_a_challenge_not_resolved_goes_up_to_someone_senior_who_did_not_decide_a
         people["lead"],
     ]
     assert Task.objects.get(kind="challenge_response", status="open").assignee == people["lead"]
+    # The lead's task leads to the challenge itself, where the outcome is recorded.
+    from safeguard.core.work import task_link
+
+    task = Task.objects.get(kind="challenge_response", status="open")
+    assert task_link(task, people["lead"]) == f"/protection/challenges/{challenge.pk}/"
 
 
 def test_with_nobody_senior_and_independent_in_the_agency_the_partnership_lead_holds_it_and_says_why(people):
@@ -193,6 +198,8 @@ def test_with_nobody_senior_and_independent_in_the_agency_the_partnership_lead_h
     got = _client(people["lead"]).get(API + f"/challenges/{body['id']}").json()
     assert got["owner_reason"] == moved["owner_reason"] and got["steps"][-1]["note"].endswith(moved["owner_reason"])
     assert "held by the partnership lead" in Task.objects.get(status="open", kind="challenge_response").title
+    page = _client(people["lead"]).get(f"/protection/challenges/{body['id']}/").content.decode()
+    assert "Partnership safeguarding lead" in page and moved["owner_reason"] in page
 
 
 def test_a_head_of_service_who_decided_is_never_given_it_back(people):

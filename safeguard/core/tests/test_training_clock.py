@@ -27,7 +27,8 @@ TRAINING = override_settings(SAFEGUARD_CLOCK_NOW=MONDAY, SAFEGUARD_TRAINING=True
 def _start(**env) -> subprocess.CompletedProcess:
     """Start the service's configuration in a fresh process, as a server would."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAFEGUARD_"))}
-    base.update({"DJANGO_SETTINGS_MODULE": "safeguard.settings", "DJANGO_SECRET_KEY": "x" * 40, **env})
+    base.update({"DJANGO_SETTINGS_MODULE": "safeguard.settings", "DJANGO_SECRET_KEY": "x" * 40})
+    base.update({"SAFEGUARD_AUDIT_KEY": "y" * 40, **env})
     code = "import django; django.setup(); from django.utils import timezone; print(timezone.now().isoformat())"
     return subprocess.run(  # noqa: S603 - our own interpreter and fixed code
         [sys.executable, "-c", code], env=base, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60

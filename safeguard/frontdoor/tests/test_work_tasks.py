@@ -8,7 +8,7 @@ from django.test import Client
 
 from safeguard.agencies.roles import Role
 from safeguard.core.models import Task, TaskStatus
-from safeguard.core.work import task_link
+from safeguard.core.work import task_link, unowned_work
 from safeguard.frontdoor.tests.conftest import contact_body
 from safeguard.frontdoor.tests.test_contacts_api import link_child
 from safeguard.testing.factories import TeamFactory, involve, practitioner_with_role
@@ -35,7 +35,10 @@ def test_a_contact_puts_one_decision_task_in_the_front_doors_queue_leading_to_th
         assert f'href="{task_link(task, user)}"' in home
         assert _page(user, task_link(task, user)).status_code == 200
 
+    assert task.person is None  # nobody confirmed yet
     link_child(api, w, contact_id, child)
+    task.refresh_from_db()
+    assert task.person == child  # now filed under the child on "Your work"
     r = api(w.manager).post(
         f"/contacts/{contact_id}/decision", {"outcome": "nfa", "rationale": "Handled by the school; no role for us."}
     )
@@ -61,5 +64,67 @@ def test_a_new_contact_about_an_allocated_child_becomes_one_task_for_their_socia
     # Opening the child's record shows the new entry and takes the task off their work.
     record = _page(social_worker, f"/people/{child.pk}/").content.decode()
     assert "New for you" in record and 'data-testid="new-information"' in record
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+
+
+def _decide(api, w, child, outcome, **extra):
+    contact_id = api(w.dsl).post("/contacts", contact_body()).json()["id"]
+    link_child(api, w, contact_id, child)
+    r = api(w.manager).post(
+        f"/contacts/{contact_id}/decision", {"outcome": outcome, "rationale": "The reasons for this decision.", **extra}
+    )
+    assert r.status_code == 201, r.content
+    return contact_id, r.json()["id"]
+
+
+def test_an_agency_whose_view_differed_is_told_once_and_the_task_closes_when_it_reads_the_decision(world, api, child):
+    w = world
+    contact_id = api(w.dsl).post("/contacts", contact_body()).json()["id"]
+    link_child(api, w, contact_id, child)
+    api(w.screener).post(f"/contacts/{contact_id}/screening", {"rag": "amber"})
+    asked = {"team_id": w.health_team.pk, "question": "What do you know about Peter's health?"}
+    assert api(w.screener).post(f"/contacts/{contact_id}/information-requests", asked).status_code == 201
+    view = {"recommended_outcome": "assessment", "rationale": "Missed health appointments show neglect."}
+    assert api(w.nurse).post(f"/contacts/{contact_id}/threshold-views", view).status_code in (200, 201)
+    decision = api(w.manager).post(
+        f"/contacts/{contact_id}/decision", {"outcome": "nfa", "rationale": "Handled by the school; no role for us."}
+    ).json()
+    task = Task.objects.get(kind="threshold_dissent", assignee=w.nurse)
+    link = task_link(task, w.nurse)
+    assert link == f"/front-door/decisions/{decision['id']}/"
+    assert _page(w.nurse, link).status_code == 200
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.outcome == "Read the decision"
+
+
+def test_early_help_waits_in_the_front_doors_queue_until_a_manager_gives_it_to_a_worker(world, api, child):
+    from safeguard.frontdoor.models import EarlyHelpReferral
+
+    w = world
+    _, decision_id = _decide(api, w, child, "early_help")
+    task = Task.objects.get(kind="allocate_early_help")
+    assert task.team == w.front_door and task.assignee == w.manager
+    assert sum(unowned_work().values()) == 0
+    queue = _page(w.manager, task_link(task, w.manager))
+    assert queue.status_code == 200 and "Early help referral" in queue.content.decode()
+    client = Client()
+    client.force_login(w.manager)
+    allocated = client.post("/protection/allocations/", {"task_id": str(task.pk), "worker_id": w.screener.pk})
+    assert allocated.status_code == 302
+    referral = EarlyHelpReferral.objects.get(decision_id=decision_id)
+    assert referral.accepted_at is not None and str(w.screener) in referral.referred_to
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert sum(unowned_work().values()) == 0
+
+
+def test_a_triage_decision_waits_as_the_front_doors_task_until_a_meeting_takes_it(world, api, child):
+    w = world
+    _decide(api, w, child, "da_triage")
+    task = Task.objects.get(kind="triage_waiting")
+    assert task.team == w.front_door and task.person == child
+    assert _page(w.screener, task_link(task, w.screener)).status_code == 200
+    assert api(w.screener).post("/triage-meetings", {}).status_code == 201
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE
