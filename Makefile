@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo as production shows it (DEBUG off: the site's own error pages), see SAFEGUARD_DEMO in settings.
@@ -18,6 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# Test-only: pyspark and a Java runtime for the Spark engine's test (not needed by `make run`).
+$(SPARK_STAMP): requirements-spark.txt $(STAMP)
+	command -v java >/dev/null 2>&1 || (apt-get install -y -qq openjdk-17-jre-headless >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless)) || \
+	  echo "No Java runtime: the Spark engine test will be skipped."
+	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+
 demo-data: setup
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
@@ -32,7 +41,7 @@ run: demo-data
 worker: setup
 	$(DEMO_ENV) $(BIN)/python manage.py db_worker
 
-test: setup
+test: setup $(SPARK_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup

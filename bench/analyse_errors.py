@@ -57,13 +57,15 @@ def main() -> None:
     print("link_file seconds", res.seconds)
 
     con = batch._connect("3GB", None)
-    batch.load_and_standardise(con, data)
+    count, _ = batch.load_and_standardise(con, data)
     db_api = DuckDBAPI(con)
-    settings = batch._read_model(None)
+    from safeguard.matching.model import estimate_model
+
+    settings, _ = estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
+                                 records=count)  # as link_file does
     settings["retain_intermediate_calculation_columns"] = True
     settings["retain_matching_columns"] = True
     linker = Linker(db_api.register("persons"), settings, log_level=logging.WARNING)
-    batch._reestimate_prior(linker, con)
     pred = linker.inference.predict(threshold_match_probability=0.01, warning_mode="never")
     con.execute(f"CREATE TABLE scored AS SELECT * FROM {pred.physical_name}").fetchall()
     con.execute(f"CREATE TABLE truth AS SELECT * FROM read_csv('{truth_path(data)}', "

@@ -65,12 +65,12 @@ def measure(size: int, seed: int) -> dict:
     data = ensure_population(TMP / f"people_{size}_nonhs_s{seed}.csv", size, seed, include_nhs=False)
     con = batch._connect("8GB", None)
     count, _ = batch.load_and_standardise(con, data)
-    settings = batch._read_model(None)
+    settings, _ = model.estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
+                                       records=count)  # as link_file does
     if count < model.MIN_RECORDS_FOR_TERM_FREQUENCIES:
         settings = model.without_term_frequencies(settings)
     settings["retain_intermediate_calculation_columns"] = True
     linker = Linker(DuckDBAPI(con).register("persons"), settings, log_level=logging.WARNING)
-    batch._reestimate_prior(linker, con)
     started = time.perf_counter()
     pred = linker.inference.predict(warning_mode="never")
     scoring_seconds = time.perf_counter() - started

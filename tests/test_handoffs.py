@@ -146,6 +146,8 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
     sd_days = clock.timescales().strategy_discussion_working_days
     assert waiting.due_on == clock.add_working_days(timezone.localdate(), sd_days)
     assert unowned_work() == dict.fromkeys(unowned_work(), 0)
+    decision_page = client_for(p.fd_manager).get(f"/front-door/decisions/{discussion.source_id}/").content.decode()
+    assert "Passed to" in decision_page and "Locality team north" in decision_page
     # The receiving team may see the child before anyone is allocated; the front door no longer can.
     for member in (p.manager, p.sw_free, p.sw_busy):
         assert client_for(member).get(f"/people/{p.child.pk}/").status_code == 200
@@ -314,3 +316,18 @@ def test_when_the_allocated_worker_changes_their_open_casework_for_the_child_goe
     convene = Task.objects.get(kind="convene_strategy_discussion", status=TaskStatus.OPEN)
     assert convene.assignee == p.sw_busy
     assert client_for(p.sw_busy).get(task_link(convene, p.sw_busy)).status_code == 200
+
+
+def test_the_unowned_work_count_notices_work_whose_owner_cannot_act(p):
+    """Zero in normal use (above); not zero when the only owner has left, so the count can fail."""
+    _strategy_discussion_decided(p)
+    assert sum(unowned_work().values()) == 0
+    p.manager.is_active = False  # the team manager who holds the "Allocate" task leaves
+    p.manager.save()
+    assert unowned_work()["tasks"] == 1
+    StrategyDiscussion.objects.create(reason="Proposed and then left with nobody", proposed_by=p.fd_manager)
+    assert unowned_work()["strategy discussions"] == 1
+    # The count is shown to managers and the partnership analyst (a number, no case content).
+    analyst = practitioner_with_role(Role.PARTNERSHIP_ANALYST, username="analyst")
+    home = client_for(analyst).get("/").content.decode()
+    assert 'data-testid="unowned-work"' in home and "<strong>2</strong> pieces of work have no owner" in home

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,9 +31,8 @@ from . import model as linkage_model
 from . import standardise as std
 from .model import (
     DEFAULT_MODEL_PATH,
-    DETERMINISTIC_RECALL,
-    DETERMINISTIC_RULES,
-    blocking_rule_sql,
+    TrainingReport,
+    estimate_model,
     train_model_on_table,
     without_term_frequencies,
 )
@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 
 INPUT_COLUMNS = ("record_id", "given_name", "family_name", "date_of_birth", "sex",
                  "postcode", "address", "nhs_number")
-#: Chosen on a held-out population (seed 2, not the benchmark's seed 1) at 100k and 1M records:
-#: 0.7 / 0.8 / 0.9 / 0.95 gave F1 0.9762 / 0.9770 / 0.9748 / 0.9703 at 1M (bench/README.md).
+#: The threshold used with ``--model`` when none is given and for the real-time duplicate
+#: review. ``link_persons`` otherwise chooses its threshold from the model it estimated.
 DEFAULT_THRESHOLD = 0.8
 
 
@@ -65,6 +65,10 @@ class LinkResult:
     bad_rows: list[BadRow] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     output_csv: str | None = None
+    training: TrainingReport | None = None
+    threshold: Any = None  # ThresholdChoice
+    notes: list[str] = field(default_factory=list)
+    engine: str = "duckdb"
 
 
 class _Stages:
@@ -282,74 +286,222 @@ def _read_model(model: str | Path | dict | None) -> dict[str, Any]:
     return json.loads(Path(model).read_text(encoding="utf-8"))
 
 
-#: Below this many records the prior estimated from the file itself is too noisy
-#: and the model's own prior is kept.
-MIN_RECORDS_TO_REESTIMATE_PRIOR = 20_000
+#: Below this many records a file is too small to estimate the model on (EM sees a handful of
+#: pairs): the starting model (the shipped one) is used as it is, and the command says so.
+MIN_RECORDS_TO_ESTIMATE = 2_000
+
+ENGINES = ("duckdb", "spark")
 
 
-def _reestimate_prior(linker: Any, con: duckdb.DuckDBPyConnection) -> None:
-    """Re-estimate the prior for this file: it scales with the number of records."""
-    settings = linker._settings_obj
-    before = settings._probability_two_random_records_match
-    has_nhs = con.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM persons WHERE nhs_number IS NOT NULL "
-        "LIMIT 10)").fetchall()[0][0] >= 10
-    rules = [blocking_rule_sql(r) for r in DETERMINISTIC_RULES
-             if has_nhs or "nhs_number" not in r]
-    linker.training.estimate_probability_two_random_records_match(
-        rules, recall=DETERMINISTIC_RECALL)
-    after = settings._probability_two_random_records_match
-    if not 0 < after < 1:
-        settings._probability_two_random_records_match = before
-    logger.info("prior probability of a match: model %.3g, this file %.3g", before,
-                settings._probability_two_random_records_match)
+def spark_sql(sql: str) -> str:
+    """A DuckDB SQL condition of this module in Spark SQL with Splink's similarity functions."""
+    sql = re.sub(r"\bjaro_winkler_similarity\(", "jaro_winkler(", sql)
+    return re.sub(r"\blist_has_any\(", "arrays_overlap(", sql)
 
 
-#: The twins/siblings guard in SQL: the given-name comparison's "else" level (not equal, no shared
-#: formal name, not similar, not alike in sound) with no NHS number agreeing. Mirrors
-#: ``scoring.Match.likely_relative``.
-_RELATIVES_SQL = """
-    l.given_name IS NOT NULL AND r.given_name IS NOT NULL
-    AND l.given_name <> r.given_name
-    AND NOT list_has_any(l.given_canonical, r.given_canonical)
-    AND jaro_winkler_similarity(l.given_name, r.given_name) < 0.8
-    AND NOT coalesce(l.given_phonetic = r.given_phonetic, false)
-    AND NOT coalesce(l.nhs_number = r.nhs_number, false)
-"""
+def _same_sql(sql: str) -> str:
+    return sql
 
 
-def _without_relatives(con: duckdb.DuckDBPyConnection, db_api: Any, predictions: Any) -> Any:
-    """Drop predicted links between records whose given names differ outright.
+def _level_sql_on_pair(sql: str) -> str:
+    """A comparison level's condition (``given_name_l``) on a join of ``l`` and ``r``."""
+    return re.sub(r"\b(\w+)_([lr])\b", r"\2.\1", sql)
 
-    Family name, address, postcode and (for twins) date of birth are shared inside a household,
-    so Fellegi–Sunter adds them up to a confident link between a parent and child or two
-    siblings; one link like that also chains two people's clusters together. Records of one
-    person with wholly different given names are rare (nicknames and typos are other levels),
-    so these links are dropped before clustering.
+
+def _relatives_sql() -> str:
+    """The twins/siblings guard: the given-name comparison's "else" level (no other level holds:
+    not equal, not a short form, not similar, not alike in sound, not one letter off, not swapped
+    with the family name, not an initial) and no NHS number agreeing. Built from the levels, so it
+    stays the same rule as ``scoring.Match.likely_relative``."""
+    spec = next(c for c in linkage_model.COMPARISONS if c.name == "given_name")
+    others = [f"coalesce({_level_sql_on_pair(lvl.sql)}, false)" for lvl in spec.levels
+              if not lvl.is_null and lvl.sql != "ELSE"]
+    return ("l.given_name IS NOT NULL AND r.given_name IS NOT NULL AND NOT ("
+            + " OR ".join(others) + ") AND NOT coalesce(l.nhs_number = r.nhs_number, false)")
+
+
+#: The relatives guard is used only when the model says that records of one person seldom have
+#: wholly different given names (m of the given-name "else" level below this). Where they often
+#: do (a file whose given names are replaced or keyed in another order), dropping those links
+#: would throw true matches away, and the model's own weight for the disagreement is used instead.
+GUARD_MAX_M_GIVEN_ELSE = 0.02
+
+
+def given_name_else_m(model: dict[str, Any]) -> float | None:
+    for comp in model.get("comparisons", []):
+        if comp["output_column_name"] == "given_name":
+            for lvl in comp["comparison_levels"]:
+                if lvl.get("label_for_charts") == "else":
+                    return lvl.get("m_probability")
+    return None
+
+
+class _Engine:
+    """Runs this module's own SQL (guard, threshold, output) on DuckDB or on Spark."""
+
+    def __init__(self, name: str, con: duckdb.DuckDBPyConnection, *, spark_master: str | None,
+                 work_dir: str, threads: int | None, memory_limit: str | None,
+                 spark_partitions: int | None):
+        self.name, self.con, self.work_dir = name, con, work_dir
+        self.translate = spark_sql if name == "spark" else _same_sql
+        self.spark = None
+        if name == "spark":
+            from splink.backends.spark import SparkAPI
+
+            self.spark = spark_session(master=spark_master, threads=threads,
+                                       memory=memory_limit, partitions=spark_partitions,
+                                       work_dir=work_dir)
+            # Splink breaks long query lineages by checkpointing: into this run's directory.
+            self.spark.sparkContext.setCheckpointDir(os.path.join(work_dir, "checkpoints"))
+            path = os.path.join(work_dir, "persons.parquet")
+            _run(con, f"COPY persons TO {_sql_str(path)} (FORMAT parquet)")
+            persons = self.spark.read.parquet(path)
+            persons.createOrReplaceTempView("persons")
+            self.db_api = SparkAPI(spark_session=self.spark, break_lineage_method="parquet")
+            self.sdf = self.db_api.register("persons", dataset_display_name="persons")
+        else:
+            from splink import DuckDBAPI
+
+            self.db_api = DuckDBAPI(con)
+            self.sdf = self.db_api.register("persons", dataset_display_name="persons")
+
+    def create(self, name: str, select_sql: str) -> Any:
+        """Make ``select_sql``'s result a table (view on Spark) called ``name``; return it for Splink."""
+        if self.spark is not None:
+            df = self.spark.sql(self.translate(select_sql))
+            df.createOrReplaceTempView(name)
+            return self.db_api.register(name, table_name=name)
+        _run(self.con, f"CREATE OR REPLACE TABLE {name} AS {select_sql}")
+        return self.db_api.register(name, table_name=name)
+
+    def fetch(self, sql: str) -> list[tuple]:
+        if self.spark is not None:
+            return [tuple(row) for row in self.spark.sql(self.translate(sql)).collect()]
+        return self.con.execute(sql).fetchall()
+
+    def to_duckdb(self, physical_name: str, name: str) -> str:
+        """Bring a Splink table into DuckDB (for writing the output); returns its DuckDB name."""
+        if self.spark is None:
+            return physical_name
+        path = os.path.join(self.work_dir, f"{name}.parquet")
+        self.spark.table(physical_name).write.mode("overwrite").parquet(path)
+        _run(self.con, f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_parquet("
+                       f"{_sql_str(os.path.join(path, '*.parquet'))})")
+        return name
+
+
+def spark_session(*, master: str | None = None, threads: int | None = None,
+                  memory: str | None = None, partitions: int | None = None,
+                  work_dir: str | None = None) -> Any:
+    """The Spark session for ``--engine spark``: the running one if there is one, else a new one
+    on ``master`` (default: this machine, ``local[threads]``) with Splink's similarity functions.
+
+    For a cluster, give its master URL (``spark://host:7077``, ``yarn``, ``k8s://...``) and a
+    work directory every executor can read; see the README.
     """
-    _run(con, f"""
-        CREATE OR REPLACE TABLE guarded_predictions AS
-        SELECT p.* FROM {predictions.physical_name} p
-        JOIN persons l ON l.record_id = p.record_id_l
-        JOIN persons r ON r.record_id = p.record_id_r
-        WHERE NOT ({_RELATIVES_SQL})
-    """)
-    return db_api.register("guarded_predictions", table_name="guarded_predictions")
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    master = master or os.environ.get("SAFEGUARD_SPARK_MASTER") or f"local[{threads or 2}]"
+    builder = (SparkSession.builder.master(master).appName("safeguard-link-persons")
+               .config("spark.jars", similarity_jar_location())
+               .config("spark.sql.shuffle.partitions", str(partitions or 8))
+               .config("spark.default.parallelism", str(partitions or 8))
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               # Splink's scoring expressions are long: whole-stage code generation exceeds the
+               # JVM's 64 KB method limit, fails, and falls back anyway after a costly attempt.
+               .config("spark.sql.codegen.wholeStage", "false")
+               .config("spark.sql.adaptive.enabled", "false"))
+    if memory and master.startswith("local"):
+        builder = builder.config("spark.driver.memory", memory.replace("GB", "g").replace("MB", "m"))
+    if work_dir:
+        builder = builder.config("spark.local.dir", work_dir)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    logging.getLogger("py4j").setLevel(logging.ERROR)  # not its chatter on closing
+    return spark
+
+
+#: Thresholds the model's own estimate chooses among.
+THRESHOLD_RANGE = (0.5, 0.99)
+#: Pairs are scored down to this probability so the expected precision and recall can be read.
+PREDICTION_FLOOR = 0.05
+
+
+@dataclass
+class ThresholdChoice:
+    threshold: float
+    chosen: bool  # True when chosen from the model's estimate, False when given
+    expected_precision: float
+    expected_recall: float
+
+
+def expected_precision_recall(histogram: list[tuple[float, int, float]], threshold: float
+                              ) -> tuple[float, float]:
+    """Precision and recall the model itself expects at ``threshold``.
+
+    ``histogram`` rows are (probability, pairs, sum of their probabilities) over the scored pairs:
+    each pair is a true match with its own probability, so the expected true pairs above a
+    threshold are the sum of probabilities there, and all true pairs the sum over every pair.
+    """
+    total = sum(s for _, _, s in histogram)
+    above = [(n, s) for p, n, s in histogram if p >= threshold]
+    pairs, true = sum(n for n, _ in above), sum(s for _, s in above)
+    precision = true / pairs if pairs else 1.0
+    recall = true / total if total else 1.0
+    return precision, recall
+
+
+def choose_threshold(histogram: list[tuple[float, int, float]]) -> ThresholdChoice:
+    """The threshold at which the model expects precision and recall to balance (the lowest in
+    :data:`THRESHOLD_RANGE`, in steps of 0.01, where expected precision reaches expected recall).
+
+    Expected F1 alone would always choose the bottom of the range (a pair more likely a match
+    than not always adds to expected F1), so balance is the rule, as in the issue's brief.
+    """
+    low, high = THRESHOLD_RANGE
+    steps = int(round((high - low) / 0.01))
+    closest = None
+    for step in range(steps + 1):
+        t = round(low + step * 0.01, 2)
+        p, r = expected_precision_recall(histogram, t)
+        if p >= r:
+            return ThresholdChoice(t, True, p, r)
+        if closest is None or r - p < closest[0] - 1e-12:
+            closest = (r - p, t, p, r)
+    assert closest is not None  # precision never reaches recall: the nearest they come
+    return ThresholdChoice(closest[1], True, closest[2], closest[3])
 
 
 def link_file(
     input_csv: str | Path,
     output_csv: str | Path,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     progress: bool = True,
     *,
     model: str | Path | dict | None = None,
+    estimate: bool | None = None,
+    save_model: str | Path | None = None,
     memory_limit: str | None = "3GB",
     threads: int | None = None,
-    reestimate_prior: bool = True,
     relatives_guard: bool = True,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
+    spark_work_dir: str | None = None,
+    spark_partitions: int | None = None,
+    seed: int = 42,
 ) -> LinkResult:
     """Link the records of ``input_csv`` and write ``record_id,cluster_id,match_probability``.
+
+    The model is estimated on the file itself (``estimate``, the default unless ``model`` is
+    given), starting from the shipped model: u by random sampling, the prior from deterministic
+    rules, m by expectation maximisation. ``model`` reuses a trained model without re-estimating;
+    ``save_model`` writes the one used. ``threshold`` None chooses it from the model's own
+    estimate of precision and recall. ``engine`` "spark" scores and clusters on Spark.
 
     One output row per distinct record_id (rows with a blank or repeated
     record_id are reported and skipped). Records believed to be the same person
@@ -358,46 +510,87 @@ def link_file(
     probability linking the record to another record of its cluster, blank for
     a record alone in its cluster.
     """
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
-    if not 0 < threshold < 1:
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    if threshold is not None and not 0 < threshold < 1:
         raise ValueError("threshold must be between 0 and 1")
-    stages = _Stages(["reading file", "checking values", "standardising",
+    if estimate is None:
+        estimate = model is None
+    stages = _Stages(["reading file", "checking values", "standardising", "estimating model",
                       "scoring pairs", "clustering", "writing output"], progress)
     con = _connect(memory_limit, threads)
+    work = tempfile.TemporaryDirectory(prefix="safeguard_link_", dir=spark_work_dir)
+    report: TrainingReport | None = None
+    notes: list[str] = []
     try:
         count, bad = load_and_standardise(con, input_csv, stages)
-        stages.start("scoring pairs")
-        db_api = DuckDBAPI(con)
-        sdf = db_api.register("persons", dataset_display_name="persons")
+        has_nhs = con.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM persons WHERE nhs_number IS NOT NULL "
+            "LIMIT 10)").fetchall()[0][0] >= 10
+        stages.start("estimating model")
+        runner = _Engine(engine, con, spark_master=spark_master, work_dir=work.name,
+                         threads=threads, memory_limit=memory_limit,
+                         spark_partitions=spark_partitions)
         settings = _read_model(model)
+        if estimate and count >= MIN_RECORDS_TO_ESTIMATE:
+            settings, report = estimate_model(
+                runner.db_api, "persons", start_model=settings, records=count, seed=seed,
+                max_pairs_u=min(5e6, max(2e6, count * 5.0)), engine_sql=runner.translate,
+                has_nhs=has_nhs)
+        elif estimate:
+            notes.append(f"only {count:,} records: too few to estimate the model on, so the "
+                         f"{'given' if model is not None else 'shipped'} model was used as it is")
+        if save_model:
+            Path(save_model).write_text(json.dumps(_portable(settings), indent=2) + "\n",
+                                        encoding="utf-8")
         if count < linkage_model.MIN_RECORDS_FOR_TERM_FREQUENCIES:
             settings = without_term_frequencies(settings)
-        linker = Linker(sdf, settings, log_level=logging.WARNING)
-        if reestimate_prior and count >= MIN_RECORDS_TO_REESTIMATE_PRIOR:
-            _reestimate_prior(linker, con)
-        predictions = linker.inference.predict(
-            threshold_match_probability=threshold, warning_mode="never")
+        settings = _for_engine(settings, runner.translate)
+        stages.start("scoring pairs")
+        linker = Linker(runner.sdf, settings, log_level=logging.WARNING)
+        floor = min(PREDICTION_FLOOR, threshold) if threshold is not None else PREDICTION_FLOOR
+        predictions = linker.inference.predict(threshold_match_probability=floor,
+                                               warning_mode="never")
         stages.start("clustering")
+        m_else = given_name_else_m(settings)
+        if relatives_guard and m_else is not None and m_else >= GUARD_MAX_M_GIVEN_ELSE:
+            relatives_guard = False
+            notes.append(f"relatives guard not used: the model estimates that {m_else:.1%} of "
+                         "a person's pairs of records have wholly different given names")
         if relatives_guard:
-            predictions = _without_relatives(con, db_api, predictions)
+            predictions = runner.create("guarded_predictions", f"""
+                SELECT p.* FROM {predictions.physical_name} p
+                JOIN persons l ON l.record_id = p.record_id_l
+                JOIN persons r ON r.record_id = p.record_id_r
+                WHERE NOT ({_relatives_sql()})""")
+        histogram = [(float(p), int(n), float(s)) for p, n, s in runner.fetch(
+            f"SELECT round(match_probability, 3) AS p, count(*) AS n, "
+            f"sum(match_probability) AS s FROM {predictions.physical_name} GROUP BY 1")]
+        if threshold is None:
+            choice = choose_threshold(histogram)
+        else:
+            choice = ThresholdChoice(threshold, False,
+                                     *expected_precision_recall(histogram, threshold))
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=threshold)
+            predictions, threshold_match_probability=choice.threshold)
         stages.start("writing output")
-        pred_table = predictions.physical_name
-        cluster_table = clusters.physical_name
+        pred_table = runner.to_duckdb(predictions.physical_name, "scored_pairs")
+        cluster_table = runner.to_duckdb(clusters.physical_name, "clusters")
         _run(con, f"""
             CREATE OR REPLACE TABLE link_output AS
             WITH edges AS (
                 SELECT record_id_l AS record_id, match_probability FROM {pred_table}
+                WHERE match_probability >= {choice.threshold}
                 UNION ALL
                 SELECT record_id_r, match_probability FROM {pred_table}
+                WHERE match_probability >= {choice.threshold}
             ), best AS (
                 SELECT record_id, max(match_probability) AS match_probability
                 FROM edges GROUP BY record_id
             )
-            SELECT p.record_id, c.cluster_id, round(b.match_probability, 6)
-                   AS match_probability
+            SELECT p.record_id, c.cluster_id, round(b.match_probability, 6) AS match_probability
             FROM persons p
             JOIN {cluster_table} c ON c.record_id = p.record_id
             LEFT JOIN best b ON b.record_id = p.record_id
@@ -407,11 +600,33 @@ def link_file(
         (n_clusters,) = con.execute(
             "SELECT count(DISTINCT cluster_id) FROM link_output").fetchall()[0]
         stages.close()
-        return LinkResult(count, int(n_clusters), bad, stages.seconds, str(output_csv))
+        return LinkResult(count, int(n_clusters), bad, stages.seconds, str(output_csv),
+                          training=report, threshold=choice, notes=notes, engine=engine)
     finally:
         if stages.bar is not None:
             stages.bar.close()
         con.close()
+        work.cleanup()
+
+
+def _portable(model: dict[str, Any]) -> dict[str, Any]:
+    """The model as Splink saved it, minus the engine-specific SQL dialect name."""
+    model = json.loads(json.dumps(model))
+    model.pop("sql_dialect", None)
+    return model
+
+
+def _for_engine(model: dict[str, Any], translate: Callable[[str], str]) -> dict[str, Any]:
+    """A saved model (DuckDB SQL) with its current candidate rules, translated for the engine."""
+    model = json.loads(json.dumps(model))
+    model.pop("sql_dialect", None)
+    model["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": translate(rule["blocking_rule"])}
+        for rule in linkage_model.settings_dict()["blocking_rules_to_generate_predictions"]]
+    for comp in model["comparisons"]:
+        for lvl in comp["comparison_levels"]:
+            lvl["sql_condition"] = translate(lvl["sql_condition"])
+    return model
 
 
 def train_file(

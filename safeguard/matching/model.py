@@ -122,6 +122,31 @@ def _home_missing(l: Record, r: Record) -> bool:
             and (l["postcode_outward"] is None or r["postcode_outward"] is None))
 
 
+_HOME_SIMILAR_SQL = ("jaro_winkler_similarity(address_l, address_r) >= 0.9 "
+                     "OR levenshtein(postcode_l, postcode_r) <= 1")
+
+
+def _home_similar(l: Record, r: Record) -> bool:
+    """A free-text address with a typo or a different layout, or a postcode one character off."""
+    return (_jw(l["address"], r["address"]) >= 0.9
+            or (l["postcode"] is not None and r["postcode"] is not None
+                and jellyfish.levenshtein_distance(l["postcode"], r["postcode"]) <= 1))
+
+
+def _given_one_edit(l: Record, r: Record) -> bool:
+    return jellyfish.damerau_levenshtein_distance(l["given_name"], r["given_name"]) <= 1
+
+
+def _names_transposed(l: Record, r: Record) -> bool:
+    return (_jw(l["given_name"], r.get("family_name")) >= 0.9
+            and _jw(l.get("family_name"), r["given_name"]) >= 0.9)
+
+
+def _initial(l: Record, r: Record) -> bool:
+    a, b = l["given_name"], r["given_name"]
+    return (len(a) == 1 or len(b) == 1) and a[0] == b[0]
+
+
 def _family_close(l: Record, r: Record) -> bool:
     return (_jw(l["family_name"], r["family_name"]) >= 0.92
             or bool(set(l["family_parts"] or ()) & set(r["family_parts"] or ())))
@@ -168,6 +193,17 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                   "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8",
                   lambda l, r: _jw(l["given_name"], r["given_name"]) >= 0.8,
                   "given name partly similar"),
+            # A misspelt short name ("Mia" / "Nia") is neither similar nor alike in sound.
+            Level("one_edit", "damerau_levenshtein(given_name_l, given_name_r) <= 1",
+                  _given_one_edit, "given name differs by one letter"),
+            Level("transposed",  # allowing a typo in either
+                  "jaro_winkler_similarity(given_name_l, family_name_r) >= 0.9 "
+                  "AND jaro_winkler_similarity(family_name_l, given_name_r) >= 0.9",
+                  _names_transposed, "given and family names swapped"),
+            Level("initial",
+                  "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
+                  "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)",
+                  _initial, "given name is an initial of the other"),
             _else("given name differs"),
         ),
     ),
@@ -201,6 +237,10 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                                     l["dob_month"] == r["dob_month"],
                                     l["dob_day"] == r["dob_day"])) >= 2,
                   "date of birth: two of day, month and year agree"),
+            # A day unknown and keyed as 1 January, or day and month both mistyped.
+            Level("same_year", "dob_year_l = dob_year_r",
+                  lambda l, r: l["dob_year"] == r["dob_year"],
+                  "date of birth: only the year agrees"),
             _else("date of birth differs"),
         ),
     ),
@@ -230,8 +270,14 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                   f"({_FAMILY_SIMILAR_SQL}) AND ({_HOME_SAME_SQL})",
                   lambda l, r: _family_similar(l, r) and _home_same(l, r),
                   "family name similar; address or postcode agrees"),
+            Level("family_similar_home_similar",
+                  f"({_FAMILY_SIMILAR_SQL}) AND ({_HOME_SIMILAR_SQL})",
+                  lambda l, r: _family_similar(l, r) and _home_similar(l, r),
+                  "family name similar; address or postcode nearly agrees"),
             Level("home_same", _HOME_SAME_SQL, _home_same,
                   "address or postcode agrees; family name differs or is missing"),
+            Level("home_similar", _HOME_SIMILAR_SQL, _home_similar,
+                  "address or postcode nearly agrees; family name differs or is missing"),
             Level("family_exact_home_near",
                   "family_name_l = family_name_r AND postcode_sector_l = postcode_sector_r",
                   lambda l, r: _eq(l["family_name"], r["family_name"])
@@ -304,15 +350,21 @@ BATCH_ONLY_RULES: tuple[tuple[str, ...], ...] = (
     ("date_of_birth", "sex"),
     ("given_name", "address"),
     ("given_name", "postcode_outward"),
+    # A day mistyped together with a changed or mistyped name or home.
+    ("family_phonetic", "dob_year", "dob_month"),
+    ("given_phonetic", "dob_year", "dob_month"),
 )
 
-#: Rules used for EM estimation of m probabilities. Each fixes the comparisons
-#: whose columns it uses and estimates the others; none blocks on postcode,
-#: which would bias the (correlated) address comparison.
+#: Rules used for EM estimation of m probabilities. Each fixes the comparisons whose columns it
+#: uses and estimates the others, so each must leave at least two informative comparisons free:
+#: with one alone (given name, after blocking on family name and date of birth) EM cannot tell a
+#: match with a different given name from a non-match and learns that it never happens. Date of
+#: birth frees names and home; family name frees given name and date of birth; postcode frees
+#: given name and date of birth. EM samples the pairs of a large file (``em_max_pairs``).
 TRAINING_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
-    ("family_phonetic", "dob_unordered"),
-    ("given_phonetic", "dob_unordered"),
-    ("given_phonetic", "family_phonetic"),
+    ("dob_unordered",),
+    ("family_phonetic",),
+    ("postcode",),
 )
 #: Added to the training rules when the data has NHS numbers: blocking on them
 #: leaves every other comparison free and unbiased.
@@ -501,11 +553,14 @@ MIN_RECORDS_FOR_TERM_FREQUENCIES = 20_000
 
 
 def without_term_frequencies(model: dict[str, Any]) -> dict[str, Any]:
-    """The model with every term-frequency adjustment switched off (Splink skips weight 0)."""
+    """The model with every term-frequency adjustment removed. (A weight of 0 is not enough:
+    Splink reads it as unset and applies the adjustment in full.)"""
     for comp in model["comparisons"]:
         for lvl in comp["comparison_levels"]:
             if lvl.get("tf_adjustment_column"):
-                lvl["tf_adjustment_weight"] = 0.0
+                for key in ("tf_adjustment_column", "tf_adjustment_weight",
+                            "disable_tf_exact_match_detection", "tf_minimum_u_value"):
+                    lvl.pop(key, None)
     return model
 
 
@@ -549,6 +604,222 @@ def floor_m_probabilities(model: dict[str, Any], floor: float = MIN_M_PROBABILIT
     return raised
 
 
+@dataclass
+class EmSession:
+    """One expectation-maximisation run: the blocking rule, how it ended."""
+
+    rule: str
+    iterations: int
+    converged: bool
+    largest_change: float | None
+
+
+@dataclass
+class TrainingReport:
+    """What estimation on a file learnt, for the command to print and the caller to check."""
+
+    records: int
+    prior: float
+    deterministic_rules: list[str]
+    u_pairs_sampled: float
+    em_sessions: list[EmSession] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: (comparison, level label, m, u, match weight in bits)
+    levels: list[tuple[str, str, float, float, float]] = field(default_factory=list)
+
+    def describe(self) -> list[str]:
+        """Plain lines: the prior, each level's m, u and weight, the EM runs, the warnings."""
+        lines = [f"estimated on {self.records:,} records",
+                 f"prior probability that two records are one person: {self.prior:.3g} "
+                 f"(from {', '.join(self.deterministic_rules)})",
+                 f"u probabilities from {self.u_pairs_sampled:,.0f} random pairs"]
+        for session in self.em_sessions:
+            state = "converged" if session.converged else "did NOT converge"
+            lines.append(f"EM on {session.rule}: {state} after {session.iterations} iteration(s)")
+        lines.append(f"{'comparison':<22} {'level':<28} {'m':>10} {'u':>10} {'weight':>7}")
+        for comp, label, m, u, weight in self.levels:
+            lines.append(f"{comp:<22} {label:<28} {m:>10.4g} {u:>10.4g} {weight:>7.2f}")
+        lines += [f"warning: {w}" for w in self.warnings]
+        return lines
+
+
+class _SplinkLog(logging.Handler):
+    """Collects Splink's EM iteration messages so convergence can be reported."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _em_outcome(messages: list[str], max_iterations: int, convergence: float
+                ) -> tuple[int, bool, float | None]:
+    iterations, change = 0, None
+    for message in messages:
+        text = message.strip()
+        if text.startswith("Iteration "):
+            head = text.split(":", 1)[0]
+            try:
+                iterations = int(head.split()[1])
+            except (IndexError, ValueError):
+                continue
+            for token in text.replace(",", "").split():
+                try:
+                    change = abs(float(token))
+                    break
+                except ValueError:
+                    continue
+    converged = iterations < max_iterations or (change is not None and change < convergence)
+    return iterations, converged, change
+
+
+def starting_settings(start_model: dict[str, Any] | None,
+                      engine_sql: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Current settings (levels, rules) with m and u carried over from ``start_model`` where a
+    comparison level of the same name and label exists; new levels start neutral."""
+    settings = settings_dict()
+    if start_model:
+        settings["probability_two_random_records_match"] = start_model.get(
+            "probability_two_random_records_match", settings["probability_two_random_records_match"])
+        known = {(c["output_column_name"], lvl.get("label_for_charts")): lvl
+                 for c in start_model.get("comparisons", []) for lvl in c["comparison_levels"]}
+        for comp in settings["comparisons"]:
+            for lvl in comp["comparison_levels"]:
+                old = known.get((comp["output_column_name"], lvl["label_for_charts"]))
+                if old and not lvl.get("is_null_level"):
+                    for key in ("m_probability", "u_probability"):
+                        if old.get(key) is not None:
+                            lvl[key] = old[key]
+    if engine_sql is not None:
+        for comp in settings["comparisons"]:
+            for lvl in comp["comparison_levels"]:
+                lvl["sql_condition"] = engine_sql(lvl["sql_condition"])
+        for rule in settings["blocking_rules_to_generate_predictions"]:
+            rule["blocking_rule"] = engine_sql(rule["blocking_rule"])
+    return settings
+
+
+#: A comparison level seen in fewer random pairs than this, or never among the EM pairs, has
+#: too little data behind its estimate: the command says so.
+MIN_EM_PAIRS = 1_000
+
+
+def estimate_model(
+    db_api: Any,
+    table_name: str,
+    *,
+    start_model: dict[str, Any] | None = None,
+    max_pairs_u: float = 5e6,
+    seed: int = 42,
+    em_max_pairs: float | None = 2e6,
+    deterministic_recall: float | None = None,
+    records: int = 0,
+    engine_sql: Callable[[str], str] | None = None,
+    has_nhs: bool | None = None,
+) -> tuple[dict[str, Any], TrainingReport]:
+    """Estimate the model on a standardised table, as Splink's own workflow does.
+
+    The prior from :data:`DETERMINISTIC_RULES` (with their assumed recall); u by random sampling;
+    m by expectation maximisation over :data:`TRAINING_BLOCKING_RULES` (each rule estimates the
+    comparisons it does not block on), starting from ``start_model``'s m values (the shipped
+    model by default). Returns the model as a Splink dict and a report of what was learnt.
+    """
+    from splink import Linker
+
+    engine_sql = engine_sql or (lambda sql: sql)
+    sdf = db_api.register(table_name, dataset_display_name=f"train_{table_name}")
+    settings = starting_settings(start_model, engine_sql)
+    linker = Linker(sdf, settings, log_level=logging.WARNING)
+    if has_nhs is None:
+        has_nhs = _column_has_values(db_api, table_name, "nhs_number")
+    rules = [engine_sql(blocking_rule_sql(r)) for r in DETERMINISTIC_RULES
+             if has_nhs or "nhs_number" not in r]
+    warnings: list[str] = []
+    before = linker._settings_obj._probability_two_random_records_match
+    linker.training.estimate_probability_two_random_records_match(
+        rules, recall=deterministic_recall or DETERMINISTIC_RECALL
+    )
+    prior = linker._settings_obj._probability_two_random_records_match
+    if not 0 < prior < 1:
+        warnings.append("no pairs agree on the deterministic rules: the prior was kept from "
+                        "the starting model")
+        linker._settings_obj._probability_two_random_records_match = prior = before
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
+    with_u = linker.misc.save_model_to_json()
+    floor_u_probabilities(with_u, 1.0 / max_pairs_u)
+    make_neutral(with_u)
+    linker = Linker(sdf, with_u, log_level=logging.WARNING)
+    training_rules = list(TRAINING_BLOCKING_RULES)
+    if has_nhs:
+        training_rules.append(NHS_TRAINING_BLOCKING_RULE)
+    sessions = []
+    splink_logger = logging.getLogger("splink")
+    for rule in training_rules:
+        handler = _SplinkLog()
+        level, propagate, handlers = (splink_logger.level, splink_logger.propagate,
+                                      list(splink_logger.handlers))
+        for other in handlers:  # Splink's own console handler would print every iteration
+            splink_logger.removeHandler(other)
+        splink_logger.addHandler(handler)
+        splink_logger.setLevel(logging.INFO)
+        splink_logger.propagate = False
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                engine_sql(blocking_rule_sql(rule)),
+                estimate_without_term_frequencies=True,
+                max_pairs=em_max_pairs,
+            )
+        finally:
+            splink_logger.removeHandler(handler)
+            for other in handlers:
+                splink_logger.addHandler(other)
+            splink_logger.setLevel(level)
+            splink_logger.propagate = propagate
+        iterations, converged, change = _em_outcome(
+            handler.messages, with_u.get("max_iterations", 20), with_u.get("em_convergence", 0.001))
+        sessions.append(EmSession(" + ".join(rule), iterations, converged, change))
+        if not converged:
+            warnings.append(f"EM on {' + '.join(rule)} did not converge in {iterations} "
+                            "iterations: its m probabilities may be unreliable")
+    model = linker.misc.save_model_to_json()
+    filled = fill_unobserved_levels(model)
+    floor_m_probabilities(model)
+    if filled:
+        warnings.append("too little data to estimate (level never seen; left neutral): "
+                        + ", ".join(filled))
+    report = TrainingReport(records, prior, [" + ".join(r) for r in DETERMINISTIC_RULES
+                                             if has_nhs or "nhs_number" not in r],
+                            max_pairs_u, sessions, warnings)
+    for comp in model["comparisons"]:
+        for lvl in comp["comparison_levels"]:
+            if lvl.get("is_null_level"):
+                continue
+            report.levels.append((comp["output_column_name"], lvl["label_for_charts"],
+                                  lvl["m_probability"], lvl["u_probability"], _level_weight(lvl)))
+    return model, report
+
+
+def floor_u_probabilities(model: dict[str, Any], floor: float) -> list[str]:
+    """Raise u probabilities below ``floor`` (one in the number of random pairs sampled) to it.
+
+    A level never or almost never seen among the random pairs (an initial, in a file without
+    initials) would otherwise get a u near zero and an unbounded weight; all the sample says is
+    that u is below about one in the pairs sampled. Returns the labels that were raised.
+    """
+    raised = []
+    for comp in model["comparisons"]:
+        if comp["output_column_name"] in NEUTRAL_COMPARISONS:
+            continue
+        for lvl in comp["comparison_levels"]:
+            u = lvl.get("u_probability")
+            if not lvl.get("is_null_level") and u is not None and u < floor:
+                lvl["u_probability"] = floor
+                raised.append(f"{comp['output_column_name']}:{lvl['label_for_charts']}")
+    return raised
+
+
 def train_model_on_table(
     db_api: Any,
     table_name: str,
@@ -558,40 +829,12 @@ def train_model_on_table(
     em_max_pairs: float | None = 2e6,
     deterministic_recall: float | None = None,
 ) -> dict[str, Any]:
-    """Train on a standardised DuckDB table; return the Splink model as a dict.
-
-    u probabilities by random sampling; m probabilities by expectation
-    maximisation over :data:`TRAINING_BLOCKING_RULES`; the prior from
-    :data:`DETERMINISTIC_RULES`.
-    """
-    from splink import Linker
-
-    sdf = db_api.register(table_name, dataset_display_name=f"train_{table_name}")
-    linker = Linker(sdf, settings_dict(), log_level=logging.WARNING)
-    has_nhs = _column_has_values(db_api, table_name, "nhs_number")
-    rules = [blocking_rule_sql(r) for r in DETERMINISTIC_RULES
-             if has_nhs or "nhs_number" not in r]
-    linker.training.estimate_probability_two_random_records_match(
-        rules, recall=deterministic_recall or DETERMINISTIC_RECALL
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
-    with_u = linker.misc.save_model_to_json()
-    make_neutral(with_u)
-    linker = Linker(sdf, with_u, log_level=logging.WARNING)
-    training_rules = list(TRAINING_BLOCKING_RULES)
-    if has_nhs:
-        training_rules.append(NHS_TRAINING_BLOCKING_RULE)
-    for rule in training_rules:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            blocking_rule_sql(rule),
-            estimate_without_term_frequencies=True,
-            max_pairs=em_max_pairs,
-        )
-    model = linker.misc.save_model_to_json()
-    filled = fill_unobserved_levels(model)
-    floor_m_probabilities(model)
-    if filled:
-        logger.warning("levels not observed in training data set neutral: %s", filled)
+    """Train from scratch (no starting model) on a standardised DuckDB table; return the model."""
+    model, report = estimate_model(db_api, table_name, max_pairs_u=max_pairs_u, seed=seed,
+                                   em_max_pairs=em_max_pairs,
+                                   deterministic_recall=deterministic_recall)
+    for warning in report.warnings:
+        logger.warning(warning)
     return model
 
 

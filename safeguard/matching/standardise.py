@@ -268,13 +268,17 @@ def standardise_sex(raw: Any) -> str | None:
 
 _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _OUTWARD_ONLY = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+_PARTIAL_INWARD = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])[A-Z]?$")
+_OTHER_POSTCODE = re.compile(r"^(?=.*[0-9])[A-Z0-9]{3,8}$")
 
 
 def standardise_postcode(raw: Any) -> dict[str, Any]:
     """UK postcode as ``SW1A 1AA`` with its sector (``SW1A 1``) and outward code.
 
-    A bare outward code (``SW1A``) keeps only the outward part. Anything that
-    is not shaped like a UK postcode gives all ``None``.
+    A bare outward code (``SW1A``) keeps only the outward part; a partial one (``SW1A 1A``) its
+    sector and outward code. A code of another country's shape (``2612``, ``10115``, or a UK
+    postcode mistyped beyond recognition) is kept whole, as postcode and outward code, so two
+    records still agree on it. Anything else (no digit, too short or too long) gives all ``None``.
     """
     empty = {"postcode": None, "postcode_sector": None, "postcode_outward": None}
     if raw is None:
@@ -292,6 +296,12 @@ def standardise_postcode(raw: Any) -> dict[str, Any]:
         }
     if _OUTWARD_ONLY.match(compact):
         return {"postcode": None, "postcode_sector": None, "postcode_outward": compact}
+    match = _PARTIAL_INWARD.match(compact)
+    if match:
+        outward, digit = match.groups()
+        return {"postcode": None, "postcode_sector": f"{outward} {digit}", "postcode_outward": outward}
+    if _OTHER_POSTCODE.match(compact):
+        return {"postcode": compact, "postcode_sector": None, "postcode_outward": compact}
     return empty
 
 

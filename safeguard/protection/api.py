@@ -4,10 +4,10 @@ allocations, significant events and reconvening. Personal details travel only in
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
@@ -97,6 +97,10 @@ class ConferenceScheduleIn(StrictSchema):
     child_id: uuid.UUID
     kind: str = "initial"
     scheduled_for: date | None = None
+    starts_at: str | None = Field(
+        None, pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="Local time, 24-hour clock: HH:MM"
+    )
+    place: str = ""
     chair_id: int | None = None
     late_reason: str = ""
     plan_id: uuid.UUID | None = None
@@ -123,6 +127,7 @@ class PlanOutcomeIn(StrictSchema):
 class CoreGroupIn(StrictSchema):
     held_on: date | None = None
     notes: str = ""
+    core_group_id: uuid.UUID | None = None
 
 
 class PlanVisitIn(StrictSchema):
@@ -787,6 +792,8 @@ def schedule_conference(request, payload: ConferenceScheduleIn):
         chair=_practitioner(payload.chair_id),
         late_reason=payload.late_reason,
         plan=plan,
+        starts_at=_time(payload.starts_at),
+        place=payload.place,
     )
     return Status(201, conference_out(conference))
 
@@ -867,11 +874,16 @@ def finalise_plan(request, plan_id: uuid.UUID):
 )
 def add_core_group(request, plan_id: uuid.UUID, payload: CoreGroupIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
+    core_group = None
+    if payload.core_group_id:
+        core_group = plan.core_groups.filter(pk=payload.core_group_id).first()
+        if core_group is None:
+            raise NotFound()
     return Status(
         201,
         {
             "id": services.core_group_record(
-                actor=request.user, plan=plan, held_on=payload.held_on, notes=payload.notes
+                actor=request.user, plan=plan, held_on=payload.held_on, notes=payload.notes, core_group=core_group
             ).pk
         },
     )
@@ -1100,3 +1112,179 @@ def looked_after_end(request, episode_id: uuid.UUID, payload: LookedAfterEndIn):
     return _looked_after_out(
         services.looked_after_end(actor=request.user, episode=episode, ended_on=payload.ended_on, reason=payload.reason)
     )
+
+
+# --- Meetings: arranged, rescheduled, cancelled; the calendar -------------------------------------
+
+
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class MeetingArrangeIn(StrictSchema):
+    scheduled_for: date | None = None
+    starts_at: str | None = Field(None, pattern=TIME_PATTERN, description="Local time, 24-hour clock: HH:MM")
+    place: str = ""
+
+    def arrangements(self) -> dict:
+        return {"scheduled_for": self.scheduled_for, "starts_at": _time(self.starts_at), "place": self.place}
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value.zfill(5)) if value else None
+
+
+def _hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+class MeetingRescheduleIn(MeetingArrangeIn):
+    reason: str = ""
+
+
+class MeetingCancelIn(StrictSchema):
+    reason: str = ""
+
+
+class MeetingChangeOut(Schema):
+    change: str
+    change_label: str
+    was: str
+    now: str
+    reason: str
+    changed_by: str
+    changed_at: str
+
+
+class MeetingOut(Schema):
+    kind: str
+    id: uuid.UUID
+    title: str
+    scheduled_for: date | None
+    starts_at: str | None
+    place: str
+    arrangements: str
+    cancelled: bool
+    cancel_reason: str
+    changes: list[MeetingChangeOut]
+
+
+class MeetingCalendarItemOut(Schema):
+    kind: str
+    id: uuid.UUID
+    title: str
+    scheduled_for: date
+    starts_at: str | None
+    place: str
+    children: list[str]
+    other_children: int
+    invitees: list[str]
+
+
+class MeetingCalendarDayOut(Schema):
+    date: date
+    meetings: list[MeetingCalendarItemOut]
+
+
+MEETING_KIND = {StrategyDiscussion: "strategy-discussion", Conference: "conference"}
+
+
+def _meeting_kind(meeting) -> str:
+    return MEETING_KIND.get(type(meeting), "core-group")
+
+
+def meeting_out(meeting) -> dict:
+    return {
+        "kind": _meeting_kind(meeting), "id": meeting.pk, "title": services.meeting_title(meeting),
+        "scheduled_for": meeting.scheduled_for, "starts_at": _hhmm(meeting.starts_at), "place": meeting.place,
+        "arrangements": services.arrangements_in_words(meeting), "cancelled": meeting.is_cancelled,
+        "cancel_reason": meeting.cancel_reason,
+        "changes": [
+            {"change": c.change, "change_label": c.get_change_display(), "was": c.was, "now": c.now,
+             "reason": c.reason, "changed_by": str(c.changed_by), "changed_at": c.changed_at.isoformat()}
+            for c in meeting.changes.select_related("changed_by")
+        ],
+    }  # fmt: skip
+
+
+def _meeting(kind: str, meeting_id):
+    if kind == "strategy-discussion":
+        return selectors.discussion_lookup(discussion_id=meeting_id)
+    if kind == "conference":
+        return selectors.conference_lookup(conference_id=meeting_id)
+    if kind == "core-group":
+        return selectors.core_group_lookup(core_group_id=meeting_id)
+    raise NotFound()
+
+
+@router.post(
+    "/protection/strategy-discussions/{discussion_id}/arrange",
+    response={200: MeetingOut, **ERRORS},
+    summary="Arrange the strategy discussion (date, time, place or call details): invitations go to named invitees",
+)
+def arrange_discussion(request, discussion_id: uuid.UUID, payload: MeetingArrangeIn):
+    discussion = selectors.discussion_lookup(discussion_id=discussion_id)
+    services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **payload.arrangements())
+    return meeting_out(discussion)
+
+
+@router.post(
+    "/protection/plans/{plan_id}/core-groups/schedule",
+    response={201: MeetingOut, **ERRORS},
+    summary="Arrange a core group meeting (not before the initial conference); invitations go to named invitees",
+)
+def schedule_core_group(request, plan_id: uuid.UUID, payload: MeetingArrangeIn):
+    plan = selectors.plan_lookup(plan_id=plan_id)
+    core_group = services.core_group_schedule(actor=request.user, plan=plan, **payload.arrangements())
+    return Status(201, meeting_out(core_group))
+
+
+@router.post(
+    "/protection/meetings/{kind}/{meeting_id}/reschedule",
+    response={200: MeetingOut, **ERRORS},
+    summary="Reschedule a meeting (kind: strategy-discussion, conference or core-group), with the reason",
+)
+def reschedule_meeting(request, kind: str, meeting_id: uuid.UUID, payload: MeetingRescheduleIn):
+    meeting = _meeting(kind, meeting_id)
+    services.meeting_reschedule(actor=request.user, meeting=meeting, **payload.arrangements(), reason=payload.reason)
+    return meeting_out(meeting)
+
+
+@router.post(
+    "/protection/meetings/{kind}/{meeting_id}/cancel",
+    response={200: MeetingOut, **ERRORS},
+    summary="Cancel a meeting (kind: strategy-discussion, conference or core-group), with the reason",
+)
+def cancel_meeting(request, kind: str, meeting_id: uuid.UUID, payload: MeetingCancelIn):
+    meeting = _meeting(kind, meeting_id)
+    services.meeting_cancel(actor=request.user, meeting=meeting, reason=payload.reason)
+    return meeting_out(meeting)
+
+
+@router.get(
+    "/protection/meetings",
+    response={200: list[MeetingCalendarDayOut], **ERRORS},
+    summary="Upcoming meetings by day: yours, or (team_id) those of everyone in one of your teams",
+)
+def meetings_calendar(request, team_id: int | None = None, days: int = 56):
+    from django.utils import timezone
+
+    if team_id is not None and team_id not in request.user.team_ids:
+        raise NotFound()
+    from safeguard.agencies.models import Team
+
+    ids = selectors.team_member_ids(Team.objects.get(pk=team_id)) if team_id is not None else {request.user.pk}
+    calendar = selectors.meetings_calendar(
+        actor=request.user, practitioner_ids=ids, start=timezone.localdate(), days=max(1, min(days, 366))
+    )
+    return [
+        {
+            "date": day.on,
+            "meetings": [
+                {"kind": _meeting_kind(m.meeting), "id": m.meeting.pk, "title": m.title, "scheduled_for": m.on,
+                 "starts_at": _hhmm(m.starts_at), "place": m.place, "children": m.children,
+                 "other_children": m.hidden_children, "invitees": m.invitees}
+                for m in day.meetings
+            ],
+        }
+        for day in calendar
+    ]  # fmt: skip

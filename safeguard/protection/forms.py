@@ -307,6 +307,25 @@ def _yes_no_bool(value):
     return {"yes": True, "no": False}.get(value)
 
 
+TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H"]
+
+
+class MeetingTimeField(forms.TimeField):
+    """A time as people write it: 10am, 2:30pm, 14:30."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", TIME_FORMATS)
+        kwargs.setdefault("help_text", "For example, 10am, 2:30pm or 14:30")
+        kwargs.setdefault("error_messages", {"invalid": "Enter a real time, like 10am or 2:30pm"})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip().lower().replace(" ", "")
+        if value in ("midday", "noon"):
+            value = "12:00"
+        return super().to_python(value.upper() if value.endswith(("am", "pm")) else value)
+
+
 class ScheduleConferenceForm(forms.Form):
     scheduled_for = DateInputField(
         label="Date of the initial child protection conference",
@@ -314,6 +333,11 @@ class ScheduleConferenceForm(forms.Form):
         required_message="Enter the date of the conference",
         future=True,
     )
+    start_time = MeetingTimeField(label="Time", required=False)
+    place = forms.CharField(
+        label="Place, or how to join the call", max_length=300, required=False,
+        help_text="For example, Room 2, Shire Hall; or a phone number and meeting code",
+    )  # fmt: skip
     chair = forms.ChoiceField(label="Conference chair (optional)", required=False)
     late_reason = forms.CharField(
         label="If the conference is after the due date, why?",
@@ -332,6 +356,8 @@ class ScheduleConferenceForm(forms.Form):
         d = self.cleaned_data
         return {
             "scheduled_for": d["scheduled_for"],
+            "starts_at": d.get("start_time"),
+            "place": d.get("place") or "",
             "chair": self.chairs.get(d.get("chair") or ""),
             "late_reason": d.get("late_reason") or "",
         }
@@ -536,14 +562,10 @@ class RaiseChallengeForm(forms.Form):
 class Section47Form(forms.Form):
     """The enquiry's findings and outcome: saved as they come in, completed once."""
 
-    started_on = forms.DateField(
-        label="Date the enquiry started",
-        help_text=DATE_HELP,
-        error_messages={
-            "required": "Enter the date the enquiry started",
-            "invalid": "Enter a real date, like 2026-03-27",
-        },
-    )
+    started_on = DateInputField(
+        label="Date the enquiry started", help_text=DATE_HELP, required_message="Enter the date the enquiry started",
+        past=True,
+    )  # fmt: skip
     social_worker_findings = forms.CharField(
         label="The social worker's findings", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -569,11 +591,8 @@ class Section47Form(forms.Form):
     outcome_reason = forms.CharField(
         label="Reasons for the outcome", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    concluded_on = forms.DateField(
-        label="Date the enquiry was completed",
-        help_text=DATE_HELP,
-        required=False,
-        error_messages={"invalid": "Enter a real date, like 2026-03-27"},
+    concluded_on = DateInputField(
+        label="Date the enquiry was completed", help_text=DATE_HELP, required=False, past=True
     )
 
     def service_kwargs(self) -> dict:
@@ -589,3 +608,47 @@ class Section47Form(forms.Form):
                 )
             },
         }  # fmt: skip
+
+
+class MeetingArrangementsForm(forms.Form):
+    scheduled_for = DateInputField(
+        label="Date", help_text=DATE_HELP, required_message="Enter the date of the meeting", future=True,
+        what="The date of the meeting",
+    )  # fmt: skip
+    start_time = MeetingTimeField(label="Time", required=False)
+    place = forms.CharField(
+        label="Place, or how to join the call", max_length=300, required=False,
+        help_text="For example, Room 2, Shire Hall; or a phone number and meeting code",
+    )  # fmt: skip
+
+    def service_kwargs(self) -> dict:
+        """The service's names (the time box is not called "..._at": it is not a date)."""
+        d = dict(self.cleaned_data)
+        d["starts_at"] = d.pop("start_time", None)
+        return d
+
+
+# Service field -> form field, for errors.
+SERVICE_TO_FORM = {"starts_at": "start_time"}
+
+
+class MeetingRescheduleForm(MeetingArrangementsForm):
+    reason = forms.CharField(label="Why is it being moved?", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being cancelled?", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class ScheduleCoreGroupForm(MeetingArrangementsForm):
+    pass
+
+
+class RecordCoreGroupForm(forms.Form):
+    held_on = DateInputField(
+        label="Date the core group met", help_text=DATE_HELP, required_message="Enter the date the core group met",
+        past=True,
+    )  # fmt: skip
+    notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)

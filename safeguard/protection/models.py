@@ -16,6 +16,24 @@ class DiscussionStatus(models.TextChoices):
     AWAITING = "awaiting", "Awaiting convening"
     HELD = "held", "Held"
     CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MeetingArrangements(models.Model):
+    """When and where a meeting is to be held, and whether it was called off. Shared by strategy
+    discussions, conferences and core groups; changes are kept in MeetingChange."""
+
+    starts_at = models.TimeField(null=True, blank=True)
+    place = models.CharField("place or call details", max_length=300, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Section47Decision(models.TextChoices):
@@ -32,8 +50,9 @@ class ConsideredDecision(models.TextChoices):
     NO = "no", "No"
 
 
-class StrategyDiscussion(models.Model):
+class StrategyDiscussion(MeetingArrangements):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    scheduled_for = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=DiscussionStatus.choices, default=DiscussionStatus.AWAITING)
     children = models.ManyToManyField("people.Person", through="DiscussionChild", related_name="+")
     alleged_perpetrators = models.ManyToManyField("people.Person", blank=True, related_name="+")
@@ -175,7 +194,7 @@ class CategoryOfAbuse(models.TextChoices):
     MUL = "MUL", "Multiple"
 
 
-class Conference(models.Model):
+class Conference(MeetingArrangements):
     class Kind(models.TextChoices):
         INITIAL = "initial", "Initial child protection conference"
         REVIEW = "review", "Review child protection conference"
@@ -261,14 +280,40 @@ class Action(models.Model):
         ordering = ["due_on"]
 
 
-class CoreGroup(models.Model):
+class CoreGroup(MeetingArrangements):
+    """A core group meeting: scheduled (with its invitations), then recorded as held."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="core_groups")
-    held_on = models.DateField()
+    scheduled_for = models.DateField(null=True, blank=True)
+    held_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-scheduled_for"]
+
+
+class MeetingChange(models.Model):
+    """A meeting rescheduled or cancelled: what it was, what it became, why, and who decided."""
+
+    class Change(models.TextChoices):
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    discussion = models.ForeignKey(
+        StrategyDiscussion, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    conference = models.ForeignKey(Conference, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    core_group = models.ForeignKey(CoreGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    change = models.CharField(max_length=12, choices=Change.choices)
+    was = models.CharField(max_length=400)
+    now = models.CharField(max_length=400, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at"]
 
 
 class StatutoryVisit(models.Model):

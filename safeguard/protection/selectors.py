@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -138,6 +139,14 @@ def conference_for_view(*, actor, conference_id) -> Conference:
     return conference
 
 
+def core_group_for_view(*, actor, core_group_id):
+    from safeguard.protection.models import CoreGroup
+
+    core_group = _get(CoreGroup, core_group_id)
+    person_access_check(actor=actor, person=core_group.plan.child, action=policy.Action.VIEW)
+    return core_group
+
+
 def plan_for_view(*, actor, plan_id) -> Plan:
     plan = _get(Plan, plan_id)
     person_access_check(actor=actor, person=plan.child, action=policy.Action.VIEW)
@@ -196,6 +205,12 @@ def enquiry_lookup(*, enquiry_id) -> Section47Enquiry:
 
 def conference_lookup(*, conference_id) -> Conference:
     return _get(Conference, conference_id)
+
+
+def core_group_lookup(*, core_group_id):
+    from safeguard.protection.models import CoreGroup
+
+    return _get(CoreGroup, core_group_id)
 
 
 def plan_lookup(*, plan_id) -> Plan:
@@ -289,7 +304,7 @@ def clocks_for_child(child: Person) -> list[Clock]:
     for enquiry in Section47Enquiry.objects.filter(child=child, outcome=""):
         last = last_strategy_discussion_date(child) or enquiry.started_on
         clocks.append(Clock("Initial child protection conference", clock.icpc_due(last), child))
-    for conf in Conference.objects.filter(child=child, held_on__isnull=True):
+    for conf in Conference.objects.filter(child=child, held_on__isnull=True, cancelled_at__isnull=True):
         note = f"scheduled for {conf.scheduled_for:%-d %B %Y}"
         if conf.late_reason:
             note += f" — late: {conf.late_reason}"
@@ -302,13 +317,13 @@ def clocks_for_child(child: Person) -> list[Clock]:
 def plan_clocks(plan: Plan) -> list[Clock]:
     child = plan.child
     out = []
-    last_core = plan.core_groups.first()
+    last_core = plan.core_groups.filter(held_on__isnull=False).order_by("-held_on").first()
     if last_core:
         out.append(Clock("Core group", clock.next_core_group_due(last_core.held_on), child))
     else:
         out.append(Clock("First core group", clock.first_core_group_due(plan.started_on), child))
     held_reviews = plan.reviews.filter(held_on__isnull=False).order_by("-held_on")
-    if not plan.reviews.filter(held_on__isnull=True).exists():
+    if not plan.reviews.filter(held_on__isnull=True, cancelled_at__isnull=True).exists():
         last = held_reviews.first()
         due = clock.later_review_due(last.held_on) if last else clock.first_review_due(plan.started_on)
         out.append(Clock("Review conference", due, child))
@@ -577,3 +592,103 @@ def allocation_queue_for(*, actor) -> list[QueueItem]:
         handoff = handoff_for(task.kind)
         items.append(QueueItem(task=task, label=handoff.label, children=handoff.children(task), team=task.team))
     return items
+
+
+# --- The meetings calendar ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class CalendarMeeting:
+    meeting: object
+    title: str
+    on: date
+    starts_at: object
+    place: str
+    children: list  # the children's names the viewer may see; others are counted, not named
+    hidden_children: int
+    url: str
+    invitees: list  # the people (of those asked about) invited or chairing
+
+    @property
+    def time_text(self) -> str:
+        from safeguard.protection.services import time_in_words
+
+        return time_in_words(self.starts_at)
+
+
+@dataclasses.dataclass
+class CalendarDay:
+    on: date
+    meetings: list[CalendarMeeting]
+
+
+def _upcoming(model, start: date, end: date):
+    qs = model.objects.filter(cancelled_at__isnull=True, held_on__isnull=True, scheduled_for__gte=start,
+                              scheduled_for__lte=end)  # fmt: skip
+    if model is StrategyDiscussion:
+        qs = qs.filter(status=DiscussionStatus.AWAITING)
+    return qs
+
+
+def meetings_calendar(*, actor, practitioner_ids: Iterable[int], start: date, days: int = 56) -> list[CalendarDay]:
+    """Meetings still to happen from `start` for `days`, by day, where any of these practitioners is a
+    named invitee (or the conference's chair). Children the viewer may not see are not named."""
+    from safeguard.protection.models import CoreGroup, Invitation
+    from safeguard.protection.services import meeting_title
+    from safeguard.protection.views import meeting_url
+
+    ids = set(practitioner_ids)
+    end = start + timedelta(days=days)
+    invited = defaultdict(set)
+    rows = Invitation.objects.filter(practitioner_id__in=ids, removed=False).values_list(
+        "discussion_id", "conference_id", "core_group_id", "practitioner_id"
+    )
+    for discussion_id, conference_id, core_group_id, practitioner_id in rows:
+        invited[discussion_id or conference_id or core_group_id].add(practitioner_id)
+    for conf_id, chair_id in Conference.objects.filter(chair_id__in=ids).values_list("id", "chair_id"):
+        invited[conf_id].add(chair_id)
+    meetings = [
+        *_upcoming(StrategyDiscussion, start, end).filter(pk__in=list(invited)).prefetch_related("children"),
+        *_upcoming(Conference, start, end).filter(pk__in=list(invited)).select_related("child"),
+        *_upcoming(CoreGroup, start, end).filter(pk__in=list(invited)).select_related("plan__child"),
+    ]
+    from safeguard.agencies.models import Practitioner
+
+    people = {p.pk: p for p in Practitioner.objects.filter(pk__in={i for v in invited.values() for i in v})}
+    seen: dict = {}
+    items = []
+    for m in meetings:
+        if isinstance(m, StrategyDiscussion):
+            children = list(m.children.all())
+        elif isinstance(m, Conference):
+            children = [m.child]
+        else:
+            children = [m.plan.child]
+        visible = []
+        for c in children:
+            if c.pk not in seen:
+                seen[c.pk] = bool(policy.decide(actor, c, policy.Action.VIEW))
+            if seen[c.pk]:
+                visible.append(c.full_name)
+        items.append(CalendarMeeting(
+            meeting=m, title=meeting_title(m), on=m.scheduled_for, starts_at=m.starts_at, place=m.place,
+            children=visible, hidden_children=len(children) - len(visible),
+            url=meeting_url(m) if visible else "",
+            invitees=sorted(str(people[i]) for i in invited[m.pk] if i in people),
+        ))  # fmt: skip
+    items.sort(key=lambda i: (i.on, i.starts_at or time.min, i.title))
+    days_out: list[CalendarDay] = []
+    for item in items:
+        if not days_out or days_out[-1].on != item.on:
+            days_out.append(CalendarDay(item.on, []))
+        days_out[-1].meetings.append(item)
+    return days_out
+
+
+def team_member_ids(team) -> set[int]:
+    today = timezone.localdate()
+    return set(
+        Membership.objects.filter(team=team, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values_list("practitioner_id", flat=True)
+    )

@@ -4,7 +4,7 @@ events → audit entry, in one transaction. Field problems raise InvalidInput an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +39,7 @@ from safeguard.protection.models import (
     DiscussionChild,
     DiscussionStatus,
     Invitation,
+    MeetingChange,
     Plan,
     PlanOutcome,
     PlanStatus,
@@ -580,7 +581,9 @@ def strategy_discussion_record(
     children = list(discussion.children.all())
     selectors.check_change(actor, children)
     errors: dict = {}
-    if discussion.status != DiscussionStatus.AWAITING:
+    if discussion.is_cancelled:
+        _add(errors, "status", "This strategy discussion was cancelled")
+    elif discussion.status != DiscussionStatus.AWAITING:
         _add(errors, "status", "This strategy discussion has already been recorded")
     if not isinstance(held_on, date):
         _add(errors, "held_on", "Enter the date the strategy discussion was held")
@@ -736,9 +739,12 @@ def conference_schedule(
     chair=None,
     late_reason: str = "",
     plan: Plan | None = None,
+    starts_at: time | None = None,
+    place: str = "",
 ) -> Conference:
     """Schedule an initial (within 15 working days of the last strategy discussion) or review
-    conference. A date after the clock's due date needs a recorded reason."""
+    conference. A date after the clock's due date needs a recorded reason; a date before what the
+    conference follows (the strategy discussion; for a review, the plan's start) is refused."""
     person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
     errors: dict = {}
     if kind not in Conference.Kind.values:
@@ -752,6 +758,10 @@ def conference_schedule(
     due = conference_due(child=child, kind=kind, plan=plan) if not errors else None
     if kind == Conference.Kind.INITIAL and not errors and due is None:
         _add(errors, "kind", "Hold a strategy discussion before an initial conference")
+    if not errors:
+        follows_on, what = _follows(kind=kind, child=child, plan=plan)
+        if follows_on and scheduled_for < follows_on:
+            _add(errors, "scheduled_for", _before_message("conference", what, follows_on))
     if due and isinstance(scheduled_for, date) and scheduled_for > due and len(_text(late_reason)) < MIN_REASON:
         _add(
             errors,
@@ -770,6 +780,8 @@ def conference_schedule(
         scheduled_for=scheduled_for,
         late_reason=_text(late_reason) if scheduled_for > due else "",
         created_by=actor,
+        starts_at=starts_at,
+        place=_text(place)[:300],
     )
     discussion = enquiry.discussion if enquiry else None
     sexual = bool(discussion and discussion.sexual_abuse_suspected) or (plan is not None and plan.category == "SAB")
@@ -826,8 +838,16 @@ def conference_record(
     errors: dict = {}
     if conference.held_on:
         _add(errors, "held_on", "This conference has already been recorded")
+    if conference.is_cancelled:
+        _add(errors, "held_on", "This conference was cancelled")
     if not isinstance(held_on, date):
         _add(errors, "held_on", "Enter the date the conference was held")
+    elif held_on > timezone.localdate():
+        _add(errors, "held_on", "The date the conference was held must be today or in the past")
+    else:
+        follows_on, what = _follows(kind=conference.kind, child=child, plan=conference.plan)
+        if follows_on and held_on < follows_on:
+            _add(errors, "held_on", _before_message("conference", what, follows_on))
     updates = _apply_attendance(conference.invitations.all(), attendance or [], errors, require_all=True)
     if not _text(reports_received):
         _add(errors, "reports_received", "List the reports received from each agency (or say none were)")
@@ -1013,24 +1033,33 @@ def plan_finalise(*, actor, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def core_group_record(*, actor, plan: Plan, held_on: date | None, notes: str = "") -> CoreGroup:
-    """Record a core group meeting; its invitation list follows the same rules (incl. special-school nurse)."""
+def core_group_record(
+    *, actor, plan: Plan, held_on: date | None, notes: str = "", core_group: CoreGroup | None = None
+) -> CoreGroup:
+    """Record a core group meeting (one scheduled earlier, or one not arranged here); its invitation
+    list follows the same rules (incl. special-school nurse). It cannot be dated before the initial
+    conference that made the plan, nor in the future."""
     _check_plan_change(actor, plan)
     errors: dict = {}
     if plan.status != PlanStatus.ACTIVE:
         _add(errors, "plan", "Core groups meet only for an active plan")
+    if core_group is not None and (core_group.plan_id != plan.pk or not _meeting_open(core_group)):
+        _add(errors, "core_group_id", "This core group has already been recorded or was cancelled")
     if not isinstance(held_on, date):
         _add(errors, "held_on", "Enter the date the core group met")
+    elif held_on > timezone.localdate():
+        _add(errors, "held_on", "The date the core group met must be today or in the past")
+    elif held_on < plan.started_on:
+        icpc = "the initial child protection conference"
+        _add(errors, "held_on", _before_message("core group", icpc, plan.started_on))
     _raise(errors)
-    core_group = CoreGroup.objects.create(plan=plan, held_on=held_on, notes=_text(notes))
-    _create_invitations(
-        {"core_group": core_group},
-        rules.propose_invitations(
-            children=[plan.child],
-            lead_social_worker=selectors.lead_social_worker(plan.child),
-            sexual_abuse_suspected=plan.category == "SAB",
-        ),
-    )
+    if core_group is None:
+        core_group = CoreGroup.objects.create(plan=plan, held_on=held_on, notes=_text(notes))
+        _create_invitations({"core_group": core_group}, _core_group_proposals(plan))
+    else:
+        core_group.held_on, core_group.notes = held_on, _text(notes)
+        core_group.save(update_fields=["held_on", "notes"])
+        _close_tasks(core_group, kind="meeting_invitation", outcome="Core group held")
     Task.objects.filter(
         source_type="protection.plan", source_id=str(plan.pk), kind="first_core_group", status=TaskStatus.OPEN
     ).update(status=TaskStatus.DONE, completed_at=timezone.now())
@@ -1663,19 +1692,16 @@ def meeting_title(meeting) -> str:
 
 
 def _meeting_date(meeting) -> date | None:
-    if isinstance(meeting, Conference):
-        return meeting.scheduled_for
-    if isinstance(meeting, CoreGroup):
-        return meeting.held_on
-    return getattr(meeting, "held_on", None)
+    return meeting.scheduled_for or meeting.held_on
 
 
 def _meeting_open(meeting) -> bool:
+    """Still to happen: neither held (recorded) nor cancelled."""
+    if meeting.is_cancelled:
+        return False
     if isinstance(meeting, StrategyDiscussion):
         return meeting.status == DiscussionStatus.AWAITING
-    if isinstance(meeting, Conference):
-        return meeting.held_on is None
-    return False
+    return meeting.held_on is None
 
 
 def _close_tasks(source, *, kind: str | None = None, assignee=None, outcome: str = "", status=TaskStatus.DONE) -> int:
@@ -1862,3 +1888,225 @@ def section47_record(
         {"outcome": enquiry.outcome} if complete else None,
     )  # fmt: skip
     return enquiry
+
+
+# --- Meetings as meetings: arranged, rescheduled, cancelled ---------------------------------------
+
+
+def _core_group_proposals(plan: Plan):
+    return rules.propose_invitations(
+        children=[plan.child],
+        lead_social_worker=selectors.lead_social_worker(plan.child),
+        sexual_abuse_suspected=plan.category == "SAB",
+    )
+
+
+def _follows(*, kind: str, child: Person, plan: Plan | None) -> tuple[date | None, str]:
+    """The date of what a conference follows, and what it is in words."""
+    if kind == Conference.Kind.INITIAL:
+        return selectors.last_strategy_discussion_date(child), "the strategy discussion"
+    if plan is not None:
+        return plan.started_on, "the initial child protection conference"
+    return None, ""
+
+
+def _meeting_follows(meeting) -> tuple[date | None, str]:
+    if isinstance(meeting, StrategyDiscussion):
+        return timezone.localdate(meeting.created_at), "the decision to hold it"
+    if isinstance(meeting, Conference):
+        return _follows(kind=meeting.kind, child=meeting.child, plan=meeting.plan)
+    return meeting.plan.started_on, "the initial child protection conference"
+
+
+def _before_message(title: str, what: str, on: date) -> str:
+    return f"The {title} cannot be before {what} ({on:%-d %B %Y})"
+
+
+def time_in_words(value: time | None) -> str:
+    """GOV.UK style: 10am, 2:30pm, midday."""
+    if value is None:
+        return ""
+    if (value.hour, value.minute) == (12, 0):
+        return "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def arrangements_in_words(meeting) -> str:
+    """"Monday 7 December 2026 at 10am, Room 2, Shire Hall" (for history, chronology and tasks)."""
+    when = _meeting_date(meeting)
+    text = f"{when:%A %-d %B %Y}" if when else "No date set"
+    if meeting.starts_at:
+        text += f" at {time_in_words(meeting.starts_at)}"
+    if meeting.place:
+        text += f", {meeting.place}"
+    return text[:400]
+
+
+def _meeting_children_of(meeting) -> list[Person]:
+    if isinstance(meeting, StrategyDiscussion):
+        return list(meeting.children.all())
+    if isinstance(meeting, Conference):
+        return [meeting.child]
+    return [meeting.plan.child]
+
+
+def _check_arrangements(errors: dict, meeting, *, scheduled_for, starts_at, place) -> None:
+    """A date (today or later, and not before what the meeting follows), a time and a place."""
+    title = meeting_title(meeting)
+    if not isinstance(scheduled_for, date):
+        _add(errors, "scheduled_for", f"Enter the date of the {title}")
+    elif scheduled_for < timezone.localdate():
+        _add(errors, "scheduled_for", f"The date of the {title} must be today or in the future")
+    else:
+        follows_on, what = _meeting_follows(meeting)
+        if follows_on and scheduled_for < follows_on:
+            _add(errors, "scheduled_for", _before_message(title, what, follows_on))
+    if not isinstance(starts_at, time):
+        _add(errors, "starts_at", "Enter the time the meeting starts, like 10am or 2:30pm")
+    if len(_text(place)) < 3:
+        _add(errors, "place", "Enter where the meeting is, or how to join the call")
+
+
+def _set_arrangements(meeting, *, scheduled_for, starts_at, place) -> None:
+    meeting.scheduled_for, meeting.starts_at, meeting.place = scheduled_for, starts_at, _text(place)[:300]
+    meeting.save(update_fields=["scheduled_for", "starts_at", "place"])
+
+
+def _meeting_events(meeting, *, actor, event_type, summary, on: date) -> None:
+    for child in _meeting_children_of(meeting):
+        chronology_event_record(
+            person=child, event_type=event_type, occurred_on=on, summary=summary, actor=actor, source=meeting
+        )
+
+
+def _check_meeting_change(actor, meeting) -> list[Person]:
+    children = _meeting_children_of(meeting)
+    selectors.check_change(actor, children)
+    return children
+
+
+@transaction.atomic
+def strategy_discussion_arrange(
+    *, actor, discussion: StrategyDiscussion, scheduled_for: date | None, starts_at: time | None, place: str
+) -> StrategyDiscussion:
+    """Set the strategy discussion's date, time and place (or call details); every named invitee
+    then has the invitation on "Your work"."""
+    children = _check_meeting_change(actor, discussion)
+    errors: dict = {}
+    if not _meeting_open(discussion):
+        _add(errors, "scheduled_for", "This strategy discussion has been held or cancelled")
+    elif discussion.scheduled_for:
+        _add(errors, "scheduled_for", "This strategy discussion is already arranged: reschedule it instead")
+    if not errors:
+        _check_arrangements(errors, discussion, scheduled_for=scheduled_for, starts_at=starts_at, place=place)
+    _raise(errors)
+    _set_arrangements(discussion, scheduled_for=scheduled_for, starts_at=starts_at, place=place)
+    invitations_send(discussion)
+    when = arrangements_in_words(discussion)
+    _meeting_events(discussion, actor=actor, event_type=EventType.MEETING_SCHEDULED, on=timezone.localdate(),
+                    summary=f"Strategy discussion arranged for {when}")  # fmt: skip
+    _audit(actor, AuditAction.CHANGE, discussion, children[0], "arranged a strategy discussion")
+    return discussion
+
+
+@transaction.atomic
+def core_group_schedule(
+    *, actor, plan: Plan, scheduled_for: date | None, starts_at: time | None, place: str
+) -> CoreGroup:
+    """Arrange a core group meeting for an active plan, with the invitation list the rules propose;
+    it cannot be before the initial conference that made the plan."""
+    _check_plan_change(actor, plan)
+    errors: dict = {}
+    if plan.status != PlanStatus.ACTIVE:
+        _add(errors, "plan", "Core groups meet only for an active plan")
+    else:
+        _check_arrangements(
+            errors, CoreGroup(plan=plan), scheduled_for=scheduled_for, starts_at=starts_at, place=place
+        )
+    _raise(errors)
+    core_group = CoreGroup.objects.create(
+        plan=plan, scheduled_for=scheduled_for, starts_at=starts_at, place=_text(place)[:300]
+    )
+    _create_invitations({"core_group": core_group}, _core_group_proposals(plan))
+    _meeting_events(core_group, actor=actor, event_type=EventType.MEETING_SCHEDULED, on=timezone.localdate(),
+                    summary=f"Core group arranged for {arrangements_in_words(core_group)}")  # fmt: skip
+    _audit(actor, AuditAction.CREATE, core_group, plan.child, "arranged a core group")
+    return core_group
+
+
+def _invitation_tasks_follow(meeting) -> None:
+    """Invitees' tasks move with the meeting's new date."""
+    source_type, source_id = source_ref(meeting)
+    Task.objects.filter(
+        source_type=source_type, source_id=source_id, kind__in=["meeting_invitation", "chair_conference"],
+        status=TaskStatus.OPEN,
+    ).update(due_on=_meeting_date(meeting))  # fmt: skip
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *, actor, meeting, scheduled_for: date | None, starts_at: time | None, place: str, reason: str
+) -> MeetingChange:
+    """Move a meeting still to happen to a new date, time or place, with the reason. The change is
+    kept with the meeting, on each child's chronology and in the audit log; invitees' tasks follow."""
+    children = _check_meeting_change(actor, meeting)
+    errors: dict = {}
+    if not _meeting_open(meeting):
+        _add(errors, "scheduled_for", f"This {meeting_title(meeting)} has been held or cancelled")
+    elif _meeting_date(meeting) is None:
+        _add(errors, "scheduled_for", f"This {meeting_title(meeting)} has no date yet: arrange it first")
+    if not errors:
+        _check_arrangements(errors, meeting, scheduled_for=scheduled_for, starts_at=starts_at, place=place)
+    unchanged = (scheduled_for, starts_at, _text(place)) == (meeting.scheduled_for, meeting.starts_at, meeting.place)
+    if not errors and unchanged:
+        _add(errors, "scheduled_for", "Change the date, time or place to reschedule")
+    if len(_text(reason)) < MIN_REASON:
+        _add(errors, "reason", "Give the reason for rescheduling")
+    _raise(errors)
+    was = arrangements_in_words(meeting)
+    _set_arrangements(meeting, scheduled_for=scheduled_for, starts_at=starts_at, place=place)
+    if isinstance(meeting, Conference) and meeting.due_on and scheduled_for > meeting.due_on:
+        meeting.late_reason = meeting.late_reason or _text(reason)
+        meeting.save(update_fields=["late_reason"])
+    now = arrangements_in_words(meeting)
+    change = MeetingChange.objects.create(
+        **_meeting_kwargs(meeting), change=MeetingChange.Change.RESCHEDULED, was=was, now=now, reason=_text(reason),
+        changed_by=actor,
+    )  # fmt: skip
+    _invitation_tasks_follow(meeting)
+    title = meeting_title(meeting)
+    _meeting_events(meeting, actor=actor, event_type=EventType.MEETING_RESCHEDULED, on=timezone.localdate(),
+                    summary=f"{title.capitalize()} moved from {was} to {now}: {_text(reason)}")  # fmt: skip
+    _audit(actor, AuditAction.CHANGE, meeting, children[0], f"rescheduled a {title}", {"was": was, "now": now})
+    return change
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting, reason: str) -> MeetingChange:
+    """Call off a meeting still to happen, with the reason; invitations are withdrawn."""
+    children = _check_meeting_change(actor, meeting)
+    errors: dict = {}
+    if not _meeting_open(meeting):
+        _add(errors, "reason", f"This {meeting_title(meeting)} has been held or cancelled")
+    if len(_text(reason)) < MIN_REASON:
+        _add(errors, "reason", "Give the reason for cancelling")
+    _raise(errors)
+    was = arrangements_in_words(meeting)
+    meeting.cancelled_at, meeting.cancel_reason = timezone.now(), _text(reason)
+    fields = ["cancelled_at", "cancel_reason"]
+    if isinstance(meeting, StrategyDiscussion):
+        meeting.status = DiscussionStatus.CANCELLED
+        fields.append("status")
+    meeting.save(update_fields=fields)
+    change = MeetingChange.objects.create(
+        **_meeting_kwargs(meeting), change=MeetingChange.Change.CANCELLED, was=was, reason=_text(reason),
+        changed_by=actor,
+    )  # fmt: skip
+    _close_tasks(meeting, outcome=f"Cancelled: {_text(reason)}", status=TaskStatus.CANCELLED)
+    title = meeting_title(meeting)
+    _meeting_events(meeting, actor=actor, event_type=EventType.MEETING_CANCELLED, on=timezone.localdate(),
+                    summary=f"{title.capitalize()} ({was}) cancelled: {_text(reason)}")  # fmt: skip
+    _audit(actor, AuditAction.CHANGE, meeting, children[0], f"cancelled a {title}")
+    return change

@@ -11,6 +11,7 @@ _PAGES = {
     "protection.conference": "protection:conference",
     "protection.plan": "protection:plan",
     "protection.action": "protection:action",
+    "protection.coregroup": "protection:core_group",
     "protection.section47enquiry": "protection:enquiry",
     "protection.reconvenereview": "protection:review",
     "challenges.professionalchallenge": "protection:challenge",

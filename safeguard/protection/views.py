@@ -61,7 +61,7 @@ def meeting_url(meeting) -> str:
     if isinstance(meeting, Conference):
         return reverse("protection:conference", args=[meeting.pk])
     if isinstance(meeting, CoreGroup):
-        return reverse("protection:plan", args=[meeting.plan_id])
+        return reverse("protection:core_group", args=[meeting.pk])
     return reverse("protection:my_work")
 
 
@@ -160,7 +160,10 @@ def discussion(request, discussion_id):
             return redirect("protection:discussion", discussion_id=discussion.pk)
     return render(request, "protection/discussion.html", {
         "d": discussion,
-        "discussion_open": discussion.status == "awaiting",
+        "discussion_open": discussion.status == "awaiting" and not discussion.is_cancelled,
+        "changes": discussion.changes.select_related("changed_by"),
+        "arrangements": services.arrangements_in_words(discussion),
+        "arrange_url": reverse("protection:discussion_arrange", args=[discussion.pk]),
         "enquiries": discussion.enquiries.select_related("child"),
         # Enquiries and actions about a child are links only for those who may see that child.
         "visible_child_ids": set(
@@ -225,7 +228,7 @@ def sibling_decision(request, kind, record_id):
 def conference(request, conference_id):
     conference = selectors.conference_for_view(actor=request.user, conference_id=conference_id)
     form = None
-    if conference.held_on is None:
+    if conference.held_on is None and not conference.is_cancelled:
         form = forms.RecordConferenceForm(request.POST or None, conference=conference)
         if request.method == "POST" and form.is_valid():
             try:
@@ -239,7 +242,9 @@ def conference(request, conference_id):
     disabled = [d for d in (conference.child.disabilities or []) if d and d != "NONE"]
     return render(request, "protection/conference.html", {
         "c": conference,
-        "conference_open": conference.held_on is None,
+        "conference_open": conference.held_on is None and not conference.is_cancelled,
+        "changes": conference.changes.select_related("changed_by"),
+        "arrangements": services.arrangements_in_words(conference),
         "invitations": conference.invitations.select_related("agency", "practitioner"),
         "form": form,
         "plan": plan,
@@ -267,7 +272,7 @@ def conference_schedule(request, person_id):
                 actor=request.user, child=child, kind=Conference.Kind.INITIAL, **form.service_kwargs()
             )
         except InvalidInput as exc:
-            forms.add_service_errors(form, exc.errors)  # "kind" (no strategy discussion yet) shows at the top
+            forms.add_service_errors(form, _form_errors(exc))  # "kind" (no strategy discussion yet) shows at the top
         else:
             messages.success(request, "Initial child protection conference scheduled")
             return redirect("protection:conference", conference_id=conference.pk)
@@ -626,4 +631,155 @@ def enquiry(request, enquiry_id):
     return render(request, "protection/enquiry.html", {
         "e": enquiry, "form": form, "conference": conference,
         "icpc_due": clock.icpc_due(enquiry.discussion.held_on or enquiry.started_on),
+    })  # fmt: skip
+
+
+# --- Meetings: arranged, rescheduled, cancelled; the calendar -------------------------------------
+
+def _form_errors(exc) -> dict:
+    return {forms.SERVICE_TO_FORM.get(k, k): v for k, v in exc.errors.items()}
+
+
+def _meeting_for_view(request, kind: str, meeting_id):
+    if kind == "strategy-discussion":
+        return selectors.discussion_for_view(actor=request.user, discussion_id=meeting_id)
+    if kind == "conference":
+        return selectors.conference_for_view(actor=request.user, conference_id=meeting_id)
+    if kind == "core-group":
+        return selectors.core_group_for_view(actor=request.user, core_group_id=meeting_id)
+    raise NotFound()
+
+
+def _meeting_children(meeting) -> str:
+    if isinstance(meeting, StrategyDiscussion):
+        return ", ".join(c.full_name for c in meeting.children.all())
+    if isinstance(meeting, Conference):
+        return meeting.child.full_name
+    return meeting.plan.child.full_name
+
+
+def _meeting_form_page(request, meeting, form, *, heading, button, template="protection/meeting_form.html", **extra):
+    return render(request, template, {
+        "meeting": meeting, "form": form, "heading": heading, "button": button, "back": meeting_url(meeting),
+        "title": services.meeting_title(meeting), "children": _meeting_children(meeting),
+        "arrangements": services.arrangements_in_words(meeting), **extra,
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discussion_arrange(request, discussion_id):
+    discussion = selectors.discussion_for_view(actor=request.user, discussion_id=discussion_id)
+    form = forms.MeetingArrangementsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **form.service_kwargs())
+        except InvalidInput as exc:
+            forms.add_service_errors(form, _form_errors(exc))
+        else:
+            messages.success(request, "Strategy discussion arranged: the invitations are on each invitee's work")
+            return redirect("protection:discussion", discussion_id=discussion.pk)
+    return _meeting_form_page(request, discussion, form, heading="Arrange the strategy discussion",
+                              button="Arrange and send the invitations")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_reschedule(request, kind, meeting_id):
+    meeting = _meeting_for_view(request, kind, meeting_id)
+    initial = {"scheduled_for": meeting.scheduled_for, "start_time": meeting.starts_at, "place": meeting.place}
+    form = forms.MeetingRescheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reschedule(actor=request.user, meeting=meeting, **form.service_kwargs())
+        except InvalidInput as exc:
+            forms.add_service_errors(form, _form_errors(exc))
+        else:
+            messages.success(request, f"{services.meeting_title(meeting).capitalize()} rescheduled")
+            return redirect(meeting_url(meeting))
+    return _meeting_form_page(request, meeting, form, heading=f"Reschedule the {services.meeting_title(meeting)}",
+                              button="Reschedule")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, kind, meeting_id):
+    meeting = _meeting_for_view(request, kind, meeting_id)
+    form = forms.MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data.get("reason") or "")
+        except InvalidInput as exc:
+            forms.add_service_errors(form, exc.errors)
+        else:
+            messages.success(request, f"{services.meeting_title(meeting).capitalize()} cancelled")
+            return redirect(meeting_url(meeting))
+    return _meeting_form_page(request, meeting, form, heading=f"Cancel the {services.meeting_title(meeting)}",
+                              button="Cancel the meeting", warning=True)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def core_group_schedule(request, plan_id):
+    plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
+    form = forms.ScheduleCoreGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            core_group = services.core_group_schedule(actor=request.user, plan=plan, **form.service_kwargs())
+        except InvalidInput as exc:
+            forms.add_service_errors(form, _form_errors(exc))
+        else:
+            messages.success(request, "Core group arranged: the invitations are on each invitee's work")
+            return redirect("protection:core_group", core_group_id=core_group.pk)
+    return render(request, "protection/plan_form.html", {
+        "plan": plan, "form": form, "heading": "Arrange a core group meeting",
+        "button": "Arrange and send the invitations",
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def core_group(request, core_group_id):
+    core_group = selectors.core_group_for_view(actor=request.user, core_group_id=core_group_id)
+    form = None
+    if core_group.held_on is None and not core_group.is_cancelled:
+        form = forms.RecordCoreGroupForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.core_group_record(
+                    actor=request.user, plan=core_group.plan, core_group=core_group, **form.cleaned_data
+                )
+            except InvalidInput as exc:
+                forms.add_service_errors(form, exc.errors)
+            else:
+                messages.success(request, "Core group recorded")
+                return redirect("protection:core_group", core_group_id=core_group.pk)
+    return render(request, "protection/core_group.html", {
+        "g": core_group, "form": form, "open": core_group.held_on is None and not core_group.is_cancelled,
+        "invitations": core_group.invitations.select_related("agency", "practitioner"),
+        "changes": core_group.changes.select_related("changed_by"),
+        "arrangements": services.arrangements_in_words(core_group),
+    })  # fmt: skip
+
+
+@login_required
+def meetings(request):
+    """Upcoming meetings by day: the practitioner's own, or (?team=) everyone's in one of their teams."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeguard.agencies.models import Team
+
+    teams = list(Team.objects.filter(pk__in=request.user.team_ids).select_related("agency").order_by("name"))
+    team = None
+    if request.GET.get("team"):
+        team = next((t for t in teams if str(t.pk) == request.GET["team"]), None)
+        if team is None:
+            raise NotFound()
+    ids = selectors.team_member_ids(team) if team else {request.user.pk}
+    start = timezone.localdate()
+    days = selectors.meetings_calendar(actor=request.user, practitioner_ids=ids, start=start)
+    return render(request, "protection/meetings.html", {
+        "days": days, "team": team, "teams": teams, "start": start, "end": start + timedelta(days=56),
     })  # fmt: skip

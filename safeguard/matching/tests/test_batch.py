@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from safeguard.matching.batch import DEFAULT_THRESHOLD, link_file
+from safeguard.matching.batch import link_file
 from safeguard.matching.evaluation import pairwise_scores, score_files
 from safeguard.matching.synthetic import write_population
 
@@ -33,12 +33,13 @@ def test_links_synthetic_file_without_nhs_numbers_accurately(linked):
 
 
 def test_output_has_one_row_per_record_in_input_order(linked):
-    _, data, _, out = linked
+    result, data, _, out = linked
     rows = read_rows(out)
     assert list(rows[0]) == ["record_id", "cluster_id", "match_probability"]
     assert [r["record_id"] for r in rows] == [r["record_id"] for r in read_rows(data)]
     linked_rows = [r for r in rows if r["match_probability"]]
-    assert linked_rows and all(float(r["match_probability"]) >= DEFAULT_THRESHOLD for r in linked_rows)
+    threshold = result.threshold.threshold
+    assert linked_rows and all(float(r["match_probability"]) >= threshold for r in linked_rows)
     singles = [r for r in rows if not r["match_probability"]]
     assert all(r["cluster_id"] == r["record_id"] for r in singles)
 
@@ -93,8 +94,8 @@ def test_relatives_guard_keeps_twins_and_parents_apart_but_links_nicknames(tmp_p
         + "c1,Sarah,Whitmore,1985-04-01,F,AB1 2CD,12 Oak Road,\n"  # their mother
     )
     guarded, unguarded = tmp_path / "g.csv", tmp_path / "u.csv"
-    link_file(src, guarded, progress=False)
-    link_file(src, unguarded, progress=False, relatives_guard=False)
+    link_file(src, guarded, progress=False, threshold=0.8)
+    link_file(src, unguarded, progress=False, relatives_guard=False, threshold=0.8)
     g = {r["record_id"]: r["cluster_id"] for r in read_rows(guarded)}
     assert g["a1"] == g["a2"] and g["b1"] != g["a1"] and g["c1"] != g["a1"]
     u = {r["record_id"]: r["cluster_id"] for r in read_rows(unguarded)}

@@ -60,6 +60,8 @@ def test_family_name_parts_for_hyphenated_names():
         (" M1 1ae ", ("M1 1AE", "M1 1", "M1")),
         ("B33 8TH", ("B33 8TH", "B33 8", "B33")),
         ("SW1A", (None, None, "SW1A")),
+        ("SW1A 1A", (None, "SW1A 1", "SW1A")),  # partial: the sector is still known
+        ("2612", ("2612", None, "2612")),  # another country's postcode is kept whole
         ("not a postcode", (None, None, None)),
         ("", (None, None, None)),
     ],
