@@ -31,19 +31,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_population import ensure_population, truth_path
 
-from safeguard.matching.batch import DEFAULT_THRESHOLD
-
 TMP = ROOT / "bench" / "results" / "tmp"
 RESULTS = ROOT / "bench" / "results"
 
 
-def run_splink(input_csv: str, output_csv: str, threshold: float, guard: bool = True) -> dict:
+def run_splink(input_csv: str, output_csv: str, threshold: float | None, guard: bool = True,
+               engine: str = "duckdb") -> dict:
     from safeguard.matching.batch import link_file
 
     started = time.perf_counter()
-    result = link_file(input_csv, output_csv, threshold=threshold, progress=False, relatives_guard=guard)
+    result = link_file(input_csv, output_csv, threshold=threshold, progress=False,
+                       relatives_guard=guard, engine=engine)
     return {"wall_seconds": round(time.perf_counter() - started, 2),
-            "stages": result.seconds, "clusters": result.clusters}
+            "stages": result.seconds, "clusters": result.clusters,
+            "threshold": result.threshold.threshold, "notes": result.notes}
 
 
 def run_baseline(input_csv: str, output_csv: str, threshold: float) -> dict:
@@ -67,9 +68,10 @@ def run_baseline(input_csv: str, output_csv: str, threshold: float) -> dict:
     return {"wall_seconds": round(time.perf_counter() - started, 2)}
 
 
-def child(method: str, input_csv: str, output_csv: str, threshold: float) -> None:
+def child(method: str, input_csv: str, output_csv: str, threshold: float | None) -> None:
     fn = {"splink": run_splink, "baseline": run_baseline,
-          "splink-unguarded": lambda i, o, t: run_splink(i, o, t, guard=False)}[method]
+          "splink-unguarded": lambda i, o, t: run_splink(i, o, t, guard=False),
+          "splink-spark": lambda i, o, t: run_splink(i, o, t, engine="spark")}[method]
     out = fn(input_csv, output_csv, threshold)
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print("RESULT " + json.dumps(out))
@@ -91,21 +93,26 @@ def measure(method: str, input_csv: Path, threshold: float) -> dict:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
+        child(sys.argv[2], sys.argv[3], sys.argv[4],
+              None if sys.argv[5] == "None" else float(sys.argv[5]))
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--label", default="",
                         help="suffix for the result files (a second run the same day keeps the first)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="link at this probability (default: link_persons chooses it)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--methods", nargs="+", default=["baseline", "splink-unguarded", "splink"],
+                        choices=["baseline", "splink-unguarded", "splink", "splink-spark"],
+                        help="splink-spark: link_persons --engine spark (local Spark)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     runs = []
     for size in args.sizes:
         data = ensure_population(TMP / f"people_{size}_nonhs_s{args.seed}.csv", size,
                                  args.seed, include_nhs=False)
-        for method in ("baseline", "splink-unguarded", "splink"):
+        for method in args.methods:
             result = {"records": size, "method": method, **measure(method, data,
                                                                    args.threshold)}
             print(json.dumps(result), flush=True)
@@ -125,12 +132,14 @@ def main() -> None:
     (RESULTS / f"batch-{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [f"# Batch linkage benchmark, {today}", "",
              (f"Machine: {os.cpu_count()} cores, {platform.platform()}. "
-             f"Data: {report['data']}. Threshold {args.threshold}."), "",
+             f"Data: {report['data']}. Threshold "
+             f"{args.threshold or 'chosen by link_persons (see json)'}."), "",
              f"Rerun: `.venv/bin/python {report['command']}`", "",
              "| records | method | wall s | peak RSS MiB | precision | recall | F1 |",
              "|---:|---|---:|---:|---:|---:|---:|"]
     for r in runs:
-        lines.append(f"| {r['records']:,} | {r['method']} | {r['wall_seconds']} | "
+        lines.append(f"| {r['records']:,} | {r['method']} ({r.get('threshold', '')}) | "
+                     f"{r['wall_seconds']} | "
                      f"{r['peak_rss_mib']} | {r['precision']:.4f} | {r['recall']:.4f} | "
                      f"{r['f1']:.4f} |")
     (RESULTS / f"batch-{stem}.md").write_text("\n".join(lines) + "\n")

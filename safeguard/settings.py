@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "safeguard.access.middleware.AccessOutcomeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safeguard.core.middleware.TrainingClockMiddleware",
 ]
 
 # A strict Content-Security-Policy on every page (django-csp): scripts and styles only from this

@@ -140,10 +140,13 @@ def visible_people_filter(actor, action: Action = Action.VIEW) -> Q:
     if any(action in ROLE_WIDE_RIGHTS.get(r, ()) for r in _roles(actor)):
         return Q()
     kinds = [k for k, rights in INVOLVEMENT_RIGHTS.items() if action in rights]
-    q = Q(pk__in=_active_involvements(actor).filter(kind__in=kinds).values("person_id"))
+    # One `pk IN (… UNION …)`: the database reads the actor's few involvements and grants through
+    # their indexes, then fetches those people by key. `pk IN (a) OR pk IN (b)` made PostgreSQL
+    # scan every person and test each against both lists.
+    people = _active_involvements(actor).filter(kind__in=kinds).order_by().values("person_id")
     if action == Action.VIEW:
-        q |= Q(pk__in=_active_grants(actor).values("person_id"))
-    return q
+        people = people.union(_active_grants(actor).order_by().values("person_id"))
+    return Q(pk__in=people)
 
 
 # --- Think family (safeguard.family) -------------------------------------------------------------
@@ -209,7 +212,7 @@ def can_acknowledge_gp_notification(actor, practice) -> bool:
     """A GP (or the practice's safeguarding lead) in the practice notified."""
     if not _roles(actor) & {Role.GP, Role.HEALTH_SAFEGUARDING}:
         return False
-    return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.active_memberships())
+    return any(m.team.agency_id == getattr(practice, "pk", practice) for m in actor.memberships_now)
 
 
 def can_view_gp_notification(actor, notification) -> bool:
@@ -293,7 +296,7 @@ def is_dsl(actor) -> bool:
 def dsl_agency_ids(actor) -> set[int]:
     if not is_dsl(actor):
         return set()
-    return {m.team.agency_id for m in actor.active_memberships() if m.role == Role.DESIGNATED_SAFEGUARDING_LEAD}
+    return {m.team.agency_id for m in actor.memberships_now if m.role == Role.DESIGNATED_SAFEGUARDING_LEAD}
 
 
 # --- Hand-offs and allocation (safeguard.core.work, safeguard.protection) ---------------------------
@@ -303,7 +306,7 @@ def managed_team_ids(actor) -> set[int]:
     """Teams in which the practitioner is a team manager today."""
     if not sees_case_content(actor):
         return set()
-    return {m.team_id for m in actor.active_memberships() if m.role in MANAGER_ROLES}
+    return {m.team_id for m in actor.memberships_now if m.role in MANAGER_ROLES}
 
 
 def can_allocate_for_team(actor, team_id) -> bool:

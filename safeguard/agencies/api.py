@@ -41,6 +41,6 @@ def me(request):
                 "role": m.role,
                 "role_label": m.get_role_display(),
             }
-            for m in user.active_memberships()
+            for m in user.memberships_now
         ],
     }

@@ -69,10 +69,19 @@ class Practitioner(AbstractUser):
         )
 
     @property
+    def memberships_now(self) -> list[Membership]:
+        """Active memberships (with team and agency), read once per instance: a request asks for the
+        user's roles, teams and primary membership many times, and each used to be a query."""
+        cached = getattr(self, "_memberships_cache", None)
+        if cached is None:
+            cached = self._memberships_cache = list(self.active_memberships().order_by("-is_primary", "starts_on"))
+        return cached
+
+    @property
     def roles(self) -> frozenset[str]:
         cached = getattr(self, "_roles_cache", None)
         if cached is None:
-            cached = frozenset(m.role for m in self.active_memberships())
+            cached = frozenset(m.role for m in self.memberships_now)
             self._roles_cache = cached
         return cached
 
@@ -83,13 +92,14 @@ class Practitioner(AbstractUser):
     def team_ids(self) -> frozenset[int]:
         cached = getattr(self, "_team_ids_cache", None)
         if cached is None:
-            cached = frozenset(m.team_id for m in self.active_memberships())
+            cached = frozenset(m.team_id for m in self.memberships_now)
             self._team_ids_cache = cached
         return cached
 
     @property
     def primary_membership(self):
-        return self.active_memberships().order_by("-is_primary", "starts_on").first()
+        memberships = self.memberships_now
+        return memberships[0] if memberships else None
 
     @property
     def primary_agency(self):

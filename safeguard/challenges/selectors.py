@@ -6,7 +6,8 @@ import dataclasses
 import uuid
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -73,35 +74,76 @@ class OpenChallengeRow:
 @dataclasses.dataclass
 class AgencyGroup:
     agency: str
-    rows: list[OpenChallengeRow]
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def oldest_days(self) -> int:
-        return max((r.age_days for r in self.rows), default=0)
+    rows: list[OpenChallengeRow]  # the oldest, at most ROWS_PER_AGENCY
+    count: int = 0  # every open challenge the agency raised
+    oldest_days: int = 0
 
 
-def partnership_open_challenges(*, actor, today: date | None = None) -> list[AgencyGroup]:
-    """Open challenges by the agency that raised them, oldest first. No names: agencies, stages, ages."""
+ROWS_PER_AGENCY = 25
+
+
+def _primary_agency_names(practitioner_ids) -> dict:
+    """Each practitioner's primary agency name now, in one query (Practitioner.primary_membership's rule)."""
+    from safeguard.agencies.models import Membership
+
+    today = timezone.localdate()
+    names: dict = {}
+    for practitioner_id, agency in (
+        Membership.objects.filter(practitioner_id__in=set(practitioner_ids), starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("practitioner_id", "-is_primary", "starts_on")
+        .values_list("practitioner_id", "team__agency__name")
+    ):
+        names.setdefault(practitioner_id, agency)
+    return names
+
+
+def partnership_open_challenges(*, actor, today: date | None = None,
+                                rows_per_agency: int = ROWS_PER_AGENCY) -> list[AgencyGroup]:
+    """Open challenges by the agency that raised them, oldest first. No names: agencies, stages, ages.
+
+    Each agency's count and oldest age cover all its open challenges; the rows shown are its oldest
+    `rows_per_agency`. Three queries however many challenges are open.
+    """
     if not can_view_partnership(actor):
         raise NotFound()
     today = today or timezone.localdate()
-    groups: dict[str, list[OpenChallengeRow]] = {}
-    qs = ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN).select_related("raised_by_agency")
-    for c in qs.order_by("raised_at"):
-        owner_agency = c.owner.primary_agency
-        row = OpenChallengeRow(
+    open_challenges = ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN)
+    totals = {
+        row["raised_by_agency"]: row
+        for row in open_challenges.values("raised_by_agency").annotate(count=Count("pk"), first=Min("raised_at"))
+    }
+    oldest = (
+        open_challenges.annotate(
+            position=Window(RowNumber(), partition_by=[F("raised_by_agency")], order_by=[F("raised_at").asc(),
+                                                                                       F("pk").asc()]),
+            automatic=Count("steps", filter=Q(steps__automatic=True)),
+        )
+        .filter(position__lte=rows_per_agency)
+        .select_related("raised_by_agency")
+        .order_by("raised_at", "pk")
+    )
+    oldest = list(oldest)
+    owner_agencies = _primary_agency_names(c.owner_id for c in oldest)
+    groups: dict[int | None, AgencyGroup] = {}
+    for agency_id, total in totals.items():
+        groups[agency_id] = AgencyGroup(
+            agency="", rows=[], count=total["count"],
+            oldest_days=(today - timezone.localtime(total["first"]).date()).days,
+        )
+    for c in oldest:
+        group = groups[c.raised_by_agency_id]
+        group.agency = c.raised_by_agency.name if c.raised_by_agency else "Unknown agency"
+        group.rows.append(OpenChallengeRow(
             id=c.pk,
-            raised_by_agency=c.raised_by_agency.name if c.raised_by_agency else "Unknown agency",
-            owner_agency=owner_agency.name if owner_agency else "Unknown agency",
+            raised_by_agency=group.agency,
+            owner_agency=owner_agencies.get(c.owner_id) or "Unknown agency",
             stage=c.get_stage_display(),
             age_days=(today - timezone.localtime(c.raised_at).date()).days,
             stage_due_on=c.stage_due_on,
             overdue=c.stage_due_on < today,
-            automatic_escalations=c.steps.filter(automatic=True).count(),
-        )
-        groups.setdefault(row.raised_by_agency, []).append(row)
-    return [AgencyGroup(k, sorted(v, key=lambda r: -r.age_days)) for k, v in sorted(groups.items())]
+            automatic_escalations=c.automatic,
+        ))
+    for group in groups.values():
+        group.rows.sort(key=lambda r: -r.age_days)
+    return sorted(groups.values(), key=lambda g: g.agency)

@@ -23,13 +23,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 
 import holidays
-from django.db.models.base import ModelState
 
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.demo import names
+from safeguard.demo.factory import instance_factory
 from safeguard.demo.identifiers import NhsNumberAllocator, PncAllocator, UpnAllocator
 from safeguard.demo.partnership import Refs
+from safeguard.demo.workload import TIMESCALES, WorkloadMixin, local
+from safeguard.frontdoor.codes import DashRisk, NotificationKind, Outcome, ScreeningStatus
 from safeguard.people.codes import IdentifierType, NameType, RelationshipType, Sex
 from safeguard.people.models import (
     Address,
@@ -123,37 +125,6 @@ MIXED_ETHNICITY = {"BCRB": "MWBC", "BAFR": "MWBA", "AIND": "MWAS", "APKN": "MWAS
 WHITE_ETHNICITIES = frozenset({"WBRI", "WIRI", "WOTH", "WROM", "WIRT"})
 
 
-def instance_factory(model):
-    """A fast constructor for unsaved `model` instances, for bulk inserts.
-
-    `Model.__init__` walks every field on every call and dominated generation time; this copies a
-    template of the field defaults instead. Fields with a callable default (ids, timestamps,
-    JSON lists) must be given explicitly, except `auto_now`/`auto_now_add` fields, which the
-    database write fills in.
-    """
-    template = {k: v for k, v in model().__dict__.items() if k != "_state"}
-    required = frozenset(
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.has_default() and callable(f.default) and not getattr(f, "auto_now", False)
-        and not getattr(f, "auto_now_add", False)
-    )
-    known = frozenset(template)
-
-    def make(**values):
-        missing = required - values.keys()
-        if missing or not values.keys() <= known:
-            raise TypeError(f"{model.__name__}: missing {sorted(missing)} or unknown {sorted(values.keys() - known)}")
-        obj = model.__new__(model)
-        obj.__dict__.update(template)
-        obj.__dict__.update(values)
-        obj._state = ModelState()
-        return obj
-
-    make.model = model
-    return make
-
-
 _new_person = instance_factory(Person)
 _new_identifier = instance_factory(PersonIdentifier)
 _new_name = instance_factory(PersonName)
@@ -209,13 +180,31 @@ class FamilyRows:
     plans: list[Plan] = field(default_factory=list)
     review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
     allocations: list[Allocation] = field(default_factory=list)
+    # The day-to-day work (safeguard.demo.workload).
+    contacts: list = field(default_factory=list)
+    contact_subjects: list = field(default_factory=list)
+    information_requests: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    challenges: list = field(default_factory=list)
+    challenge_steps: list = field(default_factory=list)
+    triage_meetings: list = field(default_factory=list)
+    notifications: list = field(default_factory=list)
+    notified_people: list = field(default_factory=list)
+    encompass_notices: list = field(default_factory=list)
+    triage_items: list = field(default_factory=list)
+    core_groups: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    # Not rows: audit entries written afterwards through the audit log (AuditSpec).
+    audit: list = field(default_factory=list)
     children: int = 0
 
     # Insertion order respects foreign keys.
     FIELDS = (
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
         "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
-        "plans", "review_conferences", "allocations",
+        "plans", "review_conferences", "allocations", "contacts", "contact_subjects", "information_requests",
+        "decisions", "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people",
+        "encompass_notices", "triage_items", "core_groups", "visits",
     )
 
 
@@ -227,8 +216,9 @@ class _Member:
     moved_out: date | None = None
 
 
-class FamilyGenerator:
-    def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None):
+class FamilyGenerator(WorkloadMixin):
+    def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None,
+                 now: datetime | None = None, notified_person_ids_from: int = 1):
         self.rng = random.Random(seed)
         self.as_of = as_of
         self.refs = refs or Refs.placeholder()
@@ -245,6 +235,8 @@ class FamilyGenerator:
         self._ethnicity_cum = list(accumulate(w for _, w in names.ETHNICITIES))
         self._language_cum = list(accumulate(w for _, w in names.FIRST_LANGUAGES))
         self._rows: FamilyRows = FamilyRows()
+        self._init_workload(now, notified_person_ids_from)
+        self._last_visit: dict = {}
 
     # ---- small helpers -------------------------------------------------------------------
     def _uuid(self) -> uuid.UUID:
@@ -622,6 +614,8 @@ class FamilyGenerator:
         if known:
             self._family_events(children, members, partner)
         self._other_involvements(children, members, mother)
+        adults = [a for a in (mother, partner or ex_partner or father) if a is not None]
+        self._family_police_work([c for c in children if c.date_of_birth is not None], adults)
         return rows
 
     # ---- history -----------------------------------------------------------------------------
@@ -636,20 +630,21 @@ class FamilyGenerator:
         )
 
     def _involve(self, person: Person, kind: str, since: date, *, username: str | None = None,
-                 team: str | None = None, source: str = "demo.seed") -> None:
+                 team: str | None = None, source: str = "demo.seed", source_id: str = "") -> None:
         since = min(since, self.as_of - timedelta(days=1))
         self._rows.involvements.append(
             _new_involvement(person_id=person.id, practitioner_id=self._pid(username) if username else None,
                         team_id=self.refs.team_ids[team] if team else None, kind=kind,
-                        starts_at=aware(since, 8), source_type=source)
+                        starts_at=aware(since, 8), source_type=source, source_id=source_id)
         )
 
-    def _task(self, *, kind: str, title: str, person: Person, due_on: date, username: str | None = None,
-              team: str | None = None) -> None:
+    def _task(self, *, kind: str, title: str, person: Person | None, due_on: date, username: str | None = None,
+              team: str | None = None, source: tuple[str, str] = ("demo.seed", "")) -> None:
         self._rows.tasks.append(
-            _new_task(id=self._uuid(), kind=kind, title=title, person_id=person.id, due_on=due_on,
-                 assignee_id=self._pid(username) if username else None,
-                 team_id=self.refs.team_ids[team] if team else None, source_type="demo.seed")
+            _new_task(id=self._uuid(), kind=kind, title=title, person_id=person.id if person else None, due_on=due_on,
+                      assignee_id=self._pid(username) if username else None,
+                      team_id=self.refs.team_ids[team] if team else None, source_type=source[0],
+                      source_id=source[1])
         )
 
     def _history(self, children, members, mother, father, partner, ex_partner, locality, forced) -> None:
@@ -673,11 +668,12 @@ class FamilyGenerator:
             if self._wants("front_door"):
                 weights[7] += 20
             outcome = rng.choices(OUTCOMES, weights=weights)[0]
-        topic, source, referral_source, category = rng.choices(CONCERNS, weights=CONCERN_WEIGHTS)[0]
-        if "new-born" in topic and not any(
+        concern = rng.choices(range(len(CONCERNS)), weights=CONCERN_WEIGHTS)[0]
+        if "new-born" in CONCERNS[concern][0] and not any(
             c.date_of_birth is None or c.date_of_birth > A - timedelta(days=700) for c in subjects
         ):
-            topic, source, referral_source, category = CONCERNS[1]
+            concern = 1
+        topic, source, referral_source, category = CONCERNS[concern]
         team = f"locality{locality}"
         worker = f"sw.locality{locality}"
         for child in subjects:
@@ -686,18 +682,24 @@ class FamilyGenerator:
         # An earlier, lighter episode for some families: repeat contacts show on the chronology.
         if rng.random() < 0.35:
             earlier = self._between(self.history_start, A - timedelta(days=400))
-            earlier_topic, earlier_source, _, _ = rng.choices(CONCERNS, weights=CONCERN_WEIGHTS)[0]
+            earlier_concern = rng.choices(range(len(CONCERNS)), weights=CONCERN_WEIGHTS)[0]
+            earlier_topic, earlier_source, earlier_code, _ = CONCERNS[earlier_concern]
             decided = self._add_working_days(earlier, rng.choice((0, 1)))
-            for child in subjects:
-                if child.date_of_birth and child.date_of_birth <= earlier:
-                    self._event(child, EventType.CONTACT_RECEIVED, earlier, earlier_source,
-                                f"Contact received: {earlier_topic}", "fd.worker")
-                    self._event(child, EventType.DECISION_MADE, decided, "csc",
-                                "Decision: advice given and family signposted to early help", "fd.worker")
+            earlier_subjects = [c for c in subjects if c.date_of_birth and c.date_of_birth <= earlier]
+            for child in earlier_subjects:
+                self._event(child, EventType.CONTACT_RECEIVED, earlier, earlier_source,
+                            f"Contact received: {earlier_topic}", "fd.worker")
+                self._event(child, EventType.DECISION_MADE, decided, "csc",
+                            "Decision: advice given and family signposted to early help", "fd.worker")
+            if earlier_subjects:
+                self._front_door_contact(subjects=earlier_subjects, carer=mother, received_on=earlier,
+                                         decided_on=decided, fd_outcome=Outcome.EARLY_HELP, topic=earlier_topic,
+                                         source=earlier_source, referral_source=earlier_code,
+                                         concern_index=earlier_concern)
 
         # When the latest episode began, working back from where it has got to.
         if outcome == "open_contact":
-            contact = A - timedelta(days=rng.randint(0, 6))
+            contact = A - timedelta(days=rng.randint(0, 2))
         elif outcome == "assessment_open":
             contact = A - timedelta(days=rng.randint(5, 55))
         elif outcome == "cp_active":
@@ -713,6 +715,15 @@ class FamilyGenerator:
         decided = min(self._add_working_days(contact, rng.choice((0, 1))), A)
 
         police_da = source == "police" and "domestic" in topic
+        notification = None
+        if police_da and contact > self.history_start:
+            # The police notification the contact came from, screened and referred.
+            incident = local(contact - timedelta(days=1), rng.randint(18, 23), rng.randint(0, 59))
+            notification = self._police_notification(
+                children=[c for c in subjects if c.date_of_birth], incident_at=incident,
+                adults=[a for a in (mother, partner or ex_partner or father) if a is not None],
+                kind=NotificationKind.DOMESTIC_ABUSE_INCIDENT, status=ScreeningStatus.REFERRED,
+                dash=rng.choice((DashRisk.MEDIUM, DashRisk.HIGH)), summary=f"{topic.capitalize()}.")
         if police_da:
             for adult in (mother, partner or ex_partner or father):
                 if adult is not None:
@@ -741,6 +752,9 @@ class FamilyGenerator:
                     self._involve(child, InvolvementKind.SUPERVISING, contact, username="specialist")
 
         if outcome == "open_contact":
+            self._front_door_contact(subjects=subjects, carer=mother, received_on=contact, decided_on=None,
+                                     fd_outcome=None, topic=topic, source=source, referral_source=referral_source,
+                                     concern_index=concern, notification=notification)
             for child in subjects:
                 self._take("front_door")
                 self._involve(child, InvolvementKind.FRONT_DOOR_CONTACT, contact, team="front_door",
@@ -759,6 +773,16 @@ class FamilyGenerator:
             decision_text = "Decision: strategy discussion needed (reasonable cause to suspect significant harm)"
         for child in subjects:
             self._event(child, EventType.DECISION_MADE, decided, "csc", decision_text, "fd.manager")
+        fd_outcome = {"nfa": Outcome.NO_FURTHER_ACTION, "early_help": Outcome.EARLY_HELP}.get(outcome,
+                                                                                               Outcome.ASSESSMENT)
+        if child_protection:
+            fd_outcome = Outcome.STRATEGY_DISCUSSION
+        contact_row = self._front_door_contact(
+            subjects=subjects, carer=mother, received_on=contact, decided_on=decided, fd_outcome=fd_outcome,
+            topic=topic, source=source, referral_source=referral_source, concern_index=concern,
+            notification=notification)
+        if notification is not None:
+            notification.contact_id = contact_row.id
         if outcome in ("nfa", "early_help"):
             return True
 
@@ -894,10 +918,10 @@ class FamilyGenerator:
             if active and self._take("chair"):
                 self._involve(child, InvolvementKind.MEETING_INVITEE, icpc, username="chair",
                               source="demo.conference")
-        self._plan_records(subjects, icpc, category, reviews, ends, enquiries)
+        self._plan_records(subjects, icpc, category, reviews, ends, enquiries, worker)
 
     def _plan_records(self, subjects, icpc: date, category: str, reviews: list[date], ends: date | None,
-                      enquiries: list[Section47Enquiry]) -> None:
+                      enquiries: list[Section47Enquiry], worker: str) -> None:
         """The initial conference, the plan and its review conferences, matching the chronology."""
         rows = self._rows
         A = self.as_of
@@ -926,6 +950,7 @@ class FamilyGenerator:
                 finalised_at=aware(icpc, 17), ended_on=ends,
             )
             rows.plans.append(plan)
+            self._last_visit[child.id] = self._plan_work(plan, child, worker, ends)
             for day in reviews:
                 if day > A:
                     continue
@@ -953,8 +978,10 @@ class FamilyGenerator:
             ))
             if worker == "sw.locality1" and self._take("tasks.sw.locality1"):
                 if outcome == "cp_active":
+                    # Due when the statutory visit clock says: ten working days after the last visit.
+                    last_visit = self._last_visit.get(child.id) or since
                     kind, title, due = "statutory_visit", "Statutory visit to child on a plan", \
-                        self._add_working_days(A - timedelta(days=4), rng.randint(0, 10))
+                        self._add_working_days(last_visit, TIMESCALES.statutory_visit_working_days)
                 elif outcome == "assessment_open":
                     kind, title, due = "assessment_due", "Complete the child and family assessment", \
                         self._add_working_days(since, 45)
@@ -1010,11 +1037,12 @@ class FamilyGenerator:
 
 
 def generate(*, seed: int, as_of: date, refs: Refs | None = None, families: int | None = None,
-             children: int | None = None):
+             children: int | None = None, now: datetime | None = None, notified_person_ids_from: int = 1):
     """Yield FamilyRows until `families` families or at least `children` children exist."""
     if families is None and children is None:
         raise ValueError("say how many families or children to generate")
-    generator = FamilyGenerator(seed=seed, as_of=as_of, refs=refs)
+    generator = FamilyGenerator(seed=seed, as_of=as_of, refs=refs, now=now,
+                                notified_person_ids_from=notified_person_ids_from)
     made_families = made_children = 0
     while True:
         if families is not None and made_families >= families:

@@ -9,14 +9,19 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from safeguard.access import context
+from safeguard.access.audit import audit_record
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import Role
 from safeguard.demo.generator import generate
 from safeguard.demo.partnership import AGENCIES, COVERS, DIRECTORY_PRACTITIONERS, PRACTITIONERS, Refs, team_agency_keys
+from safeguard.demo.workload import AuditSpec
 from safeguard.demo.writer import DEFAULT_BATCH_SIZE, BulkWriter
 from safeguard.directory.models import Cover
+from safeguard.frontdoor.models import NotifiedPerson
 from safeguard.people.models import Person
 
 DEMO_PASSWORD_ENV = "SAFEGUARD_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
@@ -110,19 +115,57 @@ def seed(
     started = time.monotonic()
     result = SeedResult()
     _tune_sqlite()
+    now = timezone.now()
+    # Histories lead up to the as-of date; on today's date they stop at this moment.
+    until = now if as_of >= timezone.localdate(now) else None
+    audit: list[AuditSpec] = []
     with transaction.atomic():
         refs = ensure_partnership(as_of=as_of, password=demo_password())
-        writer = BulkWriter(now=timezone.now(), batch_size=batch_size)
-        for rows in generate(seed=seed, as_of=as_of, refs=refs, families=families, children=children):
+        writer = BulkWriter(now=now, batch_size=batch_size)
+        first_id = (NotifiedPerson.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        for rows in generate(seed=seed, as_of=as_of, refs=refs, families=families, children=children, now=until,
+                             notified_person_ids_from=first_id):
             writer.add(rows)
+            audit.extend(rows.audit)
             result.families += 1
             result.children += rows.children
             if progress and result.families % 20000 == 0:
                 progress(result.families, result.children, time.monotonic() - started)
-        writer.flush()
-    result.counts = dict(writer.counts)
+        writer.finish()
+        result.counts = dict(writer.counts)
+        result.counts["audit entries"] = write_audit_history(audit, refs)
     result.seconds = time.monotonic() - started
     return result
+
+
+@dataclass(frozen=True)
+class _SeedActor:
+    """The demo practitioner an audit entry names, without a query per entry for their role."""
+
+    pk: int
+    username: str
+    primary_role: str
+    is_authenticated: bool = True
+
+    def get_username(self) -> str:
+        return self.username
+
+
+def write_audit_history(specs: list[AuditSpec], refs: Refs) -> int:
+    """The seeded work's audit entries, appended through the audit log itself so the chain verifies."""
+    actors = {
+        spec.username: _SeedActor(refs.practitioner_ids[spec.username], spec.username, spec.role)
+        for spec in PRACTITIONERS
+    }
+    token = context.bind(context.AuditContext(channel="command"))
+    try:
+        for spec in specs:
+            audit_record(actor=actors[spec.username], action=spec.action, object_type=spec.object_type,
+                         object_id=spec.object_id, person=spec.person_id or None, purpose=spec.purpose,
+                         detail={"demo_history": True})
+    finally:
+        context.reset(token)
+    return len(specs)
 
 
 def _tune_sqlite() -> None:

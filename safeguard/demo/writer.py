@@ -1,4 +1,5 @@
-"""Batched inserts for generated rows: one `executemany` per model and batch, no per-row queries.
+"""Batched inserts for generated rows: one `COPY` (PostgreSQL) or `executemany` (SQLite) per model and
+batch, no per-row queries.
 
 `bulk_create` prepares every field of every object through the model layer; at a million
 children that was most of the run. This writer converts only the fields whose database form
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 from functools import partial
 from operator import itemgetter
 
+from django.core.management.color import no_style
 from django.db import connections
 from django.db.models import AutoField, BigAutoField
 
@@ -58,41 +60,45 @@ def _converter(field, connection):
 
 
 class _Table:
-    def __init__(self, model, connection, now: datetime):
+    def __init__(self, model, connection, now: datetime, *, numbered: bool = False):
+        """`numbered`: the generator gave the auto-incremented key (other rows point at it)."""
         self.model = model
+        self.numbered = numbered
         quote = connection.ops.quote_name
         attnames, columns = [], []
         self.converters: list[tuple[int, object]] = []  # (position, converter)
-        self.fixed: list[tuple[int, object]] = []  # (position, value) for auto_now fields
+        self.defaults: list[tuple[int, object]] = []  # (position, value) for auto_now fields left empty
         for field in model._meta.concrete_fields:
-            if isinstance(field, AutoField | BigAutoField):
+            if isinstance(field, AutoField | BigAutoField) and not numbered:
                 continue  # the database numbers these rows
             position = len(attnames)
             attnames.append(field.attname)
             columns.append(quote(field.column))
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                self.fixed.append((position, field.get_db_prep_save(now, connection=connection)))
-                continue
             converter = _converter(field, connection)
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                # The time of writing, unless the generator gave the moment the record was made.
+                self.defaults.append((position, now))
             if converter is not None:
                 self.converters.append((position, converter))
         self._values = itemgetter(*attnames)
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({', '.join(columns)}) FROM STDIN"
         placeholders = ", ".join(["%s"] * len(columns))
         self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - names from model metadata, quoted
 
     def rows(self, objects) -> list[list]:
         values = self._values
         converters = self.converters
-        fixed = self.fixed
+        defaults = self.defaults
         out = []
         for obj in objects:
             row = list(values(obj.__dict__))
+            for position, value in defaults:
+                if row[position] is None:
+                    row[position] = value
             for position, converter in converters:
                 value = row[position]
                 if value is not None:
                     row[position] = converter(value)
-            for position, value in fixed:
-                row[position] = value
             out.append(row)
         return out
 
@@ -132,9 +138,26 @@ class BulkWriter:
                     continue
                 table = self.tables.get(name)
                 if table is None:
-                    table = self.tables[name] = _Table(type(buffer[0]), self.connection, self.now)
+                    model = type(buffer[0])
+                    numbered = isinstance(model._meta.pk, AutoField | BigAutoField) and buffer[0].pk is not None
+                    table = self.tables[name] = _Table(model, self.connection, self.now, numbered=numbered)
                 for start in range(0, len(buffer), self.batch_size):
                     chunk = buffer[start : start + self.batch_size]
-                    cursor.executemany(table.sql, table.rows(chunk))
+                    if self.connection.vendor == "postgresql":
+                        # COPY: one round trip per batch, no per-row statement.
+                        with cursor.cursor.copy(table.copy_sql) as copy:
+                            for row in table.rows(chunk):
+                                copy.write_row(row)
+                    else:
+                        cursor.executemany(table.sql, table.rows(chunk))
                 self.counts[name] += len(buffer)
                 buffer.clear()
+
+    def finish(self) -> None:
+        """Write what is left, then move the id sequences past keys the generator gave."""
+        self.flush()
+        models = [t.model for t in self.tables.values() if t.numbered]
+        if models:
+            with self.connection.cursor() as cursor:
+                for sql in self.connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)

@@ -43,7 +43,12 @@ def search(request):
     all_agencies = list(selectors.agencies())
     initial = {}
     if invitation is not None and not request.GET.get("searched"):
-        initial = {"agency": str(invitation.agency_id or ""), "q": "" if invitation.agency_id else invitation.label}
+        # Start from what the invitation rule asks for: the agency if known, else everyone in the
+        # role (every school's safeguarding lead, every practice's GP).
+        from safeguard.protection.rules import RULE_ROLE
+
+        role = RULE_ROLE.get(invitation.rule) or ("paediatrician" if invitation.rule == "psas" else "")
+        initial = {"agency": str(invitation.agency_id or ""), "role": "" if invitation.agency_id else role}
     data = request.GET if request.GET.get("searched") else (initial or None)
     form = DirectorySearchForm(data, agencies=all_agencies, areas=selectors.areas())
     total, entries, groups = 0, [], None

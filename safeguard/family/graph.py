@@ -129,11 +129,20 @@ def build_genogram(person: Person, actor=None, *, steps: int = MAX_STEPS) -> Gen
     people = {person.pk: person}
     rels: dict[int, Relationship] = {}
     frontier = deque([(person.pk, 0)])
+    touching: dict = {}  # person id -> their relationships, read a whole generation of the search at once
     while frontier:
         pid, depth = frontier.popleft()
         if depth >= steps:
             continue
-        for rel in _relationships([pid]):
+        if pid not in touching:
+            level = [p for p, d in [(pid, depth), *frontier] if d == depth and p not in touching]
+            for p in level:
+                touching[p] = []
+            for rel in sorted(_relationships(level), key=lambda r: (r.relationship_type, r.pk)):
+                for end in {rel.from_person_id, rel.to_person_id}:
+                    if end in touching and (end in level):
+                        touching[end].append(rel)
+        for rel in touching[pid]:
             rels[rel.pk] = rel
             other = rel.to_person if rel.from_person_id == pid else rel.from_person
             if other.pk in people or len(people) >= MAX_PEOPLE:
@@ -414,6 +423,22 @@ class Ecomap:
         return " ".join(parts)
 
 
+def _primary_memberships(practitioner_ids) -> dict:
+    """Each practitioner's primary membership now (Practitioner.primary_membership), in one query."""
+    from safeguard.agencies.models import Membership
+
+    today = timezone.localdate()
+    out: dict = {}
+    for m in (
+        Membership.objects.filter(practitioner_id__in=practitioner_ids, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("team__agency")
+        .order_by("practitioner_id", "-is_primary", "starts_on")
+    ):
+        out.setdefault(m.practitioner_id, m)
+    return out
+
+
 def build_ecomap(person: Person) -> Ecomap:
     from safeguard.family.models import EcomapLink, LinkQuality
 
@@ -434,17 +459,18 @@ def build_ecomap(person: Person) -> Ecomap:
             )
         return nodes[key]
 
-    involvements = (
+    involvements = list(
         Involvement.objects.active()
         .filter(person=person, kind__in=ECOMAP_KINDS)
         .select_related("practitioner", "team__agency")
     )
+    primary = _primary_memberships({inv.practitioner_id for inv in involvements if not inv.team_id})
     for inv in involvements:
         if inv.team_id:
             node = node_for_agency(inv.team.agency)
             entry = f"{inv.team.name} team"
         else:
-            membership = inv.practitioner.primary_membership
+            membership = primary.get(inv.practitioner_id)
             if membership is None:
                 continue
             node = node_for_agency(membership.team.agency)

@@ -148,7 +148,7 @@ def gp_notifications_awaiting(*, actor) -> list[GpNotification]:
     NotFound for anyone who acknowledges for no practice."""
     practice_ids = {
         m.team.agency_id
-        for m in actor.active_memberships()
+        for m in actor.memberships_now
         if policy.can_acknowledge_gp_notification(actor, m.team.agency_id)
     }
     if not practice_ids:

@@ -9,12 +9,14 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from safeguard.access.errors import InvalidInput
+from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from safeguard.frontdoor import imports, selectors, services
 from safeguard.frontdoor.errors import Conflict
 from safeguard.frontdoor.models import Contact, Decision, EncompassNotice, InformationRequest, Notification
@@ -992,14 +994,23 @@ def import_notifications(request):
     "/police-screening",
     response={200: PoliceScreeningDashboardOut, **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Police notifications waiting for a referral decision, oldest first, with those over the threshold",
+    description="The counts cover the whole backlog; `waiting` is one page of it. Paged: follow the Link "
+    "rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def police_screening(request):
-    board = selectors.police_dashboard(actor=request.user)
+def police_screening(
+    request,
+    response: HttpResponse,
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    board = selectors.police_dashboard(actor=request.user, cursor=cursor or None, size=limit)
+    link_next(request, response, board.waiting)
     return {
-        "waiting_count": len(board.waiting),
-        "over_threshold_count": len(board.over_threshold),
+        "waiting_count": board.waiting_count,
+        "over_threshold_count": board.over_threshold_count,
         "threshold_hours": board.threshold_hours,
-        "oldest_age_hours": board.age_hours(board.waiting[0]) if board.waiting else None,
+        "oldest_age_hours": board.oldest_age_hours,
         "waiting": [_notification_out(n) for n in board.waiting],
     }
 
@@ -1106,9 +1117,24 @@ def close_triage_meeting(request, meeting_id: uuid.UUID, payload: TriageMinutesI
     "/encompass-notices",
     response={200: list[EncompassNoticeOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="Operation Encompass notices: a DSL sees their school's; flagged=true for late or unacknowledged",
+    description="Open notices (not yet acknowledged) soonest due first, unless include_acknowledged=true. "
+    "Paged: follow the Link rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def encompass_notices(request, flagged: bool = False):
-    return [_notice_out(n) for n in selectors.encompass_notices_for(actor=request.user, flagged_only=flagged)]
+def encompass_notices(
+    request,
+    response: HttpResponse,
+    flagged: bool = False,
+    include_acknowledged: bool = False,
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    page = selectors.encompass_notices_for(
+        actor=request.user, flagged_only=flagged, include_acknowledged=include_acknowledged, cursor=cursor or None,
+        size=limit,
+    )
+    link_next(request, response, page)
+    return [_notice_out(n) for n in page.items]
 
 
 @router.post(

@@ -280,6 +280,13 @@ class EncompassNotice(models.Model):
 
     class Meta:
         ordering = ["due_at"]
+        indexes = [
+            # The lists page through open notices (everyone's, or one school's) soonest due first.
+            models.Index(fields=["due_at", "id"], name="encompass_open_due",
+                         condition=models.Q(acknowledged_at__isnull=True)),
+            models.Index(fields=["school", "due_at", "id"], name="encompass_school_due"),
+            models.Index(fields=["due_at", "id"], name="encompass_due"),
+        ]
 
     def is_late(self, now=None) -> bool:
         if self.acknowledged_at:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction, Involvement
 from safeguard.access.services import person_access_check
 from safeguard.core import clock
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, KeysetPage, keyset_page
 from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import ContactStatus, RequestStatus, ScreeningStatus
 from safeguard.frontdoor.models import (
@@ -70,6 +71,9 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
     return subject
 
 
+OPEN_CONTACT_STATUSES = tuple(s for s in ContactStatus.values if s != ContactStatus.DECIDED)
+
+
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
     """The front door queue: contacts held by the actor's front door teams, soonest due first."""
     if not policy.is_front_door(actor):
@@ -82,7 +86,8 @@ def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -
     elif rag:
         qs = qs.filter(rag=rag)
     if status == "open":
-        qs = qs.exclude(status=ContactStatus.DECIDED)
+        # An IN list the (team, status, decision_due_on) index can answer; a NOT cannot use it.
+        qs = qs.filter(status__in=OPEN_CONTACT_STATUSES)
     elif status:
         qs = qs.filter(status=status)
     return (
@@ -137,9 +142,7 @@ def contact_for_view(*, actor, contact_id) -> Screening:
     involvements: dict = {}
     if scope == "front_door":
         concern = rules.cumulative_concern(children=children) if children else None
-        for subject in subjects:
-            if subject.person_id:
-                involvements[subject.person_id] = agency_involvements(person=subject.person)
+        involvements = agency_involvements_for(people=[s.person for s in subjects if s.person_id])
     requests = list(
         contact.information_requests.select_related("team__agency", "requested_by", "answered_by")
         if scope == "front_door"
@@ -161,19 +164,29 @@ def contact_for_view(*, actor, contact_id) -> Screening:
 def agency_involvements(*, person) -> list[dict]:
     """Which agencies are working with the person now (youth justice, health, schools…), so the
     front door knows whom to ask. Caller must already be allowed to see the person."""
+    return agency_involvements_for(people=[person])[person.pk]
+
+
+def agency_involvements_for(*, people) -> dict:
+    """agency_involvements for several people (id -> list) in one query: a contact names several."""
+    ids = [p.pk for p in people]
+    out_by_person: dict = {pk: [] for pk in ids}
+    if not ids:
+        return out_by_person
     rows = (
         Involvement.objects.active()
-        .filter(person=person, team__isnull=False)
+        .filter(person_id__in=ids, team__isnull=False)
         .exclude(kind__in=["front_door_contact", "information_request"])
         .select_related("team__agency")
+        .order_by("person_id", "pk")
     )
-    seen, out = set(), []
+    seen = set()
     for row in rows:
-        key = (row.team_id, row.kind)
+        key = (row.person_id, row.team_id, row.kind)
         if key in seen:
             continue
         seen.add(key)
-        out.append(
+        out_by_person[row.person_id].append(
             {
                 "agency": row.team.agency.name,
                 "agency_type": row.team.agency.get_agency_type_display(),
@@ -184,7 +197,7 @@ def agency_involvements(*, person) -> list[dict]:
                 "email": row.team.email,
             }
         )
-    return out
+    return out_by_person
 
 
 # --------------------------------------------------------------------------------------------- requests
@@ -271,8 +284,10 @@ def outcomes_for_person(*, actor, person_id) -> list[Decision]:
 
 @dataclasses.dataclass
 class PoliceDashboard:
-    waiting: list[Notification]
-    over_threshold: list[Notification]
+    waiting: KeysetPage  # one page of the backlog, oldest first
+    waiting_count: int
+    over_threshold_count: int
+    oldest_clock_start: datetime | None
     threshold_hours: int
     now: datetime
 
@@ -280,33 +295,58 @@ class PoliceDashboard:
         """Hours since the police recorded it (see Notification.clock_starts_at), not since import."""
         return notification.age_hours(self.now)
 
+    def is_over_threshold(self, notification: Notification) -> bool:
+        return clock.police_screening_overdue_at(notification.clock_starts_at) <= self.now
 
-def police_dashboard(*, actor, now: datetime | None = None) -> PoliceDashboard:
+    @property
+    def oldest_age_hours(self) -> float | None:
+        if self.oldest_clock_start is None:
+            return None
+        return round((self.now - self.oldest_clock_start).total_seconds() / 3600, 1)
+
+
+def _with_people(qs):
+    """Notifications with their people and each person's school: three queries for any number."""
+    from safeguard.frontdoor.models import NotifiedPerson
+
+    return qs.prefetch_related(Prefetch("people", queryset=NotifiedPerson.objects.select_related("school")))
+
+
+def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None = None,
+                     size: int = DEFAULT_PAGE_SIZE) -> PoliceDashboard:
+    """The screening backlog a page at a time, oldest first, with its size and how many are over the
+    threshold counted in the database (the backlog can run to hundreds after a busy weekend)."""
     if not policy.can_view_police_dashboard(actor):
         raise NotFound()
     now = now or timezone.now()
-    waiting = list(
-        Notification.objects.filter(screening_status=ScreeningStatus.WAITING)
-        .prefetch_related("people")
-        .order_by(Coalesce("recorded_at", "incident_at"), "received_at")
+    # The clock starts when the police recorded the incident (or, if the feed did not say, when it happened).
+    waiting = Notification.objects.filter(screening_status=ScreeningStatus.WAITING).annotate(
+        clock_start=Coalesce("recorded_at", "incident_at")
     )
-    over = [n for n in waiting if clock.police_screening_overdue_at(n.clock_starts_at) <= now]
+    threshold = clock.timescales().police_screening_backlog_hours
+    totals = waiting.aggregate(
+        waiting=Count("pk"),
+        over=Count("pk", filter=Q(clock_start__lte=now - timedelta(hours=threshold))),
+        oldest=Min("clock_start"),
+    )
+    page = keyset_page(_with_people(waiting), order=("clock_start", "received_at", "pk"), cursor=cursor, size=size)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
         object_type="frontdoor.notification",
         purpose="police screening queue",
-        detail={"notifications": [str(n.pk) for n in waiting]},
+        detail={"notifications": [str(n.pk) for n in page.items]},
     )
     return PoliceDashboard(
-        waiting=waiting, over_threshold=over, threshold_hours=clock.timescales().police_screening_backlog_hours, now=now
+        waiting=page, waiting_count=totals["waiting"], over_threshold_count=totals["over"],
+        oldest_clock_start=totals["oldest"], threshold_hours=threshold, now=now,
     )
 
 
 def notification_for_view(*, actor, notification_id) -> Notification:
     if not (policy.can_view_police_dashboard(actor) or policy.can_attend_triage(actor)):
         raise NotFound()
-    row = Notification.objects.prefetch_related("people").filter(pk=_uuid(notification_id)).first()
+    row = _with_people(Notification.objects.filter(pk=_uuid(notification_id))).first()
     if row is None:
         raise NotFound()
     _audit_view(actor, row, "viewed a police notification")
@@ -395,8 +435,23 @@ def triage_meeting_lookup(*, actor, meeting_id) -> TriageMeeting:
 # --------------------------------------------------------------------------------------------- Encompass
 
 
-def encompass_notices_for(*, actor, flagged_only: bool = False, now: datetime | None = None) -> list[EncompassNotice]:
-    """DSLs see their schools' notices; the front door and police see every notice (to chase late ones)."""
+ENCOMPASS_ORDER = ("due_at", "pk")
+
+
+def encompass_notices_for(
+    *,
+    actor,
+    flagged_only: bool = False,
+    include_acknowledged: bool = False,
+    cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+    now: datetime | None = None,
+) -> KeysetPage:
+    """DSLs see their schools' notices; the front door and police see every notice (to chase late ones).
+
+    Open work by default (notices not yet acknowledged), soonest due first, a page at a time: the
+    full history grows by thousands a year. The audit entry names the notices on the page shown.
+    """
     now = now or timezone.now()
     qs = EncompassNotice.objects.select_related("child", "school", "notification", "acknowledged_by")
     if policy.is_front_door(actor) or policy.can_screen_police_notifications(actor):
@@ -405,21 +460,23 @@ def encompass_notices_for(*, actor, flagged_only: bool = False, now: datetime | 
         qs = qs.filter(school_id__in=policy.dsl_agency_ids(actor))
     else:
         raise NotFound()
-    if flagged_only:
+    if not (include_acknowledged or flagged_only):
+        qs = qs.filter(acknowledged_at__isnull=True)
+    if flagged_only:  # every notice with a problem, acknowledged late included
         qs = qs.filter(
             Q(sent_at__isnull=True)
             | Q(acknowledged_at__isnull=True, due_at__lt=now)
             | Q(acknowledged_at__gt=F("due_at"))
         )
-    notices = list(qs.order_by("due_at"))
+    page = keyset_page(qs, order=ENCOMPASS_ORDER, cursor=cursor, size=size)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
         object_type="frontdoor.encompassnotice",
         purpose="Operation Encompass notices",
-        detail={"notices": [str(n.pk) for n in notices]},
+        detail={"notices": [str(n.pk) for n in page.items]},
     )
-    return notices
+    return page
 
 
 def encompass_notice_lookup(*, notice_id) -> EncompassNotice:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safeguard.access import policy
 from safeguard.access.errors import InvalidInput
 from safeguard.core import clock
+from safeguard.core.paging import keyset_page, page_size
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, ContactStatus, Rag, ReferralSource, SubjectRole
 from safeguard.frontdoor.errors import Conflict
@@ -255,7 +257,12 @@ def queue(request):
     team_id = request.GET.get("team") or None
     rag = request.GET.get("rag", "")
     status = request.GET.get("status", "open")
-    contacts = list(selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status)[:200])
+    page = keyset_page(
+        selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
+        order=("decision_due_on", "received_at", "pk"), cursor=request.GET.get("cursor"),
+        size=page_size(request.GET.get("size")),
+    )
+    contacts = page.items
     selectors.audit_queue_view(actor=request.user, contacts=contacts)
     from safeguard.core.clock import Deadline
 
@@ -270,6 +277,8 @@ def queue(request):
             "statuses": [("open", "Open")] + ContactStatus.choices,
             "teams": [m.team for m in teams],
             "filters": {"team": team_id or "", "rag": rag, "status": status},
+            "page": page,
+            "query": urlencode([(k, v) for k, v in (("team", team_id or ""), ("rag", rag), ("status", status)) if v]),
         },
     )
 
@@ -414,23 +423,36 @@ def request_answer(request, request_id):
 
 @login_required
 def police_dashboard(request):
-    board = selectors.police_dashboard(actor=request.user)
-    rows = [(n, board.age_hours(n), n in board.over_threshold) for n in board.waiting]
+    board = selectors.police_dashboard(
+        actor=request.user, cursor=request.GET.get("cursor"), size=page_size(request.GET.get("size"))
+    )
+    rows = [(n, board.age_hours(n), board.is_over_threshold(n)) for n in board.waiting]
     return render(
         request,
         "frontdoor/police.html",
-        {"board": board, "rows": rows, "can_decide": policy.can_screen_police_notifications(request.user)},
+        {"board": board, "rows": rows, "can_decide": policy.can_screen_police_notifications(request.user),
+         "page": board.waiting},
     )
 
 
 @login_required
 def encompass(request):
-    notices = selectors.encompass_notices_for(actor=request.user, flagged_only=request.GET.get("flagged") == "1")
+    flagged = request.GET.get("flagged") == "1"
+    include_acknowledged = request.GET.get("show") == "all"
+    notices = selectors.encompass_notices_for(
+        actor=request.user, flagged_only=flagged, include_acknowledged=include_acknowledged,
+        cursor=request.GET.get("cursor"), size=page_size(request.GET.get("size")),
+    )
     # Only the school's designated safeguarding lead may acknowledge: nobody else is offered the button.
     may_acknowledge = policy.dsl_agency_ids(request.user)
     rows = [(n, bool(n.sent_at and not n.acknowledged_at and n.school_id in may_acknowledge)) for n in notices]
+    query = urlencode([(k, v) for k, v in (("flagged", "1" if flagged else ""), ("show", "all" if include_acknowledged
+                                                                                   else "")) if v])
     return render(
-        request, "frontdoor/encompass.html", {"notices": notices, "rows": rows, "is_dsl": bool(may_acknowledge)}
+        request,
+        "frontdoor/encompass.html",
+        {"notices": notices, "rows": rows, "is_dsl": bool(may_acknowledge), "page": notices, "query": query,
+         "include_acknowledged": include_acknowledged, "flagged": flagged},
     )
 
 

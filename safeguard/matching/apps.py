@@ -17,3 +17,11 @@ class MatchingConfig(AppConfig):
             refresh_stale_name_frequencies,
             "Recount how common each given and family name is (matching evidence), once a day",
         )
+        from safeguard.matching.training import scheduled_reestimation
+
+        schedule.register(
+            "reestimate_match_model",
+            scheduled_reestimation,
+            "Re-estimate the matching model on the partnership's people once a month; adopt it "
+            "only if it decides merged and 'not duplicate' pairs at least as well",
+        )

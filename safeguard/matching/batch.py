@@ -288,7 +288,7 @@ def _read_model(model: str | Path | dict | None) -> dict[str, Any]:
 
 #: Below this many records a file is too small to estimate the model on (EM sees a handful of
 #: pairs): the starting model (the shipped one) is used as it is, and the command says so.
-MIN_RECORDS_TO_ESTIMATE = 2_000
+MIN_RECORDS_TO_ESTIMATE = 500
 
 ENGINES = ("duckdb", "spark")
 

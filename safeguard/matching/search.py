@@ -32,9 +32,15 @@ MAX_ROWS = 1000
 
 
 def model_path() -> Path:
-    """The model file in use: setting SAFEGUARD_MATCH_MODEL, else the shipped default."""
+    """The model file in use: setting SAFEGUARD_MATCH_MODEL, else the one the monthly
+    re-estimation adopted, else the shipped default."""
     configured = getattr(settings, "SAFEGUARD_MATCH_MODEL", "") or os.environ.get("SAFEGUARD_MATCH_MODEL", "")
-    return Path(configured) if configured else DEFAULT_MODEL_PATH
+    if configured:
+        return Path(configured)
+    from safeguard.matching.training import adopted_model_path
+
+    adopted = adopted_model_path()
+    return adopted if adopted.exists() else DEFAULT_MODEL_PATH
 
 
 @lru_cache(maxsize=4)

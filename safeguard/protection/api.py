@@ -7,12 +7,14 @@ import uuid
 from datetime import date, time
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
+from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page, page_list
 from safeguard.people.selectors import person_lookup
 from safeguard.protection import plain_english, selectors, services
 from safeguard.protection.models import Action, Conference, Invitation, Plan, StrategyDiscussion, WrittenAgreement
@@ -921,11 +923,21 @@ def overdue_actions(request):
 
 @router.get(
     "/protection/due",
-    response={200: list[ProtectionClockOut], **UNAUTHORISED},
+    response={200: list[ProtectionClockOut], **UNAUTHORISED, **INVALID},
     summary="Statutory clocks for children allocated to you or to your teams",
+    description="Soonest due first. Paged: follow the Link rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def due_items(request):
-    return [_clock(c) for c in selectors.due_items_for(actor=request.user)]
+def due_items(
+    request,
+    response: HttpResponse,
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    page = page_list(selectors.due_items_for(actor=request.user), key=selectors.clock_order, cursor=cursor or None,
+                     size=limit)
+    link_next(request, response, page)
+    return [_clock(c) for c in page.items]
 
 
 def _summary(actor, person_id) -> dict:
@@ -1070,11 +1082,21 @@ def request_reconvene(request, payload: ReconveneRequestIn):
 
 @router.get(
     "/protection/reconvene-reviews",
-    response={200: list[PlanReviewOut], **UNAUTHORISED},
+    response={200: list[PlanReviewOut], **UNAUTHORISED, **INVALID},
     summary="Open 'consider reconvening' decisions for children you may see",
+    description="Oldest first. Paged: follow the Link rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def list_reviews(request):
-    return [review_out(r) for r in selectors.reviews_for(actor=request.user)]
+def list_reviews(
+    request,
+    response: HttpResponse,
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    page = keyset_page(selectors.reviews_for(actor=request.user), order=("raised_on", "pk"), cursor=cursor or None,
+                       size=limit)
+    link_next(request, response, page)
+    return [review_out(r) for r in page.items]
 
 
 @router.post(

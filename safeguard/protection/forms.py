@@ -307,7 +307,7 @@ def _yes_no_bool(value):
     return {"yes": True, "no": False}.get(value)
 
 
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H"]
+TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H"]
 
 
 class MeetingTimeField(forms.TimeField):

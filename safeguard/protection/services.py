@@ -1793,6 +1793,8 @@ def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitatio
         _withdraw_invitation_task(previous)
     _grant_invitee_access(invitation)
     _invite_task(invitation)
+    if invitation.rule == "school":
+        _school_named(invitation, children, actor=actor)
     _audit(
         actor, AuditAction.CHANGE, invitation, children[0], "named a meeting invitee",
         {"practitioner": practitioner.pk, "previous": previous.practitioner_id},
@@ -2110,3 +2112,29 @@ def meeting_cancel(*, actor, meeting, reason: str) -> MeetingChange:
                     summary=f"{title.capitalize()} ({was}) cancelled: {_text(reason)}")  # fmt: skip
     _audit(actor, AuditAction.CHANGE, meeting, children[0], f"cancelled a {title}")
     return change
+
+
+def _school_named(invitation: Invitation, children, *, actor) -> None:
+    """Naming a school's safeguarding lead says which school the children attend: it becomes their
+    known school (unless another is known), and the school's nurse fills an unnamed school nurse row."""
+    from safeguard.agencies.roles import AgencyType, Role
+    from safeguard.directory.selectors import covering
+    from safeguard.directory.services import school_from_referral
+
+    school = invitation.agency
+    if school is None or school.agency_type != AgencyType.EDUCATION:
+        return
+    pupils = [invitation.child] if invitation.child_id else children
+    school_from_referral(children=pupils, agency=school, source=invitation, actor=actor)
+    nurse = covering(school, Role.SCHOOL_NURSE)
+    if nurse is None:
+        return
+    meeting = _meeting_of(invitation)
+    for row in Invitation.objects.filter(
+        **_meeting_kwargs(meeting), rule__in=["school_nurse", "special_school_nurse"], practitioner__isnull=True,
+        removed=False,
+    ):  # fmt: skip
+        row.practitioner, row.agency = nurse, nurse.primary_agency
+        row.save(update_fields=["practitioner", "agency"])
+        _grant_invitee_access(row)
+        _invite_task(row)

@@ -16,6 +16,7 @@ from safeguard.agencies.models import Practitioner
 from safeguard.agencies.roles import Role
 from safeguard.challenges import selectors as challenge_selectors
 from safeguard.challenges import services as challenge_services
+from safeguard.challenges.models import Stage
 from safeguard.core import clock
 from safeguard.core.models import EventType
 from safeguard.people.selectors import person_lookup, visible_people
@@ -93,7 +94,7 @@ def invitation_name(request, invitation_id):
             for m in ms:
                 messages.error(request, m)
         return redirect(reverse("directory:search") + f"?invitation={invitation.pk}")
-    messages.success(request, f"{practitioner} invited as {invitation.label.lower()}")
+    messages.success(request, f"{practitioner} invited ({invitation.label})")
     return redirect(meeting_url(invitation.meeting))
 
 
@@ -542,6 +543,12 @@ def review(request, review_id):
 def challenge(request, challenge_id):
     challenge = challenge_selectors.challenge_for_view(actor=request.user, challenge_id=challenge_id)
     form = forms.ChallengeResponseForm(request.POST or None)
+    if challenge.stage >= Stage.PARTNERSHIP:
+        # The partnership's stage is the last: there is nowhere further to escalate to.
+        form.fields["resolved"].choices = [
+            ("yes", "Yes, resolved"),
+            ("no", "No, but the partnership's conclusion is final: close the challenge with this outcome"),
+        ]
     if request.method == "POST" and form.is_valid():
         try:
             challenge_services.challenge_respond(actor=request.user, challenge=challenge, **form.cleaned_data)
@@ -687,7 +694,11 @@ def discussion_arrange(request, discussion_id):
 @require_http_methods(["GET", "POST"])
 def meeting_reschedule(request, kind, meeting_id):
     meeting = _meeting_for_view(request, kind, meeting_id)
-    initial = {"scheduled_for": meeting.scheduled_for, "start_time": meeting.starts_at, "place": meeting.place}
+    initial = {
+        "scheduled_for": meeting.scheduled_for,
+        "start_time": services.time_in_words(meeting.starts_at),
+        "place": meeting.place,
+    }
     form = forms.MeetingRescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -36,7 +36,7 @@ def menu_items(user) -> list[tuple[str, str]]:
     if policy.can_assess_sexual_health(user):
         items.append(("family_sexual_health_new", "Sexual health assessment"))
     if policy.can_record_pregnancy(user) or any(
-        policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.active_memberships()
+        policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.memberships_now
     ):
         items.append(("family_gp_notifications", "Pregnancy notifications"))
     if policy.can_review_duplicates(user):

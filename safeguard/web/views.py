@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core import services as core_services
+from safeguard.core.paging import keyset_page, page_size
 from safeguard.core.selectors import your_work
 from safeguard.core.work import task_link, unowned_work
 from safeguard.people import selectors as people_selectors
@@ -260,16 +261,21 @@ def break_glass(request, person_id):
     return render(request, "web/break_glass.html", {"form": form, "person_id": person_id})
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @login_required
 def audit_log(request):
-    entries = access_selectors.audit_entries(
-        actor=request.user, action=request.GET.get("action", ""), username=request.GET.get("username", "")
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    action, username = request.GET.get("action", ""), request.GET.get("username", "")
+    entries = access_selectors.audit_entries(actor=request.user, action=action, username=username)
+    # Newest first, a page at a time after the last entry shown: no count of a table that only grows.
+    page = keyset_page(entries, order=("-seq",), cursor=request.GET.get("cursor"),
+                       size=page_size(request.GET.get("size"), AUDIT_PAGE_SIZE))
+    query = urlencode([(k, v) for k, v in (("action", action), ("username", username)) if v])
     return render(
         request,
         "web/audit_log.html",
-        {"page": page, "actions": AuditAction.choices, "action": request.GET.get("action", "")},
+        {"page": page, "actions": AuditAction.choices, "action": action, "query": query},
     )
 
 
@@ -277,8 +283,8 @@ def audit_log(request):
 def audit_person(request, person_id):
     """Who has looked at this child's record: every view, change, export and break-glass."""
     entries = access_selectors.audit_entries_for_person(actor=request.user, person_id=person_id)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit_person.html", {"page": page, "person_id": person_id})
+    page = keyset_page(entries, order=("-seq",), cursor=request.GET.get("cursor"), size=AUDIT_PAGE_SIZE)
+    return render(request, "web/audit_person.html", {"page": page, "person_id": person_id, "query": ""})
 
 
 @login_required

@@ -200,6 +200,8 @@ def test_with_nobody_senior_and_independent_in_the_agency_the_partnership_lead_h
     assert "held by the partnership lead" in Task.objects.get(status="open", kind="challenge_response").title
     page = _client(people["lead"]).get(f"/protection/challenges/{body['id']}/").content.decode()
     assert "Partnership safeguarding lead" in page and moved["owner_reason"] in page
+    assert "escalate to the next stage" not in page  # the partnership's stage is the last
+    assert "the partnership&#x27;s conclusion is final" in page
 
 
 def test_a_head_of_service_who_decided_is_never_given_it_back(people):

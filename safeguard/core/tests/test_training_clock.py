@@ -76,6 +76,9 @@ def test_every_page_shows_the_training_clock(client: Client):
         for page in (client.get("/"), Client().get("/sign-in/")):
             assert page.status_code == 200
             assert "Training clock: Monday 14 December 2026 10:00" in page.content.decode()
+        # An agency system using the API sees it in a header.
+        assert client.get("/api/v1/openapi.json")["Safeguard-Training-Clock"] == "2026-12-14T10:00:00+00:00"
+    assert "Safeguard-Training-Clock" not in client.get("/api/v1/openapi.json")
 
 
 @pytest.mark.django_db

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 from django.test import Client, override_settings
+from django.utils import timezone
 
+from safeguard.access.audit import ChainProblem, verify_chain
 from safeguard.access.models import AuditEntry, Involvement, InvolvementKind
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import AgencyType, Role
@@ -67,8 +69,10 @@ def test_seeds_partnership_people_and_histories():
     assert "sw.locality1" in output
     assert "local demo only" in output
     assert DEFAULT_DEMO_PASSWORD in output
-    # Seeding is not a practitioner's access: nothing in the audit log.
-    assert not AuditEntry.objects.exists()
+    # The seeded work's own history is in the audit log, written through the chain, and marked as such.
+    assert AuditEntry.objects.exists()
+    assert AuditEntry.objects.filter(detail__demo_history=True).count() == AuditEntry.objects.count()
+    assert [p for p in verify_chain() if isinstance(p, ChainProblem)] == []
     assert set(Agency.objects.values_list("agency_type", flat=True)) == set(AgencyType.values)
     assert Team.objects.filter(is_front_door=True).exists()
 
@@ -113,6 +117,18 @@ def test_database_is_consistent():
 
 
 def empty_people() -> None:
+    from safeguard.challenges.models import ProfessionalChallenge
+    from safeguard.frontdoor.models import Contact, Decision, Notification, TriageMeeting
+    from safeguard.protection.models import CoreGroup, StatutoryVisit
+
+    Task.objects.all().delete()
+    ProfessionalChallenge.objects.all().delete()
+    Notification.objects.all().delete()
+    TriageMeeting.objects.all().delete()
+    Decision.objects.all().delete()
+    Contact.objects.all().delete()
+    CoreGroup.objects.all().delete()
+    StatutoryVisit.objects.all().delete()
     # Plans and conferences protect each other (a review names its plan, a plan its conference).
     Allocation.objects.all().delete()
     Conference.objects.filter(kind=Conference.Kind.REVIEW).delete()
@@ -204,6 +220,7 @@ def test_children_on_a_plan_have_real_protection_records():
     assert plan.conference.kind == Conference.Kind.INITIAL and plan.conference.enquiry_id == enquiry.pk
     assert plan.conference.decision == Conference.Decision.PLAN and plan.conference.category == plan.category
 
+    seeded_up_to = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
     client = Client()
     client.force_login(allocated[child.pk].worker)
     response = client.get(f"/api/v1/protection/children/{child.pk}/summary")
@@ -212,8 +229,10 @@ def test_children_on_a_plan_have_real_protection_records():
     assert str(plan.pk) in body["plan_ids"]
     assert str(link.discussion_id) in body["discussion_ids"]
     assert body["lead_social_worker"] == str(allocated[child.pk].worker)
-    # Writing the records is not anyone's access to them; reading the summary is.
-    assert not AuditEntry.objects.exclude(actor_id=allocated[child.pk].worker_id).exists()
+    # Reading the summary is audited (the seeded history is marked as such).
+    reads = AuditEntry.objects.filter(seq__gt=seeded_up_to)
+    assert reads.exists()
+    assert not reads.exclude(actor_id=allocated[child.pk].worker_id).exists()
 
 
 def test_ended_plans_and_every_plan_start_match_the_chronology():
@@ -231,3 +250,69 @@ def test_ended_plans_and_every_plan_start_match_the_chronology():
         "person_id", flat=True))
     assert set(DiscussionChild.objects.values_list("child_id", flat=True)) == discussed
     assert set(Section47Enquiry.objects.values_list("child_id", flat=True)) == discussed
+
+
+def test_the_front_door_and_police_work_is_seeded_and_consistent_with_its_clocks():
+    """Contacts, decisions, requests, notifications, Encompass notices, triage and challenges exist, and
+    every open item's due date is one the clock module would give: nothing impossibly overdue."""
+    from safeguard.challenges.models import ChallengeStatus, ProfessionalChallenge
+    from safeguard.core import clock
+    from safeguard.frontdoor.codes import ContactStatus, RequestStatus, ScreeningStatus
+    from safeguard.frontdoor.models import (
+        Contact,
+        Decision,
+        EncompassNotice,
+        InformationRequest,
+        Notification,
+        TriageItem,
+        TriageMeeting,
+    )
+
+    seed_demo("--families", "300", "--no-logins", "--no-index")
+    as_of = date.fromisoformat(AS_OF)
+    for model in (Contact, Decision, InformationRequest, Notification, EncompassNotice, TriageItem, TriageMeeting,
+                  ProfessionalChallenge):
+        assert model.objects.exists(), model.__name__
+    # Every decided contact has its decision; every open contact is due within a working day or two.
+    assert not Contact.objects.filter(status=ContactStatus.DECIDED, decision__isnull=True).exists()
+    for contact in Contact.objects.all():
+        received = timezone.localdate(contact.received_at)
+        assert contact.decision_due_on == clock.contact_decision_due(received)
+    for contact in Contact.objects.exclude(status=ContactStatus.DECIDED):
+        assert clock.working_days_between(contact.decision_due_on, as_of) <= 3
+    # Information requests: due when the clock says; open ones are recent.
+    for request in InformationRequest.objects.select_related("contact"):
+        assert request.due_at == clock.information_request_due(request.requested_at, request.rag)
+        if request.status == RequestStatus.OPEN:
+            assert as_of - timezone.localdate(request.due_at) <= timedelta(days=7)
+    # Encompass: due at the start of the next school day after the incident; acknowledged after sending.
+    for notice in EncompassNotice.objects.select_related("notification"):
+        assert notice.due_at == clock.operation_encompass_due(notice.notification.incident_at)
+        assert notice.acknowledged_at is None or notice.acknowledged_at > notice.sent_at
+    # The police backlog is notifications received in the last day or so.
+    for notification in Notification.objects.filter(screening_status=ScreeningStatus.WAITING):
+        assert as_of - timezone.localdate(notification.received_at) <= timedelta(days=2)
+    # Open challenges are at a stage whose due date has not long passed.
+    for challenge in ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN):
+        assert challenge.stage_due_on >= as_of - timedelta(days=3)
+    # Nothing was done after the as-of day ends.
+    end = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+    assert not Contact.objects.filter(received_at__gte=end).exists()
+    assert not EncompassNotice.objects.filter(acknowledged_at__gte=end).exists()
+
+
+def test_clocks_for_children_on_a_plan_agree_with_their_tasks():
+    """The statutory visit a social worker's task asks for is due when the child's visit clock says."""
+    from safeguard.protection.selectors import clocks_for_child
+
+    seed_demo("--families", "60", "--no-logins", "--no-index")
+    as_of = date.fromisoformat(AS_OF)
+    tasks = Task.objects.filter(kind="statutory_visit")
+    assert tasks.exists()
+    for task in tasks.select_related("person"):
+        clocks = {c.label: c.due for c in clocks_for_child(task.person)}
+        assert clocks["Statutory visit"] == task.due_on
+    for plan in Plan.objects.filter(status=PlanStatus.ACTIVE).select_related("child"):
+        for running in clocks_for_child(plan.child):
+            # Seeded visits, core groups and reviews keep every clock within its own interval of today.
+            assert (as_of - running.due).days <= 14, (running.label, running.due)

@@ -198,3 +198,16 @@ def test_invitation_and_action_tasks_lead_to_the_meeting_and_the_action(world):
     action = Action.objects.get(discussion_id=d["id"])
     task = Task.objects.get(kind="protection_action", assignee=action.owner)
     assert task_link(task, action.owner) == f"/protection/actions/{action.pk}/"
+
+
+def test_naming_the_schools_lead_records_the_school_and_names_its_nurse(world):
+    kids = _twins(world)
+    d = services.strategy_discussion_propose(actor=world.social_worker, children=kids, reason="Both boys disclosed")
+    school, team = _school("Hazel Primary")
+    lead = practitioner_with_role(Role.DESIGNATED_SAFEGUARDING_LEAD, team=team, username="hazel.dsl")
+    Cover.objects.create(practitioner=world.school_nurse, agency=school)
+    services.invitation_name(actor=world.social_worker, invitation=d.invitations.get(rule="school"), practitioner=lead)
+    assert d.invitations.get(rule="school_nurse").practitioner == world.school_nurse
+    assert set(KnownProfessional.objects.filter(agency=school).values_list("person_id", flat=True)) == {
+        k.pk for k in kids
+    }

@@ -1,0 +1,172 @@
+"""A page's (or API read's) query count does not grow with the rows it shows.
+
+Each test reads the same page at two sizes of what it lists, from the seeded demo partnership, and
+asserts the number of queries is the same: a regression guard against per-row queries (N+1), not a
+timing. Where a page audits each person it shows (the contact page writes one audit entry per child
+named, by design), only reads are counted.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from safeguard.agencies.models import Practitioner
+from safeguard.agencies.roles import Role
+from safeguard.challenges.models import ChallengeStatus, ProfessionalChallenge
+from safeguard.frontdoor.codes import ContactStatus, ScreeningStatus
+from safeguard.frontdoor.models import Contact, ContactSubject, EncompassNotice, Notification
+from safeguard.people.codes import RelationshipType
+from safeguard.people.models import Person, Relationship
+from safeguard.protection.models import Allocation, Plan, PlanStatus
+from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--allow-without-debug", "--families", "150", "--no-logins", "--no-index",
+                 stdout=StringIO(), stderr=StringIO())
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(Practitioner.objects.get(username=username))
+    return client
+
+
+def counted(client: Client, url: str, **params) -> tuple[int, int, object]:
+    """(all queries, reads outside the audit log, response) for one GET, after a first GET that fills
+    the process's caches (the calendar's non-working days)."""
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    reads = [
+        q["sql"] for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith("SELECT") and "access_audit" not in q["sql"]
+    ]
+    return len(ctx.captured_queries), len(reads), response
+
+
+def test_encompass_notices_page_and_api(demo):
+    assert EncompassNotice.objects.count() > 5
+    client = client_for("fd.worker")
+    one, _, response = counted(client, "/api/v1/encompass-notices", include_acknowledged="true", limit=1)
+    assert len(response.json()) == 1 and response.has_header("Link")
+    many, _, response = counted(client, "/api/v1/encompass-notices", include_acknowledged="true", limit=50)
+    assert len(response.json()) > 5
+    assert one == many
+    url = reverse("frontdoor:encompass")
+    assert counted(client, url, show="all", size=1)[0] == counted(client, url, show="all", size=50)[0]
+
+
+def test_police_screening_backlog_page_and_api(demo):
+    ids = list(Notification.objects.values_list("pk", flat=True)[:12])
+    Notification.objects.filter(pk__in=ids).update(screening_status=ScreeningStatus.WAITING, contact=None)
+    client = client_for("police.ppu")
+    one, _, response = counted(client, "/api/v1/police-screening", limit=1)
+    assert len(response.json()["waiting"]) == 1 and response.json()["waiting_count"] >= 12
+    many, _, response = counted(client, "/api/v1/police-screening", limit=50)
+    assert len(response.json()["waiting"]) >= 12
+    assert one == many
+    url = reverse("frontdoor:police")
+    assert counted(client, url, size=1)[0] == counted(client, url, size=50)[0]
+
+
+def test_due_clocks_for_a_caseload_of_one_and_of_many(demo):
+    """'Your work' clocks: a worker with one child on a plan asks as many queries as one with a caseload."""
+    busy = Practitioner.objects.get(username="sw.locality1")
+    caseload = Allocation.objects.filter(worker=busy, ends_on__isnull=True).count()
+    assert caseload > 5
+    team = busy.memberships_now[0].team
+    newcomer = practitioner_with_role(Role.SOCIAL_WORKER, team=team, username="sw.newcomer")
+    plan = Plan.objects.filter(status=PlanStatus.ACTIVE).first()
+    Allocation.objects.create(child=plan.child, worker=newcomer, starts_on=timezone.localdate() - timedelta(days=1),
+                              recorded_by=busy)
+    involve(plan.child, practitioner=newcomer)
+    one_client, many_client = Client(), client_for("sw.locality1")
+    one_client.force_login(newcomer)
+    one, _, response = counted(one_client, "/api/v1/protection/due", limit=500)
+    assert 1 <= len(response.json()) <= 4
+    many, _, response = counted(many_client, "/api/v1/protection/due", limit=500)
+    assert len(response.json()) > 10
+    assert one == many
+
+
+def _challenge(raised_by: str, owner: str) -> ProfessionalChallenge:
+    raiser, owner = Practitioner.objects.get(username=raised_by), Practitioner.objects.get(username=owner)
+    return ProfessionalChallenge.objects.create(
+        person=Person.objects.order_by("pk").first(), raised_by=raiser, raised_by_agency=raiser.primary_agency,
+        concern="The decision did not weigh the earlier contacts.", owner=owner, stage_due_on=timezone.localdate(),
+    )
+
+
+def test_partnership_challenges(demo):
+    client = client_for("analyst")
+    ProfessionalChallenge.objects.update(status=ChallengeStatus.RESOLVED)
+    _challenge("dsl", "fd.manager")
+    one, _, response = counted(client, "/api/v1/challenges/partnership")
+    assert sum(g["count"] for g in response.json()) == 1
+    for raiser, owner in [("police.ppu", "fd.manager"), ("gp", "fd.worker"), ("hv", "sw.manager"),
+                          ("dsl", "sw.locality1"), ("health.safeguarding", "chair")]:
+        _challenge(raiser, owner)
+    many, _, response = counted(client, "/api/v1/challenges/partnership")
+    assert sum(len(g["challenges"]) for g in response.json()) > 3
+    assert one == many
+
+
+def test_audit_log_pages_without_counting_the_log(demo):
+    client = client_for("auditor")
+    one, _, _ = counted(client, reverse("audit_log"), size=1)
+    many, _, response = counted(client, reverse("audit_log"), size=200)
+    assert one == many
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("audit_log"))
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_contact_page_reads_do_not_grow_with_the_people_named(demo):
+    client = client_for("fd.worker")
+    contacts = Contact.objects.exclude(status=ContactStatus.DECIDED).order_by("pk")
+    by_people = sorted(contacts, key=lambda c: ContactSubject.objects.filter(contact=c).count())
+    small, large = by_people[0], by_people[-1]
+    ContactSubject.objects.filter(contact=small).exclude(
+        pk=ContactSubject.objects.filter(contact=small).order_by("pk").first().pk).delete()
+    assert ContactSubject.objects.filter(contact=large).count() >= 3
+    _, one, _ = counted(client, reverse("frontdoor:contact", args=[small.pk]))
+    _, many, _ = counted(client, reverse("frontdoor:contact", args=[large.pk]))
+    assert one == many
+
+
+def test_genogram_reads_do_not_grow_with_the_family(demo):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER, username="sw.genogram")
+    client = Client()
+    client.force_login(worker)
+    def family(size: int) -> Person:
+        child = PersonFactory()
+        mother = PersonFactory()
+        Relationship.objects.create(from_person=mother, to_person=child, relationship_type=RelationshipType.PARENT)
+        for _ in range(size):
+            sibling = PersonFactory()
+            Relationship.objects.create(from_person=mother, to_person=sibling,
+                                        relationship_type=RelationshipType.PARENT)
+            Relationship.objects.create(from_person=child, to_person=sibling,
+                                        relationship_type=RelationshipType.SIBLING)
+        involve(child, practitioner=worker)
+        return child
+
+    small, large = family(1), family(6)
+    url = "family_genogram"
+    _, one, _ = counted(client, reverse(url, args=[small.pk]))
+    _, many, _ = counted(client, reverse(url, args=[large.pk]))
+    assert one == many
