@@ -280,6 +280,8 @@ class AgreementForm(forms.Form):
     if_not_kept = forms.CharField(
         label="What happens if the agreement is not kept", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The version this page showed: saving over a newer draft is refused, not silently overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class ReconveneDecisionForm(forms.Form):

@@ -366,6 +366,9 @@ class WrittenAgreement(models.Model):
     reading_age = models.FloatField(null=True)
     updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # Up by one with every save: the editing page carries the version it showed, so a draft saved
+    # by someone else meanwhile is never silently overwritten.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-updated_at"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safeguard.access import policy
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput, NotFound, StaleVersion
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant, person_access_check
 from safeguard.agencies.models import Practitioner
@@ -1119,9 +1119,17 @@ def agreement_save(
     if_not_kept: str = "",
     plan: Plan | None = None,
     agreement: WrittenAgreement | None = None,
+    expected_version: int | None = None,
 ) -> tuple[WrittenAgreement, plain_english.PlainEnglishReport]:
-    """Save a draft and return the plain-English report (drafts may have problems; agreeing may not)."""
+    """Save a draft and return the plain-English report (drafts may have problems; agreeing may not).
+
+    With `expected_version` (the version the editor showed), a draft saved by someone else since
+    raises StaleVersion and nothing is saved."""
     person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    if agreement is not None:
+        agreement = WrittenAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if expected_version is not None and expected_version != agreement.version:
+            raise StaleVersion(agreement.version)
     errors: dict = {}
     if agreement is not None and agreement.status != WrittenAgreement.Status.DRAFT:
         _add(errors, "status", "This agreement has been agreed; start a new one to change it")
@@ -1138,6 +1146,8 @@ def agreement_save(
     agreement.plan, agreement.parties, agreement.body = plan, _text(parties), body.strip()
     agreement.if_not_kept, agreement.reading_age, agreement.updated_by = _text(if_not_kept), report.reading_age, actor
     created = agreement._state.adding
+    if not created:
+        agreement.version += 1
     agreement.save()
     _audit(
         actor,
