@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 SPARK_STAMP := $(VENV)/.installed-spark
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DJANGO_DEBUG=1
+# The demo as production shows it (DEBUG off: the site's own error pages), see SAFEGUARD_DEMO in settings.
+DEMO_ENV := SAFEGUARD_DEMO=1
 
 .PHONY: run test setup lint demo-data worker clean
 

@@ -24,18 +24,23 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+# The local demo (`make run`): production behaviour (DEBUG off, the site's own 404/403/500 pages,
+# static files through WhiteNoise) with the conveniences a laptop needs: a throwaway signing key,
+# plain HTTP on 127.0.0.1, static files without collectstatic, seeding and the training clock.
+# Never on a live service: it signs sessions with a published key.
+SAFEGUARD_DEMO = env_bool("SAFEGUARD_DEMO")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "insecure-demo-key-only-for-local-debug"  # noqa: S105 - demo only, DEBUG on
+    if not (DEBUG or SAFEGUARD_DEMO):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
+    SECRET_KEY = "insecure-demo-key-only-for-local-debug"  # noqa: S105 - local demo only
 
 # The key sealing the audit log's hash chain (HMAC-SHA256). Kept out of the database, so a database
 # superuser who rewrites entries cannot recompute seals that verify. Required like the secret key.
 AUDIT_KEY = os.environ.get("SAFEGUARD_AUDIT_KEY", "")
 if not AUDIT_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be set when DJANGO_DEBUG is off.")
+    if not (DEBUG or SAFEGUARD_DEMO):
+        raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
     AUDIT_KEY = "insecure-demo-audit-key-only-for-local-debug"
 # Where `manage.py audit_checkpoint` appends signed checkpoints of the chain's head by default:
 # somewhere the database role cannot write (another host, append-only storage, the system log).
@@ -178,11 +183,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or SAFEGUARD_DEMO
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or SAFEGUARD_DEMO  # served from the apps' folders: no collectstatic
 
 TASKS = {"default": {"BACKEND": os.environ.get("SAFEGUARD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -195,7 +200,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not (DEBUG or SAFEGUARD_DEMO):  # the demo is served over plain HTTP on this machine
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -211,7 +216,7 @@ SAFEGUARD_EXTRA_NON_WORKING_DAYS = [d for d in os.environ.get("SAFEGUARD_EXTRA_N
 # How long a break-glass grant lasts before the practitioner must give a reason again.
 SAFEGUARD_BREAK_GLASS_HOURS = int(os.environ.get("SAFEGUARD_BREAK_GLASS_HOURS", "8"))
 # Training or acceptance copy: allows the training clock with DJANGO_DEBUG off. Never on a live service.
-SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING")
+SAFEGUARD_TRAINING = env_bool("SAFEGUARD_TRAINING") or SAFEGUARD_DEMO
 # Training clock: "now" for the whole service (web, API and periodic work), e.g. 2026-12-14T10:00
 # (local time). It stands still until changed. Refused unless DJANGO_DEBUG or SAFEGUARD_TRAINING is on.
 SAFEGUARD_CLOCK_NOW = None

@@ -34,7 +34,7 @@ from safeguard.web.forms import (
     UndoMergeForm,
 )
 from safeguard.web.formtools import add_service_errors, posted
-from safeguard.web.presenters import due_status, person_summary_rows
+from safeguard.web.presenters import date_in_words, due_status, person_summary_rows
 
 
 class SignInView(auth_views.LoginView):
@@ -126,14 +126,14 @@ def _side_by_side(first, second) -> list[dict]:
         return {
             "Name": person.full_name,
             "Other names": "; ".join(str(n) for n in person.other_names.all()) or "None recorded",
-            "Date of birth": person.date_of_birth.strftime("%-d %B %Y") if person.date_of_birth else "Not known",
+            "Date of birth": date_in_words(person.date_of_birth),
             "Sex": person.get_sex_display(),
             "Identifiers": "; ".join(str(i) for i in person.identifiers.all()) or "None recorded",
             "Addresses": "; ".join(str(a) for a in person.addresses.all()) or "None recorded",
             "Relationships": person.relationships_from.count() + person.relationships_to.count(),
             "Chronology events": person.chronology.count(),
             "Recorded by": person.recorded_by_agency.name if person.recorded_by_agency else "Not known",
-            "Recorded on": person.created_at.strftime("%-d %B %Y"),
+            "Recorded on": date_in_words(person.created_at),
         }
 
     left, right = describe(first), describe(second)

@@ -112,7 +112,7 @@ def test_school_acknowledges_an_encompass_notice_and_the_front_door_sees_who(pag
     # Then the notice says who acknowledged it and when, for the school and for the front door
     # (acknowledged notices leave the open-work list; they are one link away)
     at = timezone.localtime(EncompassNotice.objects.get(child__given_name="Peter").acknowledged_at)
-    said = f"Acknowledged by Wanda Fictional (Deputy head teacher), {at.day} {at:%B %Y} at {at:%H:%M}"
+    said = f"Acknowledged by Wanda Fictional (Deputy head teacher), {at:%A} {at.day} {at:%B %Y} at {at:%H:%M}"
     expect(page.get_by_role("row", name="Peter Fictional")).to_have_count(0)
     page.get_by_role("link", name="Show acknowledged notices too").click()
     expect(page.get_by_role("row", name="Peter Fictional")).to_contain_text(said)

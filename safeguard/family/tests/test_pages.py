@@ -340,7 +340,7 @@ def test_sexual_health_assessment_shows_status_and_refers_when_high(client, youn
     assessment = SexualHealthAssessment.objects.get()
     assert response.status_code == 302 and response.url == f"/family/sexual-health/{assessment.pk}/"
     page = client.get(response.url).content.decode()
-    assert "Risk score 7 of 10: high" in page and "Yes, since 1 May 2024" in page
+    assert "Risk score 7 of 10: high" in page and "Yes, since Wednesday 1 May 2024" in page  # dates in words
     assert "Refer to the front door" in page
     referred = client.post(response.url, {"concern": "Older boyfriend, gifts, missing overnight"}, follow=True)
     contact = Contact.objects.get()

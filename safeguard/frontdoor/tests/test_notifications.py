@@ -277,7 +277,7 @@ def test_an_encompass_notice_shows_who_acknowledged_it_and_when(world, api):
     assert seen["Ruby Fictional"]["acknowledged_by"] is None
     at = timezone.localtime(EncompassNotice.objects.get(pk=notice.pk).acknowledged_at)
     page = api(world.screener).client.get("/front-door/operation-encompass/?show=all").content.decode()
-    assert f"Acknowledged by Wanda Fictional (Deputy head teacher), {at.day} {at:%B %Y} at {at:%H:%M}" in page
+    assert f"Acknowledged by Wanda Fictional (Deputy head teacher), {at:%A} {at.day} {at:%B %Y} at {at:%H:%M}" in page
 
 
 def test_a_late_encompass_notice_is_flagged(world, api):

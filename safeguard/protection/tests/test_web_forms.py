@@ -103,7 +103,7 @@ def test_schedule_icpc_shows_clock_and_needs_reason_when_late(world):
     c = world.client(world.social_worker)
     due = clock.icpc_due(TODAY())
     html = c.get(url).content.decode()
-    assert f"Due by <strong>{due:%-d %B %Y}</strong> (15 working days" in html
+    assert f"Due by <strong>{due:%A %-d %B %Y}</strong> (15 working days" in html
     late_day = due + timedelta(days=7)
     late = late_day.isoformat()
     response = c.post(url, {"scheduled_for": late, "chair": str(world.chair.pk)})

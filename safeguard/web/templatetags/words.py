@@ -12,7 +12,11 @@ register = template.Library()
 
 @register.filter
 def in_words(value, arg: str = ""):
-    """ "Friday 4 December 2026"; `|in_words:"time"` adds the time, `|in_words:"short"` drops the weekday."""
+    """ "Friday 4 December 2026"; `|in_words:"time"` adds the time, `|in_words:"short"` drops the weekday.
+
+    Nothing for no date (like Django's `date` filter), so `|in_words|default:"Not known"` works."""
+    if value in (None, ""):
+        return ""
     return presenters.date_in_words(value, weekday=arg != "short", time=arg == "time")
 
 

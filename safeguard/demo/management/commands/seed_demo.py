@@ -36,10 +36,10 @@ class Command(BaseCommand):
                             help="seed even though DJANGO_DEBUG is off (benchmarks and tests; never production)")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_without_debug"]:
+        if not (settings.DEBUG or settings.SAFEGUARD_DEMO) and not options["allow_without_debug"]:
             raise CommandError(
                 "seed_demo creates demo accounts that share a published password, so it runs only with "
-                "DJANGO_DEBUG=1 (or --allow-without-debug on a throwaway database)."
+                "SAFEGUARD_DEMO=1 or DJANGO_DEBUG=1 (or --allow-without-debug on a throwaway database)."
             )
         if seeding.has_people():
             if not options["if_empty"]:
