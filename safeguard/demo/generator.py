@@ -79,7 +79,6 @@ DEFAULT_QUOTAS: dict[str, int] = {
     "sexual.health": 3,
     "health.safeguarding": 5,
     "tasks.sw.locality1": 12,
-    "tasks.front_door": 20,
 }
 
 # Who first raised the concern: (topic, source agency key, CIN referral source, category of abuse).
@@ -639,12 +638,12 @@ class FamilyGenerator(WorkloadMixin):
         )
 
     def _task(self, *, kind: str, title: str, person: Person | None, due_on: date, username: str | None = None,
-              team: str | None = None, source: tuple[str, str] = ("demo.seed", "")) -> None:
+              team: str | None = None, source: tuple[str, str] = ("demo.seed", ""), key: str = "") -> None:
         self._rows.tasks.append(
             _new_task(id=self._uuid(), kind=kind, title=title, person_id=person.id if person else None, due_on=due_on,
                       assignee_id=self._pid(username) if username else None,
                       team_id=self.refs.team_ids[team] if team else None, source_type=source[0],
-                      source_id=source[1])
+                      source_id=source[1], dedupe_key=key)
         )
 
     def _history(self, children, members, mother, father, partner, ex_partner, locality, forced) -> None:
@@ -752,16 +751,19 @@ class FamilyGenerator(WorkloadMixin):
                     self._involve(child, InvolvementKind.SUPERVISING, contact, username="specialist")
 
         if outcome == "open_contact":
-            self._front_door_contact(subjects=subjects, carer=mother, received_on=contact, decided_on=None,
-                                     fd_outcome=None, topic=topic, source=source, referral_source=referral_source,
-                                     concern_index=concern, notification=notification)
+            open_contact = self._front_door_contact(
+                subjects=subjects, carer=mother, received_on=contact, decided_on=None, fd_outcome=None, topic=topic,
+                source=source, referral_source=referral_source, concern_index=concern, notification=notification)
             for child in subjects:
                 self._take("front_door")
                 self._involve(child, InvolvementKind.FRONT_DOOR_CONTACT, contact, team="front_door",
                               source="demo.contact")
-                if self._take("tasks.front_door"):
-                    self._task(kind="contact_decision", title="Make a threshold decision on the contact",
-                               person=child, due_on=self._add_working_days(contact, 1), team="front_door")
+            # One decision task per open contact, on the front door team's queue, as the service raises it:
+            # every open contact has an owner and its task leads to the contact.
+            self._task(kind="contact_decision", title="Make a threshold decision on the contact",
+                       person=subjects[0], due_on=open_contact.decision_due_on, team="front_door",
+                       source=("frontdoor.contact", str(open_contact.id)),
+                       key=f"contact_decision|frontdoor.contact:{open_contact.id}")
             return True
 
         decision_text = {

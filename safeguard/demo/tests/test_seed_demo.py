@@ -316,3 +316,20 @@ def test_clocks_for_children_on_a_plan_agree_with_their_tasks():
         for running in clocks_for_child(plan.child):
             # Seeded visits, core groups and reviews keep every clock within its own interval of today.
             assert (as_of - running.due).days <= 14, (running.label, running.due)
+
+
+def test_every_open_demo_contact_has_an_owner_whose_task_leads_to_it():
+    """The demo shows what normal use looks like: no work nobody owns, each open contact decided from its task."""
+    from safeguard.core.models import TaskStatus
+    from safeguard.core.work import task_link, unowned_work
+    from safeguard.frontdoor.codes import ContactStatus
+    from safeguard.frontdoor.models import Contact
+
+    seed_demo("--families", "60", "--no-logins")
+    open_contacts = list(Contact.objects.exclude(status=ContactStatus.DECIDED))
+    assert open_contacts
+    assert sum(unowned_work().values()) == 0
+    manager = Practitioner.objects.get(username="fd.manager")
+    for contact in open_contacts:
+        task = Task.objects.get(kind="contact_decision", status=TaskStatus.OPEN, source_id=str(contact.pk))
+        assert str(contact.pk) in task_link(task, manager)
