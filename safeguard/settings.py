@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "safeguard.demo",
     "safeguard.protection",
     "safeguard.matching",
+    "safeguard.returns",
     "safeguard.web",
 ]
 
