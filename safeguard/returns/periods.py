@@ -17,7 +17,7 @@ class CollectionYear:
 
     @classmethod
     def parse(cls, code: str) -> CollectionYear:
-        """"2026-27" (the DfE's own naming); anything else is a ValueError with a plain message."""
+        """A code like "2026-27" (the DfE's own naming); anything else is a ValueError with a plain message."""
         m = _CODE.match(code.strip())
         if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
             raise ValueError("Enter the collection year like 2026-27")
