@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "safeguard.directory",
     "safeguard.demo",
     "safeguard.protection",
+    "safeguard.cin",
     "safeguard.matching",
+    "safeguard.returns",
     "safeguard.web",
 ]
 

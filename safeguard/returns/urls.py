@@ -1,0 +1,9 @@
+from django.urls import path
+
+from safeguard.returns import views
+
+app_name = "returns"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]
