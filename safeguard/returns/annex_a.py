@@ -231,6 +231,7 @@ LISTS: tuple[AnnexList, ...] = (
 )
 
 DATE_FORMAT = "dd/mm/yyyy"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADING_FONT = Font(bold=True)
 
 
@@ -293,6 +294,10 @@ def annex_a_export(*, actor, period: Period, output: str | Path | IO[bytes]) -> 
         action=AuditAction.EXPORT,
         object_type="returns.annex_a",
         purpose=purpose,
-        detail={"from": period.start.isoformat(), "to": period.end.isoformat(), "rows": {str(n): c for n, c in counts.items()}},
+        detail={
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "rows": {str(n): c for n, c in counts.items()},
+        },
     )
     return counts

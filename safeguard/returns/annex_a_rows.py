@@ -1,7 +1,7 @@
 """The rows of each Annex A list, read a chunk at a time: {column heading: value} per row.
 
 Each list walks one selection from returns.selectors with a streaming cursor and, per chunk of
-CHUNK_SIZE rows, makes a fixed number of batched look-ups (child IDs, allocations, the dates behind
+CHUNK_SIZE rows, makes a fixed number of batched look-ups (allocations, visits, conferences, the dates behind
 "in the last 12 months" counts…), so the query count grows with the number of chunks, never rows.
 
 Age of Child (Years), as Ofsted's template counts it:
@@ -72,12 +72,12 @@ def chunks(queryset: QuerySet, size: int) -> Iterator[list]:
         yield chunk
 
 
-def child_columns(person: Person, ids: dict, on: date) -> dict:
+def child_columns(person: Person, on: date) -> dict:
     """The columns every list starts with, and the disability question lists 4 to 9 ask."""
     born = person.date_of_birth
     disabilities = [d for d in person.disabilities or [] if d != Disability.NONE]
     return {
-        "Child Unique ID": ids[person.pk],
+        "Child Unique ID": sel.la_child_id(person.pk),
         "Gender": GENDER.get(person.sex, "Unknown"),
         "Ethnicity": person.ethnicity,
         "Date of Birth": born,
@@ -114,11 +114,10 @@ def _latest_by(rows: Iterable, key, value) -> dict:
 
 def contacts(context: Context) -> Iterator[dict]:
     for chunk in chunks(sel.child_contacts_in_period(context.period), context.chunk_size):
-        ids = sel.la_child_ids({s.person for s in chunk})
         for subject in chunk:
             on = timezone.localdate(subject.contact.received_at)
             yield {
-                **child_columns(subject.person, ids, on),
+                **child_columns(subject.person, on),
                 "Date of Contact": on,
                 "Contact Source": subject.contact.referral_source,
             }
@@ -129,12 +128,11 @@ def early_help(context: Context) -> Iterator[dict]:
     it went to). The early help assessment itself is recorded in the early help service's system,
     so its completion date stays blank."""
     for chunk in chunks(sel.early_help_in_period(context.period), context.chunk_size):
-        ids = sel.la_child_ids({s.person for s in chunk})
         for subject in chunk:
             referral = subject.contact.decision.early_help_referral
             on = timezone.localdate(referral.created_at)
             yield {
-                **child_columns(subject.person, ids, on),
+                **child_columns(subject.person, on),
                 "Assessment start date": on,
                 "Organisation completing assessment": referral.referred_to,
             }
@@ -147,12 +145,11 @@ def referrals(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.referrals_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        ids = sel.la_child_ids({e.child for e in chunk})
         allocations = sel.allocations_on(child_ids, end)
         earlier = sel.dates_by_child(CINEpisode.objects.all(), "child_id", "referral_date", child_ids)
         for episode in chunk:
             yield {
-                **child_columns(episode.child, ids, episode.referral_date),
+                **child_columns(episode.child, episode.referral_date),
                 "Date of referral": episode.referral_date,
                 "Referral Source": episode.referral_source,
                 "Referral NFA?": yes_no(episode.referral_nfa),
@@ -166,13 +163,14 @@ def referrals(context: Context) -> Iterator[dict]:
 def assessments(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.assessments_in_period(context.period), context.chunk_size):
-        ids = sel.la_child_ids({a.person for a in chunk})
         allocations = sel.allocations_on(_child_ids(chunk, "person_id"), end)
         for assessment in chunk:
             seen = assessment.child_seen_on is not None and assessment.child_seen_on <= end
-            authorised = assessment.authorised_on if assessment.authorised_on and assessment.authorised_on <= end else None
+            authorised = assessment.authorised_on
+            if authorised and authorised > end:
+                authorised = None
             yield {
-                **child_columns(assessment.person, ids, assessment.started_on),
+                **child_columns(assessment.person, assessment.started_on),
                 "Continuous Assessment Start Date": assessment.started_on,
                 "Child Seen During Continuous Assessment": yes_no(seen),
                 "Continuous Assessment Date of Authorisation": authorised,
@@ -190,7 +188,6 @@ def section47(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.section47_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        ids = sel.la_child_ids({e.child for e in chunk})
         allocations = sel.allocations_on(child_ids, end)
         conferences = sel.initial_conferences(e.pk for e in chunk)
         enquiry_days = sel.dates_by_child(Section47Enquiry.objects.all(), "child_id", "started_on", child_ids)
@@ -204,7 +201,7 @@ def section47(context: Context) -> Iterator[dict]:
             if held and conference.decision:
                 led_to_plan = conference.decision == Conference.Decision.PLAN
             yield {
-                **child_columns(enquiry.child, ids, enquiry.started_on),
+                **child_columns(enquiry.child, enquiry.started_on),
                 "Strategy discussion initiating Section 47 Enquiry Start Date": enquiry.started_on,
                 "Was an Initial Child Protection Conference deemed unnecessary?": ICPC_NOT_NEEDED.get(
                     enquiry.icpc_needed
@@ -244,7 +241,6 @@ def children_in_need(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.cin_episodes_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        ids = sel.la_child_ids({e.child for e in chunk})
         allocations = sel.allocations_on(child_ids, end)
         visits = sel.dates_by_child(StatutoryVisit.objects.filter(visited_on__lte=end), "plan__child_id",
                                     "visited_on", child_ids)
@@ -256,7 +252,7 @@ def children_in_need(context: Context) -> Iterator[dict]:
             last_seen = max([*visits[episode.child_id][-1:], *seen[episode.child_id][-1:]], default=None)
             closed = episode.closure_date if episode.closure_date and episode.closure_date <= end else None
             yield {
-                **child_columns(episode.child, ids, end),
+                **child_columns(episode.child, end),
                 "CIN Start Date": episode.referral_date,
                 "Primary Need Code": episode.primary_need or None,
                 "Date Child Was Last Seen": last_seen,
@@ -273,7 +269,6 @@ def cp_plans(context: Context) -> Iterator[dict]:
     for chunk in chunks(sel.cp_plans_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
         plan_ids = [p.pk for p in chunk]
-        ids = sel.la_child_ids({p.child for p in chunk})
         allocations = sel.allocations_on(child_ids, end)
         last_visit = _latest_by(
             StatutoryVisit.objects.filter(plan_id__in=plan_ids, visited_on__lte=end).only(
@@ -305,7 +300,7 @@ def cp_plans(context: Context) -> Iterator[dict]:
             latest = last_category.get(plan.pk)
             ended = plan.ended_on if plan.ended_on and plan.ended_on <= end else None
             yield {
-                **child_columns(plan.child, ids, end),
+                **child_columns(plan.child, end),
                 "Child Protection Plan Start Date": plan.started_on,
                 "Initial Category of Abuse": plan.category,
                 "Latest Category of Abuse": latest.category if latest else plan.category,
@@ -331,7 +326,6 @@ def looked_after(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.looked_after_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        ids = sel.la_child_ids({e.child for e in chunk})
         allocations = sel.allocations_on(child_ids, end)
         ended = sel.dates_by_child(LookedAfterEpisode.objects.all(), "child_id", "ended_on", child_ids)
         needs: dict = defaultdict(str)
@@ -347,7 +341,7 @@ def looked_after(context: Context) -> Iterator[dict]:
             again = any(since <= d <= episode.started_on for d in ended[episode.child_id])
             ceased = episode.ended_on if episode.ended_on and episode.ended_on <= end else None
             yield {
-                **child_columns(episode.child, ids, end),
+                **child_columns(episode.child, end),
                 "Date Started to be Looked After": episode.started_on,
                 "Child's Category of Need": needs[episode.child_id] or None,
                 "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)":
@@ -366,7 +360,6 @@ def care_leavers(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.care_leaver_candidates(context.period), context.chunk_size):
         person_ids = [p.pk for p in chunk]
-        ids = sel.la_child_ids(chunk)
         allocations = sel.allocations_on(person_ids, end)
         episodes: dict = defaultdict(list)
         for episode in LookedAfterEpisode.objects.filter(child_id__in=person_ids, started_on__lte=end):
@@ -376,7 +369,7 @@ def care_leavers(context: Context) -> Iterator[dict]:
             if not category:
                 continue
             yield {
-                **child_columns(person, ids, end),
+                **child_columns(person, end),
                 **allocated_columns(context, allocations.get(person.pk)),
                 "Eligibility Category": category,
             }

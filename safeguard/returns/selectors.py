@@ -13,6 +13,7 @@ the dates a count "in the last 12 months" needs), each one query for the whole c
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -24,8 +25,7 @@ from safeguard.agencies.models import Membership
 from safeguard.cin.models import CINEpisode
 from safeguard.frontdoor.codes import CHILD_ROLES
 from safeguard.frontdoor.models import Assessment, ContactSubject
-from safeguard.people.codes import IdentifierType
-from safeguard.people.models import Person, PersonIdentifier
+from safeguard.people.models import Person
 from safeguard.protection.models import Allocation, Conference, LookedAfterEpisode, Plan, Section47Enquiry
 
 
@@ -209,16 +209,11 @@ def care_leaver_category(person: Person, episodes: list[LookedAfterEpisode], on:
 # --- Batched look-ups for a chunk of rows -------------------------------------------------------------
 
 
-def la_child_ids(people: Iterable[Person]) -> dict:
-    """The child ID both returns print (CIN LAchildID, Annex A Child Unique ID): the local person
-    ID children's social care gave the child, else 20 characters of the record's own id."""
-    people = list(people)
-    local = dict(
-        PersonIdentifier.objects.filter(
-            person__in=[p.pk for p in people], id_type=IdentifierType.LOCAL_ID
-        ).values_list("person_id", "value")
-    )
-    return {p.pk: local.get(p.pk) or p.pk.hex[:20].upper() for p in people}
+def la_child_id(person_id) -> str:
+    """The child ID both returns print (CIN LAchildID, Annex A Child Unique ID): the first 20 hex
+    digits of the record's id, upper case. Stable from year to year and within the census's 20
+    alphanumerics, so a child is the same row in both returns and in last year's."""
+    return uuid.UUID(str(person_id)).hex[:20].upper()
 
 
 def worker_teams(on: date) -> dict[int, str]:

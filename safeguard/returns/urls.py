@@ -6,4 +6,5 @@ app_name = "returns"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("annex-a.xlsx", views.annex_a_download, name="annex_a"),
 ]

@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.cin.models import CINEpisode
 from safeguard.frontdoor.models import Assessment, Contact, ContactSubject, Decision, EarlyHelpReferral
-from safeguard.people.codes import IdentifierType
-from safeguard.people.models import Person, PersonIdentifier
+from safeguard.people.models import Person
 from safeguard.protection.models import (
     Allocation,
     Conference,
@@ -45,14 +44,11 @@ def _at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
-def _child(given: str, born: date, *, sex="F", ethnicity="WBRI", disabilities=(), local_id: str = "") -> Person:
-    person = Person.objects.create(
+def _child(given: str, born: date, *, sex="F", ethnicity="WBRI", disabilities=()) -> Person:
+    return Person.objects.create(
         given_name=given, family_name="Fictional", date_of_birth=born, sex=sex, ethnicity=ethnicity,
         disabilities=list(disabilities),
     )
-    if local_id:
-        PersonIdentifier.objects.create(person=person, id_type=IdentifierType.LOCAL_ID, value=local_id)
-    return person
 
 
 def contact_for(child: Person, received: date, *, team, worker, source="2A", outcome="assessment") -> Decision:
@@ -84,7 +80,7 @@ def s47_with_plan(child: Person, started: date, *, worker, icpc_held: date | Non
 
 
 def build() -> AnnexWorld:
-    csc = AgencyFactory(name="Wrekinshire Children's Services (fictional)", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
+    csc = AgencyFactory(name="Wrekinshire Children's Services", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
     locality = TeamFactory(agency=csc, name="Locality team 1")
     front_door = TeamFactory(agency=csc, name="Front door", is_front_door=True)
     social_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=locality)
@@ -92,8 +88,8 @@ def build() -> AnnexWorld:
     social_worker.save()
     data_officer = practitioner_with_role(Role.DATA_OFFICER)
 
-    ruby = _child("Ruby", date(2016, 7, 20), disabilities=["LD"], local_id="WRK0000101")
-    oscar = _child("Oscar", date(2012, 1, 5), sex="M", ethnicity="BAFR", local_id="WRK0000102")
+    ruby = _child("Ruby", date(2016, 7, 20), disabilities=["LD"])
+    oscar = _child("Oscar", date(2012, 1, 5), sex="M", ethnicity="BAFR")
     nell = _child("Nell", date(2019, 2, 11), ethnicity="MWAS")
     kai = _child("Kai", date(2008, 3, 3), sex="M")
 

@@ -17,6 +17,7 @@ from safeguard.cin.models import CINEpisode
 from safeguard.frontdoor.models import Assessment
 from safeguard.protection.models import Allocation
 from safeguard.returns.annex_a import write_workbook
+from safeguard.returns.selectors import la_child_id
 from safeguard.returns.tests import annex_world
 from safeguard.returns.tests.annex_world import PERIOD
 
@@ -80,24 +81,24 @@ def test_dates_are_real_dates_and_answers_read_yes_or_no(world):
     assert isinstance(contact_date.value, datetime) and contact_date.value.date() == date(2026, 5, 2)
     assert contact_date.is_date and "dd" in contact_date.number_format
     assert born.is_date and born.value.date() == date(2016, 7, 20)
-    [referral] = rows_for(workbook, 3, "WRK0000101")
+    [referral] = rows_for(workbook, 3, la_child_id(world.ruby.pk))
     assert referral["Referral NFA?"] == "No"
 
 
 def test_a_child_whose_history_ended_before_the_period_is_absent(world):
     workbook, counts = export()
     for number in range(1, 8):
-        assert rows_for(workbook, number, "WRK0000102") == [], f"Oscar is in list {number}"
-    assert rows_for(workbook, 3, "WRK0000101"), "Ruby's referral in the period is missing"
+        assert rows_for(workbook, number, la_child_id(world.oscar.pk)) == [], f"Oscar is in list {number}"
+    assert rows_for(workbook, 3, la_child_id(world.ruby.pk)), "Ruby's referral in the period is missing"
     # The same export over 2025 finds Oscar everywhere his history was.
     earlier, _ = export(annex_world.Period(date(2025, 4, 1), date(2026, 3, 31)))
     for number in (1, 3, 4, 5, 6, 7):
-        assert rows_for(earlier, number, "WRK0000102"), f"Oscar missing from list {number} for 2025-26"
+        assert rows_for(earlier, number, la_child_id(world.oscar.pk)), f"Oscar missing from list {number} for 2025-26"
 
 
 def test_the_values_an_inspector_reads(world):
     workbook, counts = export()
-    ruby = "WRK0000101"
+    ruby = la_child_id(world.ruby.pk)
     assert [r["Contact Source"] for r in rows_for(workbook, 1, ruby)] == ["2A", "5D"]
     [help_row] = rows_for(workbook, 2, ruby)
     assert help_row["Assessment start date"].date() == date(2026, 6, 15)
@@ -164,7 +165,7 @@ def test_query_count_does_not_grow_with_the_children(world):
     before = queries()
     team = world.social_worker.memberships.first().team
     for n in range(3):
-        extra = annex_world._child(f"Extra{n}", date(2015, 1, n + 1), local_id=f"WRK00009{n:02d}")
+        extra = annex_world._child(f"Extra{n}", date(2015, 1, n + 1))
         decision = annex_world.contact_for(extra, date(2026, 5, 30), team=team, worker=world.social_worker)
         CINEpisode.objects.create(child=extra, referral_date=date(2026, 5, 30), referral_source="2A",
                                   decision=decision, primary_need="N4")
