@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO
 
+from django.db import connection, transaction
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -254,11 +256,31 @@ def _check_keys(annex_list: AnnexList, row: dict) -> None:
         raise KeyError(f"List {annex_list.number} has no column {sorted(stray)}")
 
 
+@contextmanager
+def _snapshot() -> Iterator[None]:
+    """Read every list from one snapshot (repeatable read on PostgreSQL), so a change committed
+    while the export runs cannot make list 3 disagree with list 7."""
+    if connection.in_atomic_block:  # already inside the caller's transaction (tests)
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def write_workbook(output: str | Path | IO[bytes], period: Period, *, chunk_size: int = rows.CHUNK_SIZE) -> dict:
     """Write every list for `period` to `output`; return {list number: rows written}."""
     workbook = Workbook(write_only=True)
-    context = rows.Context.for_period(period, chunk_size=chunk_size)
     counts: dict[int, int] = {}
+    with _snapshot():
+        _write_lists(workbook, rows.Context.for_period(period, chunk_size=chunk_size), counts)
+    workbook.save(output)
+    return counts
+
+
+def _write_lists(workbook: Workbook, context: rows.Context, counts: dict[int, int]) -> None:
     for annex_list in LISTS:
         sheet = workbook.create_sheet(annex_list.sheet)
         heading_cells = []
@@ -274,8 +296,6 @@ def write_workbook(output: str | Path | IO[bytes], period: Period, *, chunk_size
             sheet.append(_row_cells(sheet, annex_list.headings, row))
             written += 1
         counts[annex_list.number] = written
-    workbook.save(output)
-    return counts
 
 
 def annex_a_export(*, actor, period: Period, output: str | Path | IO[bytes]) -> dict:
