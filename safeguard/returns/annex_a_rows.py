@@ -200,12 +200,12 @@ def section47(context: Context) -> Iterator[dict]:
             led_to_plan = None
             if held and conference.decision:
                 led_to_plan = conference.decision == Conference.Decision.PLAN
+            # As the census's ICPCnotRequired: a conference held answers "No" whatever was thought.
+            not_needed = "No" if held else ICPC_NOT_NEEDED.get(enquiry.icpc_needed)
             yield {
                 **child_columns(enquiry.child, enquiry.started_on),
                 "Strategy discussion initiating Section 47 Enquiry Start Date": enquiry.started_on,
-                "Was an Initial Child Protection Conference deemed unnecessary?": ICPC_NOT_NEEDED.get(
-                    enquiry.icpc_needed
-                ),
+                "Was an Initial Child Protection Conference deemed unnecessary?": not_needed,
                 "Date of Initial Child Protection Conference": held,
                 "Did the Initial Child Protection Conference Result in a Child Protection Plan": yes_no(led_to_plan),
                 "Number of Section 47 Enquiries in the last 12 months": sel.count_in_year_to(

@@ -95,9 +95,10 @@ def build() -> AnnexWorld:
 
     # Ruby: contact 2 May, referral, assessment, section 47, ICPC 28 May, plan with a visit and a review.
     decision = contact_for(ruby, date(2026, 5, 2), team=front_door, worker=social_worker)
-    CINEpisode.objects.create(child=ruby, referral_date=date(2026, 5, 2), referral_source="2A", decision=decision,
-                              contact=decision.contact, primary_need="N1", team=locality)
-    Assessment.objects.create(decision=decision, person=ruby, started_on=date(2026, 5, 3), due_on=date(2026, 7, 3),
+    episode = CINEpisode.objects.create(child=ruby, referral_date=date(2026, 5, 2), referral_source="2A",
+                                        decision=decision, contact=decision.contact, primary_need="N1", team=locality)
+    Assessment.objects.create(decision=decision, person=ruby, episode=episode, started_on=date(2026, 5, 3),
+                              due_on=date(2026, 7, 3),
                               child_seen_on=date(2026, 5, 6), authorised_on=date(2026, 6, 20),
                               completed_on=date(2026, 6, 20), needs_social_care_support=True)
     _, ruby_plan = s47_with_plan(ruby, date(2026, 5, 8), worker=social_worker, icpc_held=date(2026, 5, 28))
@@ -116,9 +117,11 @@ def build() -> AnnexWorld:
 
     # Oscar: everything in 2025, all of it over before 1 April 2026.
     old = contact_for(oscar, date(2025, 6, 2), team=front_door, worker=social_worker, source="6")
-    CINEpisode.objects.create(child=oscar, referral_date=date(2025, 6, 2), referral_source="6", decision=old,
-                              primary_need="N1", closure_date=date(2026, 2, 1), closure_reason="RC8")
-    Assessment.objects.create(decision=old, person=oscar, started_on=date(2025, 6, 3), due_on=date(2025, 8, 3),
+    old_episode = CINEpisode.objects.create(child=oscar, referral_date=date(2025, 6, 2), referral_source="6",
+                                            decision=old, primary_need="N1", closure_date=date(2026, 2, 1),
+                                            closure_reason="RC8")
+    Assessment.objects.create(decision=old, person=oscar, episode=old_episode, started_on=date(2025, 6, 3),
+                              due_on=date(2025, 8, 3),
                               child_seen_on=date(2025, 6, 4), authorised_on=date(2025, 7, 1))
     s47_with_plan(oscar, date(2025, 6, 10), worker=social_worker, icpc_held=date(2025, 6, 30),
                   plan_ends=date(2026, 1, 20))
