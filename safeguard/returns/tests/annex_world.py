@@ -83,10 +83,10 @@ def build() -> AnnexWorld:
     csc = AgencyFactory(name="Wrekinshire Children's Services", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
     locality = TeamFactory(agency=csc, name="Locality team 1")
     front_door = TeamFactory(agency=csc, name="Front door", is_front_door=True)
-    social_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=locality)
+    social_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=locality, username="sw.annex")
     social_worker.first_name, social_worker.last_name = "Asha", "Testworker"
     social_worker.save()
-    data_officer = practitioner_with_role(Role.DATA_OFFICER)
+    data_officer = practitioner_with_role(Role.DATA_OFFICER, username="data.officer.annex")
 
     ruby = _child("Ruby", date(2016, 7, 20), disabilities=["LD"])
     oscar = _child("Oscar", date(2012, 1, 5), sex="M", ethnicity="BAFR")
