@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_person_version'),
+        ('people', '0004_person_upn_unknown'),
     ]
 
     operations = [
