@@ -260,6 +260,11 @@ def load_and_standardise(
                    || lpad(least(month(d.dob), day(d.dob))::VARCHAR, 2, '0') || '-'
                    || lpad(greatest(month(d.dob), day(d.dob))::VARCHAR, 2, '0')
                END AS dob_unordered,
+               -- the same two names whichever way round they were keyed (batch candidates)
+               CASE WHEN g.given_phonetic IS NOT NULL AND f.family_phonetic IS NOT NULL THEN
+                   least(g.given_phonetic, f.family_phonetic) || '|'
+                   || greatest(g.given_phonetic, f.family_phonetic)
+               END AS names_unordered,
                s.sex, p.postcode, p.postcode_sector, p.postcode_outward,
                a.address, n.nhs_number
         FROM dated d
@@ -426,8 +431,9 @@ def spark_session(*, master: str | None = None, threads: int | None = None,
     return spark
 
 
-#: Thresholds the model's own estimate chooses among.
-THRESHOLD_RANGE = (0.5, 0.99)
+#: Thresholds the model's own estimate chooses among (each is clustered to see what it gives).
+THRESHOLD_CANDIDATES = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLD_RANGE = (THRESHOLD_CANDIDATES[0], THRESHOLD_CANDIDATES[-1])
 #: Pairs are scored down to this probability so the expected precision and recall can be read.
 PREDICTION_FLOOR = 0.05
 
@@ -439,42 +445,47 @@ class ThresholdChoice:
     expected_precision: float
     expected_recall: float
 
+    @property
+    def expected_f1(self) -> float:
+        p, r = self.expected_precision, self.expected_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
-def expected_precision_recall(histogram: list[tuple[float, int, float]], threshold: float
-                              ) -> tuple[float, float]:
-    """Precision and recall the model itself expects at ``threshold``.
 
-    ``histogram`` rows are (probability, pairs, sum of their probabilities) over the scored pairs:
-    each pair is a true match with its own probability, so the expected true pairs above a
-    threshold are the sum of probabilities there, and all true pairs the sum over every pair.
+def expected_cluster_scores(runner: _Engine, predictions: str, clusters: str, compared_sql: str,
+                            total: float) -> tuple[float, float]:
+    """Pairwise precision and recall the model itself expects of the *clusters* (not of the
+    links): each pair of records put in one cluster is a true match with its scored probability.
+
+    Counting every pair a cluster creates is what makes this differ from the links alone: one
+    wrong link between a parent's and a child's records joins all of them, and those pairs were
+    compared and scored low. Pairs in one cluster that no candidate rule compared (nothing in
+    common left to block on) are not counted either way: the model has no view on them.
+    ``total`` is the sum of probabilities over all scored pairs (the expected true pairs).
     """
-    total = sum(s for _, _, s in histogram)
-    above = [(n, s) for p, n, s in histogram if p >= threshold]
-    pairs, true = sum(n for n, _ in above), sum(s for _, s in above)
-    precision = true / pairs if pairs else 1.0
-    recall = true / total if total else 1.0
-    return precision, recall
+    ((inside,),) = runner.fetch(
+        f"SELECT coalesce(sum(p.match_probability), 0) FROM {predictions} p "
+        f"JOIN {clusters} cl ON cl.record_id = p.record_id_l "
+        f"JOIN {clusters} cr ON cr.record_id = p.record_id_r WHERE cl.cluster_id = cr.cluster_id")
+    ((pairs,),) = runner.fetch(
+        f"WITH m AS (SELECT c.cluster_id, p.* FROM {clusters} c "
+        f"JOIN persons p ON p.record_id = c.record_id) "
+        f"SELECT count(*) FROM m l JOIN m r ON l.cluster_id = r.cluster_id "
+        f"AND l.record_id < r.record_id WHERE {compared_sql}")
+    inside, pairs = float(inside or 0.0), float(pairs or 0)
+    return (min(1.0, inside / pairs) if pairs else 1.0), (min(1.0, inside / total) if total else 1.0)
 
 
-def choose_threshold(histogram: list[tuple[float, int, float]]) -> ThresholdChoice:
-    """The threshold at which the model expects precision and recall to balance (the lowest in
-    :data:`THRESHOLD_RANGE`, in steps of 0.01, where expected precision reaches expected recall).
+def choose_threshold(expected: list[ThresholdChoice]) -> ThresholdChoice:
+    """The candidate whose clusters the model expects to score the highest pairwise F1 (the lower
+    threshold when two are within 0.0005 of each other).
 
-    Expected F1 alone would always choose the bottom of the range (a pair more likely a match
-    than not always adds to expected F1), so balance is the rule, as in the issue's brief.
+    Expected F1 of the *links* would always choose the lowest candidate (a pair more likely a
+    match than not always adds to it); of the clusters it does not, because a doubtful link
+    brings every pair of the two clusters it joins. On household-shaped files this chooses high
+    (a wrong link chains relatives), on files of unrelated people low.
     """
-    low, high = THRESHOLD_RANGE
-    steps = int(round((high - low) / 0.01))
-    closest = None
-    for step in range(steps + 1):
-        t = round(low + step * 0.01, 2)
-        p, r = expected_precision_recall(histogram, t)
-        if p >= r:
-            return ThresholdChoice(t, True, p, r)
-        if closest is None or r - p < closest[0] - 1e-12:
-            closest = (r - p, t, p, r)
-    assert closest is not None  # precision never reaches recall: the nearest they come
-    return ThresholdChoice(closest[1], True, closest[2], closest[3])
+    best = max(choice.expected_f1 for choice in expected)
+    return min((c for c in expected if c.expected_f1 >= best - 0.0005), key=lambda c: c.threshold)
 
 
 def link_file(
@@ -500,8 +511,9 @@ def link_file(
     The model is estimated on the file itself (``estimate``, the default unless ``model`` is
     given), starting from the shipped model: u by random sampling, the prior from deterministic
     rules, m by expectation maximisation. ``model`` reuses a trained model without re-estimating;
-    ``save_model`` writes the one used. ``threshold`` None chooses it from the model's own
-    estimate of precision and recall. ``engine`` "spark" scores and clusters on Spark.
+    ``save_model`` writes the one used. ``threshold`` None chooses, among
+    :data:`THRESHOLD_CANDIDATES`, the one whose clusters the model itself expects to give the best
+    pairwise F1 (:func:`expected_cluster_scores`). ``engine`` "spark" scores and clusters on Spark.
 
     One output row per distinct record_id (rows with a blank or repeated
     record_id are reported and skipped). Records believed to be the same person
@@ -565,16 +577,19 @@ def link_file(
                 JOIN persons l ON l.record_id = p.record_id_l
                 JOIN persons r ON r.record_id = p.record_id_r
                 WHERE NOT ({_relatives_sql()})""")
-        histogram = [(float(p), int(n), float(s)) for p, n, s in runner.fetch(
-            f"SELECT round(match_probability, 3) AS p, count(*) AS n, "
-            f"sum(match_probability) AS s FROM {predictions.physical_name} GROUP BY 1")]
-        if threshold is None:
-            choice = choose_threshold(histogram)
-        else:
-            choice = ThresholdChoice(threshold, False,
-                                     *expected_precision_recall(histogram, threshold))
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=choice.threshold)
+        ((total,),) = runner.fetch(
+            f"SELECT coalesce(sum(match_probability), 0) FROM {predictions.physical_name}")
+        compared_sql = " OR ".join(f"({rule['blocking_rule']})" for rule in
+                                   settings["blocking_rules_to_generate_predictions"])
+        candidates = []
+        for t in (THRESHOLD_CANDIDATES if threshold is None else (threshold,)):
+            clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+                predictions, threshold_match_probability=t)
+            candidates.append((ThresholdChoice(t, threshold is None, *expected_cluster_scores(
+                runner, predictions.physical_name, clustered.physical_name, compared_sql,
+                float(total))), clustered))
+        choice = choose_threshold([c for c, _ in candidates])
+        clusters = next(table for c, table in candidates if c is choice)
         stages.start("writing output")
         pred_table = runner.to_duckdb(predictions.physical_name, "scored_pairs")
         cluster_table = runner.to_duckdb(clusters.physical_name, "clusters")

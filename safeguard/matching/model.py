@@ -339,15 +339,19 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
 )
 
 #: Batch candidate rules beyond the shared ones, for records that kept little in common with the
-#: person's other records: the same name whatever the date of birth and home (no date of birth, a
-#: previous address); the same date of birth and sex (a changed family name, a nickname); the same
+#: person's other records: the same two names whatever the date of birth and home, and whichever
+#: way round they were keyed (``names_unordered``: given and family name swapped, as FEBRL does in
+#: some records; no date of birth; a previous address); the same date of birth and sex (a changed
+#: family name, a nickname); the same
 #: given name at the same address or in the same postcode district (a mistyped date of birth).
 #: Measured on a held-out population: F1 0.9770 -> 0.9787 at 1M records for 10 s more
 #: (bench/README.md). The person index holds its own real-time lookups
 #: (``index.REALTIME_ONLY_RULES``).
 BATCH_ONLY_RULES: tuple[tuple[str, ...], ...] = (
-    ("given_phonetic", "family_phonetic"),
-    ("date_of_birth", "sex"),
+    ("names_unordered",),
+    # Sex may be missing on either side: a file that records no sex at all (FEBRL) would
+    # otherwise never compare two records on their date of birth alone.
+    ("date_of_birth", "sex?"),
     ("given_name", "address"),
     ("given_name", "postcode_outward"),
     # A day mistyped together with a changed or mistyped name or home.
@@ -357,14 +361,17 @@ BATCH_ONLY_RULES: tuple[tuple[str, ...], ...] = (
 
 #: Rules used for EM estimation of m probabilities. Each fixes the comparisons whose columns it
 #: uses and estimates the others, so each must leave at least two informative comparisons free:
-#: with one alone (given name, after blocking on family name and date of birth) EM cannot tell a
-#: match with a different given name from a non-match and learns that it never happens. Date of
-#: birth frees names and home; family name frees given name and date of birth; postcode frees
-#: given name and date of birth. EM samples the pairs of a large file (``em_max_pairs``).
+#: with one alone EM cannot tell a match that disagrees on the comparison being estimated from a
+#: non-match, and learns that it never happens. Date of birth frees given name and the joint
+#: family-and-home comparison; given name frees date of birth and family-and-home.
+#: Family name or postcode (used before 2026-11-30) fix family-and-home too (its SQL reads both),
+#: leaving date of birth with given name alone beside it: EM then learnt that a person's records
+#: never carry another date of birth (m 0.00001 on FEBRL 2, where 4% of pairs do), and Splink
+#: takes the median over runs, so one good run among three could not correct it.
+#: EM samples the pairs of a large file (``em_max_pairs``).
 TRAINING_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("dob_unordered",),
-    ("family_phonetic",),
-    ("postcode",),
+    ("given_phonetic",),
 )
 #: Added to the training rules when the data has NHS numbers: blocking on them
 #: leaves every other comparison free and unbiased.
@@ -377,12 +384,59 @@ DETERMINISTIC_RULES: tuple[tuple[str, ...], ...] = (
 )
 
 
-#: Assumed share of true matches the deterministic rules find.
+#: Share of true matches the deterministic rules are assumed to find before the model is trained;
+#: once it is, :func:`estimated_rule_recall` estimates the share from the trained m probabilities.
 DETERMINISTIC_RECALL = 0.7
+#: The estimated recall is kept within these bounds (a file where almost nothing agrees exactly
+#: would otherwise multiply the prior without limit).
+DETERMINISTIC_RECALL_BOUNDS = (0.1, 0.95)
+
+#: For each column of the deterministic rules: the comparison and the levels in which that column
+#: agrees exactly (the levels are exclusive, so their m probabilities add up), and the columns
+#: that must all be missing for that comparison to be null.
+EXACT_AGREEMENT_LEVELS: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
+    "nhs_number": ("nhs_number", frozenset({"exact"}), ("nhs_number",)),
+    "given_name": ("given_name", frozenset({"exact"}), ("given_name",)),
+    "date_of_birth": ("date_of_birth", frozenset({"exact"}), ("date_of_birth",)),
+    "family_name": ("family_and_residence",
+                    frozenset({"family_exact_home_same", "family_exact_home_near",
+                               "family_exact_home_differs", "family_exact"}),
+                    ("family_name", "address", "postcode_outward")),
+}
+
+
+def estimated_rule_recall(model: Mapping[str, Any], null_shares: Mapping[str, float],
+                         rules: Sequence[Sequence[str]]) -> float:
+    """The share of true matches the deterministic ``rules`` find, as the trained model sees it.
+
+    A true pair agrees exactly on a column with the m probability of the levels where it does,
+    times the chance that neither record lacks it; the comparisons are independent given a match
+    (the model's own assumption), so a rule's recall is the product over its columns and several
+    rules find 1 - prod(1 - recall). Splink's own workflow asks for this number as a guess; a guess
+    of 0.7 halves the prior on files with heavy corruption (FEBRL: about 0.3), so every pair's
+    probability came out too low there.
+    """
+    m_by_level = {(c["output_column_name"], lvl.get("label_for_charts")): lvl.get("m_probability")
+                  for c in model["comparisons"] for lvl in c["comparison_levels"]
+                  if not lvl.get("is_null_level")}
+    missed = 1.0
+    for rule in rules:
+        recall = 1.0
+        for column in rule:
+            comparison, labels, null_columns = EXACT_AGREEMENT_LEVELS[column]
+            m = sum(m_by_level.get((comparison, label)) or 0.0 for label in labels)
+            present = 1.0 - min(null_shares.get(c, 0.0) for c in null_columns)
+            recall *= m * present * present
+        missed *= 1.0 - recall
+    low, high = DETERMINISTIC_RECALL_BOUNDS
+    return min(high, max(low, 1.0 - missed))
 
 
 def blocking_rule_sql(rule: Sequence[str]) -> str:
-    return " AND ".join(f"l.{c} = r.{c}" for c in rule)
+    """``l.c = r.c AND ...``; a column written ``c?`` must agree only where both records have it."""
+    return " AND ".join(
+        f"(l.{c[:-1]} = r.{c[:-1]} OR l.{c[:-1]} IS NULL OR r.{c[:-1]} IS NULL)"
+        if c.endswith("?") else f"l.{c} = r.{c}" for c in rule)
 
 
 def settings_dict(probability_two_random_records_match: float = 1e-5) -> dict[str, Any]:
@@ -626,12 +680,15 @@ class TrainingReport:
     warnings: list[str] = field(default_factory=list)
     #: (comparison, level label, m, u, match weight in bits)
     levels: list[tuple[str, str, float, float, float]] = field(default_factory=list)
+    #: share of true matches the deterministic rules find (estimated from the trained model)
+    deterministic_recall: float = DETERMINISTIC_RECALL
 
     def describe(self) -> list[str]:
         """Plain lines: the prior, each level's m, u and weight, the EM runs, the warnings."""
         lines = [f"estimated on {self.records:,} records",
                  f"prior probability that two records are one person: {self.prior:.3g} "
-                 f"(from {', '.join(self.deterministic_rules)})",
+                 f"(from {', '.join(self.deterministic_rules)}, which find an estimated "
+                 f"{self.deterministic_recall:.0%} of true matches)",
                  f"u probabilities from {self.u_pairs_sampled:,.0f} random pairs"]
         for session in self.em_sessions:
             state = "converged" if session.converged else "did NOT converge"
@@ -718,13 +775,17 @@ def estimate_model(
     records: int = 0,
     engine_sql: Callable[[str], str] | None = None,
     has_nhs: bool | None = None,
+    null_shares: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, Any], TrainingReport]:
     """Estimate the model on a standardised table, as Splink's own workflow does.
 
-    The prior from :data:`DETERMINISTIC_RULES` (with their assumed recall); u by random sampling;
-    m by expectation maximisation over :data:`TRAINING_BLOCKING_RULES` (each rule estimates the
-    comparisons it does not block on), starting from ``start_model``'s m values (the shipped
-    model by default). Returns the model as a Splink dict and a report of what was learnt.
+    The prior from :data:`DETERMINISTIC_RULES`, first with an assumed recall and, once m is
+    trained, with the recall the model estimates for them (:func:`estimated_rule_recall`; unless
+    ``deterministic_recall`` is given); u by random sampling; m by expectation maximisation over
+    :data:`TRAINING_BLOCKING_RULES` (each rule estimates the comparisons it does not block on),
+    starting from ``start_model``'s m values (the shipped model by default). ``null_shares``:
+    share of records missing each column (read from a DuckDB table when not given). Returns the
+    model as a Splink dict and a report of what was learnt.
     """
     from splink import Linker
 
@@ -757,6 +818,7 @@ def estimate_model(
     sessions = []
     splink_logger = logging.getLogger("splink")
     for rule in training_rules:
+        before_session = linker.misc.save_model_to_json()
         handler = _SplinkLog()
         level, propagate, handlers = (splink_logger.level, splink_logger.propagate,
                                       list(splink_logger.handlers))
@@ -771,6 +833,17 @@ def estimate_model(
                 estimate_without_term_frequencies=True,
                 max_pairs=em_max_pairs,
             )
+        except ValueError as exc:
+            # Splink refuses an m probability that underflowed (below 1e-300) mid-EM, and leaves
+            # its settings half-changed: this run's estimates are dropped and the model goes
+            # back to where it was before it (the other rules' estimates stand).
+            if "below the minimum allowed" not in str(exc):
+                raise
+            linker = Linker(sdf, before_session, log_level=logging.WARNING)
+            sessions.append(EmSession(" + ".join(rule), 0, False, None))
+            warnings.append(f"EM on {' + '.join(rule)} stopped (an m probability underflowed): "
+                            "its estimates were not used")
+            continue
         finally:
             splink_logger.removeHandler(handler)
             for other in handlers:
@@ -789,9 +862,17 @@ def estimate_model(
     if filled:
         warnings.append("too little data to estimate (level never seen; left neutral): "
                         + ", ".join(filled))
-    report = TrainingReport(records, prior, [" + ".join(r) for r in DETERMINISTIC_RULES
-                                             if has_nhs or "nhs_number" not in r],
-                            max_pairs_u, sessions, warnings)
+    used_rules = [r for r in DETERMINISTIC_RULES if has_nhs or "nhs_number" not in r]
+    recall = deterministic_recall or DETERMINISTIC_RECALL
+    if deterministic_recall is None and prior != before:
+        # The prior was counted with an assumed recall; the trained model estimates it.
+        if null_shares is None:
+            null_shares = _null_shares(db_api, table_name)
+        recall = estimated_rule_recall(model, null_shares, used_rules)
+        prior = min(prior * DETERMINISTIC_RECALL / recall, 0.5)
+        model["probability_two_random_records_match"] = prior
+    report = TrainingReport(records, prior, [" + ".join(r) for r in used_rules],
+                            max_pairs_u, sessions, warnings, deterministic_recall=recall)
     for comp in model["comparisons"]:
         for lvl in comp["comparison_levels"]:
             if lvl.get("is_null_level"):
@@ -836,6 +917,18 @@ def train_model_on_table(
     for warning in report.warnings:
         logger.warning(warning)
     return model
+
+
+def _null_shares(db_api: Any, table_name: str) -> dict[str, float]:
+    """Share of records missing each column of the deterministic rules (DuckDB only; on another
+    engine the caller passes them, and without them no record is taken to be missing any)."""
+    con = getattr(db_api, "duckdb_con", None)
+    if con is None:
+        return {}
+    columns = sorted({c for _, _, cols in EXACT_AGREEMENT_LEVELS.values() for c in cols})
+    row = con.execute("SELECT " + ", ".join(f"avg(({c} IS NULL)::DOUBLE)" for c in columns)
+                      + f" FROM {table_name}").fetchall()[0]
+    return {c: float(v or 0.0) for c, v in zip(columns, row, strict=True)}
 
 
 def _column_has_values(db_api: Any, table_name: str, column: str) -> bool:

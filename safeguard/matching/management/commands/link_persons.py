@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="output CSV file of clusters")
         parser.add_argument("--threshold", type=float, default=None,
                             help="match probability to link at (default: chosen from the model's "
-                                 "own estimate of precision and recall, between "
+                                 "own estimate of the clusters' precision and recall, between "
                                  f"{THRESHOLD_RANGE[0]} and {THRESHOLD_RANGE[1]})")
         parser.add_argument("--model", default=None,
                             help="use this trained model JSON as it is, without estimating on the "
