@@ -29,13 +29,8 @@ import pyarrow as pa
 
 from . import model as linkage_model
 from . import standardise as std
-from .model import (
-    DEFAULT_MODEL_PATH,
-    TrainingReport,
-    estimate_model,
-    train_model_on_table,
-    without_term_frequencies,
-)
+from .estimation import TrainingReport, estimate_model, missing_shares, train_model_on_table
+from .model import DEFAULT_MODEL_PATH, without_term_frequencies
 
 logger = logging.getLogger(__name__)
 
@@ -550,7 +545,7 @@ def link_file(
             settings, report = estimate_model(
                 runner.db_api, "persons", start_model=settings, records=count, seed=seed,
                 max_pairs_u=min(5e6, max(2e6, count * 5.0)), engine_sql=runner.translate,
-                has_nhs=has_nhs)
+                has_nhs=has_nhs, null_shares=missing_shares(con, "persons"))
         elif estimate:
             notes.append(f"only {count:,} records: too few to estimate the model on, so the "
                          f"{'given' if model is not None else 'shipped'} model was used as it is")

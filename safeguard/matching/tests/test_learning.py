@@ -16,14 +16,12 @@ from safeguard.matching.batch import (
     expected_cluster_scores,
     link_file,
 )
-from safeguard.matching.model import (
+from safeguard.matching.estimation import (
     DETERMINISTIC_RECALL_BOUNDS,
     _em_outcome,
     estimated_rule_recall,
-    load_model,
-    model_from_dict,
-    without_term_frequencies,
 )
+from safeguard.matching.model import load_model, model_from_dict, without_term_frequencies
 from safeguard.matching.scoring import score_pair
 from safeguard.matching.synthetic import write_population
 
