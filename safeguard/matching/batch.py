@@ -341,7 +341,7 @@ class _Engine:
 
     def __init__(self, name: str, con: duckdb.DuckDBPyConnection, *, spark_master: str | None,
                  work_dir: str, threads: int | None, memory_limit: str | None,
-                 spark_partitions: int | None):
+                 spark_partitions: int | None, spark_conf: dict[str, str] | None = None):
         self.name, self.con, self.work_dir = name, con, work_dir
         self.translate = spark_sql if name == "spark" else _same_sql
         self.spark = None
@@ -350,6 +350,7 @@ class _Engine:
 
             self.spark = spark_session(master=spark_master, threads=threads,
                                        memory=memory_limit, partitions=spark_partitions,
+                                       conf=spark_conf,
                                        work_dir=work_dir)
             # Splink breaks long query lineages by checkpointing: into this run's directory.
             self.spark.sparkContext.setCheckpointDir(os.path.join(work_dir, "checkpoints"))
@@ -392,12 +393,13 @@ class _Engine:
 
 def spark_session(*, master: str | None = None, threads: int | None = None,
                   memory: str | None = None, partitions: int | None = None,
-                  work_dir: str | None = None) -> Any:
+                  work_dir: str | None = None, conf: dict[str, str] | None = None) -> Any:
     """The Spark session for ``--engine spark``: the running one if there is one, else a new one
     on ``master`` (default: this machine, ``local[threads]``) with Splink's similarity functions.
 
     For a cluster, give its master URL (``spark://host:7077``, ``yarn``, ``k8s://...``) and a
-    work directory every executor can read; see the README.
+    work directory every executor can read; ``conf`` sets any other Spark property (executor
+    memory and cores, timeouts), after and over the defaults here; see the README.
     """
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
@@ -415,11 +417,17 @@ def spark_session(*, master: str | None = None, threads: int | None = None,
                # Splink's scoring expressions are long: whole-stage code generation exceeds the
                # JVM's 64 KB method limit, fails, and falls back anyway after a costly attempt.
                .config("spark.sql.codegen.wholeStage", "false")
-               .config("spark.sql.adaptive.enabled", "false"))
+               .config("spark.sql.adaptive.enabled", "false")
+               # A loaded machine or a long garbage collection can keep an executor silent for
+               # longer than Spark's 10 s heartbeat / 120 s network defaults expect.
+               .config("spark.executor.heartbeatInterval", "60s")
+               .config("spark.network.timeout", "600s"))
     if memory and master.startswith("local"):
         builder = builder.config("spark.driver.memory", memory.replace("GB", "g").replace("MB", "m"))
     if work_dir:
         builder = builder.config("spark.local.dir", work_dir)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     logging.getLogger("py4j").setLevel(logging.ERROR)  # not its chatter on closing
@@ -499,6 +507,7 @@ def link_file(
     spark_master: str | None = None,
     spark_work_dir: str | None = None,
     spark_partitions: int | None = None,
+    spark_conf: dict[str, str] | None = None,
     seed: int = 42,
 ) -> LinkResult:
     """Link the records of ``input_csv`` and write ``record_id,cluster_id,match_probability``.
@@ -539,7 +548,7 @@ def link_file(
         stages.start("estimating model")
         runner = _Engine(engine, con, spark_master=spark_master, work_dir=work.name,
                          threads=threads, memory_limit=memory_limit,
-                         spark_partitions=spark_partitions)
+                         spark_partitions=spark_partitions, spark_conf=spark_conf)
         settings = _read_model(model)
         if estimate and count >= MIN_RECORDS_TO_ESTIMATE:
             settings, report = estimate_model(

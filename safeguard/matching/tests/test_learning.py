@@ -244,3 +244,15 @@ def test_python_scorer_reproduces_splink_on_the_new_levels(tmp_path):
         seen |= {f"{k}:{v}" for k, v in scored.levels.items()}
     assert {"given_name:transposed", "given_name:initial", "given_name:one_edit",
             "date_of_birth:same_year"} <= seen
+
+
+def test_a_malformed_spark_property_is_refused_before_anything_runs(tmp_path):
+    from django.core.management.base import CommandError
+
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "a1,Ann,Lee,2001-02-03,F,,,\n")
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match="--spark-conf 'spark.executor.memory': expected KEY=VALUE"):
+        call_command("link_persons", str(src), output=str(out), engine="spark",
+                     spark_conf=["spark.executor.memory"], no_progress=True)
+    assert not out.exists()
