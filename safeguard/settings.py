@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "safeguard.directory",
     "safeguard.demo",
     "safeguard.protection",
+    "safeguard.cin",
     "safeguard.matching",
     "safeguard.returns",
     "safeguard.web",
