@@ -356,8 +356,9 @@ def stream(census: Census, *, chunk_size: int = DEFAULT_CHUNK, refs: RowRefs | N
     committed halfway through the export cannot leave the file half old, half new."""
     buffer = io.BytesIO()
     writer = _Writer(buffer, census, refs, counts if counts is not None else Counts())
+    outermost = not connection.in_atomic_block  # inside a caller's transaction, its snapshot rules
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         writer.header()
