@@ -174,16 +174,18 @@ def _covering_episode(c: Census):
 
 
 def _section47_all(c: Census) -> QuerySet:
-    """Enquiries of the census's children active in the year: started by the cut-off, and no
-    initial conference held before 1 April."""
+    """Enquiries of the census's children active in the year: started by the cut-off, and neither
+    an initial conference held nor (no conference needed) concluded before 1 April."""
     from safeguard.protection.models import Conference, Section47Enquiry
 
     earlier_icpc = Conference.objects.filter(
         enquiry_id=OuterRef("pk"), kind=Conference.Kind.INITIAL, held_on__lt=c.year.start
     )
-    return Section47Enquiry.objects.filter(
-        child_id__in=c.episodes().values("child_id"), started_on__lte=c.as_at
-    ).exclude(Exists(earlier_icpc))
+    return (
+        Section47Enquiry.objects.filter(child_id__in=c.episodes().values("child_id"), started_on__lte=c.as_at)
+        .exclude(Exists(earlier_icpc))
+        .exclude(icpc_needed="no", concluded_on__lt=c.year.start)
+    )
 
 
 def _section47(c: Census) -> QuerySet:

@@ -160,3 +160,18 @@ def test_reading_the_year_costs_the_same_queries_for_a_chunk_of_two_children_or_
         export(chunk_size=2)
     extra = len(chunks_of_two) - len(two)  # four chunks instead of one: three more, each the same
     assert extra % 3 == 0 and 0 < extra // 3 <= 10
+
+
+def test_an_enquiry_that_needed_no_conference_is_in_the_year_it_ended_and_says_so():
+    w = World()
+    ada = w.child("Ada")
+    w.episode(ada, date(2026, 2, 2))
+    last_year, _ = w.section47(ada, date(2026, 2, 3))
+    this_year, _ = w.section47(ada, date(2026, 3, 20))
+    for enquiry, concluded in ((last_year, date(2026, 3, 2)), (this_year, date(2026, 4, 9))):
+        enquiry.icpc_needed, enquiry.outcome, enquiry.concluded_on = "no", "cin", concluded
+        enquiry.save()
+    details = child_el(export()[0], ada).find("CINdetails")
+    assert [
+        (s.findtext("S47ActualStartDate"), s.findtext("ICPCnotRequired")) for s in details.findall("Section47")
+    ] == [("2026-03-20", "1")]
