@@ -22,4 +22,5 @@ urlpatterns = [
     path("cin-census/<year:year>.xml", views.cin_census_download, name="cin_census_download"),
     path("cin-census/<year:year>/checks/<slug:check>/", views.cin_census_check, name="cin_census_check"),
     path("cin-census/<year:year>/dfe-validator/", views.cin_census_dfe, name="cin_census_dfe"),
+    path("annex-a.xlsx", views.annex_a_download, name="annex_a"),
 ]

@@ -3,17 +3,22 @@ services audit, checks and report read, templates render."""
 
 from __future__ import annotations
 
+import tempfile
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access import policy
 from safeguard.access.errors import NotFound
+from safeguard.core import clock
 from safeguard.returns import checks, report, services, validation
+from safeguard.returns.annex_a import XLSX_TYPE, annex_a_export
 from safeguard.returns.cin_census import Census
 from safeguard.returns.periods import CollectionYear, recent_years
+from safeguard.returns.selectors import Period
 
 PAGE_SIZE = 25
 
@@ -61,6 +66,7 @@ def index(request):
             "errors": sum(c.count for c in counts if c.check.is_error),
             "queries": sum(c.count for c in counts if not c.check.is_error),
             "validator_available": validation.available(),
+            "annex_a_period": Period.twelve_months_to(clock.today()),
         },
     )
 
@@ -124,3 +130,22 @@ def cin_census_dfe(request, year: str):
         "returns/dfe.html",
         {"year": collection, "result": result, "failure": failure, "available": validation.available()},
     )
+
+
+@login_required
+def annex_a_download(request):
+    """Ofsted's Annex A for the 12 months to today. Written to a temporary file (memory stays flat
+    however many children) and streamed back from it; the export goes to the audit log."""
+    _require_returns(request, policy.Action.EXPORT)
+    period = Period.twelve_months_to(clock.today())
+    workbook = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    annex_a_export(actor=request.user, period=period, output=workbook)
+    workbook.seek(0)
+    response = FileResponse(
+        workbook,
+        as_attachment=True,
+        content_type=XLSX_TYPE,
+        filename=f"annex-a-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.xlsx",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
