@@ -122,7 +122,9 @@ def run_dfe_rules(path: str | Path, *, ruleset: str, timeout: int = 1800) -> Rul
     if not available():
         raise ValidatorUnavailable("The DfE validator is not installed here (make cin-validator).")
     done = subprocess.run(  # noqa: S603 - our own script and interpreter, a path we wrote
-        [settings.SAFEGUARD_CIN_VALIDATOR_PYTHON, str(RUNNER), str(path), ruleset],
+        # -I: isolated, so the script's own folder (safeguard/returns, with a selectors.py that would
+        # shadow the standard library's) is not put on the validator's import path.
+        [settings.SAFEGUARD_CIN_VALIDATOR_PYTHON, "-I", str(RUNNER), str(path), ruleset],
         capture_output=True,
         text=True,
         timeout=timeout,
