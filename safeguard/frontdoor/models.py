@@ -194,6 +194,27 @@ class Assessment(models.Model):
     started_on = models.DateField()
     due_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    # What the CIN census and Annex A need, recorded by the social worker on the assessment page.
+    episode = models.ForeignKey(
+        "cin.CINEpisode", null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    child_seen_on = models.DateField(null=True, blank=True)
+    # The manager's sign-off: the CIN census AssessmentAuthorisationDate (completed_on is set with it).
+    authorised_on = models.DateField(null=True, blank=True)
+    authorised_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    factors = models.JSONField(default=list, blank=True)  # cin.codes.AssessmentFactor values
+    # Annex A: does the child need children's social care support (a plan)? Unknown until authorised.
+    needs_social_care_support = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["person", "started_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(authorised_on__isnull=True) | models.Q(authorised_on__gte=models.F("started_on")),
+                name="assessment_authorised_after_start",
+            ),
+        ]
 
 
 class EarlyHelpReferral(models.Model):

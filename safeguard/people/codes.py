@@ -54,6 +54,18 @@ class Disability(models.TextChoices):
     DDA = "DDA", "Other disability under the Equality Act"
 
 
+class UPNUnknown(models.TextChoices):
+    """Why a child has no unique pupil number (CIN census UPNunknown)."""
+
+    NOT_SCHOOL_AGE = "UN1", "Not yet of school age and has no pupil number"
+    NEVER_ATTENDED = "UN2", "Has never attended a school in England"
+    EDUCATED_OUTSIDE_ENGLAND = "UN3", "Educated outside England"
+    NEWLY_ARRIVED = "UN4", "Newly arrived in the UK, for example an asylum-seeking child"
+    NOT_YET_ALLOCATED = "UN5", "The school or local authority has not yet given a pupil number"
+    OTHER = "UN6", "Other reason the pupil number is not known"
+    REFERRAL_NFA = "UN7", "Referral with no further action: the pupil number was not collected"
+
+
 class IdentifierType(models.TextChoices):
     NHS_NUMBER = "nhs_number", "NHS number"
     UPN = "upn", "Unique pupil number"

@@ -20,6 +20,7 @@ from safeguard.people.codes import (
     NameType,
     RelationshipType,
     Sex,
+    UPNUnknown,
 )
 
 ADULT_AGE = 18
@@ -41,6 +42,10 @@ class Person(models.Model):
     gender = models.CharField("gender identity", max_length=60, blank=True)
     ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
     disabilities = models.JSONField(default=list, blank=True)
+    # Why the child has no unique pupil number (UPNUnknown); the UPN is a PersonIdentifier.
+    upn_unknown = models.CharField(
+        "reason the unique pupil number is not known", max_length=3, choices=UPNUnknown.choices, blank=True
+    )
     first_language = models.CharField(max_length=60, blank=True)
     communication_needs = models.CharField(max_length=300, blank=True)
     date_of_death = models.DateField(null=True, blank=True)
