@@ -27,6 +27,7 @@ import holidays
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.demo import names
+from safeguard.demo.cin import CinMixin
 from safeguard.demo.factory import instance_factory
 from safeguard.demo.identifiers import NhsNumberAllocator, PncAllocator, UpnAllocator
 from safeguard.demo.partnership import Refs
@@ -182,6 +183,10 @@ class FamilyRows:
     plans: list[Plan] = field(default_factory=list)
     review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
     allocations: list[Allocation] = field(default_factory=list)
+    # Children in need casework (safeguard.demo.cin): episodes, assessments, child in need plans.
+    cin_episodes: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    cin_plans: list = field(default_factory=list)
     looked_after: list[LookedAfterEpisode] = field(default_factory=list)
     early_help_referrals: list = field(default_factory=list)  # beside early help decisions (workload)
     # The day-to-day work (safeguard.demo.workload).
@@ -207,9 +212,9 @@ class FamilyRows:
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
         "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
         "plans", "review_conferences", "allocations", "looked_after", "contacts", "contact_subjects",
-        "information_requests", "decisions", "early_help_referrals", "challenges", "challenge_steps",
-        "triage_meetings", "notifications", "notified_people", "encompass_notices", "triage_items", "core_groups",
-        "visits",
+        "information_requests", "decisions", "early_help_referrals", "cin_episodes", "assessments", "cin_plans",
+        "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people", "encompass_notices",
+        "triage_items", "core_groups", "visits",
     )
 
 
@@ -221,7 +226,7 @@ class _Member:
     moved_out: date | None = None
 
 
-class FamilyGenerator(WorkloadMixin):
+class FamilyGenerator(WorkloadMixin, CinMixin):
     def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None,
                  now: datetime | None = None, notified_person_ids_from: int = 1):
         self.rng = random.Random(seed)
@@ -241,6 +246,7 @@ class FamilyGenerator(WorkloadMixin):
         self._language_cum = list(accumulate(w for _, w in names.FIRST_LANGUAGES))
         self._rows: FamilyRows = FamilyRows()
         self._init_workload(now, notified_person_ids_from)
+        self._init_cin(seed)
         self._last_visit: dict = {}
 
     # ---- small helpers -------------------------------------------------------------------
@@ -717,6 +723,12 @@ class FamilyGenerator(WorkloadMixin):
         if any(c.date_of_birth and c.date_of_birth > contact for c in subjects):
             contact = max(c.date_of_birth for c in subjects if c.date_of_birth) + timedelta(days=2)
             contact = min(contact, A)
+        # A pregnancy is known of for at most 40 weeks before the birth: an unborn child is no subject
+        # of a contact made before then (the DfE rejects such a referral: CIN rule 8606).
+        subjects = [c for c in subjects if c.date_of_birth is not None or c.expected_birth_date is None
+                    or c.expected_birth_date - timedelta(weeks=40) <= contact]
+        if not subjects:
+            return False
         decided = min(self._add_working_days(contact, rng.choice((0, 1))), A)
 
         police_da = source == "police" and "domestic" in topic
@@ -793,6 +805,8 @@ class FamilyGenerator(WorkloadMixin):
             notification.contact_id = contact_row.id
         if outcome in ("nfa", "early_help"):
             return True
+        referral = {"decision": self._rows.decisions[-1], "referral_on": decided, "referral_source": referral_source,
+                    "concern": concern, "team_id": self.refs.team_ids.get(team), "worker": worker}
 
         open_since = decided
         if child_protection:
@@ -814,8 +828,14 @@ class FamilyGenerator(WorkloadMixin):
                     enquiry.outcome_reason = ("Concerns not substantiated; the family agreed to support under a "
                                               "child in need plan.")
                     enquiry.concluded_on = icpc
+                    enquiry.icpc_needed = ConsideredDecision.NO
+                self._cin_records(subjects, **referral, assessment=(strategy, icpc), cin_plan_from=icpc)
             else:
                 self._plan(subjects, icpc, category, outcome == "cp_active", worker, enquiries)
+                ends = self._rows.plans[-1].ended_on
+                authorised = self._add_working_days(strategy, self.cin_rng.randint(10, 30))
+                self._cin_records(subjects, **referral, assessment=(strategy, authorised if authorised <= A else None),
+                                  cin_plan_from=ends, closed=self._cin_step_down(ends) if ends else None)
             open_since = strategy
         else:
             started = min(self._add_working_days(decided, rng.randint(0, 3)), A)
@@ -828,8 +848,13 @@ class FamilyGenerator(WorkloadMixin):
                         else "Assessment completed: no further action (RC8)")
                 for child in subjects:
                     self._event(child, EventType.OTHER, done, "csc", text, worker)
+                if outcome == "cin":
+                    self._cin_records(subjects, **referral, assessment=(started, done), cin_plan_from=done)
+                else:
+                    self._cin_records(subjects, **referral, assessment=(started, done), closed=(done, "RC8"))
             else:
                 open_since = started
+                self._cin_records(subjects, **referral, assessment=(started, None))
 
         if outcome not in OPEN_OUTCOMES:
             self._care_leavers(subjects, open_since, worker)
@@ -939,6 +964,7 @@ class FamilyGenerator(WorkloadMixin):
         intra_familial = True if category == CategoryOfAbuse.SAB else None
         for child, enquiry in zip(subjects, enquiries, strict=True):
             enquiry.outcome = Section47Enquiry.Outcome.ICPC
+            enquiry.icpc_needed = ConsideredDecision.YES
             enquiry.outcome_reason = "Concerns substantiated; initial child protection conference convened."
             enquiry.concluded_on = icpc
             conference = _new_conference(

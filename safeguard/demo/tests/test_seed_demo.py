@@ -15,6 +15,7 @@ from safeguard.access.audit import ChainProblem, verify_chain
 from safeguard.access.models import AuditEntry, Involvement, InvolvementKind
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import AgencyType, Role
+from safeguard.cin.models import CINEpisode
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.core.status import protection_status
 from safeguard.demo.seeding import DEFAULT_DEMO_PASSWORD
@@ -59,6 +60,7 @@ def snapshot() -> dict:
         ),
         "events": sorted(ChronologyEvent.objects.values_list("id", "person_id", "event_type", "occurred_on")),
         "plans": sorted(Plan.objects.values_list("id", "child_id", "status", "started_on", "category", "ended_on")),
+        "cin_episodes": sorted(CINEpisode.objects.values_list("id", "child_id", "referral_date", "closure_date")),
         "conferences": sorted(Conference.objects.values_list("id", "child_id", "kind", "held_on", "decision")),
         "discussions": sorted(DiscussionChild.objects.values_list("discussion_id", "child_id")),
         "allocations": sorted(Allocation.objects.values_list("child_id", "worker_id", "starts_on")),
@@ -128,13 +130,17 @@ def test_database_is_consistent():
 
 def empty_people() -> None:
     from safeguard.challenges.models import ProfessionalChallenge
-    from safeguard.frontdoor.models import Contact, EarlyHelpReferral, Notification, TriageMeeting
+    from safeguard.cin.models import CINPlan
+    from safeguard.frontdoor.models import Assessment, Contact, EarlyHelpReferral, Notification, TriageMeeting
     from safeguard.protection.models import CoreGroup, StatutoryVisit
 
     Task.objects.all().delete()
     ProfessionalChallenge.objects.all().delete()
     Notification.objects.all().delete()
     TriageMeeting.objects.all().delete()
+    CINPlan.objects.all().delete()
+    Assessment.objects.all().delete()
+    CINEpisode.objects.all().delete()
     EarlyHelpReferral.objects.all().delete()
     Decision.objects.all().delete()
     Contact.objects.all().delete()
