@@ -7,7 +7,7 @@ import uuid
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
@@ -57,17 +57,11 @@ def _by_id(model, pk):
 
 
 def attendance_lookup(*, actor, attendance_id) -> AdultAttendance:
-    attendance = _by_id(AdultAttendance, attendance_id)
-    if attendance.clinician_id != actor.pk:
-        raise NotFound()
-    return attendance
+    return records.require(actor, "view", _by_id(AdultAttendance, attendance_id))
 
 
 def assessment_lookup(*, actor, assessment_id) -> SexualHealthAssessment:
-    assessment = _by_id(SexualHealthAssessment, assessment_id)
-    if assessment.clinician_id != actor.pk:
-        raise NotFound()
-    return assessment
+    return records.require(actor, "view", _by_id(SexualHealthAssessment, assessment_id))
 
 
 def pregnancy_lookup(*, actor, pregnancy_id) -> Pregnancy:
@@ -78,10 +72,7 @@ def pregnancy_lookup(*, actor, pregnancy_id) -> Pregnancy:
 
 
 def gp_notification_lookup(*, actor, notification_id) -> GpNotification:
-    notification = _by_id(GpNotification, notification_id)
-    if not policy.can_acknowledge_gp_notification(actor, notification.practice):
-        raise NotFound()
-    return notification
+    return records.require(actor, "acknowledge", _by_id(GpNotification, notification_id))
 
 
 GP_NOTIFICATION_STATES = ("awaiting", "overdue", "acknowledged")
@@ -129,9 +120,7 @@ def gp_notifications_for(*, actor, state: str = "") -> list[GpNotification]:
 
 
 def gp_notification_for_view(*, actor, notification_id) -> GpNotification:
-    notification = _by_id(GpNotification, notification_id)
-    if not policy.can_view_gp_notification(actor, notification):
-        raise NotFound()
+    notification = records.require(actor, "view", _by_id(GpNotification, notification_id))
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,

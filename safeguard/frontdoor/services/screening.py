@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access import records
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.agencies.models import Team
@@ -32,12 +32,12 @@ from safeguard.frontdoor.models import (
 from safeguard.frontdoor.validation import MIN_REASON
 from safeguard.people.validation import Errors
 
-from .common import _audit, _front_door_member, _require_front_door, linked_people
+from .common import _audit, linked_people
 
 
 @transaction.atomic
 def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Contact:
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     if rag not in Rag.values:
@@ -59,7 +59,7 @@ def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Con
 @transaction.atomic
 def information_request_send(*, actor, contact: Contact, team_id, question: str) -> InformationRequest:
     """Ask a partner team what it holds. The team may see the named children while the request is open."""
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     errors = Errors()
@@ -107,15 +107,10 @@ def information_request_send(*, actor, contact: Contact, team_id, question: str)
     return request
 
 
-def _request_holder(actor, request: InformationRequest) -> bool:
-    return policy.sees_case_content(actor) and request.team_id in actor.team_ids
-
-
 @transaction.atomic
 def information_request_answer(*, actor, request: InformationRequest, answer: str) -> InformationRequest:
     """The partner answers in Safeguard; its sight of the children ends with the answer."""
-    if not _request_holder(actor, request):
-        raise NotFound()
+    records.require(actor, "answer", request)
     if request.status != RequestStatus.OPEN:
         raise Conflict("This request has already been answered.")
     if len((answer or "").strip()) < 2:
@@ -140,18 +135,10 @@ def information_request_answer(*, actor, request: InformationRequest, answer: st
     return request
 
 
-def contributes_to(actor, contact: Contact) -> bool:
-    """Front door staff, and partner teams asked for information about this contact."""
-    if _front_door_member(actor, contact):
-        return True
-    return policy.sees_case_content(actor) and contact.information_requests.filter(team_id__in=actor.team_ids).exists()
-
-
 @transaction.atomic
 def threshold_view_record(*, actor, contact: Contact, recommended_outcome: str, rationale: str) -> ThresholdView:
     """One agency's view of the threshold (replacing its earlier view while the contact is open)."""
-    if not contributes_to(actor, contact):
-        raise NotFound()
+    records.require(actor, "contribute", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     errors = Errors()
