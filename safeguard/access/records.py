@@ -119,6 +119,23 @@ def _contact_view(actor, contact) -> bool:
     return bool(contact_scope(actor, contact))
 
 
+@_register("frontdoor.triageitem", "contribute")
+def _triage_contribute(actor, item) -> bool:
+    """Agencies at the domestic abuse triage meeting add what they know to an item on its agenda."""
+    return policy.can_attend_triage(actor) and item.meeting_id is not None
+
+
+@_register("frontdoor.triageitem", "decide")
+def _triage_decide(actor, item) -> bool:
+    """The front door chairs the meeting and decides each item on its agenda."""
+    return _triage_contribute(actor, item) and policy.can_chair_triage(actor)
+
+
+@_register("frontdoor.triagemeeting", "close")
+def _triage_close(actor, meeting) -> bool:
+    return policy.can_chair_triage(actor)
+
+
 def _holder_rows(actor) -> Q:
     return Q(team_id__in=actor.team_ids) if policy.sees_case_content(actor) else NOTHING
 
@@ -152,6 +169,22 @@ def _attending_clinician(actor, attendance) -> bool:
 def _assessing_clinician(actor, assessment) -> bool:
     """Only the practitioner who assessed the young person."""
     return assessment.clinician_id == actor.pk
+
+
+@_register("family.riskflag", "view")
+def _flag_view(actor, flag) -> bool:
+    return policy.can_see_risk_flags(actor, flag.person)
+
+
+@_register("family.riskflag", "end")
+def _flag_end(actor, flag) -> bool:
+    return policy.can_record_risk_flags(actor, flag.person)
+
+
+@_register("family.pregnancy", "view")
+def _pregnancy_view(actor, pregnancy) -> bool:
+    """Whoever may see the mother's record."""
+    return bool(policy.decide(actor, pregnancy.mother, policy.Action.VIEW))
 
 
 @_register("family.gpnotification", "acknowledge")

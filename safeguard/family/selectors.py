@@ -66,8 +66,7 @@ def assessment_lookup(*, actor, assessment_id) -> SexualHealthAssessment:
 
 def pregnancy_lookup(*, actor, pregnancy_id) -> Pregnancy:
     pregnancy = _by_id(Pregnancy, pregnancy_id)
-    if not policy.decide(actor, pregnancy.mother, policy.Action.VIEW):
-        raise NotFound()
+    records.require(actor, "view", pregnancy)
     return pregnancy
 
 
@@ -160,6 +159,7 @@ def person_for_risk_flag(*, actor, person_id) -> Person:
 def risk_flag_to_change(*, actor, flag_id) -> RiskFlag:
     """An active flag the actor may review or end (the same need to know as raising one)."""
     flag = _by_id(RiskFlag, flag_id)
-    if flag.ended_at is not None or not policy.can_record_risk_flags(actor, flag.person):
+    if flag.ended_at is not None:
         raise NotFound()
+    records.require(actor, "end", flag)
     return flag

@@ -17,8 +17,15 @@ from safeguard.access import records
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.roles import NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
-from safeguard.family.models import AdultAttendance, GpNotification, Pregnancy, SexualHealthAssessment
-from safeguard.frontdoor.models import Contact, InformationRequest
+from safeguard.family.models import (
+    AdultAttendance,
+    GpNotification,
+    Pregnancy,
+    RiskBasis,
+    RiskFlag,
+    SexualHealthAssessment,
+)
+from safeguard.frontdoor.models import Contact, InformationRequest, TriageItem, TriageMeeting
 from safeguard.protection.models import Action, Allocation, ReconveneReview
 from safeguard.testing.factories import (
     AgencyFactory,
@@ -34,6 +41,15 @@ NONE: frozenset = frozenset()
 CASE = frozenset(r for r in Role if r not in NO_CASE_CONTENT_ROLES and r != Role.AUDITOR)
 FRONT_DOOR = frozenset({Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER})
 PRACTICE = frozenset({Role.GP, Role.HEALTH_SAFEGUARDING})
+TRIAGE_CHAIRS = FRONT_DOOR
+TRIAGE_AGENCIES = FRONT_DOOR | {
+    Role.POLICE_PUBLIC_PROTECTION, Role.HEALTH_SAFEGUARDING, Role.PROBATION_OFFICER, Role.YOUTH_JUSTICE_WORKER,
+    Role.SPECIALIST_WORKER,
+}  # fmt: skip
+FLAG_RECORDERS = FRONT_DOOR | {
+    Role.POLICE_PUBLIC_PROTECTION, Role.PROBATION_OFFICER, Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER,
+}  # fmt: skip
+FLAG_READERS = FLAG_RECORDERS | {Role.HEALTH_SAFEGUARDING, Role.CONFERENCE_CHAIR}
 
 # (kind, action) -> {involvement: roles allowed}
 EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
@@ -50,6 +66,14 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("frontdoor.informationrequest", "view"): {
         "in the team asked": CASE, "in the asking team": FRONT_DOOR, "none": NONE,
     },
+    ("frontdoor.triageitem", "contribute"): {"on a meeting's agenda": TRIAGE_AGENCIES, "waiting": NONE},
+    ("frontdoor.triageitem", "decide"): {"on a meeting's agenda": TRIAGE_CHAIRS, "waiting": NONE},
+    ("frontdoor.triagemeeting", "close"): {"any": TRIAGE_CHAIRS},
+    ("family.riskflag", "view"): {
+        "may change the adult": FLAG_READERS, "sees the adult only": FLAG_READERS, "none": NONE,
+    },
+    ("family.riskflag", "end"): {"may change the adult": FLAG_RECORDERS, "sees the adult only": NONE, "none": NONE},
+    ("family.pregnancy", "view"): {"may change the mother": CASE, "sees the mother only": CASE, "none": NONE},
     ("family.adultattendance", "view"): {"saw the adult": ALL, "none": NONE},
     ("family.adultattendance", "decide"): {"saw the adult": ALL, "none": NONE},
     ("family.sexualhealthassessment", "view"): {"assessed": ALL, "none": NONE},
@@ -103,9 +127,9 @@ class World:
 
     def _child(self, involvement: str):
         child = PersonFactory()
-        if "may change the child" in involvement:
+        if "may change the" in involvement:
             involve(child, practitioner=self.actor, kind=InvolvementKind.ALLOCATED_WORKER)
-        elif "sees the child" in involvement:
+        elif "sees the" in involvement:
             involve(child, practitioner=self.actor, kind=InvolvementKind.MEETING_INVITEE)
         return child
 
@@ -138,6 +162,21 @@ class World:
             contact = self.contact("in the holding team" if involvement == "in the asking team" else "none")
             team = self.actor_team if involvement == "in the team asked" else self.partner
             return self.request(contact, team)
+        if kind == "frontdoor.triageitem":
+            on_agenda = involvement != "waiting"
+            meeting = TriageMeeting.objects.create(held_on=TODAY, opened_by=self.other) if on_agenda else None
+            return TriageItem.objects.create(contact=self.contact("none"), meeting=meeting)
+        if kind == "frontdoor.triagemeeting":
+            return TriageMeeting.objects.create(held_on=TODAY, opened_by=self.other)
+        if kind == "family.riskflag":
+            return RiskFlag.objects.create(
+                person=self._child(involvement), basis=RiskBasis.values[0], evidence="Fictional evidence",
+                review_on=TODAY, raised_by=self.other,
+            )  # fmt: skip
+        if kind == "family.pregnancy":
+            return Pregnancy.objects.create(
+                mother=self._child(involvement), unborn=PersonFactory(), gp_practice=AgencyFactory(), midwife=self.other
+            )
         if kind == "family.adultattendance":
             return AdultAttendance.objects.create(
                 adult=PersonFactory(), clinician=self.actor if mine else self.other, setting="ed", attended_on=TODAY

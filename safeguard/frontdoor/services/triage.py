@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -52,8 +52,7 @@ def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
 
 
 def _open_item(actor, item: TriageItem) -> None:
-    if not policy.can_attend_triage(actor) or item.meeting_id is None:
-        raise NotFound()
+    records.require(actor, "contribute", item)
     if item.meeting.closed_at is not None:
         raise Conflict("The minutes of this meeting are closed.")
 
@@ -79,8 +78,7 @@ def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInpu
 @transaction.atomic
 def triage_item_decide(*, actor, item: TriageItem, outcome: str, rationale: str) -> TriageItem:
     _open_item(actor, item)
-    if not policy.can_chair_triage(actor):
-        raise NotFound()
+    records.require(actor, "decide", item)
     errors = Errors()
     if outcome not in TriageOutcome.values:
         errors.add("outcome", "Select the triage decision")
@@ -129,8 +127,7 @@ def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, du
 
 @transaction.atomic
 def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> TriageMeeting:
-    if not policy.can_chair_triage(actor):
-        raise NotFound()
+    records.require(actor, "close", meeting)
     if meeting.closed_at is not None:
         raise Conflict("This meeting is already closed.")
     errors = Errors()
