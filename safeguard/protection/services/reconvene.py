@@ -97,7 +97,7 @@ def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: s
     _raise(errors)
     review.decision, review.decision_reason = decision, _text(reason)
     review.decided_by, review.decided_at = actor, timezone.now()
-    review.save()
+    review.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     for task in Task.objects.filter(
         source_type="protection.reconvenereview", source_id=str(review.pk), status=TaskStatus.OPEN
     ):
