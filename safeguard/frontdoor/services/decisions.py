@@ -39,7 +39,7 @@ from safeguard.frontdoor.models import (
     EarlyHelpReferral,
     TriageItem,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import DECISION_OUTCOME_REQUIRED, DECISION_RATIONALE_REQUIRED, MIN_REASON
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
 
@@ -109,9 +109,9 @@ def decision_record(
         raise Conflict("This contact has already been decided.")
     errors = Errors()
     if outcome not in Outcome.values:
-        errors.add("outcome", "Select the decision")
+        errors.add("outcome", DECISION_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain the reasons for the decision")
+        errors.add("rationale", DECISION_RATIONALE_REQUIRED)
     if contact.subjects.filter(person__isnull=True).exists():
         errors.add("subjects", "Confirm a match or record a new person for everyone named before deciding")
     children = linked_people(contact, children_only=True)

@@ -29,7 +29,14 @@ from safeguard.frontdoor.models import (
     InformationRequest,
     ThresholdView,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import (
+    ANSWER_REQUIRED,
+    MIN_REASON,
+    REQUEST_QUESTION_REQUIRED,
+    REQUEST_TEAM_REQUIRED,
+    VIEW_OUTCOME_REQUIRED,
+    VIEW_RATIONALE_REQUIRED,
+)
 from safeguard.people.validation import Errors
 
 from .common import _audit, linked_people
@@ -65,9 +72,9 @@ def information_request_send(*, actor, contact: Contact, team_id, question: str)
     errors = Errors()
     team = Team.objects.select_related("agency").filter(pk=team_id).first() if team_id else None
     if team is None:
-        errors.add("team_id", "Select the partner team to ask")
+        errors.add("team_id", REQUEST_TEAM_REQUIRED)
     if len((question or "").strip()) < MIN_REASON:
-        errors.add("question", "Say what you need to know")
+        errors.add("question", REQUEST_QUESTION_REQUIRED)
     if not contact.rag:
         errors.add("rag", "Set the contact's RAG rating first: it sets when the answer is due")
     if not linked_people(contact):
@@ -114,7 +121,7 @@ def information_request_answer(*, actor, request: InformationRequest, answer: st
     if request.status != RequestStatus.OPEN:
         raise Conflict("This request has already been answered.")
     if len((answer or "").strip()) < 2:
-        raise InvalidInput({"answer": ["Enter what your agency holds, or 'Nothing known'"]})
+        raise InvalidInput({"answer": [ANSWER_REQUIRED]})
     request.answer, request.answered_by, request.answered_at = answer.strip(), actor, timezone.now()
     request.status = RequestStatus.ANSWERED
     request.save(update_fields=["answer", "answered_by", "answered_at", "status"])
@@ -143,9 +150,9 @@ def threshold_view_record(*, actor, contact: Contact, recommended_outcome: str, 
         raise Conflict("This contact has been decided.")
     errors = Errors()
     if recommended_outcome not in Outcome.values:
-        errors.add("recommended_outcome", "Select the outcome your agency thinks is right")
+        errors.add("recommended_outcome", VIEW_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain your agency's view")
+        errors.add("rationale", VIEW_RATIONALE_REQUIRED)
     agency = actor.primary_agency
     if agency is None:
         errors.add("agency", "You are not a member of an agency")

@@ -24,7 +24,16 @@ from safeguard.frontdoor.models import (
     TriageItem,
     TriageMeeting,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import (
+    MIN_REASON,
+    TRIAGE_ACTION_REQUIRED,
+    TRIAGE_DUE_REQUIRED,
+    TRIAGE_INFORMATION_REQUIRED,
+    TRIAGE_MINUTES_REQUIRED,
+    TRIAGE_OUTCOME_REQUIRED,
+    TRIAGE_OWNER_REQUIRED,
+    TRIAGE_RATIONALE_REQUIRED,
+)
 from safeguard.people.validation import Errors
 
 
@@ -61,7 +70,7 @@ def _open_item(actor, item: TriageItem) -> None:
 def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInput:
     _open_item(actor, item)
     if len((information or "").strip()) < 2:
-        raise InvalidInput({"information": ["Enter what your agency knows, or 'Nothing known'"]})
+        raise InvalidInput({"information": [TRIAGE_INFORMATION_REQUIRED]})
     entry = TriageInput.objects.create(
         item=item, agency=actor.primary_agency, recorded_by=actor, information=information.strip()
     )
@@ -81,9 +90,9 @@ def triage_item_decide(*, actor, item: TriageItem, outcome: str, rationale: str)
     records.require(actor, "decide", item)
     errors = Errors()
     if outcome not in TriageOutcome.values:
-        errors.add("outcome", "Select the triage decision")
+        errors.add("outcome", TRIAGE_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain the decision")
+        errors.add("rationale", TRIAGE_RATIONALE_REQUIRED)
     errors.raise_if_any()
     item.outcome, item.rationale, item.decided_by = outcome, rationale.strip(), actor
     item.save(update_fields=["outcome", "rationale", "decided_by"])
@@ -104,11 +113,11 @@ def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, du
     errors = Errors()
     owner = Practitioner.objects.filter(pk=owner_id, is_active=True).first() if owner_id else None
     if owner is None:
-        errors.add("owner_id", "Choose who will do this")
+        errors.add("owner_id", TRIAGE_OWNER_REQUIRED)
     if len((description or "").strip()) < 5:
-        errors.add("description", "Describe the action")
+        errors.add("description", TRIAGE_ACTION_REQUIRED)
     if due_on is None:
-        errors.add("due_on", "Enter the date the action is due")
+        errors.add("due_on", TRIAGE_DUE_REQUIRED)
     elif due_on < timezone.localdate():
         errors.add("due_on", "The due date must be today or later")
     errors.raise_if_any()
@@ -132,7 +141,7 @@ def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> Tria
         raise Conflict("This meeting is already closed.")
     errors = Errors()
     if len((minutes or "").strip()) < MIN_REASON:
-        errors.add("minutes", "Enter the minutes of the meeting")
+        errors.add("minutes", TRIAGE_MINUTES_REQUIRED)
     undecided = meeting.items.filter(outcome="").count()
     if undecided:
         errors.add("items", f"{undecided} case{'s' if undecided != 1 else ''} still need a decision")
