@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("protection/", include("safeguard.protection.urls")),
     path("directory/", include("safeguard.directory.urls")),
+    path("returns/", include("safeguard.returns.urls")),
     path("", include("safeguard.web.urls")),
 ]

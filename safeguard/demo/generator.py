@@ -27,6 +27,7 @@ import holidays
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.demo import names
+from safeguard.demo.cin import CinMixin
 from safeguard.demo.factory import instance_factory
 from safeguard.demo.identifiers import NhsNumberAllocator, PncAllocator, UpnAllocator
 from safeguard.demo.partnership import Refs
@@ -49,6 +50,8 @@ from safeguard.protection.models import (
     ConsideredDecision,
     DiscussionChild,
     DiscussionStatus,
+    LegalStatus,
+    LookedAfterEpisode,
     Plan,
     PlanStatus,
     Section47Decision,
@@ -140,6 +143,7 @@ _new_enquiry = instance_factory(Section47Enquiry)
 _new_conference = instance_factory(Conference)
 _new_plan = instance_factory(Plan)
 _new_allocation = instance_factory(Allocation)
+_new_looked_after = instance_factory(LookedAfterEpisode)
 
 
 def years_before(day: date, years: int) -> date:
@@ -179,6 +183,12 @@ class FamilyRows:
     plans: list[Plan] = field(default_factory=list)
     review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
     allocations: list[Allocation] = field(default_factory=list)
+    # Children in need casework (safeguard.demo.cin): episodes, assessments, child in need plans.
+    cin_episodes: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    cin_plans: list = field(default_factory=list)
+    looked_after: list[LookedAfterEpisode] = field(default_factory=list)
+    early_help_referrals: list = field(default_factory=list)  # beside early help decisions (workload)
     # The day-to-day work (safeguard.demo.workload).
     contacts: list = field(default_factory=list)
     contact_subjects: list = field(default_factory=list)
@@ -201,9 +211,10 @@ class FamilyRows:
     FIELDS = (
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
         "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
-        "plans", "review_conferences", "allocations", "contacts", "contact_subjects", "information_requests",
-        "decisions", "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people",
-        "encompass_notices", "triage_items", "core_groups", "visits",
+        "plans", "review_conferences", "allocations", "looked_after", "contacts", "contact_subjects",
+        "information_requests", "decisions", "early_help_referrals", "cin_episodes", "assessments", "cin_plans",
+        "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people", "encompass_notices",
+        "triage_items", "core_groups", "visits",
     )
 
 
@@ -215,7 +226,7 @@ class _Member:
     moved_out: date | None = None
 
 
-class FamilyGenerator(WorkloadMixin):
+class FamilyGenerator(WorkloadMixin, CinMixin):
     def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None,
                  now: datetime | None = None, notified_person_ids_from: int = 1):
         self.rng = random.Random(seed)
@@ -235,6 +246,7 @@ class FamilyGenerator(WorkloadMixin):
         self._language_cum = list(accumulate(w for _, w in names.FIRST_LANGUAGES))
         self._rows: FamilyRows = FamilyRows()
         self._init_workload(now, notified_person_ids_from)
+        self._init_cin(seed)
         self._last_visit: dict = {}
 
     # ---- small helpers -------------------------------------------------------------------
@@ -711,6 +723,12 @@ class FamilyGenerator(WorkloadMixin):
         if any(c.date_of_birth and c.date_of_birth > contact for c in subjects):
             contact = max(c.date_of_birth for c in subjects if c.date_of_birth) + timedelta(days=2)
             contact = min(contact, A)
+        # A pregnancy is known of for at most 40 weeks before the birth: an unborn child is no subject
+        # of a contact made before then (the DfE rejects such a referral: CIN rule 8606).
+        subjects = [c for c in subjects if c.date_of_birth is not None or c.expected_birth_date is None
+                    or c.expected_birth_date - timedelta(weeks=40) <= contact]
+        if not subjects:
+            return False
         decided = min(self._add_working_days(contact, rng.choice((0, 1))), A)
 
         police_da = source == "police" and "domestic" in topic
@@ -787,6 +805,8 @@ class FamilyGenerator(WorkloadMixin):
             notification.contact_id = contact_row.id
         if outcome in ("nfa", "early_help"):
             return True
+        referral = {"decision": self._rows.decisions[-1], "referral_on": decided, "referral_source": referral_source,
+                    "concern": concern, "team_id": self.refs.team_ids.get(team), "worker": worker}
 
         open_since = decided
         if child_protection:
@@ -808,8 +828,14 @@ class FamilyGenerator(WorkloadMixin):
                     enquiry.outcome_reason = ("Concerns not substantiated; the family agreed to support under a "
                                               "child in need plan.")
                     enquiry.concluded_on = icpc
+                    enquiry.icpc_needed = ConsideredDecision.NO
+                self._cin_records(subjects, **referral, assessment=(strategy, icpc), cin_plan_from=icpc)
             else:
                 self._plan(subjects, icpc, category, outcome == "cp_active", worker, enquiries)
+                ends = self._rows.plans[-1].ended_on
+                authorised = self._add_working_days(strategy, self.cin_rng.randint(10, 30))
+                self._cin_records(subjects, **referral, assessment=(strategy, authorised if authorised <= A else None),
+                                  cin_plan_from=ends, closed=self._cin_step_down(ends) if ends else None)
             open_since = strategy
         else:
             started = min(self._add_working_days(decided, rng.randint(0, 3)), A)
@@ -822,9 +848,16 @@ class FamilyGenerator(WorkloadMixin):
                         else "Assessment completed: no further action (RC8)")
                 for child in subjects:
                     self._event(child, EventType.OTHER, done, "csc", text, worker)
+                if outcome == "cin":
+                    self._cin_records(subjects, **referral, assessment=(started, done), cin_plan_from=done)
+                else:
+                    self._cin_records(subjects, **referral, assessment=(started, done), closed=(done, "RC8"))
             else:
                 open_since = started
+                self._cin_records(subjects, **referral, assessment=(started, None))
 
+        if outcome not in OPEN_OUTCOMES:
+            self._care_leavers(subjects, open_since, worker)
         if outcome in OPEN_OUTCOMES:
             self._open_case(subjects, outcome, open_since, team, worker)
         return True
@@ -931,6 +964,7 @@ class FamilyGenerator(WorkloadMixin):
         intra_familial = True if category == CategoryOfAbuse.SAB else None
         for child, enquiry in zip(subjects, enquiries, strict=True):
             enquiry.outcome = Section47Enquiry.Outcome.ICPC
+            enquiry.icpc_needed = ConsideredDecision.YES
             enquiry.outcome_reason = "Concerns substantiated; initial child protection conference convened."
             enquiry.concluded_on = icpc
             conference = _new_conference(
@@ -953,6 +987,7 @@ class FamilyGenerator(WorkloadMixin):
             )
             rows.plans.append(plan)
             self._last_visit[child.id] = self._plan_work(plan, child, worker, ends)
+            self._looked_after(child, icpc, ends, worker)
             for day in reviews:
                 if day > A:
                     continue
@@ -965,6 +1000,65 @@ class FamilyGenerator(WorkloadMixin):
                     decision=Conference.Decision.NO_PLAN if last else Conference.Decision.PLAN,
                     category="" if last else category, created_by_id=chair,
                 ))
+
+    def _looked_after(self, child, icpc: date, ends: date | None, worker: str) -> None:
+        """About one child on a plan in ten (teenagers one in three) is looked after at some point
+        (Annex A lists 8 and 9).
+        Chosen and dated from the child's id, never the RNG, so no other generated row changes: a
+        night under police protection during an open plan, or care when an ended plan stepped up
+        (open, or ended when they went home or, at 18, on to independent living as a care leaver)."""
+        A = self.as_of
+        pick = child.id.int
+        if child.date_of_birth is None:
+            return
+        # Teenagers more often: care ending at 18 gives the demo its care leavers.
+        if pick % (3 if age_on(child.date_of_birth, icpc) >= 14 else 10):
+            return
+        recorded_by = self._pid(worker)
+        if ends is None:
+            start = min(icpc + timedelta(days=pick % 90), A - timedelta(days=3))
+            if start > icpc:
+                self._rows.looked_after.append(_new_looked_after(
+                    id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.L1,
+                    started_on=start, ended_on=start + timedelta(days=1 + pick % 2),
+                    end_reason="Returned home from police protection", recorded_by_id=recorded_by,
+                ))
+            return
+        if ends >= A:
+            return
+        eighteen = years_before(child.date_of_birth, -ADULT_AGE)
+        if eighteen <= ends:
+            return
+        status = (LegalStatus.C2, LegalStatus.C1, LegalStatus.V2)[(pick >> 8) % 3]
+        ended_on, reason = None, ""
+        if eighteen <= A:
+            ended_on, reason = eighteen, "Moved to independent living (care leaver)"
+        elif status == LegalStatus.V2 and ends + timedelta(days=120) < A:
+            ended_on, reason = ends + timedelta(days=120), "Returned home to live with parents"
+        self._rows.looked_after.append(_new_looked_after(
+            id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=status, started_on=ends,
+            ended_on=ended_on, end_reason=reason, recorded_by_id=recorded_by,
+        ))
+
+    def _care_leavers(self, subjects, since: date, worker: str) -> None:
+        """Teenagers whose case closed: about one in two came into care after their 14th birthday and
+        left it after their 16th (a care leaver on Annex A list 9: "relevant" at 16 or 17, "former
+        relevant" from 18). Chosen from the child's id, never the RNG."""
+        A = self.as_of
+        for child in subjects:
+            born = child.date_of_birth
+            if born is None or child.id.int % 2 or any(e.child_id == child.id for e in self._rows.looked_after):
+                continue
+            start = since + timedelta(days=30)
+            ended = max(start + timedelta(days=120), years_before(born, -16) + timedelta(days=30))
+            eighteen = years_before(born, -ADULT_AGE)
+            if start < years_before(born, -14) or ended >= A or ended >= eighteen:
+                continue
+            self._rows.looked_after.append(_new_looked_after(
+                id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.V2,
+                started_on=start, ended_on=ended, end_reason="Returned to live with family, with leaving care support",
+                recorded_by_id=self._pid(worker),
+            ))
 
     def _open_case(self, subjects, outcome: str, since: date, team: str, worker: str) -> None:
         rng = self.rng
