@@ -74,6 +74,10 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
 OPEN_CONTACT_STATUSES = tuple(s for s in ContactStatus.values if s != ContactStatus.DECIDED)
 
 
+#: soonest due first; the primary key makes the order total for keyset paging
+CONTACT_QUEUE_ORDER = ("decision_due_on", "received_at", "pk")
+
+
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
     """The front door queue: contacts held by the actor's front door teams, soonest due first."""
     if not policy.is_front_door(actor):
@@ -93,7 +97,7 @@ def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -
     return (
         qs.select_related("team", "referrer_agency", "decision")
         .prefetch_related("subjects")
-        .order_by("decision_due_on", "received_at")
+        .order_by(*CONTACT_QUEUE_ORDER)
     )
 
 
