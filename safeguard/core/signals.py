@@ -24,3 +24,8 @@ significant_event_recorded = Signal()
 # returns the contact. kwargs: actor, children (list[Person]), adults (list[Person]),
 # concern (str), categories (list[str]), source (model instance)
 referral_to_front_door = Signal()
+
+# A front door decision made a contact a referral to children's social care (a child and family
+# assessment or a strategy discussion): each child's children in need episode opens or continues.
+# kwargs: decision (frontdoor.Decision), children (list[Person]), actor
+referral_made = Signal()
