@@ -236,7 +236,9 @@ def assessment_record(
     """Save what the assessment found; with an authorised date it is complete: the census and
     Annex A then need the factors, the outcome and the child's primary need, and the task closes."""
     _require_record(actor, assessment.person)
-    assessment = Assessment.objects.select_for_update().select_related("episode", "person").get(pk=assessment.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the episode.
+    locked = Assessment.objects.select_for_update(of=("self",)).select_related("episode", "person")
+    assessment = locked.get(pk=assessment.pk)
     errors = Errors()
     today = timezone.localdate()
     if assessment.authorised_on is not None:
