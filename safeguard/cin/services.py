@@ -162,6 +162,11 @@ def episode_close(*, actor, episode: CINEpisode, closure_date: date | None, clos
         errors.add("closure_reason", "The child has an open child protection plan: end the plan before closing")
     if episode.assessments.filter(authorised_on__isnull=True).exists():
         errors.add("closure_reason", "An assessment is not yet authorised: record its authorisation first")
+    if closure_reason in AFTER_ASSESSMENT:
+        if episode.plans.exists() or _episode_s47s(episode).exists() or _episode_cp_plans(episode).exists():
+            errors.add("closure_reason", "This episode went beyond the assessment: choose another reason")
+        elif not episode.assessments.exists() and _had_further_action(episode):
+            errors.add("closure_reason", "There was no assessment in this episode: choose another reason")
     latest = _latest_activity(episode)
     if closure_date and latest and closure_date < latest:
         errors.add("closure_date", f"The closure date must be on or after the last work recorded, {_in_words(latest)}")
@@ -194,6 +199,17 @@ def episode_close(*, actor, episode: CINEpisode, closure_date: date | None, clos
     return episode
 
 
+# "Closed after assessment": the census refuses them on an episode with a plan or an enquiry.
+AFTER_ASSESSMENT = frozenset({ClosureReason.NFA_AFTER_ASSESSMENT, ClosureReason.EARLY_HELP_AFTER_ASSESSMENT})
+
+
+def _episode_cp_plans(episode: CINEpisode):
+    plans = episode.child.cp_plans.filter(started_on__gte=episode.referral_date)
+    if episode.closure_date:
+        plans = plans.filter(started_on__lte=episode.closure_date)
+    return plans
+
+
 def _episode_s47s(episode: CINEpisode):
     from safeguard.protection.models import Section47Enquiry
 
@@ -208,7 +224,7 @@ def _had_further_action(episode: CINEpisode) -> bool:
         episode.assessments.exists()
         or episode.plans.exists()
         or _episode_s47s(episode).exists()
-        or episode.child.cp_plans.filter(started_on__gte=episode.referral_date).exists()
+        or _episode_cp_plans(episode).exists()
     )
 
 
@@ -216,6 +232,7 @@ def _latest_activity(episode: CINEpisode) -> date | None:
     dates = [d for a in episode.assessments.all() for d in (a.started_on, a.authorised_on, a.child_seen_on) if d]
     dates += [d for p in episode.plans.all() for d in (p.started_on, p.ended_on) if d]
     dates += list(_episode_s47s(episode).values_list("started_on", flat=True))
+    dates += [d for p in _episode_cp_plans(episode) for d in (p.started_on, p.ended_on) if d]
     return max(dates) if dates else None
 
 
@@ -328,6 +345,9 @@ def cin_plan_start(*, actor, episode: CINEpisode, started_on: date | None) -> CI
         errors.add("started_on", "The start date must be today or in the past")
     if episode.plans.filter(ended_on__isnull=True).exists():
         errors.add("started_on", "The child already has an open child in need plan")
+    if started_on is not None and _cp_plan_running_on(episode.child, started_on):
+        errors.add("started_on", "The child is on a child protection plan then: a child in need plan starts on "
+                                 "or after the day it ends")  # fmt: skip
     errors.raise_if_any()
     plan = CINPlan.objects.create(
         episode=episode, child=episode.child, started_on=started_on, created_by=_actor_or_none(actor)
@@ -337,6 +357,14 @@ def cin_plan_start(*, actor, episode: CINEpisode, started_on: date | None) -> CI
     audit_record(actor=actor, action=AuditAction.CREATE, record=plan, person=episode.child,
                  purpose="started a child in need plan")  # fmt: skip
     return plan
+
+
+def _cp_plan_running_on(child: Person, day: date) -> bool:
+    """A child protection plan covers the day (its end day is free: the census lets a child in
+    need plan start on the day a child protection plan ends)."""
+    from django.db.models import Q
+
+    return child.cp_plans.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day), started_on__lte=day).exists()
 
 
 @transaction.atomic

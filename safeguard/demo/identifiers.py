@@ -3,8 +3,8 @@
 - NHS numbers come from 999 000 0000 – 999 999 9999, the range NHS England keeps for test data,
   with a valid modulus-11 check digit. The range holds about 909,000 valid numbers; an allocator
   hands each out once and then says it has run out.
-- UPNs (unique pupil numbers) carry the DfE check letter; their LA number, 999, is no real
-  authority's.
+- UPNs (unique pupil numbers) carry the DfE check letter; their LA number, 001, is one of the
+  DfE's "pseudo LA" codes: accepted by the CIN census rules, and no real authority's.
 - PNC references carry the PNC check character.
 """
 
@@ -17,7 +17,7 @@ from safeguard.people.identifiers import nhs_number_check_digit, upn_check_lette
 NHS_TEST_PREFIX = "999"
 _NHS_SPACE = 1_000_000  # six free digits after the prefix
 
-UPN_LA_CODE = "999"
+UPN_LA_CODE = "001"
 PNC_CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
 
 

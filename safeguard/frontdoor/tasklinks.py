@@ -116,12 +116,18 @@ def _unowned_handed_on() -> int:
         .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False)
         .values_list("person_id", flat=True)
     )
+    # An assessment whose own task (the children in need app's "cin_assessment") is open has an owner.
+    tasked = set(
+        Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.assessment").values_list(
+            "source_id", flat=True
+        )
+    )
     assessments = sum(
         1
-        for decision_id, person_id in Assessment.objects.filter(completed_on__isnull=True).values_list(
-            "decision_id", "person_id"
+        for pk, decision_id, person_id in Assessment.objects.filter(completed_on__isnull=True).values_list(
+            "pk", "decision_id", "person_id"
         )
-        if str(decision_id) not in queued and person_id not in allocated
+        if str(decision_id) not in queued and person_id not in allocated and str(pk) not in tasked
     )
     early_help = sum(
         1

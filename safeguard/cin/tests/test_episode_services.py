@@ -168,3 +168,40 @@ def test_a_referral_closed_with_nothing_done_is_recorded_as_no_further_action(so
                   closure_reason=ClosureReason.NFA_AFTER_ASSESSMENT)  # fmt: skip
     episode.refresh_from_db()
     assert episode.referral_nfa
+
+
+def _cp_plan(w, child, *, started, ended=None):
+    from safeguard.protection.models import CategoryOfAbuse, Conference, Plan, PlanStatus
+
+    conference = Conference.objects.create(kind=Conference.Kind.INITIAL, child=child, due_on=started,
+                                           scheduled_for=started, held_on=started, created_by=w.team_manager)
+    return Plan.objects.create(child=child, conference=conference, started_on=started, ended_on=ended,
+                               status=PlanStatus.ENDED if ended else PlanStatus.ACTIVE,
+                               category=CategoryOfAbuse.NEG)  # fmt: skip
+
+
+def test_closed_after_assessment_is_refused_when_the_episode_went_further(social_care, api, child):
+    w = social_care
+    refer(api, w, child)
+    _authorise(w, child)
+    episode = CINEpisode.objects.get(child=child)
+    today = timezone.localdate()
+    cin_plan_start(actor=w.team_manager, episode=episode, started_on=today)
+    for reason in (ClosureReason.NFA_AFTER_ASSESSMENT, ClosureReason.EARLY_HELP_AFTER_ASSESSMENT):
+        with pytest.raises(InvalidInput) as refused:
+            episode_close(actor=w.team_manager, episode=episode, closure_date=today, closure_reason=reason)
+        assert "went beyond the assessment" in refused.value.errors["closure_reason"][0]
+
+
+def test_a_child_in_need_plan_never_runs_alongside_a_child_protection_plan(social_care, api, child):
+    w = social_care
+    refer(api, w, child)
+    episode = CINEpisode.objects.get(child=child)
+    today = timezone.localdate()
+    plan = _cp_plan(w, child, started=episode.referral_date)
+    with pytest.raises(InvalidInput) as refused:
+        cin_plan_start(actor=w.team_manager, episode=episode, started_on=today)
+    assert "child protection plan" in refused.value.errors["started_on"][0]
+    plan.ended_on = today
+    plan.save()
+    assert cin_plan_start(actor=w.team_manager, episode=episode, started_on=today).started_on == today

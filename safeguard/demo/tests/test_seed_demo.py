@@ -44,6 +44,8 @@ def seed_demo(*args: str) -> str:
 
 
 def snapshot() -> dict:
+    from safeguard.cin.models import CINEpisode
+
     return {
         "people": list(
             Person.objects.order_by("id").values_list("id", "given_name", "family_name", "date_of_birth", "sex")
@@ -59,6 +61,9 @@ def snapshot() -> dict:
         "conferences": sorted(Conference.objects.values_list("id", "child_id", "kind", "held_on", "decision")),
         "discussions": sorted(DiscussionChild.objects.values_list("discussion_id", "child_id")),
         "allocations": sorted(Allocation.objects.values_list("child_id", "worker_id", "starts_on")),
+        "cin": sorted(
+            CINEpisode.objects.values_list("id", "child_id", "referral_date", "closure_date", "closure_reason")
+        ),
     }
 
 
@@ -118,13 +123,17 @@ def test_database_is_consistent():
 
 def empty_people() -> None:
     from safeguard.challenges.models import ProfessionalChallenge
-    from safeguard.frontdoor.models import Contact, Decision, Notification, TriageMeeting
+    from safeguard.cin.models import CINEpisode, CINPlan
+    from safeguard.frontdoor.models import Assessment, Contact, Decision, Notification, TriageMeeting
     from safeguard.protection.models import CoreGroup, StatutoryVisit
 
     Task.objects.all().delete()
     ProfessionalChallenge.objects.all().delete()
     Notification.objects.all().delete()
     TriageMeeting.objects.all().delete()
+    Assessment.objects.all().delete()
+    CINPlan.objects.all().delete()
+    CINEpisode.objects.all().delete()
     Decision.objects.all().delete()
     Contact.objects.all().delete()
     CoreGroup.objects.all().delete()
