@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPARK_STAMP := $(VENV)/.installed-spark
+# The DfE's CIN census validator pins pandas 1.5 and numpy < 2: it lives in a venv of its own.
+CIN_VALIDATOR_VENV := .venv-cin-validator
+CIN_VALIDATOR_STAMP := $(CIN_VALIDATOR_VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo as production shows it (DEBUG off: the site's own error pages), see SAFEGUARD_DEMO in settings.
 DEMO_ENV := SAFEGUARD_DEMO=1
 
-.PHONY: run test setup lint demo-data worker clean
+.PHONY: run test setup lint demo-data worker clean cin-validator
 
 setup: $(STAMP)
 
@@ -27,6 +30,16 @@ $(SPARK_STAMP): requirements-spark.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
 	touch $(SPARK_STAMP)
 
+# The DfE validator for the CIN census (`python -m cin_validator run FILE -r cin2026_27`), used by the
+# export's test and the data team's pre-submission report. Never installed into the app's venv.
+cin-validator: $(CIN_VALIDATOR_STAMP)
+
+$(CIN_VALIDATOR_STAMP): requirements-cin-validator.txt
+	$(PYTHON) -m venv $(CIN_VALIDATOR_VENV)
+	$(CIN_VALIDATOR_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CIN_VALIDATOR_VENV)/bin/python -m pip install --quiet -r requirements-cin-validator.txt
+	touch $(CIN_VALIDATOR_STAMP)
+
 demo-data: setup
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
@@ -41,7 +54,7 @@ run: demo-data
 worker: setup
 	$(DEMO_ENV) $(BIN)/python manage.py db_worker
 
-test: setup $(SPARK_STAMP)
+test: setup $(SPARK_STAMP) $(CIN_VALIDATOR_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup

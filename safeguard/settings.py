@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "safeguard.protection",
     "safeguard.cin",
     "safeguard.matching",
+    "safeguard.returns",
     "safeguard.web",
 ]
 
@@ -237,6 +238,14 @@ if os.environ.get("SAFEGUARD_CLOCK_NOW", "").strip():
         ) from None
 # Matching model file (Splink JSON); empty = the shipped default.
 # `manage.py train_match_model --from-people` writes var/match_model.json.
+# Statutory returns: the local authority's three-digit DfE code (999 is the demo's fictional
+# Wrekinshire, no real authority's), and the interpreter of the DfE CIN validator's own venv
+# (`make cin-validator`); where it is missing, the pre-submission report runs Safeguard's own checks only.
+SAFEGUARD_LA_CODE = os.environ.get("SAFEGUARD_LA_CODE", "999")
+SAFEGUARD_CIN_VALIDATOR_PYTHON = os.environ.get(
+    "SAFEGUARD_CIN_VALIDATOR_PYTHON", str(BASE_DIR / ".venv-cin-validator" / "bin" / "python")
+)
+
 SAFEGUARD_MATCH_MODEL = os.environ.get("SAFEGUARD_MATCH_MODEL", "")
 
 LOGGING = {

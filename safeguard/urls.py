@@ -17,5 +17,6 @@ urlpatterns = [
     path("protection/", include("safeguard.protection.urls")),
     path("children-in-need/", include("safeguard.cin.urls")),
     path("directory/", include("safeguard.directory.urls")),
+    path("returns/", include("safeguard.returns.urls")),
     path("", include("safeguard.web.urls")),
 ]

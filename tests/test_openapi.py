@@ -16,3 +16,14 @@ def test_openapi_document_is_published_and_declares_problem_details(client):
             has_input = "{" in path or "requestBody" in operation or operation.get("parameters")
             if has_input:
                 assert "422" in responses or 422 in responses, f"{method} {path} does not declare 422"
+
+
+@pytest.mark.django_db
+def test_operation_ids_name_the_app_and_function_not_the_file_inside_its_api_package(client):
+    """Clients generate code from operation ids: splitting an app's api.py into a package (protection,
+    front door) must leave `safeguard_<app>_api_<function>` as it was."""
+    schema = client.get("/api/v1/openapi.json").json()
+    ids = {op["operationId"] for methods in schema["paths"].values() for op in methods.values()}
+    assert "safeguard_protection_api_propose_discussion" in ids
+    assert "safeguard_protection_api_meetings_calendar" in ids
+    assert "safeguard_frontdoor_api_create_contact" in ids

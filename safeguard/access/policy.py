@@ -9,7 +9,8 @@ Every view, selector and API router asks here; nothing else decides access. The 
   without involvement view — never change or export.
 - Role-wide rights are listed in ROLE_WIDE_RIGHTS and nowhere else. System administrators manage
   accounts but see no case content; partnership analysts see aggregates only; auditors see the
-  audit log, not case files.
+  audit log, not case files; the performance and data officer compiles the statutory returns
+  (every child in need's return data, exported and audited) but opens no case file by role.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safeguard.access.models import BreakGlassGrant, Involvement, InvolvementKind
-from safeguard.agencies.roles import FRONT_DOOR_ROLES, MANAGER_ROLES, NO_CASE_CONTENT_ROLES, Role
+from safeguard.agencies.roles import (
+    FRONT_DOOR_ROLES,
+    MANAGER_ROLES,
+    NO_CASE_CONTENT_ROLES,
+    STATUTORY_RETURNS_ROLES,
+    Role,
+)
 
 
 class Action(StrEnum):
@@ -346,3 +353,22 @@ def can_record_cin(actor, child) -> Decision:
     if not _roles(actor) & CIN_ROLES:
         return Decision(False, "not a children's social care role")
     return decide(actor, child, Action.CHANGE)
+
+
+# --- Statutory returns (safeguard.returns) ---------------------------------------------------------
+
+
+def statutory_returns(actor, action: Action | str = Action.EXPORT) -> Decision:
+    """The CIN census and Annex A: child-level data about every child in need, so only the local
+    authority's performance and data team compiles, checks and downloads them. Practitioners,
+    managers and analysts (aggregates only) have no part in it; the pages answer 404 to them."""
+    action = Action(action)
+    if action == Action.CHANGE:
+        return Decision(False, "statutory returns are built from the records, never edited")
+    if _roles(actor) & STATUTORY_RETURNS_ROLES:
+        return Decision(True, "statutory return: performance and data team")
+    return Decision(False, "not in the performance and data team")
+
+
+def can_use_statutory_returns(actor) -> bool:
+    return bool(statutory_returns(actor, Action.VIEW))

@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     SPECIALIST_WORKER = "specialist_worker", "Specialist service worker"
     PARTNERSHIP_ANALYST = "partnership_analyst", "Partnership analyst"
     PARTNERSHIP_LEAD = "partnership_lead", "Partnership safeguarding lead"
+    DATA_OFFICER = "data_officer", "Performance and data officer"
     AUDITOR = "auditor", "Auditor"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
 
@@ -62,5 +63,8 @@ HEALTH_ROLES = frozenset(
         Role.SEXUAL_HEALTH,
     }
 )
-# Roles that never see case content about individual people (decided in access.policy).
-NO_CASE_CONTENT_ROLES = frozenset({Role.PARTNERSHIP_ANALYST, Role.SYSTEM_ADMINISTRATOR})
+# Roles that never see case files about individual people (decided in access.policy). The
+# performance and data officer sees children only through the statutory returns they compile.
+NO_CASE_CONTENT_ROLES = frozenset({Role.PARTNERSHIP_ANALYST, Role.SYSTEM_ADMINISTRATOR, Role.DATA_OFFICER})
+# Children's social care's data team: compiles and sends the statutory returns (CIN census, Annex A).
+STATUTORY_RETURNS_ROLES = frozenset({Role.DATA_OFFICER})

@@ -30,6 +30,14 @@ class SafeguardAPI(NinjaAPI):
                         response["content"] = {PROBLEM_CONTENT_TYPE: content[self.renderer.media_type]}
         return schema
 
+    def get_openapi_operation_id(self, operation) -> str:
+        """`<app's api module>_<function>`, whichever file of an app's api package holds the route:
+        clients generate code from operation ids, so splitting a package must not rename them."""
+        parts = operation.view_func.__module__.split(".")
+        if "api" in parts[2:]:
+            parts = parts[: parts.index("api", 2) + 1]
+        return "_".join(parts + [operation.view_func.__name__])
+
 
 api = SafeguardAPI(
     title="Safeguard API",

@@ -51,6 +51,8 @@ from safeguard.protection.models import (
     ConsideredDecision,
     DiscussionChild,
     DiscussionStatus,
+    LegalStatus,
+    LookedAfterEpisode,
     Plan,
     PlanStatus,
     Section47Decision,
@@ -142,6 +144,7 @@ _new_enquiry = instance_factory(Section47Enquiry)
 _new_conference = instance_factory(Conference)
 _new_plan = instance_factory(Plan)
 _new_allocation = instance_factory(Allocation)
+_new_looked_after = instance_factory(LookedAfterEpisode)
 
 
 def years_before(day: date, years: int) -> date:
@@ -181,6 +184,8 @@ class FamilyRows:
     plans: list[Plan] = field(default_factory=list)
     review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
     allocations: list[Allocation] = field(default_factory=list)
+    looked_after: list[LookedAfterEpisode] = field(default_factory=list)
+    early_help_referrals: list = field(default_factory=list)  # beside early help decisions (workload)
     # The day-to-day work (safeguard.demo.workload).
     contacts: list = field(default_factory=list)
     contact_subjects: list = field(default_factory=list)
@@ -207,9 +212,10 @@ class FamilyRows:
     FIELDS = (
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
         "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
-        "plans", "review_conferences", "allocations", "contacts", "contact_subjects", "information_requests",
-        "decisions", "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people",
-        "encompass_notices", "triage_items", "core_groups", "visits", "cin_episodes", "assessments", "cin_plans",
+        "plans", "review_conferences", "allocations", "looked_after", "contacts", "contact_subjects",
+        "information_requests", "decisions", "early_help_referrals", "challenges", "challenge_steps",
+        "triage_meetings", "notifications", "notified_people", "encompass_notices", "triage_items", "core_groups",
+        "visits", "cin_episodes", "assessments", "cin_plans",
     )
 
 
@@ -871,6 +877,8 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
                 else:
                     self._open_assessments[child.id] = assessment
 
+        if outcome not in OPEN_OUTCOMES:
+            self._care_leavers(subjects, open_since, worker)
         if outcome in OPEN_OUTCOMES:
             self._open_case(subjects, outcome, open_since, team, worker)
         return True
@@ -1002,6 +1010,7 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
             )
             rows.plans.append(plan)
             self._last_visit[child.id] = self._plan_work(plan, child, worker, ends)
+            self._looked_after(child, icpc, ends, worker)
             for day in reviews:
                 if day > A:
                     continue
@@ -1014,6 +1023,65 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
                     decision=Conference.Decision.NO_PLAN if last else Conference.Decision.PLAN,
                     category="" if last else category, created_by_id=chair,
                 ))
+
+    def _looked_after(self, child, icpc: date, ends: date | None, worker: str) -> None:
+        """About one child on a plan in ten (teenagers one in three) is looked after at some point
+        (Annex A lists 8 and 9).
+        Chosen and dated from the child's id, never the RNG, so no other generated row changes: a
+        night under police protection during an open plan, or care when an ended plan stepped up
+        (open, or ended when they went home or, at 18, on to independent living as a care leaver)."""
+        A = self.as_of
+        pick = child.id.int
+        if child.date_of_birth is None:
+            return
+        # Teenagers more often: care ending at 18 gives the demo its care leavers.
+        if pick % (3 if age_on(child.date_of_birth, icpc) >= 14 else 10):
+            return
+        recorded_by = self._pid(worker)
+        if ends is None:
+            start = min(icpc + timedelta(days=pick % 90), A - timedelta(days=3))
+            if start > icpc:
+                self._rows.looked_after.append(_new_looked_after(
+                    id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.L1,
+                    started_on=start, ended_on=start + timedelta(days=1 + pick % 2),
+                    end_reason="Returned home from police protection", recorded_by_id=recorded_by,
+                ))
+            return
+        if ends >= A:
+            return
+        eighteen = years_before(child.date_of_birth, -ADULT_AGE)
+        if eighteen <= ends:
+            return
+        status = (LegalStatus.C2, LegalStatus.C1, LegalStatus.V2)[(pick >> 8) % 3]
+        ended_on, reason = None, ""
+        if eighteen <= A:
+            ended_on, reason = eighteen, "Moved to independent living (care leaver)"
+        elif status == LegalStatus.V2 and ends + timedelta(days=120) < A:
+            ended_on, reason = ends + timedelta(days=120), "Returned home to live with parents"
+        self._rows.looked_after.append(_new_looked_after(
+            id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=status, started_on=ends,
+            ended_on=ended_on, end_reason=reason, recorded_by_id=recorded_by,
+        ))
+
+    def _care_leavers(self, subjects, since: date, worker: str) -> None:
+        """Teenagers whose case closed: about one in two came into care after their 14th birthday and
+        left it after their 16th (a care leaver on Annex A list 9: "relevant" at 16 or 17, "former
+        relevant" from 18). Chosen from the child's id, never the RNG."""
+        A = self.as_of
+        for child in subjects:
+            born = child.date_of_birth
+            if born is None or child.id.int % 2 or any(e.child_id == child.id for e in self._rows.looked_after):
+                continue
+            start = since + timedelta(days=30)
+            ended = max(start + timedelta(days=120), years_before(born, -16) + timedelta(days=30))
+            eighteen = years_before(born, -ADULT_AGE)
+            if start < years_before(born, -14) or ended >= A or ended >= eighteen:
+                continue
+            self._rows.looked_after.append(_new_looked_after(
+                id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.V2,
+                started_on=start, ended_on=ended, end_reason="Returned to live with family, with leaving care support",
+                recorded_by_id=self._pid(worker),
+            ))
 
     def _open_case(self, subjects, outcome: str, since: date, team: str, worker: str) -> None:
         rng = self.rng

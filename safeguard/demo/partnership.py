@@ -194,6 +194,8 @@ PRACTITIONERS: tuple[PractitionerSpec, ...] = (
                      "Partnership performance analyst"),
     PractitionerSpec("partnership.lead", "Martin", "Osei", Role.PARTNERSHIP_LEAD, "business_unit",
                      "Independent scrutineer and partnership safeguarding lead"),
+    PractitionerSpec("data.officer", "Imogen", "Tranter", Role.DATA_OFFICER, "service_management",
+                     "Performance and data officer, children's social care"),
     PractitionerSpec("auditor", "Deborah", "Shaw", Role.AUDITOR, "business_unit", "Partnership quality auditor"),
     PractitionerSpec("admin", "Trevor", "Palmer", Role.SYSTEM_ADMINISTRATOR, "systems", "System administrator"),
 )

@@ -43,6 +43,7 @@ from safeguard.frontdoor.models import (
     Contact,
     ContactSubject,
     Decision,
+    EarlyHelpReferral,
     EncompassNotice,
     InformationRequest,
     Notification,
@@ -239,6 +240,14 @@ class WorkloadMixin:
                 cumulative_concern=False,
             )
             rows.decisions.append(decision)
+            if fd_outcome == Outcome.EARLY_HELP:
+                # The referral to early help the decision makes (Annex A list 2). Its id comes from the
+                # decision's, not the RNG, so adding it changes no other generated row.
+                rows.early_help_referrals.append(_new_early_help(
+                    id=uuid.uuid5(decision.id, "early_help"), decision_id=decision.id,
+                    referred_to="First point of contact team", created_at=decided_at,
+                    accepted_at=decided_at + timedelta(days=2) if decided_at + timedelta(days=2) < self.now else None,
+                ))
             for child in subjects:
                 self._audit(decided_at, "fd.manager", AuditAction.CREATE, decision, child.id,
                             "recorded a threshold decision")
@@ -517,6 +526,7 @@ assert set(_RATIONALES) <= set(Outcome.values)
 _new_contact = instance_factory(Contact)
 _new_contact_subject = instance_factory(ContactSubject)
 _new_decision = instance_factory(Decision)
+_new_early_help = instance_factory(EarlyHelpReferral)
 _new_request = instance_factory(InformationRequest)
 _new_challenge = instance_factory(ProfessionalChallenge)
 _new_step = instance_factory(ChallengeStep)

@@ -43,6 +43,8 @@ def menu_items(user) -> list[tuple[str, str]]:
         items.append(("duplicates", "Possible duplicates"))
     if can_view_partnership(user):
         items.append(("protection:partnership_challenges", "Partnership challenges"))
+    if policy.can_use_statutory_returns(user):
+        items.append(("returns:index", "Statutory returns"))
     if policy.can_view_audit(user):
         items.append(("audit_log", "Audit log"))
         items.append(("break_glass_review", "Emergency access reviews"))

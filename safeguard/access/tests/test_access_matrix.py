@@ -8,7 +8,7 @@ from safeguard.access.models import InvolvementKind
 from safeguard.agencies.roles import Role
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
 
-NO_CASE_CONTENT = {Role.SYSTEM_ADMINISTRATOR, Role.PARTNERSHIP_ANALYST, Role.AUDITOR}
+NO_CASE_CONTENT = {Role.SYSTEM_ADMINISTRATOR, Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.DATA_OFFICER}
 ALL_ROLES = list(Role)
 
 

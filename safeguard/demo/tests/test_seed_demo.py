@@ -18,6 +18,8 @@ from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.core.status import protection_status
 from safeguard.demo.seeding import DEFAULT_DEMO_PASSWORD
+from safeguard.frontdoor.codes import Outcome
+from safeguard.frontdoor.models import Decision
 from safeguard.people.codes import IdentifierType
 from safeguard.people.identifiers import validate_nhs_number
 from safeguard.people.models import Household, HouseholdMembership, Person, PersonIdentifier, Relationship
@@ -26,6 +28,7 @@ from safeguard.protection.models import (
     Conference,
     DiscussionChild,
     DiscussionStatus,
+    LookedAfterEpisode,
     Plan,
     PlanStatus,
     Section47Enquiry,
@@ -63,6 +66,9 @@ def snapshot() -> dict:
         "allocations": sorted(Allocation.objects.values_list("child_id", "worker_id", "starts_on")),
         "cin": sorted(
             CINEpisode.objects.values_list("id", "child_id", "referral_date", "closure_date", "closure_reason")
+        ),
+        "looked_after": sorted(
+            LookedAfterEpisode.objects.values_list("id", "child_id", "legal_status", "started_on", "ended_on")
         ),
     }
 
@@ -119,12 +125,16 @@ def test_database_is_consistent():
     for person in Person.objects.all():
         if person.is_unborn or (person.age(as_of) is not None and person.age(as_of) < 18):
             assert person.pk in parented
+    # Annex A list 2: every decision to signpost to early help made its referral.
+    early_help = Decision.objects.filter(outcome=Outcome.EARLY_HELP)
+    assert early_help.exists()
+    assert not early_help.filter(early_help_referral__isnull=True).exists()
 
 
 def empty_people() -> None:
     from safeguard.challenges.models import ProfessionalChallenge
     from safeguard.cin.models import CINEpisode, CINPlan
-    from safeguard.frontdoor.models import Assessment, Contact, Decision, Notification, TriageMeeting
+    from safeguard.frontdoor.models import Assessment, Contact, EarlyHelpReferral, Notification, TriageMeeting
     from safeguard.protection.models import CoreGroup, StatutoryVisit
 
     Task.objects.all().delete()
@@ -134,12 +144,14 @@ def empty_people() -> None:
     Assessment.objects.all().delete()
     CINPlan.objects.all().delete()
     CINEpisode.objects.all().delete()
+    EarlyHelpReferral.objects.all().delete()
     Decision.objects.all().delete()
     Contact.objects.all().delete()
     CoreGroup.objects.all().delete()
     StatutoryVisit.objects.all().delete()
     # Plans and conferences protect each other (a review names its plan, a plan its conference).
     Allocation.objects.all().delete()
+    LookedAfterEpisode.objects.all().delete()
     Conference.objects.filter(kind=Conference.Kind.REVIEW).delete()
     Plan.objects.all().delete()
     Conference.objects.all().delete()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditEntry, InvolvementKind
 from safeguard.agencies.models import Agency, Team
 from safeguard.agencies.roles import AgencyType, Role
@@ -303,9 +304,9 @@ def test_risk_flag_end_service_is_audited_closes_the_review_and_leaves_the_chron
     assert ChronologyEvent.objects.filter(person=adult["dan"]).count() == events
     assert Task.objects.get(kind="risk_flag_review").status == TaskStatus.DONE
     assert AuditEntry.objects.filter(object_type="family.riskflag", purpose__startswith="ended").exists()
-    with pytest.raises(services.InvalidInput):
+    with pytest.raises(InvalidInput):
         services.risk_flag_end(actor=adult["officer"], flag=flag, reason="Review found no continuing risk")
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         services.risk_flag_end(
             actor=practitioner_with_role(Role.SCHOOL_NURSE), flag=flag, reason="Review found no continuing risk"
         )

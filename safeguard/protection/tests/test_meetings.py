@@ -11,7 +11,15 @@ from django.utils import timezone
 from safeguard.access.models import AuditEntry
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.protection import selectors, services
-from safeguard.protection.models import Conference, CoreGroup, DiscussionStatus, MeetingChange, Plan, PlanStatus
+from safeguard.protection.models import (
+    Conference,
+    CoreGroup,
+    DiscussionStatus,
+    MeetingChange,
+    Plan,
+    PlanStatus,
+    StrategyDiscussion,
+)
 from safeguard.protection.tests.helpers import error_fields, get, hold_discussion, post, propose
 
 TODAY = timezone.localdate
@@ -45,7 +53,7 @@ def test_a_meeting_needs_a_date_not_in_the_past_a_time_and_a_place_and_nothing_c
     d = propose(world, [world.pupil])
     body = _arrange(world, d["id"], days=-1, starts_at=None, place="", status=422)
     assert error_fields(body) == {"scheduled_for", "starts_at", "place"}
-    assert services.StrategyDiscussion.objects.get(pk=d["id"]).scheduled_for is None
+    assert StrategyDiscussion.objects.get(pk=d["id"]).scheduled_for is None
     assert not _invitation_tasks(world.dsl).exists()
 
 
@@ -80,7 +88,7 @@ def test_cancelling_withdraws_the_invitations_and_the_meeting_cannot_then_be_rec
     assert error_fields(post(c, path, {"reason": ""}, 422)) == {"reason"}
     body = post(c, path, {"reason": "Agreed single-agency response: the family moved out of the area"})
     assert body["cancelled"] is True
-    assert services.StrategyDiscussion.objects.get(pk=d["id"]).status == DiscussionStatus.CANCELLED
+    assert StrategyDiscussion.objects.get(pk=d["id"]).status == DiscussionStatus.CANCELLED
     assert _invitation_tasks(world.dsl).get().status == TaskStatus.CANCELLED
     assert world.pupil.chronology.filter(event_type=EventType.MEETING_CANCELLED).exists()
     assert "status" in error_fields(post(c, f"/protection/strategy-discussions/{d['id']}/record", {
@@ -146,7 +154,7 @@ def test_calendars_list_upcoming_meetings_by_day_for_a_practitioner_and_their_te
     d = propose(world, [world.pupil])
     _arrange(world, d["id"], days=3)
     services.meeting_reschedule(
-        actor=world.social_worker, meeting=services.StrategyDiscussion.objects.get(pk=d["id"]),
+        actor=world.social_worker, meeting=StrategyDiscussion.objects.get(pk=d["id"]),
         scheduled_for=TODAY() + timedelta(days=5), starts_at=time(9), place="Room 1", reason="Chair unavailable",
     )  # fmt: skip
     mine = get(world.client(world.dsl), "/protection/meetings")

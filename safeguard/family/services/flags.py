@@ -1,0 +1,224 @@
+"""Risk flags and the links around a child: flags raised and ended, contact arrangements,
+ecomap links, and family members added from the diagram page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction
+from safeguard.access.services import person_access_check
+from safeguard.agencies.models import Agency
+from safeguard.core.models import EventType
+from safeguard.core.services import chronology_event_record, task_create
+from safeguard.family import rules
+from safeguard.family.models import (
+    ContactArrangement,
+    EcomapLink,
+    LinkQuality,
+    MappaCategory,
+    MappaLevel,
+    RiskBasis,
+    RiskFlag,
+)
+from safeguard.people import services as people_services
+from safeguard.people.codes import RelationshipType
+from safeguard.people.models import Person, Relationship
+from safeguard.people.validation import Errors
+
+
+@transaction.atomic
+def risk_flag_raise(
+    *,
+    actor,
+    person: Person,
+    basis: str,
+    evidence: str,
+    review_on: date | None,
+    mappa_category: str = "",
+    mappa_level: str = "",
+) -> RiskFlag:
+    if not policy.can_record_risk_flags(actor, person):
+        raise NotFound()
+    errors = Errors()
+    if person.is_child:
+        errors.add("person_id", "Only an adult can be recorded as posing a risk to children")
+    if basis not in RiskBasis.values:
+        errors.add("basis", "Select the basis for the flag")
+    if basis == RiskBasis.MAPPA_NOMINAL:
+        if mappa_category not in MappaCategory.values:
+            errors.add("mappa_category", "Select the MAPPA category")
+        if mappa_level not in MappaLevel.values:
+            errors.add("mappa_level", "Select the MAPPA level")
+    elif mappa_category or mappa_level:
+        if mappa_category and mappa_category not in MappaCategory.values:
+            errors.add("mappa_category", "Select the MAPPA category")
+        if mappa_level and mappa_level not in MappaLevel.values:
+            errors.add("mappa_level", "Select the MAPPA level")
+    if len((evidence or "").strip()) < 10:
+        errors.add("evidence", "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)")
+    if review_on is None:
+        errors.add("review_on", "Enter the date the flag is to be reviewed")
+    elif review_on <= timezone.localdate():
+        errors.add("review_on", "The review date must be in the future")
+    errors.raise_if_any()
+    flag = RiskFlag.objects.create(
+        person=person,
+        basis=basis,
+        mappa_category=mappa_category,
+        mappa_level=mappa_level,
+        evidence=evidence.strip(),
+        review_on=review_on,
+        raised_by=actor,
+    )
+    task_create(
+        kind="risk_flag_review",
+        title=f"Review the 'poses a risk to children' flag on {person.full_name}",
+        due_on=review_on,
+        assignee=actor,
+        person=person,
+        source=flag,
+    )
+    chronology_event_record(
+        person=person,
+        event_type=EventType.RISK_FLAG_RAISED,
+        occurred_on=timezone.localdate(),
+        summary="Recorded as posing a risk to children (details seen by those with need to know)",
+        actor=actor,
+        source=flag,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="family.riskflag",
+        object_id=str(flag.pk),
+        person=person,
+        purpose="recorded that an adult poses a risk to children",
+        detail={"basis": basis},
+    )
+    rules.risk_links_refresh(flag=flag, actor=actor)
+    return flag
+
+
+@transaction.atomic
+def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
+    """End a flag after review (an order expired, no continuing risk). Audited with the reason;
+    nothing goes on the chronology (raising it said nothing of its detail either), and the review
+    task closes. The links already found stay, as the history of who was alerted."""
+    if not policy.can_record_risk_flags(actor, flag.person):
+        raise NotFound()
+    errors = Errors()
+    if flag.ended_at is not None:
+        errors.add("reason", "This flag has already ended")
+    if len((reason or "").strip()) < 10:
+        errors.add("reason", "Say why the flag is ending")
+    errors.raise_if_any()
+    flag.ended_at = timezone.now()
+    flag.save(update_fields=["ended_at"])
+    from safeguard.core.models import Task, TaskStatus
+
+    Task.objects.filter(source_type="family.riskflag", source_id=str(flag.pk), status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, outcome="Flag ended", completed_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="family.riskflag",
+        object_id=str(flag.pk),
+        person=flag.person,
+        purpose="ended a 'poses a risk to children' flag",
+        detail={"reason": reason.strip()},
+    )
+    return flag
+
+
+@transaction.atomic
+def contact_arrangement_record(
+    *, actor, adult: Person, child: Person, frequency: str = "", supervised: bool = False, starts_on=None
+) -> ContactArrangement:
+    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    if not policy.decide(actor, adult, policy.Action.VIEW):
+        raise NotFound()
+    if adult.pk == child.pk:
+        raise InvalidInput({"adult_id": ["Choose a different person"]})
+    arrangement = ContactArrangement.objects.create(
+        adult=adult,
+        child=child,
+        frequency=frequency[:100],
+        supervised=supervised,
+        starts_on=starts_on,
+        recorded_by=actor,
+    )
+    chronology_event_record(
+        person=child,
+        event_type=EventType.RELATIONSHIP_RECORDED,
+        occurred_on=starts_on or timezone.localdate(),
+        summary=f"Contact arrangement with {adult.full_name}" + (" (supervised)" if supervised else ""),
+        actor=actor,
+        source=arrangement,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="family.contactarrangement",
+        object_id=str(arrangement.pk),
+        person=child,
+        purpose="recorded a contact arrangement",
+    )
+    return arrangement
+
+
+@transaction.atomic
+def ecomap_link_set(
+    *, actor, person: Person, quality: str, agency: Agency | None = None, label: str = "", note: str = ""
+) -> EcomapLink:
+    """Set how strong or stressful a child's link to an agency (or a named service) is."""
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    errors = Errors()
+    if quality not in LinkQuality.values:
+        errors.add("quality", "Select how strong or stressful the link is")
+    if agency is None and not label.strip():
+        errors.add("label", "Enter the service, school or professional")
+    errors.raise_if_any()
+    if agency is not None:
+        link, _ = EcomapLink.objects.update_or_create(
+            person=person,
+            agency=agency,
+            defaults={"quality": quality, "note": note[:300], "set_by": actor, "set_at": timezone.now()},
+        )
+    else:
+        link = EcomapLink.objects.create(
+            person=person, label=label.strip()[:200], quality=quality, note=note[:300], set_by=actor
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="family.ecomaplink",
+        object_id=str(link.pk),
+        person=person,
+        purpose="set an ecomap link",
+        detail={"quality": quality},
+    )
+    return link
+
+
+@transaction.atomic
+def family_member_add(
+    *, actor, child: Person, details: dict[str, Any], relationship_type: str, member_is_from: bool = True
+) -> tuple[Person, Relationship]:
+    """Record a missing family member and link them: member is the <type> of child (or the reverse)."""
+    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    if relationship_type not in RelationshipType.values:
+        raise InvalidInput({"relationship_type": ["Select how they are related"]})
+    member = people_services.person_create(actor=actor, details=details)
+    from_person, to_person = (member, child) if member_is_from else (child, member)
+    relationship = people_services.relationship_create(
+        actor=actor, from_person=from_person, to_person=to_person, relationship_type=relationship_type
+    )
+    return member, relationship

@@ -1,0 +1,269 @@
+"""Response bodies of the front door API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class ContactSubjectOut(Schema):
+    id: int
+    role: str
+    role_label: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    sex: str
+    school: str
+    person_id: uuid.UUID | None
+    matched: bool
+
+
+class HistoryContactOut(Schema):
+    id: uuid.UUID
+    received_at: datetime
+    referral_source: str
+    categories: list[str]
+    outcome: str | None
+
+
+class CumulativeConcernOut(Schema):
+    triggered: bool
+    count: int
+    threshold: int
+    window_months: int
+    summary: str
+    contacts: list[HistoryContactOut]
+
+
+class InformationRequestOut(Schema):
+    id: uuid.UUID
+    contact_id: uuid.UUID
+    team_id: int
+    team: str
+    agency: str
+    question: str
+    rag: str
+    requested_at: datetime
+    due_at: datetime
+    status: str
+    late: bool
+    answer: str
+    answered_at: datetime | None
+    children: list[dict] = Field(description="The children asked about; empty once answered")
+
+
+class ThresholdViewOut(Schema):
+    agency: str
+    recommended_outcome: str
+    rationale: str
+    recorded_at: datetime
+
+
+class AgencyInvolvementOut(Schema):
+    agency: str
+    agency_type: str
+    team: str
+    kind: str
+    phone: str
+    email: str
+
+
+class ContactDecisionOut(Schema):
+    id: uuid.UUID
+    contact_id: uuid.UUID
+    outcome: str
+    outcome_label: str
+    rationale: str
+    history_acknowledgement: str
+    decided_by: str
+    decided_at: datetime
+    within_timescale: bool
+    cumulative_concern: bool
+    agreed_agencies: list[str]
+    dissenting_agencies: list[str]
+    next_record: dict | None
+    children: list[dict]
+
+
+class ContactOut(Schema):
+    id: uuid.UUID
+    reference: str
+    access: str = Field(description="front_door, partner or referrer: what the caller sees")
+    received_at: datetime
+    decision_due_on: date
+    decision_clock: str = Field(description="e.g. 'due in 1 working day' or 'overdue by 2 working days'")
+    overdue: bool
+    status: str
+    rag: str
+    team: str
+    referrer_name: str
+    referrer_role: str
+    referrer_agency: str
+    referral_source: str
+    referral_source_label: str
+    concerns: str
+    categories: list[str]
+    consent_status: str
+    lawful_basis: str
+    consent_reason: str
+    cumulative_concern: CumulativeConcernOut | None
+    subjects: list[ContactSubjectOut]
+    information_requests: list[InformationRequestOut]
+    threshold_views: list[ThresholdViewOut]
+    involvements: dict[str, list[AgencyInvolvementOut]] = Field(description="Other agencies working with each person")
+    decision: ContactDecisionOut | None
+
+
+class ContactQueueItemOut(Schema):
+    id: uuid.UUID
+    reference: str
+    received_at: datetime
+    decision_due_on: date
+    decision_clock: str
+    overdue: bool
+    status: str
+    rag: str
+    team_id: int
+    children: list[str]
+
+
+class ContactSubjectCandidateOut(Schema):
+    visible: bool
+    person_id: uuid.UUID | None = Field(description="Only for records you may see")
+    full_name: str | None
+    date_of_birth: date | None
+    match_probability: float | None
+    explanation: list[str]
+    held_by: str
+    message: str
+
+
+class ContactSubjectEnquiryOut(Schema):
+    held_by: str
+    contact_in_hours: str
+    contact_out_of_hours: str
+    message: str
+
+
+class DecisionChallengeOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    stage: int
+    stage_label: str
+    owner: str
+    stage_due_on: date
+    status: str
+
+
+class ContactOutcomeOut(Schema):
+    decision_id: uuid.UUID
+    contact_id: uuid.UUID
+    received_at: datetime
+    outcome: str
+    outcome_label: str
+    decided_at: datetime
+
+
+class NotificationImportErrorOut(Schema):
+    line: int
+    field: str
+    message: str
+    reference: str
+
+
+class NotificationImportReportOut(Schema):
+    accepted: list[str]
+    already_imported: list[str]
+    errors: list[NotificationImportErrorOut]
+
+
+class PoliceNotifiedPersonOut(Schema):
+    role: str
+    full_name: str
+    date_of_birth: date | None
+    present: bool
+    normally_resides: bool
+    school: str
+
+
+class PoliceNotificationOut(Schema):
+    id: uuid.UUID
+    reference: str
+    kind: str
+    incident_at: datetime
+    recorded_at: datetime | None = Field(
+        description="When the police recorded it as ready for screening (from the feed); null if the feed did not say"
+    )
+    received_at: datetime = Field(description="When it was imported into Safeguard (the same as imported_at)")
+    imported_at: datetime
+    clock_starts_at: datetime = Field(
+        description="Where the screening clock starts: recorded_at, or the incident time when the feed did not say"
+    )
+    age_hours: float = Field(description="Hours since clock_starts_at")
+    over_threshold: bool
+    dash_risk: str
+    screening_status: str
+    screening_reason: str
+    contact_id: uuid.UUID | None
+    summary: str
+    people: list[PoliceNotifiedPersonOut]
+
+
+class PoliceScreeningDashboardOut(Schema):
+    waiting_count: int
+    over_threshold_count: int
+    threshold_hours: int
+    oldest_age_hours: float | None
+    waiting: list[PoliceNotificationOut]
+
+
+class EncompassNoticeOut(Schema):
+    id: uuid.UUID
+    notification_reference: str
+    incident_at: datetime
+    child_name: str
+    child_date_of_birth: date | None
+    present: bool
+    normally_resides: bool
+    school: str
+    due_at: datetime
+    sent_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None = Field(description="Who acknowledged the notice for the school (their name)")
+    acknowledged_by_job_title: str | None
+    flag: str
+
+
+class TriageActionOut(Schema):
+    description: str
+    owner: str
+    due_on: date
+
+
+class TriageInputOut(Schema):
+    agency: str
+    information: str
+    recorded_at: datetime
+
+
+class TriageItemOut(Schema):
+    id: uuid.UUID
+    notification_reference: str | None
+    contact_id: uuid.UUID | None
+    dash_risk: str
+    people: list[str]
+    outcome: str
+    rationale: str
+    inputs: list[TriageInputOut]
+    actions: list[TriageActionOut]
+
+
+class TriageMeetingOut(Schema):
+    id: uuid.UUID
+    held_on: date
+    closed: bool
+    minutes: str
+    items: list[TriageItemOut]

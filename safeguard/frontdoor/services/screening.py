@@ -1,0 +1,184 @@
+"""Screening a contact: RAG rating, information requests to other agencies and their answers,
+and partners' threshold views."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction, InvolvementKind
+from safeguard.access.services import involvement_end_for_source, involvement_grant
+from safeguard.agencies.models import Team
+from safeguard.core import clock
+from safeguard.core.models import Task, TaskStatus
+from safeguard.core.services import (
+    task_complete,
+    task_create,
+)
+from safeguard.frontdoor.codes import (
+    ContactStatus,
+    Outcome,
+    Rag,
+    RequestStatus,
+)
+from safeguard.frontdoor.errors import Conflict
+from safeguard.frontdoor.models import (
+    Contact,
+    InformationRequest,
+    ThresholdView,
+)
+from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.people.validation import Errors
+
+from .common import _audit, _front_door_member, _require_front_door, linked_people
+
+
+@transaction.atomic
+def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Contact:
+    _require_front_door(actor, contact)
+    if not contact.is_open:
+        raise Conflict("This contact has been decided.")
+    if rag not in Rag.values:
+        raise InvalidInput({"rag": ["Select a RAG rating: red, amber or green"]})
+    contact.rag, contact.screening_notes = rag, (notes or "").strip()
+    contact.screened_by, contact.status = actor, ContactStatus.SCREENING
+    contact.save(update_fields=["rag", "screening_notes", "screened_by", "status"])
+    _audit(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        record=contact,
+        purpose="screened a contact",
+        people=linked_people(contact),
+        detail={"rag": rag},
+    )
+    return contact
+
+
+@transaction.atomic
+def information_request_send(*, actor, contact: Contact, team_id, question: str) -> InformationRequest:
+    """Ask a partner team what it holds. The team may see the named children while the request is open."""
+    _require_front_door(actor, contact)
+    if not contact.is_open:
+        raise Conflict("This contact has been decided.")
+    errors = Errors()
+    team = Team.objects.select_related("agency").filter(pk=team_id).first() if team_id else None
+    if team is None:
+        errors.add("team_id", "Select the partner team to ask")
+    if len((question or "").strip()) < MIN_REASON:
+        errors.add("question", "Say what you need to know")
+    if not contact.rag:
+        errors.add("rag", "Set the contact's RAG rating first: it sets when the answer is due")
+    if not linked_people(contact):
+        errors.add("subjects", "Confirm who the child is before asking partners about them")
+    errors.raise_if_any()
+    now = timezone.now()
+    request = InformationRequest.objects.create(
+        contact=contact,
+        team=team,
+        question=question.strip(),
+        requested_by=actor,
+        requested_at=now,
+        rag=contact.rag,
+        due_at=clock.information_request_due(now, contact.rag),
+    )
+    people = linked_people(contact)
+    for person in people:
+        involvement_grant(person=person, kind=InvolvementKind.INFORMATION_REQUEST, team=team, source=request)
+    task_create(
+        kind="information_request",
+        title=f"Front door information request ({contact.get_rag_display()})",
+        due_on=timezone.localdate(request.due_at),
+        team=team,
+        source=request,
+    )
+    if contact.status == ContactStatus.NEW:
+        contact.status = ContactStatus.SCREENING
+        contact.save(update_fields=["status"])
+    _audit(
+        actor=actor,
+        action=AuditAction.CREATE,
+        record=request,
+        purpose="asked a partner agency for information",
+        people=people,
+        detail={"team": team.pk, "contact": str(contact.pk)},
+    )
+    return request
+
+
+def _request_holder(actor, request: InformationRequest) -> bool:
+    return policy.sees_case_content(actor) and request.team_id in actor.team_ids
+
+
+@transaction.atomic
+def information_request_answer(*, actor, request: InformationRequest, answer: str) -> InformationRequest:
+    """The partner answers in Safeguard; its sight of the children ends with the answer."""
+    if not _request_holder(actor, request):
+        raise NotFound()
+    if request.status != RequestStatus.OPEN:
+        raise Conflict("This request has already been answered.")
+    if len((answer or "").strip()) < 2:
+        raise InvalidInput({"answer": ["Enter what your agency holds, or 'Nothing known'"]})
+    request.answer, request.answered_by, request.answered_at = answer.strip(), actor, timezone.now()
+    request.status = RequestStatus.ANSWERED
+    request.save(update_fields=["answer", "answered_by", "answered_at", "status"])
+    people = linked_people(request.contact)
+    involvement_end_for_source(source=request)
+    for task in Task.objects.filter(
+        source_type="frontdoor.informationrequest", source_id=str(request.pk), status=TaskStatus.OPEN
+    ):
+        task_complete(task=task, outcome="Answered")
+    _audit(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        record=request,
+        purpose="answered a front door information request",
+        people=people,
+        detail={"late": request.is_late()},
+    )
+    return request
+
+
+def contributes_to(actor, contact: Contact) -> bool:
+    """Front door staff, and partner teams asked for information about this contact."""
+    if _front_door_member(actor, contact):
+        return True
+    return policy.sees_case_content(actor) and contact.information_requests.filter(team_id__in=actor.team_ids).exists()
+
+
+@transaction.atomic
+def threshold_view_record(*, actor, contact: Contact, recommended_outcome: str, rationale: str) -> ThresholdView:
+    """One agency's view of the threshold (replacing its earlier view while the contact is open)."""
+    if not contributes_to(actor, contact):
+        raise NotFound()
+    if not contact.is_open:
+        raise Conflict("This contact has been decided.")
+    errors = Errors()
+    if recommended_outcome not in Outcome.values:
+        errors.add("recommended_outcome", "Select the outcome your agency thinks is right")
+    if len((rationale or "").strip()) < MIN_REASON:
+        errors.add("rationale", "Explain your agency's view")
+    agency = actor.primary_agency
+    if agency is None:
+        errors.add("agency", "You are not a member of an agency")
+    errors.raise_if_any()
+    view, _ = ThresholdView.objects.update_or_create(
+        contact=contact,
+        agency=agency,
+        defaults={
+            "recorded_by": actor,
+            "recorded_at": timezone.now(),
+            "recommended_outcome": recommended_outcome,
+            "rationale": rationale.strip(),
+        },
+    )
+    _audit(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        record=contact,
+        purpose="recorded an agency's threshold view",
+        people=linked_people(contact),
+        detail={"agency": agency.pk, "outcome": recommended_outcome},
+    )
+    return view

@@ -1,0 +1,152 @@
+"""Domestic abuse triage meetings: opening, inputs, decisions, actions and closing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.audit import audit_record
+from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.models import AuditAction
+from safeguard.agencies.models import Practitioner
+from safeguard.core.services import (
+    task_create,
+    tasks_complete_for,
+)
+from safeguard.frontdoor.codes import (
+    TriageOutcome,
+)
+from safeguard.frontdoor.errors import Conflict
+from safeguard.frontdoor.models import (
+    TriageAction,
+    TriageInput,
+    TriageItem,
+    TriageMeeting,
+)
+from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.people.validation import Errors
+
+
+@transaction.atomic
+def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
+    """Open today's meeting: every item waiting since the last meeting goes on its agenda."""
+    if not policy.can_chair_triage(actor):
+        raise NotFound()
+    meeting = TriageMeeting.objects.create(held_on=held_on or timezone.localdate(), opened_by=actor)
+    waiting = list(TriageItem.objects.filter(meeting__isnull=True).values_list("pk", flat=True))
+    count = TriageItem.objects.filter(pk__in=waiting).update(meeting=meeting)
+    for item_id in waiting:
+        tasks_complete_for(
+            source_type="frontdoor.triageitem", source_id=str(item_id), outcome="On the triage meeting's agenda"
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="frontdoor.triagemeeting",
+        object_id=str(meeting.pk),
+        purpose="opened a domestic abuse triage meeting",
+        detail={"items": count},
+    )
+    return meeting
+
+
+def _open_item(actor, item: TriageItem) -> None:
+    if not policy.can_attend_triage(actor) or item.meeting_id is None:
+        raise NotFound()
+    if item.meeting.closed_at is not None:
+        raise Conflict("The minutes of this meeting are closed.")
+
+
+@transaction.atomic
+def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInput:
+    _open_item(actor, item)
+    if len((information or "").strip()) < 2:
+        raise InvalidInput({"information": ["Enter what your agency knows, or 'Nothing known'"]})
+    entry = TriageInput.objects.create(
+        item=item, agency=actor.primary_agency, recorded_by=actor, information=information.strip()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triageitem",
+        object_id=str(item.pk),
+        purpose="added agency information at domestic abuse triage",
+    )
+    return entry
+
+
+@transaction.atomic
+def triage_item_decide(*, actor, item: TriageItem, outcome: str, rationale: str) -> TriageItem:
+    _open_item(actor, item)
+    if not policy.can_chair_triage(actor):
+        raise NotFound()
+    errors = Errors()
+    if outcome not in TriageOutcome.values:
+        errors.add("outcome", "Select the triage decision")
+    if len((rationale or "").strip()) < MIN_REASON:
+        errors.add("rationale", "Explain the decision")
+    errors.raise_if_any()
+    item.outcome, item.rationale, item.decided_by = outcome, rationale.strip(), actor
+    item.save(update_fields=["outcome", "rationale", "decided_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triageitem",
+        object_id=str(item.pk),
+        purpose="recorded a domestic abuse triage decision",
+        detail={"outcome": outcome},
+    )
+    return item
+
+
+@transaction.atomic
+def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, due_on) -> TriageAction:
+    _open_item(actor, item)
+    errors = Errors()
+    owner = Practitioner.objects.filter(pk=owner_id, is_active=True).first() if owner_id else None
+    if owner is None:
+        errors.add("owner_id", "Choose who will do this")
+    if len((description or "").strip()) < 5:
+        errors.add("description", "Describe the action")
+    if due_on is None:
+        errors.add("due_on", "Enter the date the action is due")
+    elif due_on < timezone.localdate():
+        errors.add("due_on", "The due date must be today or later")
+    errors.raise_if_any()
+    action = TriageAction.objects.create(item=item, description=description.strip()[:500], owner=owner, due_on=due_on)
+    task_create(kind="triage_action", title=action.description, due_on=due_on, assignee=owner, source=action)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triageitem",
+        object_id=str(item.pk),
+        purpose="added a domestic abuse triage action",
+        detail={"owner": owner.pk},
+    )
+    return action
+
+
+@transaction.atomic
+def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> TriageMeeting:
+    if not policy.can_chair_triage(actor):
+        raise NotFound()
+    if meeting.closed_at is not None:
+        raise Conflict("This meeting is already closed.")
+    errors = Errors()
+    if len((minutes or "").strip()) < MIN_REASON:
+        errors.add("minutes", "Enter the minutes of the meeting")
+    undecided = meeting.items.filter(outcome="").count()
+    if undecided:
+        errors.add("items", f"{undecided} case{'s' if undecided != 1 else ''} still need a decision")
+    errors.raise_if_any()
+    meeting.minutes, meeting.closed_at = minutes.strip(), timezone.now()
+    meeting.save(update_fields=["minutes", "closed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triagemeeting",
+        object_id=str(meeting.pk),
+        purpose="closed the minutes of a domestic abuse triage meeting",
+    )
+    return meeting

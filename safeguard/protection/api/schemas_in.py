@@ -1,0 +1,226 @@
+"""Request bodies of the protection API, and the small conversions from them to service arguments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, time
+
+from ninja import Field
+
+from safeguard.api.schemas import StrictSchema
+
+
+class ProtectionActionIn(StrictSchema):
+    description: str = ""
+    owner_id: int | None = None
+    due_on: date | None = None
+    child_id: uuid.UUID | None = None
+    measure_of_success: str = ""
+
+
+class MeetingAttendanceIn(StrictSchema):
+    invitation_id: int
+    attendance: str
+    information: str = ""
+
+
+class DiscussionProposeIn(StrictSchema):
+    child_ids: list[uuid.UUID]
+    reason: str
+    sexual_abuse_suspected: bool = False
+    non_recent_abuse: bool = False
+    harmful_sexual_behaviour_child_ids: list[uuid.UUID] = []
+    alleged_perpetrator_ids: list[uuid.UUID] = []
+
+
+class DiscussionPatch(StrictSchema):
+    sexual_abuse_suspected: bool | None = None
+    non_recent_abuse: bool | None = None
+    harmful_sexual_behaviour_child_ids: list[uuid.UUID] | None = None
+    alleged_perpetrator_ids: list[uuid.UUID] | None = None
+
+
+class DiscussionInvitationIn(StrictSchema):
+    label: str
+    agency_type: str
+    practitioner_id: int | None = None
+    why: str = ""
+
+
+class InvitationRemoveIn(StrictSchema):
+    reason: str = ""
+
+
+class DiscussionRecordIn(StrictSchema):
+    held_on: date | None = None
+    information_shared: str = ""
+    attendance: list[MeetingAttendanceIn] = []
+    section_47: str = ""
+    section_47_reason: str = ""
+    abe_interview_planned: str = ""
+    abe_police_investigator: str = ""
+    abe_social_worker_role: str = ""
+    medical_examination: str = ""
+    medical_examination_reason: str = ""
+    psas_referral: str = ""
+    psas_referral_reason: str = ""
+    actions: list[ProtectionActionIn] = []
+
+
+class SiblingDecisionIn(StrictSchema):
+    other_child_id: uuid.UUID
+    decision: str
+    reason: str = ""
+
+
+class EnquiryConcludeIn(StrictSchema):
+    outcome: str
+    reason: str = ""
+    concluded_on: date | None = None
+
+
+class ConferenceScheduleIn(StrictSchema):
+    child_id: uuid.UUID
+    kind: str = "initial"
+    scheduled_for: date | None = None
+    starts_at: str | None = Field(
+        None, pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="Local time, 24-hour clock: HH:MM"
+    )
+    place: str = ""
+    chair_id: int | None = None
+    late_reason: str = ""
+    plan_id: uuid.UUID | None = None
+
+
+class ConferenceRecordIn(StrictSchema):
+    held_on: date | None = None
+    attendance: list[MeetingAttendanceIn] = []
+    reports_received: str = ""
+    child_views: str = ""
+    child_views_how_sought: str = ""
+    communication_method: str = ""
+    parents_views: str = ""
+    decision: str = ""
+    category: str = ""
+    sexual_abuse_intra_familial: bool | None = None
+
+
+class PlanOutcomeIn(StrictSchema):
+    description: str = ""
+    actions: list[ProtectionActionIn] = []
+
+
+class CoreGroupIn(StrictSchema):
+    held_on: date | None = None
+    notes: str = ""
+    core_group_id: uuid.UUID | None = None
+
+
+class PlanVisitIn(StrictSchema):
+    visited_on: date | None = None
+    seen_alone: bool = False
+
+
+class AgreementIn(StrictSchema):
+    child_id: uuid.UUID
+    plan_id: uuid.UUID | None = None
+    parties: str = ""
+    body: str = ""
+    if_not_kept: str = ""
+
+
+class AgreementUpdateIn(StrictSchema):
+    parties: str = ""
+    body: str = ""
+    if_not_kept: str = ""
+
+
+class AllocationIn(StrictSchema):
+    child_id: uuid.UUID
+    worker_id: int | None = None
+    starts_on: date | None = None
+    reason: str = ""
+
+
+class LookedAfterIn(StrictSchema):
+    child_id: uuid.UUID
+    legal_status: str
+    started_on: date | None = None
+
+
+class LookedAfterEndIn(StrictSchema):
+    ended_on: date | None = None
+    reason: str
+
+
+class SignificantEventIn(StrictSchema):
+    event_type: str
+    person_ids: list[uuid.UUID]
+    occurred_on: date | None = None
+    summary: str = ""
+
+
+class ReconveneRequestIn(StrictSchema):
+    child_id: uuid.UUID
+    reason: str = ""
+
+
+class ReconveneDecisionIn(StrictSchema):
+    decision: str
+    reason: str = ""
+
+
+class ActionCompleteIn(StrictSchema):
+    completed_on: date | None = None
+
+
+def _actions(rows: list[ProtectionActionIn]) -> list[dict]:
+    return [{**r.model_dump(), "child_id": str(r.child_id) if r.child_id else None} for r in rows]
+
+
+def _attendance(rows: list[MeetingAttendanceIn]) -> list[dict]:
+    return [r.model_dump() for r in rows]
+
+
+class InvitationNameIn(StrictSchema):
+    practitioner_id: int
+
+
+class Section47RecordIn(StrictSchema):
+    complete: bool = False
+    started_on: date | None = None
+    social_worker_findings: str = ""
+    police_findings: str = ""
+    concerns_substantiated: str = ""
+    icpc_needed: str = ""
+    next_step: str = ""
+    outcome_reason: str = ""
+    concluded_on: date | None = None
+
+
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class MeetingArrangeIn(StrictSchema):
+    scheduled_for: date | None = None
+    starts_at: str | None = Field(None, pattern=TIME_PATTERN, description="Local time, 24-hour clock: HH:MM")
+    place: str = ""
+
+    def arrangements(self) -> dict:
+        return {"scheduled_for": self.scheduled_for, "starts_at": _time(self.starts_at), "place": self.place}
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value.zfill(5)) if value else None
+
+
+def _hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+class MeetingRescheduleIn(MeetingArrangeIn):
+    reason: str = ""
+
+
+class MeetingCancelIn(StrictSchema):
+    reason: str = ""

@@ -1,0 +1,246 @@
+"""Response bodies of the protection API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from ninja import Schema
+
+
+class LookedAfterOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    legal_status: str
+    legal_status_label: str
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+
+
+class DiscussionInvitationOut(Schema):
+    id: int
+    rule: str
+    label: str
+    display: str
+    why: str
+    agency_type: str
+    agency: str | None
+    practitioner_id: int | None
+    practitioner_name: str | None
+    named: bool
+    child_id: uuid.UUID | None
+    removed: bool
+    removed_reason: str
+    attendance: str
+    information: str
+
+
+class ProtectionActionOut(Schema):
+    id: uuid.UUID
+    description: str
+    owner_id: int
+    owner_name: str
+    owner_agency: str | None
+    child_id: uuid.UUID
+    due_on: date
+    due: str
+    measure_of_success: str
+    completed_on: date | None
+
+
+class ProtectionChildRef(Schema):
+    id: uuid.UUID
+    full_name: str
+
+
+class ProtectionOtherChildOut(Schema):
+    id: uuid.UUID
+    full_name: str
+    decision: str | None
+    reason: str | None
+
+
+class DiscussionChildOut(ProtectionChildRef):
+    harmful_sexual_behaviour: bool
+
+
+class DiscussionOut(Schema):
+    id: uuid.UUID
+    status: str
+    reason: str
+    sexual_abuse_suspected: bool
+    non_recent_abuse: bool
+    children: list[DiscussionChildOut]
+    alleged_perpetrators: list[ProtectionChildRef]
+    invitations: list[DiscussionInvitationOut]
+    held_on: date | None
+    information_shared: str
+    section_47: str
+    section_47_reason: str
+    abe_interview_planned: str
+    abe_police_investigator: str
+    abe_social_worker_role: str
+    medical_examination: str
+    medical_examination_reason: str
+    psas_referral: str
+    psas_referral_reason: str
+    actions: list[ProtectionActionOut]
+    other_children: list[ProtectionOtherChildOut]
+    enquiry_ids: list[uuid.UUID]
+
+
+class ConferenceOut(Schema):
+    id: uuid.UUID
+    kind: str
+    child: ProtectionChildRef
+    due_on: date
+    scheduled_for: date
+    late_reason: str
+    on_time: bool
+    held_on: date | None
+    invitations: list[DiscussionInvitationOut]
+    reports_received: str
+    child_views: str
+    child_views_how_sought: str
+    communication_method: str
+    parents_views: str
+    decision: str
+    category: str
+    sexual_abuse_intra_familial: bool | None
+    plan_id: uuid.UUID | None
+
+
+class ProtectionClockOut(Schema):
+    label: str
+    due: date
+    status: str
+    overdue: bool
+    child_id: uuid.UUID
+    note: str
+
+
+class PlanOutcomeOut(Schema):
+    id: int
+    description: str
+    actions: list[ProtectionActionOut]
+
+
+class PlanOut(Schema):
+    id: uuid.UUID
+    child: ProtectionChildRef
+    status: str
+    started_on: date
+    category: str
+    sexual_abuse_intra_familial: bool | None
+    outcomes: list[PlanOutcomeOut]
+    other_children: list[ProtectionOtherChildOut]
+    clocks: list[ProtectionClockOut]
+    can_finalise: bool
+
+
+class AgreementOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    plan_id: uuid.UUID | None
+    status: str
+    parties: str
+    body: str
+    if_not_kept: str
+    reading_age: float | None
+    plain_english_problems: list[str]
+    consequences_missing: bool
+    reading_age_too_high: bool
+    long_sentences: int
+    jargon: list[str]
+
+
+class PlanReviewOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    event_type: str | None
+    requested_by_agency: str | None
+    raised_on: date
+    escalate_after: date
+    escalated: bool
+    decision: str
+    decision_reason: str
+
+
+class ChildProtectionSummaryOut(Schema):
+    child: ProtectionChildRef
+    clocks: list[ProtectionClockOut]
+    lead_social_worker: str | None
+    workers_last_12_months: int
+    discussion_ids: list[uuid.UUID]
+    plan_ids: list[uuid.UUID]
+    conference_ids: list[uuid.UUID]
+    open_reconvene_reviews: list[PlanReviewOut]
+
+
+class ProtectionIdOut(Schema):
+    id: uuid.UUID
+
+
+class SignificantEventOut(Schema):
+    id: uuid.UUID
+    children_reconsidered: list[uuid.UUID]
+
+
+class Section47EnquiryOut(Schema):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    discussion_id: uuid.UUID
+    kind: str
+    kind_label: str
+    started_on: date
+    social_worker_findings: str
+    police_findings: str
+    concerns_substantiated: str
+    icpc_needed: str
+    icpc_not_required: bool | None
+    outcome: str
+    outcome_label: str
+    outcome_reason: str
+    concluded_on: date | None
+    initial_conference_on: date | None
+
+
+class MeetingChangeOut(Schema):
+    change: str
+    change_label: str
+    was: str
+    now: str
+    reason: str
+    changed_by: str
+    changed_at: str
+
+
+class MeetingOut(Schema):
+    kind: str
+    id: uuid.UUID
+    title: str
+    scheduled_for: date | None
+    starts_at: str | None
+    place: str
+    arrangements: str
+    cancelled: bool
+    cancel_reason: str
+    changes: list[MeetingChangeOut]
+
+
+class MeetingCalendarItemOut(Schema):
+    kind: str
+    id: uuid.UUID
+    title: str
+    scheduled_for: date
+    starts_at: str | None
+    place: str
+    children: list[str]
+    other_children: int
+    invitees: list[str]
+
+
+class MeetingCalendarDayOut(Schema):
+    date: date
+    meetings: list[MeetingCalendarItemOut]

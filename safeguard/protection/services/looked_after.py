@@ -1,0 +1,76 @@
+"""Starting and ending a period of care (looked after)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.errors import InvalidInput
+from safeguard.access.models import AuditAction
+from safeguard.access.services import person_access_check
+from safeguard.core.models import EventType
+from safeguard.core.services import chronology_event_record
+from safeguard.people.models import Person
+
+from .common import _audit, _text
+
+
+@transaction.atomic
+def looked_after_start(*, actor, child: Person, legal_status: str, started_on: date | None = None):
+    """The child starts to be looked after: recorded once, on the chronology, audited."""
+    from safeguard.protection.models import LegalStatus, LookedAfterEpisode
+
+    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    started_on = started_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if legal_status not in LegalStatus.values:
+        errors["legal_status"] = ["Choose the legal status from the list (for example C2 or V2)"]
+    if started_on > timezone.localdate():
+        errors["started_on"] = ["The start date must be today or in the past"]
+    if LookedAfterEpisode.objects.filter(child=child, ended_on__isnull=True).exists():
+        errors["child_id"] = ["This child is already looked after: end that episode first"]
+    if errors:
+        raise InvalidInput(errors)
+    episode = LookedAfterEpisode.objects.create(
+        child=child, legal_status=legal_status, started_on=started_on, recorded_by=actor
+    )
+    chronology_event_record(
+        person=child,
+        event_type=EventType.LOOKED_AFTER_STARTED,
+        occurred_on=started_on,
+        summary=f"Looked after: {episode.get_legal_status_display()}",
+        actor=actor,
+        source=episode,
+    )
+    _audit(actor, AuditAction.CREATE, episode, child, "recorded that a child is looked after")
+    return episode
+
+
+@transaction.atomic
+def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: str = ""):
+    person_access_check(actor=actor, person=episode.child, action=policy.Action.CHANGE, audit=False)
+    ended_on = ended_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if episode.ended_on is not None:
+        errors["ended_on"] = ["This episode has already ended"]
+    elif ended_on < episode.started_on:
+        errors["ended_on"] = ["The end date must be on or after the start date"]
+    if not _text(reason):
+        errors["reason"] = ["Say why the child stopped being looked after"]
+    if errors:
+        raise InvalidInput(errors)
+    episode.ended_on, episode.end_reason = ended_on, _text(reason)[:300]
+    episode.save(update_fields=["ended_on", "end_reason"])
+    chronology_event_record(
+        person=episode.child,
+        event_type=EventType.LOOKED_AFTER_ENDED,
+        occurred_on=ended_on,
+        summary=f"Stopped being looked after: {episode.end_reason}",
+        actor=actor,
+        source=episode,
+    )
+    _audit(actor, AuditAction.CHANGE, episode, episode.child, "recorded the end of a looked-after episode")
+    return episode
