@@ -118,3 +118,47 @@ def test_a_social_worker_records_and_authorises_an_assessment_by_clicking(browse
     context.close()
     assessment = Assessment.objects.get(person=child)
     assert assessment.authorised_on == today and assessment.factors == ["19C", "3B"]
+
+
+def test_a_manager_records_census_details_and_closes_the_episode_by_clicking(browser, live_server, referred, tmp_path):
+    child = referred
+    today = timezone.localdate()
+    Assessment.objects.filter(person=child).update(
+        authorised_on=today, completed_on=today, child_seen_on=today, factors=["16A"], needs_social_care_support=False
+    )
+    context, page = _signed_in(browser, live_server, "swm")
+    page.get_by_role("link", name="Find a person").first.click()
+    page.get_by_label("Name").fill("Riley Journeyman")
+    page.get_by_role("button", name=re.compile("Search")).click()
+    page.get_by_role("link", name="Riley Journeyman").first.click()
+    page.get_by_role("link", name="Children in need: referrals, assessments and plans").click()
+    expect(page.get_by_role("heading", name="Riley Journeyman", level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Schools")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Change the child's census details").click()
+    assert_accessible(page)
+    page.get_by_label("Unique pupil number (UPN)").fill("A12345678901B")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("check letter")
+    assert_accessible(page)
+    page.get_by_label("Unique pupil number (UPN)").fill("")
+    page.get_by_label("If the unique pupil number is not known, why not?").select_option(
+        label="Newly arrived in the UK, for example an asylum-seeking child")
+    page.get_by_label("Hearing").check()
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.locator("main")).to_contain_text("Not known. Reason: Newly arrived in the UK")
+    expect(page.locator("main")).to_contain_text("Hearing")
+
+    page.get_by_role("link", name="Close this episode").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Close the episode").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select why the episode is closing")
+    page.get_by_label("No further action after assessment: not a child in need").check()
+    fill_date(page, "Date the episode closed", today)
+    page.get_by_role("button", name="Close the episode").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Children in need episode closed")
+    expect(page.locator("main")).to_contain_text("No further action after assessment")
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "cin-child.png"), full_page=True)
+    context.close()
