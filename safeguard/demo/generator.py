@@ -731,6 +731,12 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
         if any(c.date_of_birth and c.date_of_birth > contact for c in subjects):
             contact = max(c.date_of_birth for c in subjects if c.date_of_birth) + timedelta(days=2)
             contact = min(contact, A)
+        # A pregnancy is known of for at most 40 weeks before the birth: an unborn child is no subject
+        # of a contact made before then (the DfE rejects such a referral: CIN rule 8606).
+        subjects = [c for c in subjects if c.date_of_birth is not None or c.expected_birth_date is None
+                    or c.expected_birth_date - timedelta(weeks=40) <= contact]
+        if not subjects:
+            return False
         decided = min(self._add_working_days(contact, rng.choice((0, 1))), A)
 
         police_da = source == "police" and "domestic" in topic

@@ -89,6 +89,7 @@ def test_children_in_need_have_a_upn_or_a_reason_ethnicity_and_disability(demo):
         assert child.ethnicity
         if child.date_of_birth is None:
             assert child.sex == "U" and child.expected_birth_date
+            assert (child.expected_birth_date - e.referral_date).days <= 40 * 7  # census rule 8606
             continue
         has_upn = any(i.id_type == IdentifierType.UPN for i in child.identifiers.all())
         age = age_on(child.date_of_birth, AS_OF)
