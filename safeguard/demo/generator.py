@@ -184,6 +184,10 @@ class FamilyRows:
     plans: list[Plan] = field(default_factory=list)
     review_conferences: list[Conference] = field(default_factory=list)  # review conferences (they name the plan)
     allocations: list[Allocation] = field(default_factory=list)
+    # Children in need casework (safeguard.demo.cin): episodes, assessments, child in need plans.
+    cin_episodes: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    cin_plans: list = field(default_factory=list)
     looked_after: list[LookedAfterEpisode] = field(default_factory=list)
     early_help_referrals: list = field(default_factory=list)  # beside early help decisions (workload)
     # The day-to-day work (safeguard.demo.workload).

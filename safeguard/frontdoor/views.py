@@ -145,7 +145,11 @@ def intake_step(request, step: str):
     index = STEP_NAMES.index(step)
     _, title, form_class = INTAKE_STEPS[index]
     answers = request.session.get(SESSION_KEY, {})
-    form = form_class(request.POST or None, initial=answers.get(step))
+    initial = answers.get(step)
+    if initial is None and step == "referrer" and not policy.is_front_door(request.user):
+        # A practitioner telling the front door is usually the referrer: start from who they are.
+        initial = {"referrer_name": request.user.get_full_name(), "referrer_role": request.user.job_title}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST":
         # Keep what was typed even when it is not valid yet; a date is kept once it is a real date.
         answers[step] = {
@@ -219,7 +223,7 @@ def _check_rows(answers, data, subjects) -> list[dict]:
     return [
         {
             "key": "Referrer",
-            "value": f"{data['referrer_name']} {data['referrer_role']}".strip() or "Not given",
+            "value": ", ".join(v for v in (data["referrer_name"], data["referrer_role"]) if v) or "Not given",
             "action_href": change("referrer"),
         },
         {
@@ -302,10 +306,19 @@ def contact_detail(request, contact_id):
     # A linked person is a link only when this practitioner may open their record.
     linked = [subj.person_id for subj in screening.subjects if subj.person_id]
     visible_ids = set(visible_people(actor=request.user).filter(pk__in=linked).values_list("pk", flat=True))
+    if not form.is_bound and screening.contact.rag:
+        form = ScreenForm(initial={"rag": screening.contact.rag, "notes": screening.contact.screening_notes})
+    child_names = [subj.typed_name for subj in screening.subjects if subj.role == SubjectRole.SUBJECT_CHILD]
     return render(
         request,
         "frontdoor/contact.html",
-        {"s": screening, "c": screening.contact, "form": form, "visible_ids": visible_ids},
+        {
+            "s": screening,
+            "c": screening.contact,
+            "form": form,
+            "visible_ids": visible_ids,
+            "child_names": child_names,
+        },
     )
 
 
@@ -363,7 +376,12 @@ def decision(request, contact_id):
         else:
             messages.success(request, "Decision recorded")
             return redirect("frontdoor:decision_detail", decision_id=made.pk)
-    return render(request, "frontdoor/decision_form.html", {"s": screening, "c": screening.contact, "form": form})
+    child_names = [subj.typed_name for subj in screening.subjects if subj.role == SubjectRole.SUBJECT_CHILD]
+    return render(
+        request,
+        "frontdoor/decision_form.html",
+        {"s": screening, "c": screening.contact, "form": form, "child_names": child_names},
+    )
 
 
 @login_required

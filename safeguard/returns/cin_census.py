@@ -148,7 +148,7 @@ def _read_chunk(census: Census, ids: list) -> _Chunk:
     enquiries = (
         Section47Enquiry.objects.filter(child_id__in=ids, started_on__lte=census.as_at)
         .select_related("discussion")
-        .only("id", "child_id", "started_on", "icpc_needed", "discussion__held_on")
+        .only("id", "child_id", "started_on", "icpc_needed", "concluded_on", "discussion__held_on")
         .order_by("started_on", "pk")
     )
     for s in enquiries:
@@ -309,7 +309,8 @@ class _Writer:
             self.end("CINPlanDates")
         for s in chunk.section47[person.pk]:
             icpc = chunk.icpc.get(s.pk)
-            if _episode_for(episodes, s.started_on, c) is not e or not c.active(s.started_on, icpc):
+            ended = icpc or (s.concluded_on if s.icpc_needed == "no" else None)  # no conference needed
+            if _episode_for(episodes, s.started_on, c) is not e or not c.active(s.started_on, ended):
                 continue
             counts.section47 += 1
             if refs is not None:
@@ -356,8 +357,9 @@ def stream(census: Census, *, chunk_size: int = DEFAULT_CHUNK, refs: RowRefs | N
     committed halfway through the export cannot leave the file half old, half new."""
     buffer = io.BytesIO()
     writer = _Writer(buffer, census, refs, counts if counts is not None else Counts())
+    outermost = not connection.in_atomic_block  # inside a caller's transaction, its snapshot rules
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         writer.header()

@@ -1,7 +1,7 @@
 """Run the DfE's CIN census rules on one file and print what they found as JSON.
 
 Runs under the validator's own interpreter (.venv-cin-validator, pandas 1.5), never inside
-Django: `python dfe_validator_runner.py FILE RULESET`. It uses the same steps as the package's
+Django: `python -I dfe_validator_runner.py FILE RULESET`. It uses the same steps as the package's
 `python -m cin_validator run` command, whose output is a printed (and truncated) DataFrame, and
 adds what that command hides: each issue's rule type (error or query) and any rule that crashed
 on the data (the package prints those and carries on, so a crash would look like a pass).

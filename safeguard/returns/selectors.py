@@ -166,6 +166,11 @@ def looked_after_in_period(period: Period) -> QuerySet[LookedAfterEpisode]:
     )
 
 
+def looked_after_on(day: date) -> QuerySet[LookedAfterEpisode]:
+    """Episodes open on `day` (started by it, not ended before or on it)."""
+    return LookedAfterEpisode.objects.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
 def care_leaver_candidates(period: Period) -> QuerySet[Person]:
     """Young people aged 16 to 21 at the period's end who left care at some point and are not
     looked after at its end. Whether each is a care leaver (left at 16 or over after 13 weeks looked
@@ -176,9 +181,7 @@ def care_leaver_candidates(period: Period) -> QuerySet[Person]:
             date_of_birth__gt=years_before(period.end, 22),
             looked_after_episodes__ended_on__lte=period.end,
         )
-        .exclude(Q(looked_after_episodes__started_on__lte=period.end) & (
-            Q(looked_after_episodes__ended_on__isnull=True) | Q(looked_after_episodes__ended_on__gt=period.end)
-        ))
+        .exclude(pk__in=looked_after_on(period.end).values("child_id"))
         .distinct()
         .order_by("date_of_birth", "pk")
     )

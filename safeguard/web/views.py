@@ -61,6 +61,7 @@ def home(request):
         "overdue": overdue,
         "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
+        "can_record_contact": policy.can_record_contact(request.user),
     }
     if policy.can_view_unowned_work(request.user):
         unowned = unowned_work()

@@ -15,6 +15,7 @@ from safeguard.access.audit import ChainProblem, verify_chain
 from safeguard.access.models import AuditEntry, Involvement, InvolvementKind
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import AgencyType, Role
+from safeguard.cin.models import CINEpisode
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.core.status import protection_status
 from safeguard.demo.seeding import DEFAULT_DEMO_PASSWORD
@@ -47,8 +48,6 @@ def seed_demo(*args: str) -> str:
 
 
 def snapshot() -> dict:
-    from safeguard.cin.models import CINEpisode
-
     return {
         "people": list(
             Person.objects.order_by("id").values_list("id", "given_name", "family_name", "date_of_birth", "sex")
@@ -133,7 +132,7 @@ def test_database_is_consistent():
 
 def empty_people() -> None:
     from safeguard.challenges.models import ProfessionalChallenge
-    from safeguard.cin.models import CINEpisode, CINPlan
+    from safeguard.cin.models import CINPlan
     from safeguard.frontdoor.models import Assessment, Contact, EarlyHelpReferral, Notification, TriageMeeting
     from safeguard.protection.models import CoreGroup, StatutoryVisit
 

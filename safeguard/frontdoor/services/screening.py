@@ -86,11 +86,14 @@ def information_request_send(*, actor, contact: Contact, team_id, question: str)
     people = linked_people(contact)
     for person in people:
         involvement_grant(person=person, kind=InvolvementKind.INFORMATION_REQUEST, team=team, source=request)
+    children = linked_people(contact, children_only=True)
+    about = f" about {children[0].full_name}" if children else ""
     task_create(
         kind="information_request",
-        title=f"Front door information request ({contact.get_rag_display()})",
+        title=f"Answer the front door's information request{about} ({contact.get_rag_display().lower()})",
         due_on=timezone.localdate(request.due_at),
         team=team,
+        person=children[0] if children else None,
         source=request,
     )
     if contact.status == ContactStatus.NEW:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from safeguard.cin.models import CINEpisode
 from safeguard.frontdoor.models import Assessment
-from safeguard.protection.models import Allocation
+from safeguard.protection.models import Allocation, LookedAfterEpisode
 from safeguard.returns.annex_a import write_workbook
 from safeguard.returns.selectors import la_child_id
 from safeguard.returns.tests import annex_world
@@ -178,3 +178,18 @@ def test_query_count_does_not_grow_with_the_children(world):
     workbook, counts = export()
     assert counts[3] == 4 and counts[7] == 4  # the extra children are in the lists
     assert after == before
+
+
+def test_care_leavers_are_young_people_who_left_care_after_16(world):
+    """Kai left care at 17 (a care leaver); Zara went home at 14, Leo is still in care."""
+    zara = annex_world._child("Zara", date(2009, 5, 5))
+    LookedAfterEpisode.objects.create(child=zara, legal_status="V2", started_on=date(2023, 6, 1),
+                                      ended_on=date(2024, 1, 1), recorded_by=world.social_worker)
+    leo = annex_world._child("Leo", date(2009, 8, 8), sex="M")
+    LookedAfterEpisode.objects.create(child=leo, legal_status="C2", started_on=date(2025, 1, 1),
+                                      recorded_by=world.social_worker)
+    workbook, _ = export()
+    leavers = {r["Child Unique ID"] for r in rows_of(workbook.worksheets[8])}
+    assert leavers == {la_child_id(world.kai.pk)}
+    in_care = {r["Child Unique ID"] for r in rows_of(workbook.worksheets[7])}
+    assert la_child_id(leo.pk) in in_care and la_child_id(zara.pk) not in in_care
