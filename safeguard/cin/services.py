@@ -359,6 +359,20 @@ def cin_plan_start(*, actor, episode: CINEpisode, started_on: date | None) -> CI
     return plan
 
 
+def cin_plan_from_protection(*, actor, child: Person, started_on: date) -> CINPlan | None:
+    """A section 47 enquiry concluded that the child needs a child in need plan: it starts that day in
+    the child's open episode, unless one is already open (then nothing changes). The social worker
+    still starts it by hand where the rules refuse (say, no open episode)."""
+    episode = open_episode_of(child)
+    if episode is None or episode.plans.filter(ended_on__isnull=True).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return cin_plan_start(actor=actor, episode=episode, started_on=started_on)
+    except (InvalidInput, NotFound):
+        return None
+
+
 def _cp_plan_running_on(child: Person, day: date) -> bool:
     """A child protection plan covers the day (its end day is free: the census lets a child in
     need plan start on the day a child protection plan ends)."""

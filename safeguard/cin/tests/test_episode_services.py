@@ -205,3 +205,22 @@ def test_a_child_in_need_plan_never_runs_alongside_a_child_protection_plan(socia
     plan.ended_on = today
     plan.save()
     assert cin_plan_start(actor=w.team_manager, episode=episode, started_on=today).started_on == today
+
+
+def test_a_section_47_enquiry_ending_in_a_child_in_need_plan_starts_the_plan(social_care, api, child):
+    from safeguard.protection.models import Section47Decision, Section47Enquiry, StrategyDiscussion
+    from safeguard.protection.services import section47_record
+
+    w = social_care
+    refer(api, w, child, outcome="strategy_discussion")
+    today = timezone.localdate()
+    enquiry = Section47Enquiry.objects.create(child=child, discussion=StrategyDiscussion.objects.get(),
+                                              kind=Section47Decision.SINGLE_AGENCY, started_on=today)  # fmt: skip
+    section47_record(
+        actor=w.team_manager, enquiry=enquiry, complete=True, started_on=today,
+        social_worker_findings="Home visit and school report: needs support, not at risk of significant harm.",
+        concerns_substantiated="no", icpc_needed="no", next_step="cin",
+        outcome_reason="The family agreed to support under a child in need plan.", concluded_on=today,
+    )  # fmt: skip
+    plan = CINEpisode.objects.get(child=child).plans.get()
+    assert plan.started_on == today and plan.is_open
