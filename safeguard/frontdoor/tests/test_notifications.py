@@ -398,3 +398,41 @@ def test_a_notification_about_a_child_with_an_allocated_worker_tells_the_worker_
     # Importing the file again tells nobody twice.
     api(world.officer).post_raw("/notifications/import", csv_file(), "text/csv")
     assert Task.objects.filter(kind="new_information").count() == 2
+
+
+def test_a_triage_action_is_closed_by_its_owner_recording_what_was_done(world, api):
+    from django.test import Client
+
+    from safeguard.core.models import TaskStatus
+    from safeguard.core.work import task_link
+    from safeguard.frontdoor.models import TriageAction
+
+    w = world
+    api(w.officer).post_raw("/notifications/import", csv_file(), "text/csv")
+    meeting = api(w.screener).post("/triage-meetings", {}).json()
+    item = meeting["items"][0]
+    due = (date.today() + timedelta(days=3)).isoformat()
+    api(w.screener).post(
+        f"/triage-items/{item['id']}/actions", {"description": "Home visit", "owner_id": w.nurse.pk, "due_on": due}
+    )
+    task = Task.objects.get(kind="triage_action", assignee=w.nurse)
+    action = TriageAction.objects.get()
+    link = task_link(task, w.nurse)
+    assert link == f"/front-door/triage/actions/{action.pk}/"
+
+    nurse, officer = Client(), Client()
+    nurse.force_login(w.nurse)
+    officer.force_login(w.officer)
+    assert officer.get(link).status_code == 404  # not theirs
+    empty = nurse.post(link, {"what_was_done": ""})
+    assert empty.status_code == 200 and "Say what was done" in empty.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN
+    done = nurse.post(link, {"what_was_done": "Visited; mother accepted a referral to the outreach service."})
+    assert done.status_code == 302
+    task.refresh_from_db()
+    action.refresh_from_db()
+    assert task.status == TaskStatus.DONE and action.completed_by == w.nurse
+    assert "Done" in nurse.get(link).content.decode()
+    again = nurse.post(link, {"what_was_done": "Visited again."})
+    assert "already been recorded as done" in again.content.decode()
