@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0005_data_officer_role'),
-        ('people', '0004_person_upn_unknown'),
+        ('people', '0005_likely_duplicates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
