@@ -1074,18 +1074,17 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
         ))
 
     def _care_leavers(self, subjects, since: date, worker: str) -> None:
-        """Teenagers whose case closed: about one in two came into care after their 14th birthday and
-        left it after their 16th (a care leaver on Annex A list 9: "relevant" at 16 or 17, "former
-        relevant" from 18). Chosen from the child's id, never the RNG."""
+        """Teenagers whose case closed: about two in three came into care (after the case, from their
+        14th birthday at the earliest) and left it after their 16th (a care leaver on Annex A list 9:
+        "relevant" at 16 or 17, "former relevant" from 18). Chosen from the child's id, never the RNG."""
         A = self.as_of
         for child in subjects:
             born = child.date_of_birth
-            if born is None or child.id.int % 2 or any(e.child_id == child.id for e in self._rows.looked_after):
+            if born is None or child.id.int % 3 == 2 or any(e.child_id == child.id for e in self._rows.looked_after):
                 continue
-            start = since + timedelta(days=30)
+            start = max(since, years_before(born, -14)) + timedelta(days=30)
             ended = max(start + timedelta(days=120), years_before(born, -16) + timedelta(days=30))
-            eighteen = years_before(born, -ADULT_AGE)
-            if start < years_before(born, -14) or ended >= A or ended >= eighteen:
+            if ended >= A or ended >= years_before(born, -ADULT_AGE):
                 continue
             self._rows.looked_after.append(_new_looked_after(
                 id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.V2,

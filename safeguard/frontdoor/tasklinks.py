@@ -29,12 +29,10 @@ def _decision(task, actor):
 
 
 def _triage_action(task, actor):
-    from safeguard.frontdoor.models import TriageAction
-
-    action = TriageAction.objects.filter(pk=task.source_id).select_related("item").first()
-    if action is None or action.item.meeting_id is None:
-        return reverse("frontdoor:triage")
-    return reverse("frontdoor:triage_meeting", args=[action.item.meeting_id])
+    """The owner records the action as done on its own page (which closes the task)."""
+    if task.source_type == "frontdoor.triageaction" and task.source_id:
+        return reverse("frontdoor:triage_action_done", args=[task.source_id])
+    return reverse("frontdoor:triage")
 
 
 def register() -> None:
