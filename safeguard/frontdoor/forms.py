@@ -268,6 +268,14 @@ class TriageActionForm(forms.Form):
         self.fields["owner_id"].choices = [("", "Select a person")] + [(str(p.pk), _owner_label(p)) for p in owners]
 
 
+class TriageActionDoneForm(forms.Form):
+    what_was_done = forms.CharField(
+        label="What was done?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was done"},
+    )
+
+
 def _owner_label(p) -> str:
     name = p.get_full_name() or p.get_username()
     agency = getattr(p, "agency_name", "")

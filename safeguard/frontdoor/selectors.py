@@ -412,6 +412,21 @@ def triage_action_owners(*, actor) -> list:
     return list(owners.values())
 
 
+def triage_action_for_owner(*, actor, action_id):
+    """A triage action, for its owner or a chair of triage; anyone else is answered 404."""
+    from safeguard.frontdoor.models import TriageAction
+
+    try:
+        action = TriageAction.objects.select_related("item__notification", "item__contact", "owner").get(
+            pk=int(action_id)
+        )
+    except (TriageAction.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+    if not policy.can_complete_triage_action(actor, action):
+        raise NotFound()
+    return action
+
+
 def triage_item_lookup(*, actor, item_id) -> TriageItem:
     if not policy.can_attend_triage(actor):
         raise NotFound()

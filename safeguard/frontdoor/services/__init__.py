@@ -41,7 +41,14 @@ from .screening import (
     information_request_send,
     threshold_view_record,
 )
-from .triage import triage_action_add, triage_input_add, triage_item_decide, triage_meeting_close, triage_meeting_open
+from .triage import (
+    triage_action_add,
+    triage_action_complete,
+    triage_input_add,
+    triage_item_decide,
+    triage_meeting_close,
+    triage_meeting_open,
+)
 
 __all__ = [
     "HANDOFF_OUTCOMES",
@@ -74,6 +81,7 @@ __all__ = [
     "subject_person_create",
     "threshold_view_record",
     "triage_action_add",
+    "triage_action_complete",
     "triage_input_add",
     "triage_item_decide",
     "triage_meeting_close",

@@ -156,3 +156,27 @@ def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> Tria
         purpose="closed the minutes of a domestic abuse triage meeting",
     )
     return meeting
+
+
+@transaction.atomic
+def triage_action_complete(*, actor, action: TriageAction, what_was_done: str) -> TriageAction:
+    """The owner (or a triage chair) records what was done; the owner's task closes with it. Once
+    done, an action stays done (a second try is refused, not silently repeated)."""
+    if not policy.can_complete_triage_action(actor, action):
+        raise NotFound()
+    if action.completed_at is not None:
+        raise Conflict("This action has already been recorded as done.")
+    if len((what_was_done or "").strip()) < 5:
+        raise InvalidInput({"what_was_done": ["Say what was done"]})
+    action.completed_at, action.completed_by = timezone.now(), actor
+    action.what_was_done = what_was_done.strip()
+    action.save(update_fields=["completed_at", "completed_by", "what_was_done"])
+    tasks_complete_for(source=action, kinds=["triage_action"], outcome=action.what_was_done)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triageaction",
+        object_id=str(action.pk),
+        purpose="recorded a domestic abuse triage action as done",
+    )
+    return action

@@ -12,6 +12,7 @@ from safeguard.access.models import AuditAction
 from safeguard.access.services import person_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
+from safeguard.core.signals import child_in_need_plan_needed
 from safeguard.protection import nextsteps
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
 from safeguard.protection.validation import ENQUIRY_STARTED_ON_REQUIRED
@@ -139,6 +140,10 @@ def section47_record(
             source=enquiry,
         )
         nextsteps.enquiry_concluded(enquiry=enquiry, actor=actor)
+        if enquiry.outcome == Section47Enquiry.Outcome.CIN:
+            child_in_need_plan_needed.send(
+                sender=Section47Enquiry, child=enquiry.child, started_on=concluded_on, actor=actor, source=enquiry
+            )
     _audit(
         actor, AuditAction.CHANGE, enquiry, enquiry.child,
         "completed a section 47 enquiry" if complete else "recorded section 47 findings",
