@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -26,6 +26,13 @@ from safeguard.family.models import (
     MappaLevel,
     RiskBasis,
     RiskFlag,
+)
+from safeguard.family.validation import (
+    FLAG_BASIS_REQUIRED,
+    FLAG_END_REASON_REQUIRED,
+    FLAG_EVIDENCE_REQUIRED,
+    FLAG_REVIEW_ON_REQUIRED,
+    LINK_STRENGTH_REQUIRED,
 )
 from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType
@@ -50,7 +57,7 @@ def risk_flag_raise(
     if person.is_child:
         errors.add("person_id", "Only an adult can be recorded as posing a risk to children")
     if basis not in RiskBasis.values:
-        errors.add("basis", "Select the basis for the flag")
+        errors.add("basis", FLAG_BASIS_REQUIRED)
     if basis == RiskBasis.MAPPA_NOMINAL:
         if mappa_category not in MappaCategory.values:
             errors.add("mappa_category", "Select the MAPPA category")
@@ -62,9 +69,9 @@ def risk_flag_raise(
         if mappa_level and mappa_level not in MappaLevel.values:
             errors.add("mappa_level", "Select the MAPPA level")
     if len((evidence or "").strip()) < 10:
-        errors.add("evidence", "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)")
+        errors.add("evidence", FLAG_EVIDENCE_REQUIRED)
     if review_on is None:
-        errors.add("review_on", "Enter the date the flag is to be reviewed")
+        errors.add("review_on", FLAG_REVIEW_ON_REQUIRED)
     elif review_on <= timezone.localdate():
         errors.add("review_on", "The review date must be in the future")
     errors.raise_if_any()
@@ -111,13 +118,12 @@ def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
     """End a flag after review (an order expired, no continuing risk). Audited with the reason;
     nothing goes on the chronology (raising it said nothing of its detail either), and the review
     task closes. The links already found stay, as the history of who was alerted."""
-    if not policy.can_record_risk_flags(actor, flag.person):
-        raise NotFound()
+    records.require(actor, "end", flag)
     errors = Errors()
     if flag.ended_at is not None:
         errors.add("reason", "This flag has already ended")
     if len((reason or "").strip()) < 10:
-        errors.add("reason", "Say why the flag is ending")
+        errors.add("reason", FLAG_END_REASON_REQUIRED)
     errors.raise_if_any()
     flag.ended_at = timezone.now()
     flag.save(update_fields=["ended_at"])
@@ -182,7 +188,7 @@ def ecomap_link_set(
     person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
     errors = Errors()
     if quality not in LinkQuality.values:
-        errors.add("quality", "Select how strong or stressful the link is")
+        errors.add("quality", LINK_STRENGTH_REQUIRED)
     if agency is None and not label.strip():
         errors.add("label", "Enter the service, school or professional")
     errors.raise_if_any()
@@ -222,3 +228,36 @@ def family_member_add(
         actor=actor, from_person=from_person, to_person=to_person, relationship_type=relationship_type
     )
     return member, relationship
+
+
+@transaction.atomic
+def risk_link_review(*, actor, link, what_was_done: str):
+    """The worker says what they have done about the child's new link to a flagged adult (seen the
+    child, spoken to the parent, put in a safety plan): their "review the child's safety" task,
+    and their team's, close. Anyone who may see the child may review; the flag stays need to know."""
+    from safeguard.core.services import tasks_complete_for
+    from safeguard.family.models import RiskLinkReview
+
+    person_access_check(actor=actor, person=link.child, action=policy.Action.VIEW, audit=False)
+    what_was_done = (what_was_done or "").strip()
+    if len(what_was_done) < 10:
+        raise InvalidInput({"what_was_done": ["Say what you have done to keep the child safe"]})
+    review = RiskLinkReview.objects.create(link=link, reviewed_by=actor, what_was_done=what_was_done)
+    mine = tasks_complete_for(source=link.flag, kinds=["risk_link"], person=link.child, assignee=actor,
+                              outcome=what_was_done)  # fmt: skip
+    from safeguard.core.models import Task, TaskStatus
+
+    Task.objects.filter(
+        kind="risk_link", source_type="family.riskflag", source_id=str(link.flag_id), person=link.child,
+        assignee__isnull=True, team_id__in=actor.team_ids, status=TaskStatus.OPEN,
+    ).update(status=TaskStatus.DONE, completed_at=timezone.now(), outcome=what_was_done)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="family.risklink",
+        object_id=str(link.pk),
+        person=link.child,
+        purpose="reviewed a child's safety after a new link to a flagged adult",
+        detail={"tasks_closed": mine},
+    )
+    return review

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -18,6 +18,7 @@ from safeguard.family import rules
 from safeguard.family.models import (
     SexualHealthAssessment,
 )
+from safeguard.family.validation import CONCERN_REQUIRED
 from safeguard.people.validation import Errors
 
 from .attendance import _send_referral
@@ -85,10 +86,9 @@ def sexual_health_assess(
 
 @transaction.atomic
 def sexual_health_refer(*, actor, assessment: SexualHealthAssessment, concern: str) -> SexualHealthAssessment:
-    if assessment.clinician_id != actor.pk:
-        raise NotFound()
+    records.require(actor, "refer", assessment)
     if len((concern or "").strip()) < 10:
-        raise InvalidInput({"concern": ["Describe your concern for the front door"]})
+        raise InvalidInput({"concern": [CONCERN_REQUIRED]})
     if assessment.contact_reference:
         raise InvalidInput({"concern": ["This assessment has already been referred"]})
     factors = [f for f in SexualHealthAssessment.FACTORS if getattr(assessment, f)]

@@ -7,13 +7,19 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_end_for_source, involvement_grant, person_access_check
+from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.core.services import task_create
 from safeguard.protection import selectors
 from safeguard.protection.models import Action
+from safeguard.protection.validation import (
+    ACTION_CHILD_REQUIRED,
+    ACTION_DESCRIPTION_REQUIRED,
+    ACTION_MEASURE_REQUIRED,
+    ACTION_OWNER_REQUIRED,
+)
 
 from .common import _add, _audit, _close_tasks, _practitioner, _text
 
@@ -30,16 +36,16 @@ def _validate_actions(
         due_on = row.get("due_on")
         child = children.get(str(row.get("child_id") or ""))
         if not description:
-            _add(errors, f"{f}.description", "Enter what will be done")
+            _add(errors, f"{f}.description", ACTION_DESCRIPTION_REQUIRED)
         if owner is None:
-            _add(errors, f"{f}.owner_id", "Choose who owns this action")
+            _add(errors, f"{f}.owner_id", ACTION_OWNER_REQUIRED)
         if not isinstance(due_on, date):
             _add(errors, f"{f}.due_on", "Enter the date this action is due, like 2026-03-27")
         if child is None:
-            _add(errors, f"{f}.child_id", "Choose the child this action is for")
+            _add(errors, f"{f}.child_id", ACTION_CHILD_REQUIRED)
         measure = _text(row.get("measure_of_success"))
         if need_measure and not measure:
-            _add(errors, f"{f}.measure_of_success", "Say how everyone will know this action has worked")
+            _add(errors, f"{f}.measure_of_success", ACTION_MEASURE_REQUIRED)
         out.append(
             {
                 "description": description,
@@ -75,10 +81,8 @@ def _create_actions(rows: list[dict], **link) -> list[Action]:
 
 @transaction.atomic
 def action_complete(*, actor, action: Action, completed_on: date | None = None) -> Action:
-    if action.owner_id != actor.pk:
-        selectors.check_change(actor, [action.child])
-    else:
-        person_access_check(actor=actor, person=action.child, audit=False)
+    if not records.allows(actor, "complete", action):
+        selectors.check_change(actor, [action.child])  # 403 for those who see the child, 404 for others
     if action.completed_on is not None:
         raise InvalidInput({"completed_on": ["This action is already done"]})
     action.completed_on = completed_on or timezone.localdate()

@@ -26,6 +26,7 @@ from safeguard.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from safeguard.protection.validation import DISCUSSION_HELD_ON_REQUIRED
 
 from .actions import _create_actions, _validate_actions
 from .common import MIN_REASON, _add, _audit, _close_tasks, _convening_task_owner, _meeting_open, _raise, _team, _text
@@ -231,7 +232,7 @@ def strategy_discussion_update(
         discussion.sexual_abuse_suspected = sexual_abuse_suspected
     if non_recent_abuse is not None:
         discussion.non_recent_abuse = non_recent_abuse
-    discussion.save()
+    discussion.save(update_fields=["sexual_abuse_suspected", "non_recent_abuse"])
     if harmful_sexual_behaviour_ids is not None:
         ids = {str(i) for i in harmful_sexual_behaviour_ids}
         for link in discussion.child_links.all():
@@ -295,7 +296,7 @@ def strategy_discussion_record(
     elif discussion.status != DiscussionStatus.AWAITING:
         _add(errors, "status", "This strategy discussion has already been recorded")
     if not isinstance(held_on, date):
-        _add(errors, "held_on", "Enter the date the strategy discussion was held")
+        _add(errors, "held_on", DISCUSSION_HELD_ON_REQUIRED)
     elif held_on > timezone.localdate():
         _add(errors, "held_on", "The date the strategy discussion was held must be today or in the past")
     updates = _apply_attendance(discussion.invitations.all(), attendance or [], errors, require_all=True)
@@ -349,7 +350,13 @@ def strategy_discussion_record(
     )
     discussion.psas_referral, discussion.psas_referral_reason = psas_referral, _text(psas_referral_reason)
     discussion.status = DiscussionStatus.HELD if section_47 != Section47Decision.NONE else DiscussionStatus.CLOSED
-    discussion.save()
+    discussion.save(
+        update_fields=[
+            "held_on", "convenor", "information_shared", "section_47", "section_47_reason", "abe_interview_planned",
+            "abe_police_investigator", "abe_social_worker_role", "medical_examination", "medical_examination_reason",
+            "psas_referral", "psas_referral_reason", "status",
+        ]
+    )  # fmt: skip
     _create_actions(rows, discussion=discussion)
     for child in children:
         chronology_event_record(
