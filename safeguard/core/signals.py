@@ -24,3 +24,8 @@ significant_event_recorded = Signal()
 # returns the contact. kwargs: actor, children (list[Person]), adults (list[Person]),
 # concern (str), categories (list[str]), source (model instance)
 referral_to_front_door = Signal()
+
+# A person named in a contact has been matched to their record at the front door (so work waiting
+# for that person to be referred, such as a separate assessment decided for another child linked
+# to the same adults, is done). kwargs: person (Person), contact (the front door contact)
+person_linked_to_contact = Signal()
