@@ -110,6 +110,18 @@ def is_front_door(actor) -> bool:
     return bool(_roles(actor) & FRONT_DOOR_ROLES)
 
 
+def can_view_partnership_challenges(actor) -> bool:
+    """The partnership's open challenges (agencies and stages, no case content): analysts, auditors,
+    and the managers and leads challenges escalate to."""
+    seniors = MANAGER_ROLES | {Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD}
+    return can_view_aggregates(actor) or bool(_roles(actor) & seniors)
+
+
+def is_team_manager(actor) -> bool:
+    """A front door or social work team manager (convenes strategy discussions, allocates work)."""
+    return bool(_roles(actor) & MANAGER_ROLES)
+
+
 def _active_involvements(actor) -> QuerySet:
     return Involvement.objects.active().for_practitioner(actor)
 

@@ -264,7 +264,7 @@ def queue(request):
     status = request.GET.get("status", "open")
     page = keyset_page(
         selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
-        order=("decision_due_on", "received_at", "pk"), cursor=request.GET.get("cursor"),
+        order=selectors.CONTACT_QUEUE_ORDER, cursor=request.GET.get("cursor"),
         size=page_size(request.GET.get("size")),
     )
     contacts = page.items

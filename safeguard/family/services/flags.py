@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -111,8 +111,7 @@ def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
     """End a flag after review (an order expired, no continuing risk). Audited with the reason;
     nothing goes on the chronology (raising it said nothing of its detail either), and the review
     task closes. The links already found stay, as the history of who was alerted."""
-    if not policy.can_record_risk_flags(actor, flag.person):
-        raise NotFound()
+    records.require(actor, "end", flag)
     errors = Errors()
     if flag.ended_at is not None:
         errors.add("reason", "This flag has already ended")

@@ -5,6 +5,8 @@ Split by the thing each write is about; every public name stays importable from
 `safeguard.frontdoor.services`.
 """
 
+from safeguard.access.records import contributes_to  # decided in access; kept importable here
+
 from .bulk import notifications_import
 from .common import NFA_OUTCOMES, default_front_door_team, linked_people
 from .contacts import (
@@ -35,7 +37,6 @@ from .police import (
 )
 from .screening import (
     contact_screen,
-    contributes_to,
     information_request_answer,
     information_request_send,
     threshold_view_record,

@@ -37,7 +37,7 @@ from safeguard.frontdoor.models import (
     NotifiedPerson,
     TriageItem,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import MIN_REASON, POLICE_REASON_REQUIRED, POLICE_REFER_REQUIRED
 from safeguard.people.validation import Errors
 
 from .contacts import contact_record
@@ -218,10 +218,10 @@ def police_screening_decide(*, actor, notification: Notification, decision: str,
         raise Conflict("This notification has already been screened.")
     errors = Errors()
     if decision not in PoliceScreeningDecision.values:
-        errors.add("decision", "Select whether to refer to children's social care")
+        errors.add("decision", POLICE_REFER_REQUIRED)
     reason = (reason or "").strip()
     if decision == PoliceScreeningDecision.NO_REFERRAL and len(reason) < MIN_REASON:
-        errors.add("reason", "Explain why no referral is needed")
+        errors.add("reason", POLICE_REASON_REQUIRED)
     errors.raise_if_any()
     notification.screened_by, notification.screened_at, notification.screening_reason = actor, timezone.now(), reason
     if decision == PoliceScreeningDecision.REFER:

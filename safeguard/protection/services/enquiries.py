@@ -38,7 +38,8 @@ def section47_conclude(
     )
     enquiry.concluded_on = concluded_on or timezone.localdate()
     enquiry.updated_by = actor
-    enquiry.save()
+    changed = ["outcome", "outcome_reason", "icpc_needed", "concerns_substantiated", "concluded_on", "updated_by"]
+    enquiry.save(update_fields=changed)
     chronology_event_record(
         person=enquiry.child,
         event_type=EventType.SECTION_47,
@@ -120,7 +121,12 @@ def section47_record(
         enquiry.concerns_substantiated, enquiry.icpc_needed = concerns_substantiated, icpc_needed
         enquiry.outcome = Section47Enquiry.Outcome.ICPC if icpc_needed == ConsideredDecision.YES else next_step
         enquiry.outcome_reason, enquiry.concluded_on = _text(outcome_reason), concluded_on
-    enquiry.save()
+    enquiry.save(
+        update_fields=[
+            "started_on", "social_worker_findings", "police_findings", "updated_by", "concerns_substantiated",
+            "icpc_needed", "outcome", "outcome_reason", "concluded_on",
+        ]
+    )  # fmt: skip
     if complete:
         substantiated = "substantiated" if concerns_substantiated == ConsideredDecision.YES else "not substantiated"
         chronology_event_record(
