@@ -318,7 +318,7 @@ def _social_worker_completes_the_enquiries_and_schedules_the_conference(j: Journ
 
 def _chair_records_the_conference(j: Journey) -> None:
     page = j.sign_in("chair")
-    j.click_link(re.compile("^Chair the initial child protection conference"), "conference")
+    j.click_link("Chair the initial child protection conference for Riley Journeyman", "conference")
     fill_date(page, "Date held", timezone.localdate())
     for radio in page.locator('input[type="radio"][value="present"]').all():
         radio.check()
