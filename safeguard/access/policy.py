@@ -338,6 +338,35 @@ def can_view_unowned_work(actor) -> bool:
     return bool(_roles(actor) & ({Role.PARTNERSHIP_ANALYST} | MANAGER_ROLES))
 
 
+# --- Children in need casework (safeguard.cin) -----------------------------------------------------
+
+# Children's social care records a child's episode, assessments, plans and census characteristics;
+# others involved with the child (a school, a GP) do not see this casework.
+CIN_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_MANAGER,
+        Role.FRONT_DOOR_SOCIAL_WORKER,
+        Role.FRONT_DOOR_MANAGER,
+        Role.HEAD_OF_SERVICE,
+    }
+)
+
+
+def can_view_cin(actor, child) -> Decision:
+    """Children's social care with need to know about the child sees the CIN casework."""
+    if not _roles(actor) & CIN_ROLES:
+        return Decision(False, "not a children's social care role")
+    return decide(actor, child, Action.VIEW)
+
+
+def can_record_cin(actor, child) -> Decision:
+    """Children's social care with change access to the child records CIN casework."""
+    if not _roles(actor) & CIN_ROLES:
+        return Decision(False, "not a children's social care role")
+    return decide(actor, child, Action.CHANGE)
+
+
 # --- Statutory returns (safeguard.returns) ---------------------------------------------------------
 
 

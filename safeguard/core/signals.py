@@ -29,3 +29,13 @@ referral_to_front_door = Signal()
 # for that person to be referred, such as a separate assessment decided for another child linked
 # to the same adults, is done). kwargs: person (Person), contact (the front door contact)
 person_linked_to_contact = Signal()
+
+# A front door decision made a contact a referral to children's social care (a child and family
+# assessment or a strategy discussion): each child's children in need episode opens or continues.
+# kwargs: decision (frontdoor.Decision), children (list[Person]), actor
+referral_made = Signal()
+
+# Child protection work decided the child needs a child in need plan (a section 47 enquiry
+# concluded "child in need plan"): it starts in the child's open children in need episode.
+# kwargs: child (Person), started_on (date), actor, source (model instance)
+child_in_need_plan_needed = Signal()

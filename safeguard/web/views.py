@@ -271,6 +271,7 @@ def person_detail(request, person_id):
         "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
         "can_record_risk_flag": not person.is_child and policy.can_record_risk_flags(request.user, person),
         "can_record_pregnancy": not person.is_child and policy.can_record_pregnancy(request.user),
+        "can_view_cin": person.is_child and bool(policy.can_view_cin(request.user, person)),
     }
     return render(request, "web/person_detail.html", context)
 

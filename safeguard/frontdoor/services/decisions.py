@@ -23,7 +23,7 @@ from safeguard.core.services import (
     task_create,
     tasks_complete_for,
 )
-from safeguard.core.signals import strategy_discussion_needed
+from safeguard.core.signals import referral_made, strategy_discussion_needed
 from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import (
     SEXUAL_ABUSE_CONCERNS,
@@ -166,6 +166,8 @@ def decision_record(
             source=decision,
         )
     _next_record(actor=actor, decision=decision, children=children, today=today)
+    if outcome in SOCIAL_WORK_OUTCOMES and children:
+        referral_made.send(sender=Decision, decision=decision, children=children, actor=actor)
 
     # Agencies whose view differed are told, so that they can challenge (see decision_challenge_raise).
     challenge_due = clock.challenge_stage_due(today, 0)

@@ -12,8 +12,10 @@ from safeguard.access.models import AuditAction
 from safeguard.access.services import person_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
+from safeguard.core.signals import child_in_need_plan_needed
 from safeguard.protection import nextsteps
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
+from safeguard.protection.validation import ENQUIRY_STARTED_ON_REQUIRED
 
 from .common import MIN_REASON, _add, _audit, _raise, _text
 
@@ -79,7 +81,7 @@ def section47_record(
     if enquiry.outcome:
         _add(errors, "outcome", "This enquiry is complete: its outcome has been recorded")
     if not isinstance(started_on, date):
-        _add(errors, "started_on", "Enter the date the enquiry started")
+        _add(errors, "started_on", ENQUIRY_STARTED_ON_REQUIRED)
     elif started_on > today:
         _add(errors, "started_on", "The start date must be today or in the past")
     elif held_on and started_on < held_on:
@@ -138,6 +140,10 @@ def section47_record(
             source=enquiry,
         )
         nextsteps.enquiry_concluded(enquiry=enquiry, actor=actor)
+        if enquiry.outcome == Section47Enquiry.Outcome.CIN:
+            child_in_need_plan_needed.send(
+                sender=Section47Enquiry, child=enquiry.child, started_on=concluded_on, actor=actor, source=enquiry
+            )
     _audit(
         actor, AuditAction.CHANGE, enquiry, enquiry.child,
         "completed a section 47 enquiry" if complete else "recorded section 47 findings",
