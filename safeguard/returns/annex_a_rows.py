@@ -242,12 +242,10 @@ def children_in_need(context: Context) -> Iterator[dict]:
     for chunk in chunks(sel.cin_episodes_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
         allocations = sel.allocations_on(child_ids, end)
-        visits = sel.dates_by_child(
-            StatutoryVisit.objects.filter(visited_on__lte=end), "plan__child_id", "visited_on", child_ids
-        )
-        seen = sel.dates_by_child(
-            Assessment.objects.filter(child_seen_on__lte=end), "person_id", "child_seen_on", child_ids
-        )
+        visits = sel.dates_by_child(StatutoryVisit.objects.filter(visited_on__lte=end), "plan__child_id",
+                                    "visited_on", child_ids)
+        seen = sel.dates_by_child(Assessment.objects.filter(child_seen_on__lte=end), "person_id", "child_seen_on",
+                                  child_ids)
         on_plan = _open_on(Plan.objects.all(), child_ids, end, "started_on", "ended_on")
         looked_after = _open_on(LookedAfterEpisode.objects.all(), child_ids, end, "started_on", "ended_on")
         for episode in chunk:
@@ -310,9 +308,8 @@ def cp_plans(context: Context) -> Iterator[dict]:
                 "Was the Child Seen Alone?": yes_no(visit.seen_alone) if visit else None,
                 "Date of latest review conference": review.held_on if review else None,
                 "Child Protection Plan End Date": ended,
-                "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)": yes_no(
-                    plan.child_id in emergency
-                ),
+                "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)":
+                    yes_no(plan.child_id in emergency),
                 "Number of Previous Child Protection Plans": sum(
                     1 for d in plan_starts[plan.child_id] if d < plan.started_on
                 ),
@@ -347,9 +344,8 @@ def looked_after(context: Context) -> Iterator[dict]:
                 **child_columns(episode.child, end),
                 "Date Started to be Looked After": episode.started_on,
                 "Child's Category of Need": needs[episode.child_id] or None,
-                "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)": yes_no(
-                    again
-                ),
+                "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)":
+                    yes_no(again),
                 "Start date of current legal status": episode.started_on,
                 "Child's Legal Status": episode.legal_status,
                 "Date Ceased to be Looked After": ceased,

@@ -152,10 +152,8 @@ def section47_in_period(period: Period) -> QuerySet[Section47Enquiry]:
 def cp_plans_in_period(period: Period) -> QuerySet[Plan]:
     """Child protection plans open at any time in the period. A plan not yet finalised counts: it
     started at the initial conference that decided it."""
-    return (
-        Plan.objects.filter(_open_in(period, "started_on", "ended_on"))
-        .select_related("child")
-        .order_by("started_on", "pk")
+    return Plan.objects.filter(_open_in(period, "started_on", "ended_on")).select_related("child").order_by(
+        "started_on", "pk"
     )
 
 
@@ -193,7 +191,7 @@ RELEVANT_WEEKS = 13
 
 
 def care_leaver_category(person: Person, episodes: list[LookedAfterEpisode], on: date) -> str:
-    """ "Relevant" (16 or 17) or "Former relevant" (18 to 21): looked after for at least 13 weeks in
+    """"Relevant" (16 or 17) or "Former relevant" (18 to 21): looked after for at least 13 weeks in
     all since their 14th birthday and in care on or after their 16th (Children (Leaving Care) Act
     2000); "" when Safeguard's episodes do not show that."""
     born = person.date_of_birth

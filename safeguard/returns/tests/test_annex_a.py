@@ -140,18 +140,13 @@ def test_the_values_an_inspector_reads(world):
     assert plan["Date of latest review conference"].date() == date(2026, 8, 28)
     assert plan["Child Protection Plan End Date"] is None
     assert plan["Number of Previous Child Protection Plans"] == 0
-    assert (
-        plan["Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)"] == "No"
-    )
+    assert plan["Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)"] \
+        == "No"
 
     care = rows_of(workbook.worksheets[7])
-    assert [
-        (
-            r["Child's Legal Status"],
-            r["Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)"],
-        )
-        for r in care
-    ] == [("L1", "No"), ("V2", "Yes")]
+    assert [(r["Child's Legal Status"], r[
+        "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)"
+    ]) for r in care] == [("L1", "No"), ("V2", "Yes")]
     assert care[0]["Reason Ceased to be Looked After"] == "Returned home"
     assert care[1]["Placement Type"] is None  # held in the care system, not Safeguard
 
@@ -162,7 +157,6 @@ def test_the_values_an_inspector_reads(world):
 
 def test_query_count_does_not_grow_with_the_children(world):
     """Per chunk the export makes a fixed set of look-ups: twice the children, same queries."""
-
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
             export(chunk_size=1000)
@@ -173,16 +167,13 @@ def test_query_count_does_not_grow_with_the_children(world):
     for n in range(3):
         extra = annex_world._child(f"Extra{n}", date(2015, 1, n + 1))
         decision = annex_world.contact_for(extra, date(2026, 5, 30), team=team, worker=world.social_worker)
-        CINEpisode.objects.create(
-            child=extra, referral_date=date(2026, 5, 30), referral_source="2A", decision=decision, primary_need="N4"
-        )
-        Assessment.objects.create(
-            decision=decision, person=extra, started_on=date(2026, 5, 31), due_on=date(2026, 7, 31)
-        )
+        CINEpisode.objects.create(child=extra, referral_date=date(2026, 5, 30), referral_source="2A",
+                                  decision=decision, primary_need="N4")
+        Assessment.objects.create(decision=decision, person=extra, started_on=date(2026, 5, 31),
+                                  due_on=date(2026, 7, 31))
         annex_world.s47_with_plan(extra, date(2026, 6, 1), worker=world.social_worker, icpc_held=date(2026, 6, 20))
-        Allocation.objects.create(
-            child=extra, worker=world.social_worker, starts_on=date(2026, 6, 1), recorded_by=world.social_worker
-        )
+        Allocation.objects.create(child=extra, worker=world.social_worker, starts_on=date(2026, 6, 1),
+                                  recorded_by=world.social_worker)
     after = queries()
     workbook, counts = export()
     assert counts[3] == 4 and counts[7] == 4  # the extra children are in the lists
@@ -192,17 +183,11 @@ def test_query_count_does_not_grow_with_the_children(world):
 def test_care_leavers_are_young_people_who_left_care_after_16(world):
     """Kai left care at 17 (a care leaver); Zara went home at 14, Leo is still in care."""
     zara = annex_world._child("Zara", date(2009, 5, 5))
-    LookedAfterEpisode.objects.create(
-        child=zara,
-        legal_status="V2",
-        started_on=date(2023, 6, 1),
-        ended_on=date(2024, 1, 1),
-        recorded_by=world.social_worker,
-    )
+    LookedAfterEpisode.objects.create(child=zara, legal_status="V2", started_on=date(2023, 6, 1),
+                                      ended_on=date(2024, 1, 1), recorded_by=world.social_worker)
     leo = annex_world._child("Leo", date(2009, 8, 8), sex="M")
-    LookedAfterEpisode.objects.create(
-        child=leo, legal_status="C2", started_on=date(2025, 1, 1), recorded_by=world.social_worker
-    )
+    LookedAfterEpisode.objects.create(child=leo, legal_status="C2", started_on=date(2025, 1, 1),
+                                      recorded_by=world.social_worker)
     workbook, _ = export()
     leavers = {r["Child Unique ID"] for r in rows_of(workbook.worksheets[8])}
     assert leavers == {la_child_id(world.kai.pk)}

@@ -83,14 +83,8 @@ def test_the_command_writes_the_workbook_and_the_audit_log(world, tmp_path):
 
 def test_the_command_defaults_to_the_12_months_to_today_and_names_whoever_runs_it(world, tmp_path):
     assert clock.today() == date(2026, 9, 30)
-    call_command(
-        "export_annex_a",
-        "--output",
-        str(tmp_path / "a.xlsx"),
-        "--as",
-        world.data_officer.username,
-        stdout=io.StringIO(),
-    )
+    call_command("export_annex_a", "--output", str(tmp_path / "a.xlsx"), "--as", world.data_officer.username,
+                 stdout=io.StringIO())
     [entry] = _exports()
     assert entry.actor_id == world.data_officer.pk and entry.detail["from"] == "2025-10-01"
 
@@ -99,9 +93,8 @@ def test_the_command_refuses_bad_periods_and_non_data_team_users(world, tmp_path
     with pytest.raises(CommandError, match="not a date"):
         call_command("export_annex_a", "--output", str(tmp_path / "a.xlsx"), "--from", "1 April")
     with pytest.raises(CommandError, match="on or after its start"):
-        call_command(
-            "export_annex_a", "--output", str(tmp_path / "a.xlsx"), "--from", "2026-09-30", "--to", "2026-04-01"
-        )
+        call_command("export_annex_a", "--output", str(tmp_path / "a.xlsx"), "--from", "2026-09-30",
+                     "--to", "2026-04-01")
     with pytest.raises(CommandError, match="may not export"):
         call_command("export_annex_a", "--output", str(tmp_path / "a.xlsx"), "--as", world.social_worker.username)
     assert not _exports().exists()

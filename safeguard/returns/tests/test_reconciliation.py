@@ -35,45 +35,24 @@ def _more_children(world) -> None:
 
     closed = annex_world._child("Milo", date(2013, 9, 9), sex="M")
     decision = annex_world.contact_for(closed, date(2026, 4, 10), team=team, worker=worker, source="3A")
-    episode = CINEpisode.objects.create(
-        child=closed,
-        referral_date=date(2026, 4, 10),
-        referral_source="3A",
-        decision=decision,
-        primary_need="N4",
-        closure_date=date(2026, 7, 1),
-        closure_reason="RC8",
-    )
-    Assessment.objects.create(
-        decision=decision,
-        person=closed,
-        episode=episode,
-        started_on=date(2026, 4, 11),
-        due_on=date(2026, 6, 11),
-        child_seen_on=date(2026, 4, 12),
-        authorised_on=date(2026, 6, 1),
-        needs_social_care_support=False,
-    )
+    episode = CINEpisode.objects.create(child=closed, referral_date=date(2026, 4, 10), referral_source="3A",
+                                        decision=decision, primary_need="N4", closure_date=date(2026, 7, 1),
+                                        closure_reason="RC8")
+    Assessment.objects.create(decision=decision, person=closed, episode=episode, started_on=date(2026, 4, 11),
+                              due_on=date(2026, 6, 11), child_seen_on=date(2026, 4, 12),
+                              authorised_on=date(2026, 6, 1), needs_social_care_support=False)
 
     march = annex_world._child("Ivy", date(2020, 11, 2))
     decision = annex_world.contact_for(march, date(2026, 3, 2), team=team, worker=worker, source="6")
-    CINEpisode.objects.create(
-        child=march, referral_date=date(2026, 3, 2), referral_source="6", decision=decision, primary_need="N1"
-    )
+    CINEpisode.objects.create(child=march, referral_date=date(2026, 3, 2), referral_source="6", decision=decision,
+                              primary_need="N1")
     annex_world.s47_with_plan(march, date(2026, 3, 20), worker=worker, icpc_held=date(2026, 4, 9))
 
     nfa = annex_world._child("Theo", date(2018, 1, 30), sex="M")
     decision = annex_world.contact_for(nfa, date(2026, 8, 3), team=team, worker=worker, source="1A")
-    CINEpisode.objects.create(
-        child=nfa,
-        referral_date=date(2026, 8, 3),
-        referral_source="1A",
-        decision=decision,
-        referral_nfa=True,
-        primary_need="N9",
-        closure_date=date(2026, 8, 3),
-        closure_reason="RC8",
-    )
+    CINEpisode.objects.create(child=nfa, referral_date=date(2026, 8, 3), referral_source="1A", decision=decision,
+                              referral_nfa=True, primary_need="N9", closure_date=date(2026, 8, 3),
+                              closure_reason="RC8")
 
 
 def _annex_a() -> dict[int, list[dict]]:
@@ -158,11 +137,8 @@ def test_the_answers_agree_too():
         assert episode.findtext("ReasonForClosure") == row["Reason for Closure"]
     for row in annex[7]:
         child = by_child[row["Child Unique ID"]]
-        [plan] = [
-            p
-            for p in child.iter("ChildProtectionPlans")
-            if p.findtext("CPPstartDate") == row["Child Protection Plan Start Date"].date().isoformat()
-        ]
+        [plan] = [p for p in child.iter("ChildProtectionPlans")
+                  if p.findtext("CPPstartDate") == row["Child Protection Plan Start Date"].date().isoformat()]
         assert plan.findtext("InitialCategoryOfAbuse") == row["Initial Category of Abuse"]
         assert plan.findtext("LatestCategoryOfAbuse") == row["Latest Category of Abuse"]
         assert int(plan.findtext("NumberOfPreviousCPP")) == row["Number of Previous Child Protection Plans"]
