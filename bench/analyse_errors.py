@@ -59,7 +59,7 @@ def main() -> None:
     con = batch._connect("3GB", None)
     count, _ = batch.load_and_standardise(con, data)
     db_api = DuckDBAPI(con)
-    from safeguard.matching.model import estimate_model
+    from safeguard.matching.estimation import estimate_model
 
     settings, _ = estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
                                  records=count)  # as link_file does

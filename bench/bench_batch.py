@@ -36,22 +36,23 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def run_splink(input_csv: str, output_csv: str, threshold: float | None, guard: bool = True,
-               engine: str = "duckdb") -> dict:
+               engine: str = "duckdb", threads: int | None = None) -> dict:
     from safeguard.matching.batch import link_file
 
     started = time.perf_counter()
     result = link_file(input_csv, output_csv, threshold=threshold, progress=False,
-                       relatives_guard=guard, engine=engine)
+                       relatives_guard=guard, engine=engine, threads=threads)
     return {"wall_seconds": round(time.perf_counter() - started, 2),
             "stages": result.seconds, "clusters": result.clusters,
             "threshold": result.threshold.threshold, "notes": result.notes}
 
 
-def run_baseline(input_csv: str, output_csv: str, threshold: float) -> dict:
+def run_baseline(input_csv: str, output_csv: str, threshold: float,
+                 threads: int | None = None) -> dict:
     from safeguard.matching.batch import _connect, _run, load_and_standardise
 
     started = time.perf_counter()
-    con = _connect("3GB", None)
+    con = _connect("3GB", threads)
     load_and_standardise(con, input_csv)
     _run(con, f"""
         COPY (
@@ -68,22 +69,24 @@ def run_baseline(input_csv: str, output_csv: str, threshold: float) -> dict:
     return {"wall_seconds": round(time.perf_counter() - started, 2)}
 
 
-def child(method: str, input_csv: str, output_csv: str, threshold: float | None) -> None:
+def child(method: str, input_csv: str, output_csv: str, threshold: float | None,
+          threads: int | None) -> None:
     fn = {"splink": run_splink, "baseline": run_baseline,
-          "splink-unguarded": lambda i, o, t: run_splink(i, o, t, guard=False),
-          "splink-spark": lambda i, o, t: run_splink(i, o, t, engine="spark")}[method]
-    out = fn(input_csv, output_csv, threshold)
+          "splink-unguarded": lambda i, o, t, n: run_splink(i, o, t, guard=False, threads=n),
+          "splink-spark": lambda i, o, t, n: run_splink(i, o, t, engine="spark", threads=n)
+          }[method]
+    out = fn(input_csv, output_csv, threshold, threads)
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print("RESULT " + json.dumps(out))
 
 
-def measure(method: str, input_csv: Path, threshold: float) -> dict:
+def measure(method: str, input_csv: Path, threshold: float, threads: int | None = None) -> dict:
     from safeguard.matching.evaluation import score_files
 
     output_csv = TMP / f"{input_csv.stem}_{method}_clusters.csv"
     proc = subprocess.run(
         [sys.executable, __file__, "--child", method, str(input_csv), str(output_csv),
-         str(threshold)], capture_output=True, text=True, check=True, cwd=ROOT)
+         str(threshold), str(threads or 0)], capture_output=True, text=True, check=True, cwd=ROOT)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
     result.update({k: (round(v, 4) if isinstance(v, float) else v)
@@ -94,7 +97,7 @@ def measure(method: str, input_csv: Path, threshold: float) -> dict:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3], sys.argv[4],
-              None if sys.argv[5] == "None" else float(sys.argv[5]))
+              None if sys.argv[5] == "None" else float(sys.argv[5]), int(sys.argv[6]) or None)
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--label", default="",
@@ -106,6 +109,8 @@ def main() -> None:
     parser.add_argument("--methods", nargs="+", default=["baseline", "splink-unguarded", "splink"],
                         choices=["baseline", "splink-unguarded", "splink", "splink-spark"],
                         help="splink-spark: link_persons --engine spark (local Spark)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="DuckDB threads and local Spark cores per run (default: all / 2)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     runs = []
@@ -114,7 +119,7 @@ def main() -> None:
                                  args.seed, include_nhs=False)
         for method in args.methods:
             result = {"records": size, "method": method, **measure(method, data,
-                                                                   args.threshold)}
+                                                                   args.threshold, args.threads)}
             print(json.dumps(result), flush=True)
             runs.append(result)
     today = dt.date.today().isoformat()

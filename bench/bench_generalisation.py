@@ -59,16 +59,21 @@ def truth_of(path: Path) -> Path:
     return path.with_name(f"{path.stem}_truth{path.suffix}")
 
 
-def child(method: str, input_csv: str, output_csv: str) -> None:
+def child(method: str, input_csv: str, output_csv: str, threads: int | None) -> None:
     started = time.perf_counter()
     extra: dict = {}
     if method == "link_persons":
         from safeguard.matching.batch import link_file
 
-        result = link_file(input_csv, output_csv, progress=False)
+        result = link_file(input_csv, output_csv, progress=False, threads=threads)
         extra = {"threshold": result.threshold.threshold,
                  "expected_precision": round(result.threshold.expected_precision, 4),
                  "expected_recall": round(result.threshold.expected_recall, 4),
+                 "expected_f1": round(result.threshold.expected_f1, 4),
+                 "prior": result.training.prior if result.training else None,
+                 "deterministic_recall": (round(result.training.deterministic_recall, 3)
+                                          if result.training else None),
+                 "seconds": result.seconds,
                  "notes": result.notes,
                  "warnings": result.training.warnings if result.training else []}
     elif method == "shipped model":
@@ -76,23 +81,24 @@ def child(method: str, input_csv: str, output_csv: str) -> None:
         from safeguard.matching.model import DEFAULT_MODEL_PATH
 
         link_file(input_csv, output_csv, progress=False, model=DEFAULT_MODEL_PATH,
-                  threshold=DEFAULT_THRESHOLD)
+                  threshold=DEFAULT_THRESHOLD, threads=threads)
         extra = {"threshold": DEFAULT_THRESHOLD}
     else:
         from splink_default import link_default_splink
 
-        link_default_splink(input_csv, output_csv, 0.9)
+        link_default_splink(input_csv, output_csv, 0.9, threads=threads)
         extra = {"threshold": 0.9}
     out = {"wall_seconds": round(time.perf_counter() - started, 2), **extra,
            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
     print("RESULT " + json.dumps(out))
 
 
-def measure(method: str, data: Path) -> dict:
+def measure(method: str, data: Path, threads: int | None) -> dict:
     from safeguard.matching.evaluation import score_files
 
     output = TMP / f"{data.stem}_{method.replace(' ', '_')}_clusters.csv"
-    proc = subprocess.run([sys.executable, __file__, "--child", method, str(data), str(output)],
+    proc = subprocess.run([sys.executable, __file__, "--child", method, str(data), str(output),
+                           str(threads or 0)],
                           capture_output=True, text=True, cwd=ROOT, timeout=3600)
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
@@ -105,11 +111,13 @@ def measure(method: str, data: Path) -> dict:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], sys.argv[4])
+        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) or None)
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--label", default="")
     parser.add_argument("--only", nargs="+", choices=DATASETS, default=list(DATASETS))
+    parser.add_argument("--threads", type=int, default=None,
+                        help="DuckDB threads per run (default: all cores; 1 on a shared machine)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     TMP.mkdir(parents=True, exist_ok=True)
@@ -117,7 +125,7 @@ def main() -> None:
     for name in args.only:
         data = dataset(name)
         for method in METHODS:
-            result = {"data": name, "method": method, **measure(method, data)}
+            result = {"data": name, "method": method, **measure(method, data, args.threads)}
             print(json.dumps(result), flush=True)
             runs.append(result)
     today = dt.date.today().isoformat()

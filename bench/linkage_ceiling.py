@@ -59,13 +59,13 @@ def clusters(con, ids: list[str], edges_sql: str) -> dict[str, int]:
 def measure(size: int, seed: int) -> dict:
     from splink import DuckDBAPI, Linker
 
-    from safeguard.matching import batch, model
+    from safeguard.matching import batch, estimation, model
     from safeguard.matching.evaluation import pairwise_scores
 
     data = ensure_population(TMP / f"people_{size}_nonhs_s{seed}.csv", size, seed, include_nhs=False)
     con = batch._connect("8GB", None)
     count, _ = batch.load_and_standardise(con, data)
-    settings, _ = model.estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
+    settings, _ = estimation.estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
                                        records=count)  # as link_file does
     if count < model.MIN_RECORDS_FOR_TERM_FREQUENCIES:
         settings = model.without_term_frequencies(settings)

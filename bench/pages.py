@@ -112,7 +112,11 @@ PAGES: list[tuple[str, str, tuple[str, ...], str | None]] = [
      "SELECT * FROM challenges_professionalchallenge WHERE status = 'open' ORDER BY raised_at"),
     ("Partnership challenges (API)", "/api/v1/challenges/partnership", ("analyst",),
      "SELECT * FROM challenges_professionalchallenge WHERE status = 'open' ORDER BY raised_at"),
-    ("Duplicate review (page)", "/people/duplicates/", ("fd.manager",), None),
+    ("Duplicate review (page)", "/people/duplicates/", ("fd.manager",),
+     "SELECT d.id, d.match_probability, d.explanation, a.given_name, a.family_name, a.date_of_birth, "
+     "b.given_name, b.family_name, b.date_of_birth FROM people_likelyduplicate d "
+     "JOIN people_person a ON a.id = d.person_a_id JOIN people_person b ON b.id = d.person_b_id "
+     "WHERE d.match_probability >= 0.8 ORDER BY d.match_weight DESC, d.id LIMIT 51"),
     ("Audit log (page)", "/audit/", ("auditor",), "SELECT * FROM access_auditentry ORDER BY seq DESC LIMIT 50"),
     ("Who viewed a child (page)", "/audit/people/{child}/", ("auditor",),
      "SELECT * FROM access_auditentry WHERE person_id = %(child_text)s ORDER BY seq DESC LIMIT 50"),

@@ -17,12 +17,15 @@ import argparse
 import logging
 
 
-def link_default_splink(input_csv: str, output_csv: str, threshold: float = 0.9) -> int:
+def link_default_splink(input_csv: str, output_csv: str, threshold: float = 0.9,
+                        threads: int | None = None) -> int:
     import duckdb
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
     con = duckdb.connect(":memory:")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}").fetchall()
     con.execute(f"""
         CREATE TABLE people AS SELECT record_id,
             nullif(lower(trim(given_name)), '') AS given_name,

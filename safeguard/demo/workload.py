@@ -50,6 +50,7 @@ from safeguard.frontdoor.models import (
     NotifiedPerson,
     TriageItem,
     TriageMeeting,
+    contact_reference,
 )
 from safeguard.protection.models import CoreGroup, StatutoryVisit
 
@@ -135,6 +136,9 @@ class WorkloadMixin:
         # generator numbers them itself (from the next free id) and the writer resets the sequence.
         self._next_notified_id = notified_person_ids_from
         self._school_agencies = [k for k in SCHOOL_KEYS if k in self.refs.agency_ids]
+        # Contact references are numbered per year in the order the generator makes them (the
+        # front door's own numbering carries on after the highest).
+        self._contact_numbers: dict[int, int] = {}
 
     # ---- time ---------------------------------------------------------------------------------
     def _clamp(self, moment: datetime) -> datetime:
@@ -201,8 +205,11 @@ class WorkloadMixin:
         referrer_agency = self.refs.agency_ids.get(source) if source in REFERRERS else None
         consent = ConsentStatus.OTHER_LAWFUL_BASIS if source == "police" else rng.choice(
             (ConsentStatus.AGREED, ConsentStatus.AGREED, ConsentStatus.NOT_SOUGHT_RISK))
+        year = received_at.astimezone(LOCAL).year
+        self._contact_numbers[year] = self._contact_numbers.get(year, 0) + 1
         contact = _new_contact(
-            id=self._uuid(), team_id=self.refs.team_ids["front_door"], received_at=received_at,
+            id=self._uuid(), reference=contact_reference(year, self._contact_numbers[year]),
+            team_id=self.refs.team_ids["front_door"], received_at=received_at,
             decision_due_on=self._after_working_days(received_on, TIMESCALES.contact_decision_working_days),
             recorded_by_id=fd_worker, recorded_at=received_at + timedelta(minutes=rng.randint(5, 40)),
             referrer_name=name, referrer_role=role, referrer_agency_id=referrer_agency,

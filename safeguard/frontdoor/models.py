@@ -28,10 +28,44 @@ from safeguard.frontdoor.codes import (
 USER = settings.AUTH_USER_MODEL
 
 
+CONTACT_REFERENCE_PREFIX = "C"
+
+
+def contact_reference(year: int, number: int) -> str:
+    """The reference a referrer is given and everyone quotes: "C-2026-000123"."""
+    return f"{CONTACT_REFERENCE_PREFIX}-{year}-{number:06d}"
+
+
+class ContactReferenceYear(models.Model):
+    """The last contact number given in a year. Its row is locked while the next number is given,
+    so two contacts recorded at the same moment never share a reference."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+def next_contact_reference(received_at) -> str:
+    """The next reference in the year the contact was received (inside the caller's transaction)."""
+    from django.db.models import Max
+
+    year = timezone.localtime(received_at).year
+    counter, _ = ContactReferenceYear.objects.get_or_create(year=year)
+    counter = ContactReferenceYear.objects.select_for_update().get(pk=year)
+    # Contacts written in bulk (the demo seed, a migration) take numbers without the counter: never reuse one.
+    prefix = contact_reference(year, 0)[:-6]
+    taken = Contact.objects.filter(reference__startswith=prefix).aggregate(top=Max("reference"))["top"]
+    number = max(counter.last_number, int(taken[len(prefix) :]) if taken else 0) + 1
+    counter.last_number = number
+    counter.save(update_fields=["last_number"])
+    return contact_reference(year, number)
+
+
 class Contact(models.Model):
     """A concern about a child, from any agency or the public, waiting for a threshold decision."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # "C-2026-000123": numbered in order of receipt within each year, given when the contact is saved.
+    reference = models.CharField(max_length=20, unique=True, editable=False)
     team = models.ForeignKey("agencies.Team", on_delete=models.PROTECT, related_name="contacts")
     received_at = models.DateTimeField(default=timezone.now)
     decision_due_on = models.DateField()
@@ -64,9 +98,10 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"Contact received {timezone.localtime(self.received_at):%d %b %Y %H:%M}"
 
-    @property
-    def reference(self) -> str:
-        return str(self.id)[:8].upper()
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = next_contact_reference(self.received_at)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -303,8 +338,9 @@ class EncompassNotice(models.Model):
         ordering = ["due_at"]
         indexes = [
             # The lists page through open notices (everyone's, or one school's) soonest due first.
-            models.Index(fields=["due_at", "id"], name="encompass_open_due",
-                         condition=models.Q(acknowledged_at__isnull=True)),
+            models.Index(
+                fields=["due_at", "id"], name="encompass_open_due", condition=models.Q(acknowledged_at__isnull=True)
+            ),
             models.Index(fields=["school", "due_at", "id"], name="encompass_school_due"),
             models.Index(fields=["due_at", "id"], name="encompass_due"),
         ]

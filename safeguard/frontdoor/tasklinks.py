@@ -77,50 +77,52 @@ def _early_help_allocated(*, task, worker, actor) -> None:
     )
 
 
-def _unowned_contacts() -> int:
-    """Open contacts with no open task for the front door to decide them."""
-    from safeguard.core.models import Task, TaskStatus
-    from safeguard.frontdoor.codes import ContactStatus
-    from safeguard.frontdoor.models import Contact
+def _open_tasks_from(source_type: str):
+    """Open tasks raised from the outer row (`Task.source_id` holds `str(pk)`), for EXISTS."""
+    from django.db.models import OuterRef
 
-    owned = set(
-        Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.contact").values_list("source_id", flat=True)
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.core.sql import UuidText
+
+    return Task.objects.filter(status=TaskStatus.OPEN, source_type=source_type, source_id=UuidText(OuterRef("pk")))
+
+
+def _unowned_contacts() -> int:
+    """Open contacts with no open task for the front door to decide them (one COUNT in the database)."""
+    from django.db.models import Exists
+
+    from safeguard.frontdoor.models import Contact
+    from safeguard.frontdoor.selectors import OPEN_CONTACT_STATUSES
+
+    return (
+        Contact.objects.filter(status__in=OPEN_CONTACT_STATUSES)
+        .exclude(Exists(_open_tasks_from("frontdoor.contact")))
+        .count()
     )
-    open_ids = Contact.objects.exclude(status=ContactStatus.DECIDED).values_list("pk", flat=True)
-    return sum(1 for pk in open_ids if str(pk) not in owned)
 
 
 def _unowned_handed_on() -> int:
     """Assessments and early help referrals from a decision that nobody has taken on: no open
-    allocation task and (assessments) no allocated worker for the child."""
+    allocation task and (assessments) no allocated worker for the child. Two COUNTs in the database."""
+    from django.db.models import Exists, OuterRef
+
     from safeguard.access.models import Involvement, InvolvementKind
     from safeguard.core.models import Task, TaskStatus
+    from safeguard.core.sql import UuidText
     from safeguard.frontdoor.models import Assessment, EarlyHelpReferral
 
-    queued = set(
-        Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.decision").values_list(
-            "source_id", flat=True
+    def queued():
+        return Task.objects.filter(
+            status=TaskStatus.OPEN, source_type="frontdoor.decision", source_id=UuidText(OuterRef("decision_id"))
         )
+
+    allocated = Involvement.objects.active().filter(
+        kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False, person_id=OuterRef("person_id")
     )
-    allocated = set(
-        Involvement.objects.active()
-        .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False)
-        .values_list("person_id", flat=True)
-    )
-    assessments = sum(
-        1
-        for decision_id, person_id in Assessment.objects.filter(completed_on__isnull=True).values_list(
-            "decision_id", "person_id"
-        )
-        if str(decision_id) not in queued and person_id not in allocated
-    )
-    early_help = sum(
-        1
-        for decision_id in EarlyHelpReferral.objects.filter(accepted_at__isnull=True).values_list(
-            "decision_id", flat=True
-        )
-        if str(decision_id) not in queued
-    )
+    assessments = (
+        Assessment.objects.filter(completed_on__isnull=True).exclude(Exists(queued())).exclude(Exists(allocated))
+    ).count()
+    early_help = EarlyHelpReferral.objects.filter(accepted_at__isnull=True).exclude(Exists(queued())).count()
     return assessments + early_help
 
 

@@ -29,13 +29,8 @@ import pyarrow as pa
 
 from . import model as linkage_model
 from . import standardise as std
-from .model import (
-    DEFAULT_MODEL_PATH,
-    TrainingReport,
-    estimate_model,
-    train_model_on_table,
-    without_term_frequencies,
-)
+from .estimation import TrainingReport, estimate_model, missing_shares, train_model_on_table
+from .model import DEFAULT_MODEL_PATH, without_term_frequencies
 
 logger = logging.getLogger(__name__)
 
@@ -260,6 +255,11 @@ def load_and_standardise(
                    || lpad(least(month(d.dob), day(d.dob))::VARCHAR, 2, '0') || '-'
                    || lpad(greatest(month(d.dob), day(d.dob))::VARCHAR, 2, '0')
                END AS dob_unordered,
+               -- the same two names whichever way round they were keyed (batch candidates)
+               CASE WHEN g.given_phonetic IS NOT NULL AND f.family_phonetic IS NOT NULL THEN
+                   least(g.given_phonetic, f.family_phonetic) || '|'
+                   || greatest(g.given_phonetic, f.family_phonetic)
+               END AS names_unordered,
                s.sex, p.postcode, p.postcode_sector, p.postcode_outward,
                a.address, n.nhs_number
         FROM dated d
@@ -341,7 +341,7 @@ class _Engine:
 
     def __init__(self, name: str, con: duckdb.DuckDBPyConnection, *, spark_master: str | None,
                  work_dir: str, threads: int | None, memory_limit: str | None,
-                 spark_partitions: int | None):
+                 spark_partitions: int | None, spark_conf: dict[str, str] | None = None):
         self.name, self.con, self.work_dir = name, con, work_dir
         self.translate = spark_sql if name == "spark" else _same_sql
         self.spark = None
@@ -350,6 +350,7 @@ class _Engine:
 
             self.spark = spark_session(master=spark_master, threads=threads,
                                        memory=memory_limit, partitions=spark_partitions,
+                                       conf=spark_conf,
                                        work_dir=work_dir)
             # Splink breaks long query lineages by checkpointing: into this run's directory.
             self.spark.sparkContext.setCheckpointDir(os.path.join(work_dir, "checkpoints"))
@@ -392,12 +393,13 @@ class _Engine:
 
 def spark_session(*, master: str | None = None, threads: int | None = None,
                   memory: str | None = None, partitions: int | None = None,
-                  work_dir: str | None = None) -> Any:
+                  work_dir: str | None = None, conf: dict[str, str] | None = None) -> Any:
     """The Spark session for ``--engine spark``: the running one if there is one, else a new one
     on ``master`` (default: this machine, ``local[threads]``) with Splink's similarity functions.
 
     For a cluster, give its master URL (``spark://host:7077``, ``yarn``, ``k8s://...``) and a
-    work directory every executor can read; see the README.
+    work directory every executor can read; ``conf`` sets any other Spark property (executor
+    memory and cores, timeouts), after and over the defaults here; see the README.
     """
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
@@ -415,19 +417,26 @@ def spark_session(*, master: str | None = None, threads: int | None = None,
                # Splink's scoring expressions are long: whole-stage code generation exceeds the
                # JVM's 64 KB method limit, fails, and falls back anyway after a costly attempt.
                .config("spark.sql.codegen.wholeStage", "false")
-               .config("spark.sql.adaptive.enabled", "false"))
+               .config("spark.sql.adaptive.enabled", "false")
+               # A loaded machine or a long garbage collection can keep an executor silent for
+               # longer than Spark's 10 s heartbeat / 120 s network defaults expect.
+               .config("spark.executor.heartbeatInterval", "60s")
+               .config("spark.network.timeout", "600s"))
     if memory and master.startswith("local"):
         builder = builder.config("spark.driver.memory", memory.replace("GB", "g").replace("MB", "m"))
     if work_dir:
         builder = builder.config("spark.local.dir", work_dir)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     logging.getLogger("py4j").setLevel(logging.ERROR)  # not its chatter on closing
     return spark
 
 
-#: Thresholds the model's own estimate chooses among.
-THRESHOLD_RANGE = (0.5, 0.99)
+#: Thresholds the model's own estimate chooses among (each is clustered to see what it gives).
+THRESHOLD_CANDIDATES = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLD_RANGE = (THRESHOLD_CANDIDATES[0], THRESHOLD_CANDIDATES[-1])
 #: Pairs are scored down to this probability so the expected precision and recall can be read.
 PREDICTION_FLOOR = 0.05
 
@@ -439,42 +448,47 @@ class ThresholdChoice:
     expected_precision: float
     expected_recall: float
 
+    @property
+    def expected_f1(self) -> float:
+        p, r = self.expected_precision, self.expected_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
-def expected_precision_recall(histogram: list[tuple[float, int, float]], threshold: float
-                              ) -> tuple[float, float]:
-    """Precision and recall the model itself expects at ``threshold``.
 
-    ``histogram`` rows are (probability, pairs, sum of their probabilities) over the scored pairs:
-    each pair is a true match with its own probability, so the expected true pairs above a
-    threshold are the sum of probabilities there, and all true pairs the sum over every pair.
+def expected_cluster_scores(runner: _Engine, predictions: str, clusters: str, compared_sql: str,
+                            total: float) -> tuple[float, float]:
+    """Pairwise precision and recall the model itself expects of the *clusters* (not of the
+    links): each pair of records put in one cluster is a true match with its scored probability.
+
+    Counting every pair a cluster creates is what makes this differ from the links alone: one
+    wrong link between a parent's and a child's records joins all of them, and those pairs were
+    compared and scored low. Pairs in one cluster that no candidate rule compared (nothing in
+    common left to block on) are not counted either way: the model has no view on them.
+    ``total`` is the sum of probabilities over all scored pairs (the expected true pairs).
     """
-    total = sum(s for _, _, s in histogram)
-    above = [(n, s) for p, n, s in histogram if p >= threshold]
-    pairs, true = sum(n for n, _ in above), sum(s for _, s in above)
-    precision = true / pairs if pairs else 1.0
-    recall = true / total if total else 1.0
-    return precision, recall
+    ((inside,),) = runner.fetch(
+        f"SELECT coalesce(sum(p.match_probability), 0) FROM {predictions} p "
+        f"JOIN {clusters} cl ON cl.record_id = p.record_id_l "
+        f"JOIN {clusters} cr ON cr.record_id = p.record_id_r WHERE cl.cluster_id = cr.cluster_id")
+    ((pairs,),) = runner.fetch(
+        f"WITH m AS (SELECT c.cluster_id, p.* FROM {clusters} c "
+        f"JOIN persons p ON p.record_id = c.record_id) "
+        f"SELECT count(*) FROM m l JOIN m r ON l.cluster_id = r.cluster_id "
+        f"AND l.record_id < r.record_id WHERE {compared_sql}")
+    inside, pairs = float(inside or 0.0), float(pairs or 0)
+    return (min(1.0, inside / pairs) if pairs else 1.0), (min(1.0, inside / total) if total else 1.0)
 
 
-def choose_threshold(histogram: list[tuple[float, int, float]]) -> ThresholdChoice:
-    """The threshold at which the model expects precision and recall to balance (the lowest in
-    :data:`THRESHOLD_RANGE`, in steps of 0.01, where expected precision reaches expected recall).
+def choose_threshold(expected: list[ThresholdChoice]) -> ThresholdChoice:
+    """The candidate whose clusters the model expects to score the highest pairwise F1 (the lower
+    threshold when two are within 0.0005 of each other).
 
-    Expected F1 alone would always choose the bottom of the range (a pair more likely a match
-    than not always adds to expected F1), so balance is the rule, as in the issue's brief.
+    Expected F1 of the *links* would always choose the lowest candidate (a pair more likely a
+    match than not always adds to it); of the clusters it does not, because a doubtful link
+    brings every pair of the two clusters it joins. On household-shaped files this chooses high
+    (a wrong link chains relatives), on files of unrelated people low.
     """
-    low, high = THRESHOLD_RANGE
-    steps = int(round((high - low) / 0.01))
-    closest = None
-    for step in range(steps + 1):
-        t = round(low + step * 0.01, 2)
-        p, r = expected_precision_recall(histogram, t)
-        if p >= r:
-            return ThresholdChoice(t, True, p, r)
-        if closest is None or r - p < closest[0] - 1e-12:
-            closest = (r - p, t, p, r)
-    assert closest is not None  # precision never reaches recall: the nearest they come
-    return ThresholdChoice(closest[1], True, closest[2], closest[3])
+    best = max(choice.expected_f1 for choice in expected)
+    return min((c for c in expected if c.expected_f1 >= best - 0.0005), key=lambda c: c.threshold)
 
 
 def link_file(
@@ -493,6 +507,7 @@ def link_file(
     spark_master: str | None = None,
     spark_work_dir: str | None = None,
     spark_partitions: int | None = None,
+    spark_conf: dict[str, str] | None = None,
     seed: int = 42,
 ) -> LinkResult:
     """Link the records of ``input_csv`` and write ``record_id,cluster_id,match_probability``.
@@ -500,8 +515,9 @@ def link_file(
     The model is estimated on the file itself (``estimate``, the default unless ``model`` is
     given), starting from the shipped model: u by random sampling, the prior from deterministic
     rules, m by expectation maximisation. ``model`` reuses a trained model without re-estimating;
-    ``save_model`` writes the one used. ``threshold`` None chooses it from the model's own
-    estimate of precision and recall. ``engine`` "spark" scores and clusters on Spark.
+    ``save_model`` writes the one used. ``threshold`` None chooses, among
+    :data:`THRESHOLD_CANDIDATES`, the one whose clusters the model itself expects to give the best
+    pairwise F1 (:func:`expected_cluster_scores`). ``engine`` "spark" scores and clusters on Spark.
 
     One output row per distinct record_id (rows with a blank or repeated
     record_id are reported and skipped). Records believed to be the same person
@@ -532,13 +548,13 @@ def link_file(
         stages.start("estimating model")
         runner = _Engine(engine, con, spark_master=spark_master, work_dir=work.name,
                          threads=threads, memory_limit=memory_limit,
-                         spark_partitions=spark_partitions)
+                         spark_partitions=spark_partitions, spark_conf=spark_conf)
         settings = _read_model(model)
         if estimate and count >= MIN_RECORDS_TO_ESTIMATE:
             settings, report = estimate_model(
                 runner.db_api, "persons", start_model=settings, records=count, seed=seed,
                 max_pairs_u=min(5e6, max(2e6, count * 5.0)), engine_sql=runner.translate,
-                has_nhs=has_nhs)
+                has_nhs=has_nhs, null_shares=missing_shares(con, "persons"))
         elif estimate:
             notes.append(f"only {count:,} records: too few to estimate the model on, so the "
                          f"{'given' if model is not None else 'shipped'} model was used as it is")
@@ -565,16 +581,19 @@ def link_file(
                 JOIN persons l ON l.record_id = p.record_id_l
                 JOIN persons r ON r.record_id = p.record_id_r
                 WHERE NOT ({_relatives_sql()})""")
-        histogram = [(float(p), int(n), float(s)) for p, n, s in runner.fetch(
-            f"SELECT round(match_probability, 3) AS p, count(*) AS n, "
-            f"sum(match_probability) AS s FROM {predictions.physical_name} GROUP BY 1")]
-        if threshold is None:
-            choice = choose_threshold(histogram)
-        else:
-            choice = ThresholdChoice(threshold, False,
-                                     *expected_precision_recall(histogram, threshold))
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=choice.threshold)
+        ((total,),) = runner.fetch(
+            f"SELECT coalesce(sum(match_probability), 0) FROM {predictions.physical_name}")
+        compared_sql = " OR ".join(f"({rule['blocking_rule']})" for rule in
+                                   settings["blocking_rules_to_generate_predictions"])
+        candidates = []
+        for t in (THRESHOLD_CANDIDATES if threshold is None else (threshold,)):
+            clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+                predictions, threshold_match_probability=t)
+            candidates.append((ThresholdChoice(t, threshold is None, *expected_cluster_scores(
+                runner, predictions.physical_name, clustered.physical_name, compared_sql,
+                float(total))), clustered))
+        choice = choose_threshold([c for c, _ in candidates])
+        clusters = next(table for c, table in candidates if c is choice)
         stages.start("writing output")
         pred_table = runner.to_duckdb(predictions.physical_name, "scored_pairs")
         cluster_table = runner.to_duckdb(clusters.physical_name, "clusters")

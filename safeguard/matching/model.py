@@ -339,15 +339,19 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
 )
 
 #: Batch candidate rules beyond the shared ones, for records that kept little in common with the
-#: person's other records: the same name whatever the date of birth and home (no date of birth, a
-#: previous address); the same date of birth and sex (a changed family name, a nickname); the same
+#: person's other records: the same two names whatever the date of birth and home, and whichever
+#: way round they were keyed (``names_unordered``: given and family name swapped, as FEBRL does in
+#: some records; no date of birth; a previous address); the same date of birth and sex (a changed
+#: family name, a nickname); the same
 #: given name at the same address or in the same postcode district (a mistyped date of birth).
 #: Measured on a held-out population: F1 0.9770 -> 0.9787 at 1M records for 10 s more
 #: (bench/README.md). The person index holds its own real-time lookups
 #: (``index.REALTIME_ONLY_RULES``).
 BATCH_ONLY_RULES: tuple[tuple[str, ...], ...] = (
-    ("given_phonetic", "family_phonetic"),
-    ("date_of_birth", "sex"),
+    ("names_unordered",),
+    # Sex may be missing on either side: a file that records no sex at all (FEBRL) would
+    # otherwise never compare two records on their date of birth alone.
+    ("date_of_birth", "sex?"),
     ("given_name", "address"),
     ("given_name", "postcode_outward"),
     # A day mistyped together with a changed or mistyped name or home.
@@ -357,14 +361,17 @@ BATCH_ONLY_RULES: tuple[tuple[str, ...], ...] = (
 
 #: Rules used for EM estimation of m probabilities. Each fixes the comparisons whose columns it
 #: uses and estimates the others, so each must leave at least two informative comparisons free:
-#: with one alone (given name, after blocking on family name and date of birth) EM cannot tell a
-#: match with a different given name from a non-match and learns that it never happens. Date of
-#: birth frees names and home; family name frees given name and date of birth; postcode frees
-#: given name and date of birth. EM samples the pairs of a large file (``em_max_pairs``).
+#: with one alone EM cannot tell a match that disagrees on the comparison being estimated from a
+#: non-match, and learns that it never happens. Date of birth frees given name and the joint
+#: family-and-home comparison; given name frees date of birth and family-and-home.
+#: Family name or postcode (used before 2026-11-30) fix family-and-home too (its SQL reads both),
+#: leaving date of birth with given name alone beside it: EM then learnt that a person's records
+#: never carry another date of birth (m 0.00001 on FEBRL 2, where 4% of pairs do), and Splink
+#: takes the median over runs, so one good run among three could not correct it.
+#: EM samples the pairs of a large file (``em_max_pairs``).
 TRAINING_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("dob_unordered",),
-    ("family_phonetic",),
-    ("postcode",),
+    ("given_phonetic",),
 )
 #: Added to the training rules when the data has NHS numbers: blocking on them
 #: leaves every other comparison free and unbiased.
@@ -377,12 +384,16 @@ DETERMINISTIC_RULES: tuple[tuple[str, ...], ...] = (
 )
 
 
-#: Assumed share of true matches the deterministic rules find.
+#: Share of true matches the deterministic rules are assumed to find before the model is trained;
+#: once it is, ``estimation.estimated_rule_recall`` estimates it from the trained m probabilities.
 DETERMINISTIC_RECALL = 0.7
 
 
 def blocking_rule_sql(rule: Sequence[str]) -> str:
-    return " AND ".join(f"l.{c} = r.{c}" for c in rule)
+    """``l.c = r.c AND ...``; a column written ``c?`` must agree only where both records have it."""
+    return " AND ".join(
+        f"(l.{c[:-1]} = r.{c[:-1]} OR l.{c[:-1]} IS NULL OR r.{c[:-1]} IS NULL)"
+        if c.endswith("?") else f"l.{c} = r.{c}" for c in rule)
 
 
 def settings_dict(probability_two_random_records_match: float = 1e-5) -> dict[str, Any]:
@@ -602,246 +613,3 @@ def floor_m_probabilities(model: dict[str, Any], floor: float = MIN_M_PROBABILIT
         top = max(levels, key=lambda lvl: lvl["m_probability"])
         top["m_probability"] -= excess
     return raised
-
-
-@dataclass
-class EmSession:
-    """One expectation-maximisation run: the blocking rule, how it ended."""
-
-    rule: str
-    iterations: int
-    converged: bool
-    largest_change: float | None
-
-
-@dataclass
-class TrainingReport:
-    """What estimation on a file learnt, for the command to print and the caller to check."""
-
-    records: int
-    prior: float
-    deterministic_rules: list[str]
-    u_pairs_sampled: float
-    em_sessions: list[EmSession] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    #: (comparison, level label, m, u, match weight in bits)
-    levels: list[tuple[str, str, float, float, float]] = field(default_factory=list)
-
-    def describe(self) -> list[str]:
-        """Plain lines: the prior, each level's m, u and weight, the EM runs, the warnings."""
-        lines = [f"estimated on {self.records:,} records",
-                 f"prior probability that two records are one person: {self.prior:.3g} "
-                 f"(from {', '.join(self.deterministic_rules)})",
-                 f"u probabilities from {self.u_pairs_sampled:,.0f} random pairs"]
-        for session in self.em_sessions:
-            state = "converged" if session.converged else "did NOT converge"
-            lines.append(f"EM on {session.rule}: {state} after {session.iterations} iteration(s)")
-        lines.append(f"{'comparison':<22} {'level':<28} {'m':>10} {'u':>10} {'weight':>7}")
-        for comp, label, m, u, weight in self.levels:
-            lines.append(f"{comp:<22} {label:<28} {m:>10.4g} {u:>10.4g} {weight:>7.2f}")
-        lines += [f"warning: {w}" for w in self.warnings]
-        return lines
-
-
-class _SplinkLog(logging.Handler):
-    """Collects Splink's EM iteration messages so convergence can be reported."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _em_outcome(messages: list[str], max_iterations: int, convergence: float
-                ) -> tuple[int, bool, float | None]:
-    iterations, change = 0, None
-    for message in messages:
-        text = message.strip()
-        if text.startswith("Iteration "):
-            head = text.split(":", 1)[0]
-            try:
-                iterations = int(head.split()[1])
-            except (IndexError, ValueError):
-                continue
-            for token in text.replace(",", "").split():
-                try:
-                    change = abs(float(token))
-                    break
-                except ValueError:
-                    continue
-    converged = iterations < max_iterations or (change is not None and change < convergence)
-    return iterations, converged, change
-
-
-def starting_settings(start_model: dict[str, Any] | None,
-                      engine_sql: Callable[[str], str] | None = None) -> dict[str, Any]:
-    """Current settings (levels, rules) with m and u carried over from ``start_model`` where a
-    comparison level of the same name and label exists; new levels start neutral."""
-    settings = settings_dict()
-    if start_model:
-        settings["probability_two_random_records_match"] = start_model.get(
-            "probability_two_random_records_match", settings["probability_two_random_records_match"])
-        known = {(c["output_column_name"], lvl.get("label_for_charts")): lvl
-                 for c in start_model.get("comparisons", []) for lvl in c["comparison_levels"]}
-        for comp in settings["comparisons"]:
-            for lvl in comp["comparison_levels"]:
-                old = known.get((comp["output_column_name"], lvl["label_for_charts"]))
-                if old and not lvl.get("is_null_level"):
-                    for key in ("m_probability", "u_probability"):
-                        if old.get(key) is not None:
-                            lvl[key] = old[key]
-    if engine_sql is not None:
-        for comp in settings["comparisons"]:
-            for lvl in comp["comparison_levels"]:
-                lvl["sql_condition"] = engine_sql(lvl["sql_condition"])
-        for rule in settings["blocking_rules_to_generate_predictions"]:
-            rule["blocking_rule"] = engine_sql(rule["blocking_rule"])
-    return settings
-
-
-#: A comparison level seen in fewer random pairs than this, or never among the EM pairs, has
-#: too little data behind its estimate: the command says so.
-MIN_EM_PAIRS = 1_000
-
-
-def estimate_model(
-    db_api: Any,
-    table_name: str,
-    *,
-    start_model: dict[str, Any] | None = None,
-    max_pairs_u: float = 5e6,
-    seed: int = 42,
-    em_max_pairs: float | None = 2e6,
-    deterministic_recall: float | None = None,
-    records: int = 0,
-    engine_sql: Callable[[str], str] | None = None,
-    has_nhs: bool | None = None,
-) -> tuple[dict[str, Any], TrainingReport]:
-    """Estimate the model on a standardised table, as Splink's own workflow does.
-
-    The prior from :data:`DETERMINISTIC_RULES` (with their assumed recall); u by random sampling;
-    m by expectation maximisation over :data:`TRAINING_BLOCKING_RULES` (each rule estimates the
-    comparisons it does not block on), starting from ``start_model``'s m values (the shipped
-    model by default). Returns the model as a Splink dict and a report of what was learnt.
-    """
-    from splink import Linker
-
-    engine_sql = engine_sql or (lambda sql: sql)
-    sdf = db_api.register(table_name, dataset_display_name=f"train_{table_name}")
-    settings = starting_settings(start_model, engine_sql)
-    linker = Linker(sdf, settings, log_level=logging.WARNING)
-    if has_nhs is None:
-        has_nhs = _column_has_values(db_api, table_name, "nhs_number")
-    rules = [engine_sql(blocking_rule_sql(r)) for r in DETERMINISTIC_RULES
-             if has_nhs or "nhs_number" not in r]
-    warnings: list[str] = []
-    before = linker._settings_obj._probability_two_random_records_match
-    linker.training.estimate_probability_two_random_records_match(
-        rules, recall=deterministic_recall or DETERMINISTIC_RECALL
-    )
-    prior = linker._settings_obj._probability_two_random_records_match
-    if not 0 < prior < 1:
-        warnings.append("no pairs agree on the deterministic rules: the prior was kept from "
-                        "the starting model")
-        linker._settings_obj._probability_two_random_records_match = prior = before
-    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
-    with_u = linker.misc.save_model_to_json()
-    floor_u_probabilities(with_u, 1.0 / max_pairs_u)
-    make_neutral(with_u)
-    linker = Linker(sdf, with_u, log_level=logging.WARNING)
-    training_rules = list(TRAINING_BLOCKING_RULES)
-    if has_nhs:
-        training_rules.append(NHS_TRAINING_BLOCKING_RULE)
-    sessions = []
-    splink_logger = logging.getLogger("splink")
-    for rule in training_rules:
-        handler = _SplinkLog()
-        level, propagate, handlers = (splink_logger.level, splink_logger.propagate,
-                                      list(splink_logger.handlers))
-        for other in handlers:  # Splink's own console handler would print every iteration
-            splink_logger.removeHandler(other)
-        splink_logger.addHandler(handler)
-        splink_logger.setLevel(logging.INFO)
-        splink_logger.propagate = False
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                engine_sql(blocking_rule_sql(rule)),
-                estimate_without_term_frequencies=True,
-                max_pairs=em_max_pairs,
-            )
-        finally:
-            splink_logger.removeHandler(handler)
-            for other in handlers:
-                splink_logger.addHandler(other)
-            splink_logger.setLevel(level)
-            splink_logger.propagate = propagate
-        iterations, converged, change = _em_outcome(
-            handler.messages, with_u.get("max_iterations", 20), with_u.get("em_convergence", 0.001))
-        sessions.append(EmSession(" + ".join(rule), iterations, converged, change))
-        if not converged:
-            warnings.append(f"EM on {' + '.join(rule)} did not converge in {iterations} "
-                            "iterations: its m probabilities may be unreliable")
-    model = linker.misc.save_model_to_json()
-    filled = fill_unobserved_levels(model)
-    floor_m_probabilities(model)
-    if filled:
-        warnings.append("too little data to estimate (level never seen; left neutral): "
-                        + ", ".join(filled))
-    report = TrainingReport(records, prior, [" + ".join(r) for r in DETERMINISTIC_RULES
-                                             if has_nhs or "nhs_number" not in r],
-                            max_pairs_u, sessions, warnings)
-    for comp in model["comparisons"]:
-        for lvl in comp["comparison_levels"]:
-            if lvl.get("is_null_level"):
-                continue
-            report.levels.append((comp["output_column_name"], lvl["label_for_charts"],
-                                  lvl["m_probability"], lvl["u_probability"], _level_weight(lvl)))
-    return model, report
-
-
-def floor_u_probabilities(model: dict[str, Any], floor: float) -> list[str]:
-    """Raise u probabilities below ``floor`` (one in the number of random pairs sampled) to it.
-
-    A level never or almost never seen among the random pairs (an initial, in a file without
-    initials) would otherwise get a u near zero and an unbounded weight; all the sample says is
-    that u is below about one in the pairs sampled. Returns the labels that were raised.
-    """
-    raised = []
-    for comp in model["comparisons"]:
-        if comp["output_column_name"] in NEUTRAL_COMPARISONS:
-            continue
-        for lvl in comp["comparison_levels"]:
-            u = lvl.get("u_probability")
-            if not lvl.get("is_null_level") and u is not None and u < floor:
-                lvl["u_probability"] = floor
-                raised.append(f"{comp['output_column_name']}:{lvl['label_for_charts']}")
-    return raised
-
-
-def train_model_on_table(
-    db_api: Any,
-    table_name: str,
-    *,
-    max_pairs_u: float = 5e6,
-    seed: int = 42,
-    em_max_pairs: float | None = 2e6,
-    deterministic_recall: float | None = None,
-) -> dict[str, Any]:
-    """Train from scratch (no starting model) on a standardised DuckDB table; return the model."""
-    model, report = estimate_model(db_api, table_name, max_pairs_u=max_pairs_u, seed=seed,
-                                   em_max_pairs=em_max_pairs,
-                                   deterministic_recall=deterministic_recall)
-    for warning in report.warnings:
-        logger.warning(warning)
-    return model
-
-
-def _column_has_values(db_api: Any, table_name: str, column: str) -> bool:
-    con = db_api.duckdb_con
-    (count,) = con.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table_name} "
-        f"WHERE {column} IS NOT NULL LIMIT 1000)"
-    ).fetchall()[0]
-    return count >= 10

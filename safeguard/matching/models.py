@@ -10,6 +10,7 @@ of equality lookups. Maintained by `safeguard.matching.index` (signals and bulk 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from safeguard.matching.scoring import CANDIDATE_KEYS
 
@@ -62,6 +63,9 @@ class PersonIndexEntry(models.Model):
     k_postcode_address = models.CharField(max_length=600, null=True)
     k_family_phonetic_dob_month_dob_day = models.CharField(max_length=250, null=True)
     k_given_phonetic_dob_month_dob_day = models.CharField(max_length=250, null=True)
+    # When this row was (re)built: the duplicate scan rescores people whose rows are newer than its
+    # last run (`safeguard.people.duplicates`). Rows are rebuilt, never edited, so this is their age.
+    indexed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [
@@ -71,6 +75,7 @@ class PersonIndexEntry(models.Model):
             models.Index(fields=["k_postcode_address"], name="pie_kaddr"),
             models.Index(fields=["k_family_phonetic_dob_month_dob_day"], name="pie_kfmd"),
             models.Index(fields=["k_given_phonetic_dob_month_dob_day"], name="pie_kgmd"),
+            models.Index(fields=["indexed_at"], name="pie_indexed_at"),
         ]
 
     def __str__(self) -> str:

@@ -19,8 +19,8 @@ def train_from_people(output: str | Path, *, max_pairs_u: float = 1e7, seed: int
     import pyarrow as pa
     from splink import DuckDBAPI
 
+    from safeguard.matching.estimation import estimate_model
     from safeguard.matching.index import SCORING_COLUMNS, row_as_record
-    from safeguard.matching.model import estimate_model
     from safeguard.matching.models import PersonIndexEntry
 
     rows = (

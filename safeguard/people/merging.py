@@ -16,11 +16,10 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections import defaultdict
-from itertools import combinations
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -28,9 +27,19 @@ from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core.models import EventType
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, KeysetPage, keyset_page
 from safeguard.core.services import chronology_event_record
 from safeguard.people.codes import IdentifierType
-from safeguard.people.models import MergeRecord, NotDuplicate, Person, PersonIdentifier, PersonName, Relationship
+from safeguard.people.duplicates import forget_pair, forget_pairs_of
+from safeguard.people.models import (
+    LikelyDuplicate,
+    MergeRecord,
+    NotDuplicate,
+    Person,
+    PersonIdentifier,
+    PersonName,
+    Relationship,
+)
 
 #: rows that belong to the record itself, not to the person's history: never moved
 _NOT_MOVED = {"matching.personindexentry", "people.mergerecord", "people.notduplicate", "people.person"}
@@ -55,64 +64,40 @@ class DuplicatePair:
 
 
 def likely_duplicates(
-    *, actor, min_probability: float = MIN_REVIEW_PROBABILITY, limit: int = 100
-) -> list[DuplicatePair]:
-    """Pairs of records the actor may change that the model thinks are one person, most likely first.
+    *, actor, min_probability: float = MIN_REVIEW_PROBABILITY, cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+) -> KeysetPage:
+    """A page of pairs of records the actor may change that the model thinks are one person, most
+    likely first.
 
-    Candidate pairs come from the person index (rows sharing any blocking key), each pair scored
-    by the trained model on its best-agreeing name × address rows. Pairs a practitioner has
-    marked as different people are left out, and so are likely relatives (given names differ
-    outright: twins and siblings share family name, home and sometimes date of birth).
+    Read from the precomputed queue (`safeguard.people.duplicates`, refreshed by the scheduled
+    work): likely relatives (given names differ outright) are not in it, and pairs a practitioner
+    has marked as different people or merged are left out at once. The audit entry names the
+    records on the page.
     """
-    from safeguard.matching.index import INDEX_KEYS, SCORING_COLUMNS, name_frequencies, row_as_record
-    from safeguard.matching.models import PersonIndexEntry, key_field
-    from safeguard.matching.scoring import score_pair
-    from safeguard.matching.search import current_model
-
     if not policy.can_review_duplicates(actor):
         raise NotFound()
-    ids = Person.objects.filter(policy.visible_people_filter(actor, policy.Action.CHANGE), merged_into__isnull=True)
-    key_fields = [key_field(k) for k in INDEX_KEYS]
-    rows = list(PersonIndexEntry.objects.filter(person_id__in=ids.values("pk")).values(*SCORING_COLUMNS, *key_fields))
-    by_key: dict[tuple, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        for f in key_fields:
-            if row[f] is not None:
-                by_key[(f, row[f])].append(i)
-    row_pairs: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        if len(members) > 200:  # a key shared by hundreds (a very common name): no evidence
-            continue
-        for a, b in combinations(members, 2):
-            if rows[a]["person_id"] != rows[b]["person_id"]:
-                row_pairs.add((a, b))
-    dismissed = {
-        frozenset(p)
-        for p in NotDuplicate.objects.filter(
-            Q(person_a__in=ids.values("pk")) | Q(person_b__in=ids.values("pk"))
-        ).values_list("person_a", "person_b")
-    }
-    model = current_model()
-    best: dict[frozenset, tuple] = {}
-    pairs = [(a, b) for a, b in row_pairs
-             if frozenset((rows[a]["person_id"], rows[b]["person_id"])) not in dismissed]
-    records = {i: row_as_record(rows[i]) for pair in pairs for i in pair}
-    frequencies = name_frequencies(records.values())
-    for a, b in pairs:
-        pair = frozenset((rows[a]["person_id"], rows[b]["person_id"]))
-        match = score_pair(records[a], records[b], model=model, frequencies=frequencies)
-        if pair not in best or match.match_weight > best[pair][0].match_weight:
-            best[pair] = (match, rows[a]["person_id"], rows[b]["person_id"])
-    found = sorted(
-        (v for v in best.values() if v[0].match_probability >= min_probability and not v[0].likely_relative),
-        key=lambda v: -v[0].match_weight,
-    )[:limit]
-    people = Person.objects.in_bulk({pid for _, a, b in found for pid in (a, b)})
-    return [
-        DuplicatePair(people[a], people[b], round(m.match_probability, 4), list(m.explanation))
-        for m, a, b in found
-        if a in people and b in people
+    qs = LikelyDuplicate.objects.select_related("person_a", "person_b").filter(
+        match_probability__gte=min_probability,
+        person_a__merged_into__isnull=True,
+        person_b__merged_into__isnull=True,
+    ).exclude(Exists(NotDuplicate.objects.filter(person_a=OuterRef("person_a"), person_b=OuterRef("person_b"))))
+    visible = policy.visible_people_filter(actor, policy.Action.CHANGE)
+    if visible.children:  # not every record: both must be among those the actor may change
+        ids = Person.objects.filter(visible).values("pk")
+        qs = qs.filter(person_a__in=ids, person_b__in=ids)
+    page = keyset_page(qs, order=("-match_weight", "pk"), cursor=cursor, size=size)
+    page.items = [
+        DuplicatePair(row.person_a, row.person_b, row.match_probability, list(row.explanation)) for row in page.items
     ]
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="people.likelyduplicate",
+        purpose="possible duplicate records",
+        detail={"people": [[str(p.first.pk), str(p.second.pk)] for p in page.items]},
+    )
+    return page
 
 
 def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
@@ -223,6 +208,7 @@ def person_merge(*, actor, survivor: Person, duplicate: Person, reason: str, mat
 
     duplicate.merged_into = survivor
     duplicate.save(update_fields=["merged_into", "updated_at"])
+    forget_pairs_of(duplicate.pk)
     record = MergeRecord.objects.create(
         survivor=survivor,
         merged=duplicate,
@@ -311,6 +297,7 @@ def mark_not_duplicate(*, actor, first: Person, second: Person) -> NotDuplicate:
         raise NotFound()
     a, b = sorted([first, second], key=lambda p: str(p.pk))
     row, _ = NotDuplicate.objects.get_or_create(person_a=a, person_b=b, defaults={"decided_by": actor})
+    forget_pair(a.pk, b.pk)
     audit_record(
         actor=actor,
         action=AuditAction.CHANGE,

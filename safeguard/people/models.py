@@ -274,3 +274,43 @@ class NotDuplicate(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person_a", "person_b"], name="not_duplicate_once")]
+
+
+class LikelyDuplicate(models.Model):
+    """Two live records the matching model thinks are one person: a row of the duplicate review queue.
+
+    Precomputed by the scheduled work (`safeguard.people.duplicates.refresh_likely_duplicates`,
+    incremental for people whose index rows changed since the last run) so the review page reads a
+    page of rows instead of scoring every candidate pair on each request. `person_a` sorts before
+    `person_b` (as in `NotDuplicate`). A merge or a "not duplicate" decision removes the pair at once.
+    """
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    match_probability = models.FloatField()
+    match_weight = models.FloatField()
+    explanation = models.JSONField(default=list)
+    scored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person_a", "person_b"], name="likely_duplicate_once")]
+        # the review queue's order (most likely first), read a keyset page at a time
+        indexes = [models.Index(fields=["-match_weight", "id"], name="likely_duplicate_queue")]
+
+    def __str__(self) -> str:
+        return f"possible duplicate {self.person_a_id} / {self.person_b_id} ({self.match_probability:.2f})"
+
+
+class DuplicateScan(models.Model):
+    """When the likely duplicates were last brought up to date (one row): the next run rescores only
+    people whose index rows were written since, and rescores everyone when the model changed."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    model_version = models.CharField(max_length=200, blank=True)
+    people = models.PositiveIntegerField(default=0)
+    pairs = models.PositiveIntegerField(default=0)
+    full = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"duplicate scan at {self.started_at:%Y-%m-%d %H:%M}"

@@ -135,6 +135,13 @@ def check_change(actor, children: Iterable[Person]) -> Person:
     return _check_any(actor, children, policy.Action.CHANGE, audit=False)
 
 
+def may_change(actor, children: Iterable[Person]) -> bool:
+    """Whether the page should offer this practitioner its actions (arrange, reschedule, record,
+    name invitees, decide): the policy's answer, so an invitee who may only view sees no button
+    that would refuse them."""
+    return any(policy.decide(actor, child, policy.Action.CHANGE) for child in children)
+
+
 def conference_for_view(*, actor, conference_id) -> Conference:
     conference = _get(Conference, conference_id)
     person_access_check(actor=actor, person=conference.child, action=policy.Action.VIEW)

@@ -59,7 +59,16 @@ def _action(task, actor):
     return _child_summary(task, actor)
 
 
+def _schedule_conference(task, actor):
+    return reverse("protection:conference_schedule", args=[task.person_id]) if task.person_id else None
+
+
 def register() -> None:
+    from safeguard.protection import nextsteps
+
+    register_task_kind(nextsteps.COMPLETE_ENQUIRY, _source_page, label=nextsteps.LABELS[nextsteps.COMPLETE_ENQUIRY])
+    register_task_kind(nextsteps.SCHEDULE_ICPC, _schedule_conference, label=nextsteps.LABELS[nextsteps.SCHEDULE_ICPC])
+    register_task_kind(nextsteps.FINALISE_PLAN, _source_page, label=nextsteps.LABELS[nextsteps.FINALISE_PLAN])
     register_task_kind("meeting_invitation", _meeting, label="Meeting invitation")
     register_task_kind("protection_action", _action, label="An action you own")
     for kind, label in (

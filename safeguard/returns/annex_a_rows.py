@@ -11,7 +11,8 @@ Age of Child (Years), as Ofsted's template counts it:
 - lists 6 to 9 (children in need, on a plan, in care, care leavers): the age at the end of the
   period, the day the lists describe.
 Allocated Team and Worker are the child's allocation open on the last day of the period
-(protection.Allocation) and that worker's team then; blank when nobody is allocated.
+(protection.Allocation) and that worker's team then; with nobody allocated, the team holding the
+child's open children in need episode and no worker; otherwise blank.
 """
 
 from __future__ import annotations
@@ -86,13 +87,11 @@ def child_columns(person: Person, on: date) -> dict:
     }
 
 
-def allocated_columns(context: Context, allocation) -> dict:
-    if allocation is None:
+def allocated_columns(allocated: tuple[str | None, str | None] | None) -> dict:
+    if allocated is None:
         return {}
-    return {
-        "Allocated Team": context.teams.get(allocation.worker_id),
-        "Allocated Worker": allocation.worker.get_full_name() or allocation.worker.get_username(),
-    }
+    team, worker = allocated
+    return {"Allocated Team": team, "Allocated Worker": worker}
 
 
 def _child_ids(rows: Iterable, attr: str) -> list:
@@ -145,7 +144,7 @@ def referrals(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.referrals_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        allocations = sel.allocations_on(child_ids, end)
+        allocations = sel.allocated_on(child_ids, end, context.teams)
         earlier = sel.dates_by_child(CINEpisode.objects.all(), "child_id", "referral_date", child_ids)
         for episode in chunk:
             yield {
@@ -156,14 +155,14 @@ def referrals(context: Context) -> Iterator[dict]:
                 "Number of Referrals in Last 12 Months": sel.count_in_year_to(
                     earlier[episode.child_id], episode.referral_date
                 ),
-                **allocated_columns(context, allocations.get(episode.child_id)),
+                **allocated_columns(allocations.get(episode.child_id)),
             }
 
 
 def assessments(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.assessments_in_period(context.period), context.chunk_size):
-        allocations = sel.allocations_on(_child_ids(chunk, "person_id"), end)
+        allocations = sel.allocated_on(_child_ids(chunk, "person_id"), end, context.teams)
         for assessment in chunk:
             seen = assessment.child_seen_on is not None and assessment.child_seen_on <= end
             authorised = assessment.authorised_on
@@ -177,7 +176,7 @@ def assessments(context: Context) -> Iterator[dict]:
                 "Was the child assessed as requiring LA children's social care support?": yes_no(
                     assessment.needs_social_care_support if authorised else None
                 ),
-                **allocated_columns(context, allocations.get(assessment.person_id)),
+                **allocated_columns(allocations.get(assessment.person_id)),
             }
 
 
@@ -188,7 +187,7 @@ def section47(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.section47_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        allocations = sel.allocations_on(child_ids, end)
+        allocations = sel.allocated_on(child_ids, end, context.teams)
         conferences = sel.initial_conferences(e.pk for e in chunk)
         enquiry_days = sel.dates_by_child(Section47Enquiry.objects.all(), "child_id", "started_on", child_ids)
         icpc_days = sel.dates_by_child(
@@ -214,7 +213,7 @@ def section47(context: Context) -> Iterator[dict]:
                 "Number of ICPCs in the last 12 months": sel.count_in_year_to(
                     icpc_days[enquiry.child_id], held or enquiry.started_on
                 ),
-                **allocated_columns(context, allocations.get(enquiry.child_id)),
+                **allocated_columns(allocations.get(enquiry.child_id)),
             }
 
 
@@ -241,7 +240,7 @@ def children_in_need(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.cin_episodes_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        allocations = sel.allocations_on(child_ids, end)
+        allocations = sel.allocated_on(child_ids, end, context.teams)
         visits = sel.dates_by_child(StatutoryVisit.objects.filter(visited_on__lte=end), "plan__child_id",
                                     "visited_on", child_ids)
         seen = sel.dates_by_child(Assessment.objects.filter(child_seen_on__lte=end), "person_id", "child_seen_on",
@@ -259,7 +258,7 @@ def children_in_need(context: Context) -> Iterator[dict]:
                 "CIN Closure Date": closed,
                 "Reason for Closure": episode.closure_reason if closed else None,
                 "Case Status": case_status(episode.child_id, episode, end, on_plan, looked_after),
-                **allocated_columns(context, allocations.get(episode.child_id)),
+                **allocated_columns(allocations.get(episode.child_id)),
             }
 
 
@@ -269,7 +268,7 @@ def cp_plans(context: Context) -> Iterator[dict]:
     for chunk in chunks(sel.cp_plans_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
         plan_ids = [p.pk for p in chunk]
-        allocations = sel.allocations_on(child_ids, end)
+        allocations = sel.allocated_on(child_ids, end, context.teams)
         last_visit = _latest_by(
             StatutoryVisit.objects.filter(plan_id__in=plan_ids, visited_on__lte=end).only(
                 "plan_id", "visited_on", "seen_alone"
@@ -313,7 +312,7 @@ def cp_plans(context: Context) -> Iterator[dict]:
                 "Number of Previous Child Protection Plans": sum(
                     1 for d in plan_starts[plan.child_id] if d < plan.started_on
                 ),
-                **allocated_columns(context, allocations.get(plan.child_id)),
+                **allocated_columns(allocations.get(plan.child_id)),
             }
 
 
@@ -326,7 +325,7 @@ def looked_after(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.looked_after_in_period(context.period), context.chunk_size):
         child_ids = _child_ids(chunk, "child_id")
-        allocations = sel.allocations_on(child_ids, end)
+        allocations = sel.allocated_on(child_ids, end, context.teams)
         ended = sel.dates_by_child(LookedAfterEpisode.objects.all(), "child_id", "ended_on", child_ids)
         needs: dict = defaultdict(str)
         for child_id, need in (
@@ -350,7 +349,7 @@ def looked_after(context: Context) -> Iterator[dict]:
                 "Child's Legal Status": episode.legal_status,
                 "Date Ceased to be Looked After": ceased,
                 "Reason Ceased to be Looked After": (episode.end_reason or None) if ceased else None,
-                **allocated_columns(context, allocations.get(episode.child_id)),
+                **allocated_columns(allocations.get(episode.child_id)),
             }
 
 
@@ -360,7 +359,7 @@ def care_leavers(context: Context) -> Iterator[dict]:
     end = context.period.end
     for chunk in chunks(sel.care_leaver_candidates(context.period), context.chunk_size):
         person_ids = [p.pk for p in chunk]
-        allocations = sel.allocations_on(person_ids, end)
+        allocations = sel.allocated_on(person_ids, end, context.teams)
         episodes: dict = defaultdict(list)
         for episode in LookedAfterEpisode.objects.filter(child_id__in=person_ids, started_on__lte=end):
             episodes[episode.child_id].append(episode)
@@ -370,6 +369,6 @@ def care_leavers(context: Context) -> Iterator[dict]:
                 continue
             yield {
                 **child_columns(person, end),
-                **allocated_columns(context, allocations.get(person.pk)),
+                **allocated_columns(allocations.get(person.pk)),
                 "Eligibility Category": category,
             }

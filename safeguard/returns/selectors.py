@@ -233,15 +233,31 @@ def worker_teams(on: date) -> dict[int, str]:
     return teams
 
 
-def allocations_on(child_ids: Iterable, on: date) -> dict:
-    """The allocation open on `on` for each child (the latest started, if several)."""
+def allocated_on(child_ids: Iterable, on: date, teams: dict[int, str]) -> dict:
+    """{child id: (team, worker)} on `on`: the open allocation (the latest started, if several) and
+    its worker's team (`teams`, from worker_teams); a child nobody is allocated to but whose open
+    children in need episode a team holds gets that team and no worker. Two queries."""
+    child_ids = list(child_ids)
+    allocated: dict = {}
+    for episode in (
+        CINEpisode.objects.filter(child_id__in=child_ids, team__isnull=False)
+        .filter(_open_in(Period(on, on), "referral_date", "closure_date"))
+        .select_related("team")
+    ):
+        allocated[episode.child_id] = (episode.team.name, None)
     allocations = (
-        Allocation.objects.filter(child_id__in=list(child_ids), starts_on__lte=on)
+        Allocation.objects.filter(child_id__in=child_ids, starts_on__lte=on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .select_related("worker")
         .order_by("starts_on", "pk")
     )
-    return {a.child_id: a for a in allocations}
+    for allocation in allocations:
+        worker = allocation.worker
+        allocated[allocation.child_id] = (
+            teams.get(worker.pk) or allocated.get(allocation.child_id, (None,))[0],
+            worker.get_full_name() or worker.get_username(),
+        )
+    return allocated
 
 
 def dates_by_child(queryset: QuerySet, child_field: str, date_field: str, child_ids: Iterable) -> dict[object, list]:

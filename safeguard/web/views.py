@@ -112,8 +112,9 @@ def duplicates(request):
     """Likely duplicate records among the people the manager may change, most likely first."""
     from safeguard.people import merging
 
-    pairs = merging.likely_duplicates(actor=request.user)
-    return render(request, "web/duplicates.html", {"pairs": pairs})
+    page = merging.likely_duplicates(actor=request.user, cursor=request.GET.get("cursor"),
+                                     size=page_size(request.GET.get("size")))
+    return render(request, "web/duplicates.html", {"page": page, "query": ""})
 
 
 def _side_by_side(first, second) -> list[dict]:

@@ -58,7 +58,7 @@ class Journey:
         self.context = self.browser.new_context(
             base_url=self.live_server.url, locale="en-GB", timezone_id="Europe/London"
         )
-        self.context.set_default_timeout(10_000)
+        self.context.set_default_timeout(30_000)  # a loaded machine: the journey is long, not slow
         self.page = self.context.new_page()
         self.page.goto("/")
         self.page.get_by_label("Username", exact=True).fill(username)
@@ -132,6 +132,9 @@ def test_a_schools_report_travels_from_contact_to_core_group(browser, live_serve
         _social_worker_arranges_the_strategy_discussion(j)
         _invitee_finds_the_invitation(j, "gp", "strategy discussion")
         _social_worker_records_the_strategy_discussion(j)
+        _social_worker_completes_the_enquiries_and_schedules_the_conference(j)
+        _chair_records_the_conference(j)
+        _social_worker_finalises_the_plan_and_holds_the_core_group(j)
     finally:
         j.close()
 
@@ -162,6 +165,7 @@ def _school_records_the_contact(j: Journey) -> None:
     j.click_button(re.compile("^Continue"), "check-answers")
     j.click_button("Accept and send", "contact-sent")
     expect(page.locator(".govuk-panel")).to_contain_text("Contact sent")
+    expect(page.locator(".govuk-panel")).to_contain_text(re.compile(r"C-\d{4}-000001"))  # a reference to read out
 
 
 def _front_door_screens_and_asks_partners(j: Journey) -> None:
@@ -245,6 +249,12 @@ def _invitee_finds_the_invitation(j: Journey, username: str, meeting: str) -> No
     page = j.sign_in(username)
     j.click_link(re.compile(f"^You are invited to an? {meeting} about"), "invitation")
     expect(page.locator("main")).to_contain_text("at 9am")
+    # An invitee may read the meeting, not run it: no button or link that would refuse them.
+    main = page.locator("main")
+    for action in ("Reschedule", "Cancel the meeting", "Save the strategy discussion"):
+        expect(main.get_by_role("button", name=action)).to_have_count(0)
+        expect(main.get_by_role("link", name=action)).to_have_count(0)
+    expect(main.get_by_role("link", name=re.compile("^(Change|Remove|Find someone)"))).to_have_count(0)
 
 
 def _social_worker_records_the_strategy_discussion(j: Journey) -> None:
@@ -273,3 +283,77 @@ def _social_worker_records_the_strategy_discussion(j: Journey) -> None:
     row.get_by_label("Child this action is for").select_option(label="Riley Journeyman")
     j.click_button("Save the strategy discussion", "recorded")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Strategy discussion recorded")
+
+
+def _social_worker_completes_the_enquiries_and_schedules_the_conference(j: Journey) -> None:
+    page = j.sign_in("sw.locality1")
+    today = timezone.localdate()
+    for child, conference in (("Kai", "No"), ("Riley", "Yes")):
+        j.click_link(f"Complete the section 47 enquiry for {child} Journeyman", "section-47-enquiry")
+        page.get_by_label("The social worker's findings").fill(f"Seen {child} alone at school; account recorded.")
+        page.get_by_label("The police officer's findings").fill("Darren Lodger arrested and bailed to live away.")
+        page.get_by_role("group", name="Were the concerns substantiated?").get_by_label(conference).check()
+        needed = page.get_by_role("group", name="Is an initial child protection conference needed?")
+        needed.get_by_label(conference).check()
+        if conference == "No":
+            page.get_by_label("A child in need plan").check()
+        page.get_by_label("Reasons for the outcome").fill(
+            "Riley's account is consistent; a plan is needed."
+            if conference == "Yes"
+            else "Kai made no disclosure; his needs will be met through Riley's plan and family support."
+        )
+        fill_date(page, "Date the enquiry was completed", today)
+        j.click_button("Complete the enquiry", "enquiry-completed")
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Section 47 enquiry completed")
+        j.your_work()
+    j.click_link("Schedule the initial child protection conference for Riley Journeyman", "schedule-icpc")
+    fill_date(page, "Date of the initial child protection conference", today)
+    page.get_by_label("Time").fill("2pm")
+    page.get_by_label("Place, or how to join the call").fill("Shire Hall, room 4")
+    chair = page.get_by_label("Conference chair (optional)")
+    chair.select_option(label=next(o for o in chair.locator("option").all_text_contents() if "Helen Ward" in o))
+    j.click_button("Schedule the conference", "icpc-scheduled")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("conference scheduled")
+
+
+def _chair_records_the_conference(j: Journey) -> None:
+    page = j.sign_in("chair")
+    j.click_link(re.compile("^Chair the initial child protection conference"), "conference")
+    fill_date(page, "Date held", timezone.localdate())
+    for radio in page.locator('input[type="radio"][value="present"]').all():
+        radio.check()
+    page.get_by_label("Reports received").fill("Police, school, GP and paediatric service reports")
+    page.get_by_label("The child's views", exact=True).fill("Riley wants Darren to stay away and to stay at home")
+    page.get_by_label("How the child's views were sought").fill("Direct work with her social worker at school")
+    page.get_by_label("The parents' views").fill("Maria accepts the concerns and has asked Darren to leave")
+    page.get_by_label("Child protection plan", exact=True).check()
+    page.get_by_label("Sexual abuse (SAB)").check()
+    page.get_by_label("Yes, within the family environment").check()
+    j.click_button("Save the conference", "conference-recorded")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Conference recorded")
+
+
+def _social_worker_finalises_the_plan_and_holds_the_core_group(j: Journey) -> None:
+    page = j.sign_in("sw.locality1")
+    j.click_link(re.compile("^Finalise the child protection plan for Riley Journeyman"), "plan")
+    j.click_link("Add an outcome", "plan-outcome")
+    page.get_by_label("Outcome for the child").fill("Riley is safe at home and Darren Lodger has no contact with her")
+    row = page.locator("fieldset", has_text="Action 1")
+    row.get_by_label("What will be done").fill("Weekly direct work with Riley at school")
+    owner = row.get_by_label("Owner")
+    owner.select_option(label=next(o for o in owner.locator("option").all_text_contents() if "Wendy Hughes" in o))
+    fill_date(row, "Due date", timezone.localdate() + timedelta(days=14))
+    row.get_by_label("Measure of success").fill("Riley says she feels safe")
+    j.click_button("Save the outcome", "outcome-added")
+    # The plan cannot be final until Skye, Darren Lodger's daughter elsewhere, has a decision.
+    j.click_button("Finalise the plan", "finalise-refused")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("still to decide")
+    page.get_by_label("Decision for Skye").select_option(label="Separate assessment")
+    page.get_by_label("Reason", exact=True).fill("Darren Lodger has contact with Skye at weekends")
+    j.click_button("Save decision for Skye", "sibling-decided")
+    j.click_button("Finalise the plan", "plan-finalised")
+    j.your_work()
+    j.click_link(re.compile("^Hold the first core group"), "core-group")
+    fill_date(page, "Date the core group met", timezone.localdate())
+    page.get_by_label("Progress against the plan").fill("Riley seen weekly; Darren has moved out.")
+    j.click_button("Save the core group", "core-group-recorded")

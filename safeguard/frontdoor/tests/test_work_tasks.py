@@ -128,3 +128,24 @@ def test_a_triage_decision_waits_as_the_front_doors_task_until_a_meeting_takes_i
     assert api(w.screener).post("/triage-meetings", {}).status_code == 201
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE
+
+
+def test_work_nobody_owns_is_counted_when_its_task_is_closed_by_mistake(world, api, child):
+    """The managers' "work nobody owns" figure finds an open contact or an early help referral whose
+    task was closed without the work being done (counted in the database; ids compared as text)."""
+    w = world
+    api(w.dsl).post("/contacts", contact_body())
+    assert unowned_work()["contacts"] == 0
+    Task.objects.filter(kind="contact_decision").update(status=TaskStatus.DONE)
+    assert unowned_work()["contacts"] == 1
+
+    _decide(api, w, child, "early_help")
+    assert unowned_work()["assessments and early help"] == 0
+    Task.objects.filter(kind="allocate_early_help").update(status=TaskStatus.DONE)
+    assert unowned_work()["assessments and early help"] == 1
+
+    _decide(api, w, child, "assessment")
+    Task.objects.filter(kind="allocate_assessment").update(status=TaskStatus.DONE)
+    assert unowned_work()["assessments and early help"] == 2
+    involve(child, practitioner=w.screener)  # a worker allocated to the child: the assessment is owned
+    assert unowned_work()["assessments and early help"] == 1

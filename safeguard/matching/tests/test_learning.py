@@ -9,16 +9,19 @@ from django.core.management import call_command
 
 from safeguard.matching.batch import (
     GUARD_MAX_M_GIVEN_ELSE,
+    ThresholdChoice,
+    _connect,
+    _Engine,
     choose_threshold,
-    expected_precision_recall,
+    expected_cluster_scores,
     link_file,
 )
-from safeguard.matching.model import (
+from safeguard.matching.estimation import (
+    DETERMINISTIC_RECALL_BOUNDS,
     _em_outcome,
-    load_model,
-    model_from_dict,
-    without_term_frequencies,
+    estimated_rule_recall,
 )
+from safeguard.matching.model import load_model, model_from_dict, without_term_frequencies
 from safeguard.matching.scoring import score_pair
 from safeguard.matching.synthetic import write_population
 
@@ -138,17 +141,63 @@ def test_relatives_guard_stands_aside_when_the_file_shows_given_names_often_diff
     assert got["a1"] == got["a2"]
 
 
-def test_threshold_is_chosen_where_expected_precision_and_recall_balance():
-    # (probability, pairs, sum of their probabilities)
-    histogram = [(0.1, 100, 10.0), (0.6, 1000, 600.0), (0.95, 200, 190.0), (0.999, 2000, 1998.0)]
-    choice = choose_threshold(histogram)
-    p, r = expected_precision_recall(histogram, choice.threshold)
-    assert (choice.expected_precision, choice.expected_recall) == (p, r)
-    assert choice.threshold == 0.61  # the 0.6 pairs cost more precision than they add recall
-    assert p >= r
-    below = expected_precision_recall(histogram, 0.6)
-    assert below[0] < below[1]
-    assert choose_threshold([(0.999, 10, 9.99)]).threshold == 0.5  # nothing in doubt
+def test_threshold_is_the_one_whose_clusters_the_model_expects_to_score_best():
+    choices = [ThresholdChoice(0.5, True, 0.90, 0.99), ThresholdChoice(0.6, True, 0.97, 0.98),
+               ThresholdChoice(0.7, True, 0.99, 0.90)]
+    assert choose_threshold(choices).threshold == 0.6
+    # Within 0.0005 of expected F1 the lower threshold wins (recall for the reviewer to judge).
+    close = [ThresholdChoice(0.8, True, 0.9802, 0.9798), ThresholdChoice(0.5, True, 0.98, 0.98)]
+    assert choose_threshold(close).threshold == 0.5
+
+
+def test_a_doubtful_link_is_judged_by_every_pair_it_puts_together(tmp_path):
+    """Two people with two records each; one doubtful link (0.6) between them. Judged as a link
+    it looks acceptable; judged by the clusters it makes (four pairs it joins, scored 0.6, 0.1 and
+    two not at all likely) it is not, so a threshold above it is expected to do better."""
+    src = tmp_path / "two.csv"
+    src.write_text(HEADER + "a1,Ann,Lee,2001-02-03,F,,,\n" + "a2,Ann,Lee,2001-02-03,F,,,\n"
+                   + "b1,Bea,Lee,2003-04-05,F,,,\n" + "b2,Bea,Lee,2003-04-05,F,,,\n")
+    con = _connect(None, 1)
+    from safeguard.matching.batch import load_and_standardise
+
+    load_and_standardise(con, src)
+    runner = _Engine("duckdb", con, spark_master=None, work_dir=str(tmp_path), threads=1,
+                     memory_limit=None, spark_partitions=None)
+    con.execute("CREATE TABLE pred AS SELECT * FROM (VALUES ('a1', 'a2', 0.99), "
+                "('b1', 'b2', 0.99), ('a1', 'b1', 0.6), ('a2', 'b2', 0.1)) "
+                "t(record_id_l, record_id_r, match_probability)").fetchall()
+    con.execute("CREATE TABLE together AS SELECT record_id, 'x' AS cluster_id FROM persons"
+                ).fetchall()
+    con.execute("CREATE TABLE apart AS SELECT record_id, substr(record_id, 1, 1) AS cluster_id "
+                "FROM persons").fetchall()
+    compared = "l.family_name = r.family_name"  # every pair of the four was compared
+    low = ThresholdChoice(0.5, True, *expected_cluster_scores(runner, "pred", "together",
+                                                              compared, 2.68))
+    high = ThresholdChoice(0.95, True, *expected_cluster_scores(runner, "pred", "apart",
+                                                                compared, 2.68))
+    assert low.expected_precision == pytest.approx(2.68 / 6)
+    assert (high.expected_precision, high.expected_recall) == pytest.approx((0.99, 1.98 / 2.68))
+    assert choose_threshold([low, high]) is high
+
+
+def test_the_prior_follows_how_often_the_exact_rule_holds_for_a_true_match():
+    """On a file where a person's records seldom agree exactly on given name, family name and
+    date of birth, the deterministic rule finds fewer of the true matches than the 70% assumed
+    before training, and the prior must rise accordingly."""
+    model = json.loads(json.dumps(load_model().source))
+    rules = [("given_name", "family_name", "date_of_birth")]
+    clean = estimated_rule_recall(model, {}, rules)
+    dob = next(c for c in model["comparisons"] if c["output_column_name"] == "date_of_birth")
+    levels = {lvl.get("label_for_charts"): lvl for lvl in dob["comparison_levels"]}
+    exact_before = levels["exact"]["m_probability"]
+    levels["else"]["m_probability"] += exact_before - 0.5
+    levels["exact"]["m_probability"] = 0.5  # half of a person's pairs: another date of birth
+    damaged = estimated_rule_recall(model, {}, rules)
+    assert damaged == pytest.approx(clean * 0.5 / exact_before, rel=1e-3)
+    assert damaged < clean < 0.7
+    with_gaps = estimated_rule_recall(model, {"date_of_birth": 0.2}, rules)
+    assert with_gaps == pytest.approx(damaged * 0.8 * 0.8, rel=1e-3)
+    assert estimated_rule_recall(model, {"given_name": 1.0}, rules) == DETERMINISTIC_RECALL_BOUNDS[0]
 
 
 def test_em_that_stops_at_its_iteration_limit_is_reported_as_not_converged():
@@ -195,3 +244,15 @@ def test_python_scorer_reproduces_splink_on_the_new_levels(tmp_path):
         seen |= {f"{k}:{v}" for k, v in scored.levels.items()}
     assert {"given_name:transposed", "given_name:initial", "given_name:one_edit",
             "date_of_birth:same_year"} <= seen
+
+
+def test_a_malformed_spark_property_is_refused_before_anything_runs(tmp_path):
+    from django.core.management.base import CommandError
+
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "a1,Ann,Lee,2001-02-03,F,,,\n")
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match="--spark-conf 'spark.executor.memory': expected KEY=VALUE"):
+        call_command("link_persons", str(src), output=str(out), engine="spark",
+                     spark_conf=["spark.executor.memory"], no_progress=True)
+    assert not out.exists()

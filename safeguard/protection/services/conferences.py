@@ -14,7 +14,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
 from safeguard.people.models import Person
-from safeguard.protection import rules, selectors
+from safeguard.protection import nextsteps, rules, selectors
 from safeguard.protection.models import CategoryOfAbuse, Conference, Plan, PlanStatus, Section47Enquiry
 
 from .common import MIN_REASON, _add, _audit, _raise, _text
@@ -98,6 +98,8 @@ def conference_schedule(
         ),
     )
     tasks_complete_for(person=child, kinds=["bring_forward_review"], outcome="Conference scheduled")
+    if kind == Conference.Kind.INITIAL:
+        nextsteps.initial_conference_scheduled(conference=conference)
     if chair is not None:
         # The chair works with the child's record while the conference runs (and records it).
         involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
@@ -194,8 +196,9 @@ def conference_record(
             conference.enquiry.concluded_on = held_on
             conference.enquiry.outcome_reason = conference.enquiry.outcome_reason or "Initial conference held"
             conference.enquiry.save()
+            nextsteps.enquiry_concluded(enquiry=conference.enquiry, actor=actor)
         if decision == Conference.Decision.PLAN:
-            Plan.objects.create(
+            plan = Plan.objects.create(
                 child=child,
                 conference=conference,
                 started_on=held_on,
@@ -203,6 +206,7 @@ def conference_record(
                 sexual_abuse_intra_familial=conference.sexual_abuse_intra_familial,
                 chair=conference.chair,
             )
+            nextsteps.plan_drafted(plan=plan, actor=actor)
     elif conference.plan is not None:
         plan = conference.plan
         if decision == Conference.Decision.NO_PLAN:

@@ -12,6 +12,7 @@ from safeguard.access.models import AuditAction
 from safeguard.access.services import person_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
+from safeguard.protection import nextsteps
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
 
 from .common import MIN_REASON, _add, _audit, _raise, _text
@@ -46,6 +47,7 @@ def section47_conclude(
         actor=actor,
         source=enquiry,
     )
+    nextsteps.enquiry_concluded(enquiry=enquiry, actor=actor)
     _audit(actor, AuditAction.CHANGE, enquiry, enquiry.child, "concluded a section 47 enquiry", {"outcome": outcome})
     return enquiry
 
@@ -129,6 +131,7 @@ def section47_record(
             actor=actor,
             source=enquiry,
         )
+        nextsteps.enquiry_concluded(enquiry=enquiry, actor=actor)
     _audit(
         actor, AuditAction.CHANGE, enquiry, enquiry.child,
         "completed a section 47 enquiry" if complete else "recorded section 47 findings",

@@ -177,6 +177,14 @@ def _invite_task(invitation: Invitation) -> None:
     if not _meeting_open(meeting) or _meeting_date(meeting) is None:
         return  # sent when the meeting has a date
     source_type, source_id = source_ref(meeting)
+    organisers = {getattr(meeting, "convenor_id", None), getattr(meeting, "chair_id", None)}
+    organisers |= set(
+        Task.objects.filter(
+            kind="convene_strategy_discussion", source_type=source_type, source_id=source_id, status=TaskStatus.OPEN
+        ).values_list("assignee_id", flat=True)
+    )
+    if invitation.practitioner_id in organisers - {None}:
+        return  # the convenor or chair already has the meeting itself on "Your work"
     if Task.objects.filter(
         kind="meeting_invitation", assignee_id=invitation.practitioner_id, source_type=source_type,
         source_id=source_id, status=TaskStatus.OPEN,

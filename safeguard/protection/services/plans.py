@@ -15,7 +15,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
 from safeguard.people.models import Person
-from safeguard.protection import selectors
+from safeguard.protection import nextsteps, selectors
 from safeguard.protection.models import (
     Action,
     Plan,
@@ -114,6 +114,7 @@ def plan_finalise(*, actor, plan: Plan) -> Plan:
     _raise(errors)
     plan.status, plan.finalised_at = PlanStatus.ACTIVE, timezone.now()
     plan.save(update_fields=["status", "finalised_at"])
+    nextsteps.plan_finalised(plan=plan)
     chronology_event_record(
         person=plan.child,
         event_type=EventType.PLAN_STARTED,

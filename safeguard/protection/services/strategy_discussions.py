@@ -17,7 +17,7 @@ from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, handoff_raise, source_ref, task_create
 from safeguard.people.models import Person
-from safeguard.protection import rules, selectors
+from safeguard.protection import nextsteps, rules, selectors
 from safeguard.protection.models import (
     ConsideredDecision,
     DiscussionChild,
@@ -374,6 +374,7 @@ def strategy_discussion_record(
                     actor=actor,
                     source=enquiry,
                 )
+                nextsteps.enquiry_started(enquiry=enquiry, actor=actor)
     Task.objects.filter(
         source_type="protection.strategydiscussion",
         source_id=str(discussion.pk),

@@ -21,7 +21,8 @@ from .common import _child, _form_errors
 def conference(request, conference_id):
     conference = selectors.conference_for_view(actor=request.user, conference_id=conference_id)
     form = None
-    if conference.held_on is None and not conference.is_cancelled:
+    can_change = selectors.may_change(request.user, [conference.child])
+    if can_change and conference.held_on is None and not conference.is_cancelled:
         form = forms.RecordConferenceForm(request.POST or None, conference=conference)
         if request.method == "POST" and form.is_valid():
             try:
@@ -35,7 +36,7 @@ def conference(request, conference_id):
     disabled = [d for d in (conference.child.disabilities or []) if d and d != "NONE"]
     return render(request, "protection/conference.html", {
         "c": conference,
-        "conference_open": conference.held_on is None and not conference.is_cancelled,
+        "conference_open": can_change and conference.held_on is None and not conference.is_cancelled,
         "changes": conference.changes.select_related("changed_by"),
         "arrangements": services.arrangements_in_words(conference),
         "invitations": conference.invitations.select_related("agency", "practitioner"),

@@ -95,6 +95,7 @@ def plan(request, plan_id):
         "clocks": selectors.plan_clocks(plan) if plan.status == "active" else [],
         "finalise_errors": errors,
         "sibling_form": forms.SiblingDecisionForm(),
+        "can_change": selectors.may_change(request.user, [plan.child]),
     })  # fmt: skip
 
 
@@ -122,7 +123,8 @@ def core_group_schedule(request, plan_id):
 def core_group(request, core_group_id):
     core_group = selectors.core_group_for_view(actor=request.user, core_group_id=core_group_id)
     form = None
-    if core_group.held_on is None and not core_group.is_cancelled:
+    can_change = selectors.may_change(request.user, [core_group.plan.child])
+    if can_change and core_group.held_on is None and not core_group.is_cancelled:
         form = forms.RecordCoreGroupForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -135,7 +137,8 @@ def core_group(request, core_group_id):
                 messages.success(request, "Core group recorded")
                 return redirect("protection:core_group", core_group_id=core_group.pk)
     return render(request, "protection/core_group.html", {
-        "g": core_group, "form": form, "open": core_group.held_on is None and not core_group.is_cancelled,
+        "g": core_group, "form": form,
+        "open": can_change and core_group.held_on is None and not core_group.is_cancelled,
         "invitations": core_group.invitations.select_related("agency", "practitioner"),
         "changes": core_group.changes.select_related("changed_by"),
         "arrangements": services.arrangements_in_words(core_group),

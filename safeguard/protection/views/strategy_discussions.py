@@ -45,6 +45,7 @@ def discussion(request, discussion_id):
     )
     owners = _owners(list(discussion.children.all()), request.user, extra=invitees)
     form, submitted = _rows_form(request, forms.RecordDiscussionForm, discussion=discussion, owners=owners)
+    can_change = selectors.may_change(request.user, discussion.children.all())
     if submitted and form.is_valid():
         try:
             services.strategy_discussion_record(actor=request.user, discussion=discussion, **form.service_kwargs())
@@ -55,7 +56,8 @@ def discussion(request, discussion_id):
             return redirect("protection:discussion", discussion_id=discussion.pk)
     return render(request, "protection/discussion.html", {
         "d": discussion,
-        "discussion_open": discussion.status == "awaiting" and not discussion.is_cancelled,
+        "discussion_open": can_change and discussion.status == "awaiting" and not discussion.is_cancelled,
+        "can_change": can_change,
         "changes": discussion.changes.select_related("changed_by"),
         "arrangements": services.arrangements_in_words(discussion),
         "arrange_url": reverse("protection:discussion_arrange", args=[discussion.pk]),

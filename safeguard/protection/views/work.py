@@ -55,4 +55,5 @@ def child_summary(request, person_id):
 
     return render(request, "protection/child_summary.html", {
         "s": summary, "challenges": challenges, "known": known_professionals(summary.child),
+        "can_change": selectors.may_change(request.user, [summary.child]),
     })  # fmt: skip

@@ -193,3 +193,17 @@ def test_care_leavers_are_young_people_who_left_care_after_16(world):
     assert leavers == {la_child_id(world.kai.pk)}
     in_care = {r["Child Unique ID"] for r in rows_of(workbook.worksheets[7])}
     assert la_child_id(leo.pk) in in_care and la_child_id(zara.pk) not in in_care
+
+
+def test_a_child_nobody_is_allocated_to_shows_the_team_holding_the_episode(world):
+    team = world.social_worker.memberships.first().team
+    waiting = annex_world._child("Ada", date(2014, 4, 4))
+    decision = annex_world.contact_for(waiting, date(2026, 9, 1), team=team, worker=world.social_worker)
+    CINEpisode.objects.create(child=waiting, referral_date=date(2026, 9, 1), referral_source="2A",
+                              decision=decision, team=team)
+    workbook, _ = export()
+    [referral] = rows_for(workbook, 3, la_child_id(waiting.pk))
+    assert referral["Allocated Team"] == "Locality team 1"
+    assert referral["Allocated Worker"] is None
+    [ruby] = rows_for(workbook, 3, la_child_id(world.ruby.pk))
+    assert ruby["Allocated Worker"] == "Asha Testworker"

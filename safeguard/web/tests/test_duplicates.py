@@ -6,6 +6,7 @@ import pytest
 
 from safeguard.access.models import AuditEntry, InvolvementKind
 from safeguard.agencies.roles import Role
+from safeguard.people.duplicates import refresh_likely_duplicates
 from safeguard.people.models import Address, MergeRecord, NotDuplicate, Person
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
 
@@ -26,6 +27,7 @@ def pair(manager):
     for person in (first, second):
         Address.objects.create(person=person, line_1="12 Oak Road", postcode="AB1 2CD")
         involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    refresh_likely_duplicates()  # the scheduled work's scan
     return first, second
 
 

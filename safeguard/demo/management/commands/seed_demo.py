@@ -74,6 +74,13 @@ class Command(BaseCommand):
 
                 index = rebuild_person_index()
                 self.stdout.write(f"Person matching index: {index['rows']:,} rows for {index['people']:,} people.")
+                from safeguard.people.duplicates import refresh_likely_duplicates
+
+                scan = refresh_likely_duplicates(full=True)
+                self.stdout.write(
+                    f"Possible duplicate records: {scan['pairs']:,} pairs among {scan['people']:,} people "
+                    f"({scan['seconds']:.0f}s)."
+                )
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="output CSV file of clusters")
         parser.add_argument("--threshold", type=float, default=None,
                             help="match probability to link at (default: chosen from the model's "
-                                 "own estimate of precision and recall, between "
+                                 "own estimate of the clusters' precision and recall, between "
                                  f"{THRESHOLD_RANGE[0]} and {THRESHOLD_RANGE[1]})")
         parser.add_argument("--model", default=None,
                             help="use this trained model JSON as it is, without estimating on the "
@@ -35,8 +35,15 @@ class Command(BaseCommand):
         parser.add_argument("--spark-work-dir", default=None,
                             help="directory for Spark's intermediate files; on a cluster it must "
                                  "be readable by every executor")
+        parser.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
+                            help="a Spark property, e.g. spark.executor.memory=8g or "
+                                 "spark.executor.cores=4 (repeat for more)")
         parser.add_argument("--memory-limit", default="3GB",
-                            help="DuckDB memory limit, e.g. 3GB (spills to disk beyond)")
+                            help="DuckDB memory limit, e.g. 3GB (spills to disk beyond); with "
+                                 "local Spark also the driver's memory")
+        parser.add_argument("--threads", type=int, default=None,
+                            help="DuckDB threads, and cores of local Spark (default: all cores; "
+                                 "local Spark 2)")
         parser.add_argument("--no-progress", action="store_true",
                             help="do not show the progress display")
         parser.add_argument("--no-relatives-guard", action="store_true",
@@ -44,6 +51,12 @@ class Command(BaseCommand):
                                  "(by default dropped: they are mostly relatives sharing a home)")
 
     def handle(self, *args, **options):
+        spark_conf = {}
+        for item in options["spark_conf"]:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise CommandError(f"--spark-conf {item!r}: expected KEY=VALUE")
+            spark_conf[key.strip()] = value.strip()
         if options["engine"] == "spark":
             try:
                 import pyspark  # noqa: F401
@@ -57,6 +70,7 @@ class Command(BaseCommand):
                 save_model=options["save_model"], memory_limit=options["memory_limit"],
                 relatives_guard=not options["no_relatives_guard"], engine=options["engine"],
                 spark_master=options["spark_master"], spark_work_dir=options["spark_work_dir"],
+                spark_conf=spark_conf, threads=options["threads"],
             )
         except (FileNotFoundError, ValueError) as exc:
             raise CommandError(str(exc)) from exc

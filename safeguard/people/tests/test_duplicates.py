@@ -1,0 +1,141 @@
+"""The duplicate review queue is precomputed by the scheduled work: a new near-duplicate is offered
+after the next run, a decided pair leaves the queue at once, and the page reads a page of stored pairs
+(its query count does not grow with the pairs it shows)."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from safeguard.access.models import AuditEntry, InvolvementKind
+from safeguard.agencies.roles import Role
+from safeguard.core import schedule
+from safeguard.people.duplicates import refresh_likely_duplicates
+from safeguard.people.merging import likely_duplicates, mark_not_duplicate, person_merge
+from safeguard.people.models import Address, LikelyDuplicate
+from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
+
+pytestmark = pytest.mark.django_db
+
+FAMILIES = ["Whitmore", "Ashcombe", "Pellingham", "Thistlewood", "Brackenridge", "Quennell", "Fairweather",
+            "Holloway", "Marchbank", "Oakenshaw", "Penhallow", "Ravensworth"]
+GIVEN = [("Katherine", "Katie"), ("Oliver", "Oliver"), ("Amelia", "Amelia"), ("Jack", "Jack"), ("Freya", "Freya"),
+         ("Harry", "Harry"), ("Poppy", "Poppy"), ("Noah", "Noah"), ("Isla", "Isla"), ("Arthur", "Arthur"),
+         ("Florence", "Florence"), ("Alfie", "Alfie")]
+
+
+@pytest.fixture
+def manager():
+    return practitioner_with_role(Role.FRONT_DOOR_MANAGER)
+
+
+def recorded_twice(manager, family: str, number: int = 1):
+    """One child recorded by two agencies: a short given name and day and month swapped, same home."""
+    given, short = GIVEN[number - 1]  # a different child in each family
+    first = PersonFactory(given_name=given, family_name=family, date_of_birth=date(2013 + number, 3, 7))
+    second = PersonFactory(given_name=short, family_name=family, date_of_birth=date(2013 + number, 7, 3))
+    for person in (first, second):
+        Address.objects.create(person=person, line_1=f"{number} Oak Road", postcode=f"AB{number} 2CD")
+        involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    return first, second
+
+
+def offered(manager, **kwargs) -> list[set]:
+    return [{p.first, p.second} for p in likely_duplicates(actor=manager, **kwargs)]
+
+
+def test_a_new_near_duplicate_is_offered_after_the_scheduled_run(manager):
+    first, second = recorded_twice(manager, "Whitmore")
+    call_command("run_scheduled_work")
+    assert offered(manager) == [{first, second}]
+
+    # A third record of the same child arrives: not offered until the next run, then offered
+    # with both records it duplicates; and the run rescored only the new record's pairs.
+    third = PersonFactory(given_name="Kathy", family_name="Whitmore", date_of_birth=date(2014, 3, 7))
+    Address.objects.create(person=third, line_1="1 Oak Road", postcode="AB1 2CD")
+    involve(third, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    assert offered(manager) == [{first, second}]
+    result = schedule.job("refresh_likely_duplicates").run(now=None)
+    assert not result["full"] and result["people"] >= 1
+    pairs = offered(manager)
+    assert {first, third} in pairs and {second, third} in pairs and {first, second} in pairs
+
+    # A record corrected so that it now looks like the same child is offered after the next run.
+    stranger = PersonFactory(given_name="Katherine", family_name="Brightwater", date_of_birth=date(2011, 1, 9))
+    involve(stranger, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    schedule.job("refresh_likely_duplicates").run(now=None)
+    assert not any(stranger in pair for pair in offered(manager))
+    stranger.family_name, stranger.date_of_birth = "Whitmore", date(2014, 3, 7)
+    stranger.save()
+    schedule.job("refresh_likely_duplicates").run(now=None)
+    assert {first, stranger} in offered(manager)
+
+
+def test_a_decided_pair_leaves_the_queue_at_once_and_is_not_offered_again(manager):
+    first, second = recorded_twice(manager, "Whitmore", 1)
+    other_a, other_b = recorded_twice(manager, "Ashcombe", 2)
+    refresh_likely_duplicates()
+    assert len(offered(manager)) == 2
+
+    mark_not_duplicate(actor=manager, first=second, second=first)
+    assert offered(manager) == [{other_a, other_b}]  # no refresh needed
+    person_merge(actor=manager, survivor=other_a, duplicate=other_b, reason="Same child, checked with school")
+    assert offered(manager) == []
+
+    refresh_likely_duplicates()
+    refresh_likely_duplicates(full=True)
+    assert offered(manager) == []
+
+
+def test_only_pairs_of_records_the_manager_may_change_are_offered(manager):
+    mine = recorded_twice(manager, "Whitmore", 1)
+    elsewhere = practitioner_with_role(Role.FRONT_DOOR_MANAGER)
+    recorded_twice(elsewhere, "Ashcombe", 2)
+    refresh_likely_duplicates()
+    assert offered(manager) == [set(mine)]
+    assert len(offered(elsewhere)) == 1
+    assert LikelyDuplicate.objects.count() == 2
+
+
+def test_the_page_lists_pairs_a_page_at_a_time_with_a_constant_number_of_queries(manager):
+    for number, family in enumerate(FAMILIES, start=1):
+        recorded_twice(manager, family, number)
+    refresh_likely_duplicates()
+    client = Client()
+    client.force_login(manager)
+    url = reverse("duplicates")
+
+    def get(**params):
+        client.get(url, params)  # fills per-process caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response
+
+    one, _ = get(size=1)
+    many, response = get(size=50)
+    assert one == many
+    page = response.content.decode()
+    assert all(family in page for family in FAMILIES) and "Next page" not in page
+
+    first_page = get(size=5)[1]
+    assert "Next page" in first_page.content.decode()
+    cursor = first_page.context["page"].next_cursor
+    second_page = get(size=5, cursor=cursor)[1]
+    seen = [p.first.family_name for p in first_page.context["page"]] + [
+        p.first.family_name for p in second_page.context["page"]
+    ]
+    assert len(set(seen)) == 10
+
+    audited = AuditEntry.objects.filter(object_type="people.likelyduplicate").latest("seq")
+    assert len(audited.detail["people"]) == 5
+
+
+def test_only_managers_see_the_queue(manager):
+    client = Client()
+    client.force_login(practitioner_with_role(Role.SOCIAL_WORKER))
+    assert client.get(reverse("duplicates")).status_code == 404
