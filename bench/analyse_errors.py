@@ -1,8 +1,13 @@
 """Categorise batch linkage errors against truth (analysis only; truth never feeds linkage).
 
     nice .venv/bin/python bench/analyse_errors.py --records 100000
+    nice .venv/bin/python bench/analyse_errors.py --input bench/results/tmp/febrl2.csv
 
-Links a synthetic population without NHS numbers the way ``link_file`` does, then joins
+``--input`` analyses any link_persons input file with its truth beside it (``F_truth.csv``, as
+``febrl.py`` and ``alt_population.py`` write them) instead of our own generator.
+
+Links a synthetic population without NHS numbers with ``link_file`` (the model it estimates is
+saved and reused, so the pairs are scored exactly as it scored them), then joins
 the *scored pairs* and the *clusters* to the truth file and prints:
 
 - false-positive pairs inside predicted clusters, split into direct links (a scored edge
@@ -43,26 +48,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="default: the threshold link_persons chooses")
+    parser.add_argument("--input", default=None, help="any input file with F_truth.csv beside it")
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--examples", type=int, default=0)
     args = parser.parse_args()
     from splink import DuckDBAPI, Linker
 
     from safeguard.matching import batch
+    from safeguard.matching.model import MIN_RECORDS_FOR_TERM_FREQUENCIES, without_term_frequencies
 
-    data = ensure_population(TMP / f"people_{args.records}_nonhs_s{args.seed}.csv",
-                             args.records, args.seed, include_nhs=False)
+    if args.input:
+        data = Path(args.input)
+    else:
+        data = ensure_population(TMP / f"people_{args.records}_nonhs_s{args.seed}.csv",
+                                 args.records, args.seed, include_nhs=False)
     out = TMP / f"{data.stem}_analysis_clusters.csv"
-    res = batch.link_file(data, out, threshold=args.threshold, progress=False)
-    print("link_file seconds", res.seconds)
+    model_file = TMP / f"{data.stem}_analysis_model.json"
+    res = batch.link_file(data, out, threshold=args.threshold, progress=False,
+                          threads=args.threads, save_model=model_file)
+    threshold = res.threshold.threshold
+    print("link_file seconds", res.seconds, "threshold", threshold, res.notes)
 
-    con = batch._connect("3GB", None)
+    con = batch._connect("3GB", args.threads)
     count, _ = batch.load_and_standardise(con, data)
     db_api = DuckDBAPI(con)
-    from safeguard.matching.estimation import estimate_model
-
-    settings, _ = estimate_model(DuckDBAPI(con), "persons", start_model=batch._read_model(None),
-                                 records=count)  # as link_file does
+    settings = batch._read_model(model_file)  # the model link_file used, as it used it
+    if count < MIN_RECORDS_FOR_TERM_FREQUENCIES:
+        settings = without_term_frequencies(settings)
+    settings = batch._for_engine(settings, lambda sql: sql)
     settings["retain_intermediate_calculation_columns"] = True
     settings["retain_matching_columns"] = True
     linker = Linker(db_api.register("persons"), settings, log_level=logging.WARNING)
@@ -96,7 +111,7 @@ def main() -> None:
     g_home = "s.gamma_residence" if "gamma_residence" in cols else joint
     cat = f"""
         CASE WHEN s.match_probability IS NULL THEN 'not scored'
-             WHEN s.match_probability >= {args.threshold} THEN 'direct edge'
+             WHEN s.match_probability >= {threshold} THEN 'direct edge'
              ELSE 'edge below threshold' END AS edge,
         CASE WHEN l.given_name = r.given_name THEN 'given same'
              WHEN l.given_name IS NULL OR r.given_name IS NULL THEN 'given missing'

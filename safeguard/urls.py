@@ -15,6 +15,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("protection/", include("safeguard.protection.urls")),
+    path("children-in-need/", include("safeguard.cin.urls")),
     path("directory/", include("safeguard.directory.urls")),
     path("returns/", include("safeguard.returns.urls")),
     path("", include("safeguard.web.urls")),

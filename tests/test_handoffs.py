@@ -322,8 +322,9 @@ def test_the_unowned_work_count_notices_work_whose_owner_cannot_act(p):
     """Zero in normal use (above); not zero when the only owner has left, so the count can fail."""
     _strategy_discussion_decided(p)
     assert sum(unowned_work().values()) == 0
-    p.manager.is_active = False  # the team manager who holds the "Allocate" task leaves
-    p.manager.save()
+    # The team manager who holds the "Allocate" task leaves, written straight to the database (no
+    # signal, before the scheduled reassignment runs): the count sees it.
+    type(p.manager).objects.filter(pk=p.manager.pk).update(is_active=False)
     assert unowned_work()["tasks"] == 1
     StrategyDiscussion.objects.create(reason="Proposed and then left with nobody", proposed_by=p.fd_manager)
     assert unowned_work()["strategy discussions"] == 1
@@ -331,3 +332,75 @@ def test_the_unowned_work_count_notices_work_whose_owner_cannot_act(p):
     analyst = practitioner_with_role(Role.PARTNERSHIP_ANALYST, username="analyst")
     home = client_for(analyst).get("/").content.decode()
     assert 'data-testid="unowned-work"' in home and "<strong>2</strong> pieces of work have no owner" in home
+
+
+def _allocate(p, worker):
+    waiting = Task.objects.get(kind="allocate_strategy_discussion", status=TaskStatus.OPEN, assignee=p.manager)
+    r = client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": worker.pk})
+    assert r.status_code == 302
+
+
+def test_the_teams_hand_off_access_ends_when_the_work_is_allocated_and_follows_the_allocation(p):
+    from safeguard.access.models import Involvement
+
+    discussion = _strategy_discussion_decided(p)
+    handoff_grant = Involvement.objects.get(
+        person=p.child, kind=InvolvementKind.TEAM_EPISODE, team=p.locality,
+        source_type="protection.strategydiscussion", source_id=str(discussion.pk),
+    )  # fmt: skip
+    _allocate(p, p.sw_free)
+    handoff_grant.refresh_from_db()
+    assert handoff_grant.ends_at is not None  # the hand-off's own grant has ended
+    # The team keeps sight of the child through the allocation (its manager supervises the work)...
+    allocation = Allocation.objects.get(child=p.child, ends_on__isnull=True)
+    assert (
+        Involvement.objects.active()
+        .filter(person=p.child, team=p.locality, source_type="protection.allocation", source_id=str(allocation.pk))
+        .exists()
+    )
+    assert client_for(p.manager).get(f"/people/{p.child.pk}/").status_code == 200
+    # ...and loses it when the child is allocated to a worker in another team.
+    elsewhere = TeamFactory(agency=p.locality.agency, name="Locality team south")
+    other_worker = practitioner_with_role(Role.SOCIAL_WORKER, team=elsewhere, username="sw.south")
+    from safeguard.protection.services import allocation_change
+
+    allocation_change(actor=p.manager, child=p.child, worker=other_worker, reason="Family moved south")
+    assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 404
+
+
+def test_cancelling_a_discussion_before_anyone_convenes_it_ends_the_teams_access(p):
+    discussion = _strategy_discussion_decided(p)
+    assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 200
+    post(
+        p.manager,
+        f"/protection/meetings/strategy-discussion/{discussion.pk}/cancel",
+        {"reason": "The same concern is already being dealt with in another discussion"},
+    )
+    assert not Task.objects.filter(kind="allocate_strategy_discussion", status=TaskStatus.OPEN).exists()
+    assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 404
+
+
+def test_a_departing_managers_allocation_tasks_pass_to_the_teams_other_manager_or_its_queue(p):
+    from safeguard.agencies.models import Membership
+    from safeguard.protection.services import allocation_tasks_reassign
+
+    second = practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=p.locality, username="swm2")
+    _strategy_discussion_decided(p)
+    assert Task.objects.filter(kind="allocate_strategy_discussion", status=TaskStatus.OPEN).count() == 2
+
+    # The first manager leaves the team: her task closes, saying where it went; the other keeps his.
+    membership = Membership.objects.get(practitioner=p.manager, team=p.locality)
+    membership.ends_on = timezone.localdate() - timedelta(days=1)
+    membership.save()
+    [left] = Task.objects.filter(kind="allocate_strategy_discussion", assignee=p.manager)
+    assert left.status == TaskStatus.DONE and "Passed to" in left.outcome and str(second) in left.outcome
+    [open_task] = Task.objects.filter(kind="allocate_strategy_discussion", status=TaskStatus.OPEN)
+    assert open_task.assignee == second
+
+    # The last manager's account is closed: the work waits in the team's own queue, still owned.
+    second.is_active = False
+    second.save()
+    [queued] = Task.objects.filter(kind="allocate_strategy_discussion", status=TaskStatus.OPEN)
+    assert queued.assignee is None and queued.team == p.locality
+    assert sum(unowned_work().values()) == 0
+    assert allocation_tasks_reassign() == 0  # nothing more to move: running it again changes nothing

@@ -135,6 +135,27 @@ def test_audit_log_pages_without_counting_the_log(demo):
     assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
 
 
+def test_front_door_queue_page_and_api_page_through_every_open_contact(demo):
+    client = client_for("fd.worker")
+    open_contacts = Contact.objects.exclude(status=ContactStatus.DECIDED).count()
+    assert open_contacts > 5
+    one, _, response = counted(client, "/api/v1/contacts", limit=1)
+    assert len(response.json()) == 1 and response.has_header("Link")
+    many, _, response = counted(client, "/api/v1/contacts", limit=500)
+    assert len(response.json()) == open_contacts and not response.has_header("Link")
+    assert one == many
+    seen, cursor = [], ""
+    while True:  # following the cursor gives every open contact once, soonest due first
+        response = client.get("/api/v1/contacts", {"limit": 4, "cursor": cursor})
+        seen += [row["id"] for row in response.json()]
+        cursor = response.headers.get("X-Next-Cursor", "")
+        if not cursor:
+            break
+    assert len(seen) == len(set(seen)) == open_contacts
+    url = reverse("frontdoor:queue")
+    assert counted(client, url, size=1)[0] == counted(client, url, size=50)[0]
+
+
 def test_contact_page_reads_do_not_grow_with_the_people_named(demo):
     client = client_for("fd.worker")
     contacts = Contact.objects.exclude(status=ContactStatus.DECIDED).order_by("pk")

@@ -110,6 +110,18 @@ def is_front_door(actor) -> bool:
     return bool(_roles(actor) & FRONT_DOOR_ROLES)
 
 
+def can_view_partnership_challenges(actor) -> bool:
+    """The partnership's open challenges (agencies and stages, no case content): analysts, auditors,
+    and the managers and leads challenges escalate to."""
+    seniors = MANAGER_ROLES | {Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD}
+    return can_view_aggregates(actor) or bool(_roles(actor) & seniors)
+
+
+def is_team_manager(actor) -> bool:
+    """A front door or social work team manager (convenes strategy discussions, allocates work)."""
+    return bool(_roles(actor) & MANAGER_ROLES)
+
+
 def _active_involvements(actor) -> QuerySet:
     return Involvement.objects.active().for_practitioner(actor)
 
@@ -326,6 +338,35 @@ def can_view_unowned_work(actor) -> bool:
     return bool(_roles(actor) & ({Role.PARTNERSHIP_ANALYST} | MANAGER_ROLES))
 
 
+# --- Children in need casework (safeguard.cin) -----------------------------------------------------
+
+# Children's social care records a child's episode, assessments, plans and census characteristics;
+# others involved with the child (a school, a GP) do not see this casework.
+CIN_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_MANAGER,
+        Role.FRONT_DOOR_SOCIAL_WORKER,
+        Role.FRONT_DOOR_MANAGER,
+        Role.HEAD_OF_SERVICE,
+    }
+)
+
+
+def can_view_cin(actor, child) -> Decision:
+    """Children's social care with need to know about the child sees the CIN casework."""
+    if not _roles(actor) & CIN_ROLES:
+        return Decision(False, "not a children's social care role")
+    return decide(actor, child, Action.VIEW)
+
+
+def can_record_cin(actor, child) -> Decision:
+    """Children's social care with change access to the child records CIN casework."""
+    if not _roles(actor) & CIN_ROLES:
+        return Decision(False, "not a children's social care role")
+    return decide(actor, child, Action.CHANGE)
+
+
 # --- Statutory returns (safeguard.returns) ---------------------------------------------------------
 
 
@@ -343,3 +384,21 @@ def statutory_returns(actor, action: Action | str = Action.EXPORT) -> Decision:
 
 def can_use_statutory_returns(actor) -> bool:
     return bool(statutory_returns(actor, Action.VIEW))
+
+
+# --- Tasks closed by doing the work (triage actions, record enquiries) ------------------------------
+
+
+def can_complete_triage_action(actor, action) -> bool:
+    """Its owner, or a chair of domestic abuse triage, records a triage action as done."""
+    return sees_case_content(actor) and (action.owner_id == actor.pk or can_chair_triage(actor))
+
+
+def can_answer_record_enquiry(actor, enquiry) -> bool:
+    """The team holding the record answers an enquiry about it."""
+    return sees_case_content(actor) and enquiry.team_id in actor.team_ids
+
+
+def can_view_record_enquiry(actor, enquiry) -> bool:
+    """The holding team, and the practitioner who asked (to read the answer)."""
+    return can_answer_record_enquiry(actor, enquiry) or (sees_case_content(actor) and enquiry.asked_by_id == actor.pk)

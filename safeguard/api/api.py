@@ -140,6 +140,7 @@ def _http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from safeguard.agencies.api import router as agencies_router
     from safeguard.challenges.api import router as challenges_router
+    from safeguard.cin.api import router as cin_router
     from safeguard.directory.api import router as directory_router
     from safeguard.family.api import router as family_router
     from safeguard.frontdoor.api import router as frontdoor_router
@@ -153,6 +154,7 @@ def _register_routers() -> None:
     api.add_router("/", family_router)
     api.add_router("/", protection_router)
     api.add_router("/", challenges_router)
+    api.add_router("/", cin_router)
 
 
 _register_routers()

@@ -10,10 +10,9 @@ from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.errors import NotFound
 from safeguard.access.services import person_access_check
-from safeguard.agencies.roles import MANAGER_ROLES, Role
 from safeguard.challenges.models import ChallengeStatus, ProfessionalChallenge
 
 
@@ -29,8 +28,7 @@ def challenge_lookup(*, challenge_id) -> ProfessionalChallenge:
 def challenge_for_view(*, actor, challenge_id) -> ProfessionalChallenge:
     """Those who can see the child, plus the raiser and anyone who has owned a stage."""
     challenge = challenge_lookup(challenge_id=challenge_id)
-    involved = {challenge.raised_by_id, challenge.owner_id, *challenge.steps.values_list("owner_id", flat=True)}
-    if actor.pk in involved and policy.sees_case_content(actor):
+    if records.allows(actor, "take_part", challenge):
         return challenge
     person_access_check(actor=actor, person=challenge.person, action=policy.Action.VIEW)
     return challenge
@@ -55,8 +53,7 @@ def challenges_about(*, person):
 
 
 def can_view_partnership(actor) -> bool:
-    seniors = MANAGER_ROLES | {Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD}
-    return policy.can_view_aggregates(actor) or bool(getattr(actor, "roles", frozenset()) & seniors)
+    return policy.can_view_partnership_challenges(actor)
 
 
 @dataclasses.dataclass

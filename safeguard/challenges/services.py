@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -205,23 +205,16 @@ def _current_step(challenge: ProfessionalChallenge) -> ChallengeStep | None:
     return challenge.steps.filter(stage=challenge.stage, closed_at__isnull=True).order_by("-recorded_at").first()
 
 
-def _may_act(actor, challenge: ProfessionalChallenge) -> bool:
-    return actor.pk in {challenge.owner_id, challenge.raised_by_id} or bool(
-        policy.decide(actor, challenge.person, policy.Action.CHANGE)
-    )
-
-
 @transaction.atomic
 def challenge_respond(
     *, actor, challenge: ProfessionalChallenge, outcome: str, resolved: bool
 ) -> ProfessionalChallenge:
     """The stage's owner records the outcome. Resolved closes it; not resolved moves to the next stage."""
-    if not policy.decide(actor, challenge.person, policy.Action.VIEW) and actor.pk != challenge.owner_id:
-        raise NotFound()
+    records.require(actor, "respond", challenge)
     errors = {}
     if challenge.status != ChallengeStatus.OPEN:
         errors["status"] = ["This challenge is closed"]
-    elif not _may_act(actor, challenge):
+    elif not records.allows(actor, "record_outcome", challenge):
         errors["outcome"] = ["Only the owner of this stage, or the person who raised it, can record its outcome"]
     if len((outcome or "").strip()) < MIN_OUTCOME:
         errors.setdefault("outcome", []).append("Record the outcome of this stage and the reasons for it")
@@ -266,8 +259,7 @@ def challenge_respond(
 
 @transaction.atomic
 def challenge_withdraw(*, actor, challenge: ProfessionalChallenge, reason: str) -> ProfessionalChallenge:
-    if actor.pk != challenge.raised_by_id:
-        raise NotFound()
+    records.require(actor, "withdraw", challenge)
     if len((reason or "").strip()) < MIN_OUTCOME:
         raise InvalidInput({"reason": ["Say why the challenge is withdrawn"]})
     challenge.status, challenge.outcome, challenge.closed_at = ChallengeStatus.WITHDRAWN, reason.strip(), timezone.now()

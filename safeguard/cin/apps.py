@@ -7,4 +7,9 @@ class CinConfig(AppConfig):
     verbose_name = "Children in need casework"
 
     def ready(self):
-        from safeguard.cin import receivers  # noqa: F401 - connects the signal receivers
+        from safeguard.cin import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            tasklinks,
+        )
+
+        tasklinks.register()

@@ -24,3 +24,13 @@ significant_event_recorded = Signal()
 # returns the contact. kwargs: actor, children (list[Person]), adults (list[Person]),
 # concern (str), categories (list[str]), source (model instance)
 referral_to_front_door = Signal()
+
+# A front door decision made a contact a referral to children's social care (a child and family
+# assessment or a strategy discussion): each child's children in need episode opens or continues.
+# kwargs: decision (frontdoor.Decision), children (list[Person]), actor
+referral_made = Signal()
+
+# Child protection work decided the child needs a child in need plan (a section 47 enquiry
+# concluded "child in need plan"): it starts in the child's open children in need episode.
+# kwargs: child (Person), started_on (date), actor, source (model instance)
+child_in_need_plan_needed = Signal()

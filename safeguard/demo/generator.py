@@ -25,6 +25,7 @@ from itertools import accumulate
 import holidays
 
 from safeguard.access.models import Involvement, InvolvementKind
+from safeguard.cin.codes import ClosureReason
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.demo import names
 from safeguard.demo.cin import CinMixin
@@ -203,6 +204,10 @@ class FamilyRows:
     triage_items: list = field(default_factory=list)
     core_groups: list = field(default_factory=list)
     visits: list = field(default_factory=list)
+    # Children in need casework (safeguard.demo.cin).
+    cin_episodes: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    cin_plans: list = field(default_factory=list)
     # Not rows: audit entries written afterwards through the audit log (AuditSpec).
     audit: list = field(default_factory=list)
     children: int = 0
@@ -212,9 +217,9 @@ class FamilyRows:
         "households", "people", "identifiers", "names", "addresses", "relationships", "memberships",
         "events", "involvements", "tasks", "discussions", "discussion_children", "enquiries", "conferences",
         "plans", "review_conferences", "allocations", "looked_after", "contacts", "contact_subjects",
-        "information_requests", "decisions", "early_help_referrals", "cin_episodes", "assessments", "cin_plans",
-        "challenges", "challenge_steps", "triage_meetings", "notifications", "notified_people", "encompass_notices",
-        "triage_items", "core_groups", "visits",
+        "information_requests", "decisions", "early_help_referrals", "challenges", "challenge_steps",
+        "triage_meetings", "notifications", "notified_people", "encompass_notices", "triage_items", "core_groups",
+        "visits", "cin_episodes", "assessments", "cin_plans",
     )
 
 
@@ -226,10 +231,14 @@ class _Member:
     moved_out: date | None = None
 
 
-class FamilyGenerator(WorkloadMixin, CinMixin):
+class FamilyGenerator(CinMixin, WorkloadMixin):
     def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None,
                  now: datetime | None = None, notified_person_ids_from: int = 1):
         self.rng = random.Random(seed)
+        # The children in need records draw from their own generator, so adding them left every
+        # other part of the demo as it was.
+        self._cin_rng = random.Random(seed ^ 0x13C1)
+        self._open_assessments: dict = {}
         self.as_of = as_of
         self.refs = refs or Refs.placeholder()
         self.quota = dict(DEFAULT_QUOTAS if quotas is None else quotas)
@@ -246,7 +255,6 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
         self._language_cum = list(accumulate(w for _, w in names.FIRST_LANGUAGES))
         self._rows: FamilyRows = FamilyRows()
         self._init_workload(now, notified_person_ids_from)
-        self._init_cin(seed)
         self._last_visit: dict = {}
 
     # ---- small helpers -------------------------------------------------------------------
@@ -336,6 +344,10 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
             # Allocated when the child started school, the September after turning four.
             entry_year = date_of_birth.year + (4 if date_of_birth.month < 9 else 5)
             self._identifier(person, IdentifierType.UPN, self.upn.next(min(entry_year, self.as_of.year)))
+        elif date_of_birth is not None and age_on(date_of_birth, self.as_of) < ADULT_AGE:
+            person.upn_unknown = self._upn_unknown(date_of_birth)
+        if (date_of_birth is None or age_on(date_of_birth, self.as_of) < ADULT_AGE) and not person.disabilities:
+            person.disabilities = ["NONE"]  # recorded as "no disability", as the census asks
         return person
 
     def _identifier(self, person: Person, id_type: str, value: str) -> None:
@@ -809,8 +821,9 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
             notification.contact_id = contact_row.id
         if outcome in ("nfa", "early_help"):
             return True
-        referral = {"decision": self._rows.decisions[-1], "referral_on": decided, "referral_source": referral_source,
-                    "concern": concern, "team_id": self.refs.team_ids.get(team), "worker": worker}
+        decision_row = self._rows.decisions[-1]
+        episodes = self._cin_episodes(subjects, contact_row=contact_row, decision=decision_row, team=team)
+        self._open_assessments = {}
 
         open_since = decided
         if child_protection:
@@ -823,23 +836,33 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
                             "Section 47 enquiry started (joint with police)" if source == "police"
                             else "Section 47 enquiry started (single agency)", worker)
             enquiries = self._strategy_discussion(subjects, strategy, topic, source, category, worker)
+            # The child and family assessment runs alongside the enquiry.
+            assessed = min(self._add_working_days(strategy, self._cin_rng.randint(10, 40)), A)
+            for child in subjects:
+                self._cin_assessment(child, episodes[child.id], started=strategy, done=assessed, concern=concern,
+                                     needs_support=True, decision=decision_row)
             if outcome == "cin":
                 for child in subjects:
                     self._event(child, EventType.OTHER, icpc, "csc",
                                 "Section 47 enquiry concluded: concerns not substantiated; child in need plan", worker)
                 for enquiry in enquiries:
+                    enquiry.concerns_substantiated = ConsideredDecision.NO
+                    enquiry.icpc_needed = ConsideredDecision.NO
                     enquiry.outcome = Section47Enquiry.Outcome.CIN
                     enquiry.outcome_reason = ("Concerns not substantiated; the family agreed to support under a "
                                               "child in need plan.")
                     enquiry.concluded_on = icpc
-                    enquiry.icpc_needed = ConsideredDecision.NO
-                self._cin_records(subjects, **referral, assessment=(strategy, icpc), cin_plan_from=icpc)
+                for child in subjects:
+                    self._cin_plan(child, episodes[child.id], starts=icpc, ends=None)
             else:
-                self._plan(subjects, icpc, category, outcome == "cp_active", worker, enquiries)
-                ends = self._rows.plans[-1].ended_on
-                authorised = self._add_working_days(strategy, self.cin_rng.randint(10, 30))
-                self._cin_records(subjects, **referral, assessment=(strategy, authorised if authorised <= A else None),
-                                  cin_plan_from=ends, closed=self._cin_step_down(ends) if ends else None)
+                ends = self._plan(subjects, icpc, category, outcome == "cp_active", worker, enquiries)
+                if ends is not None:  # stepped down to a child in need plan, which has since ended
+                    closed = max(min(ends + timedelta(days=self._cin_rng.randint(40, 200)), A - timedelta(days=1)),
+                                 ends, assessed)
+                    reason = self._later_closure()
+                    for child in subjects:
+                        self._cin_plan(child, episodes[child.id], starts=ends, ends=closed)
+                        self._cin_close(episodes[child.id], on=closed, reason=reason)
             open_since = strategy
         else:
             started = min(self._add_working_days(decided, rng.randint(0, 3)), A)
@@ -852,13 +875,21 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
                         else "Assessment completed: no further action (RC8)")
                 for child in subjects:
                     self._event(child, EventType.OTHER, done, "csc", text, worker)
-                if outcome == "cin":
-                    self._cin_records(subjects, **referral, assessment=(started, done), cin_plan_from=done)
-                else:
-                    self._cin_records(subjects, **referral, assessment=(started, done), closed=(done, "RC8"))
             else:
                 open_since = started
-                self._cin_records(subjects, **referral, assessment=(started, None))
+                done = None
+            reason = (ClosureReason.NFA_AFTER_ASSESSMENT if self._cin_rng.random() < 0.75
+                      else ClosureReason.EARLY_HELP_AFTER_ASSESSMENT)
+            for child in subjects:
+                episode = episodes[child.id]
+                assessment = self._cin_assessment(child, episode, started=started, done=done, concern=concern,
+                                                  needs_support=outcome == "cin", decision=decision_row)
+                if outcome == "cin":
+                    self._cin_plan(child, episode, starts=done, ends=None)
+                elif outcome == "assessment_closed":
+                    self._cin_close(episode, on=done, reason=reason)
+                else:
+                    self._open_assessments[child.id] = assessment
 
         if outcome not in OPEN_OUTCOMES:
             self._care_leavers(subjects, open_since, worker)
@@ -927,7 +958,7 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
         return enquiries
 
     def _plan(self, subjects, icpc: date, category: str, active: bool, worker: str,
-              enquiries: list[Section47Enquiry]) -> None:
+              enquiries: list[Section47Enquiry]) -> date | None:
         rng = self.rng
         A = self.as_of
         category_text = {"NEG": "neglect", "PHY": "physical abuse", "EMO": "emotional abuse",
@@ -958,6 +989,7 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
                 self._involve(child, InvolvementKind.MEETING_INVITEE, icpc, username="chair",
                               source="demo.conference")
         self._plan_records(subjects, icpc, category, reviews, ends, enquiries, worker)
+        return ends
 
     def _plan_records(self, subjects, icpc: date, category: str, reviews: list[date], ends: date | None,
                       enquiries: list[Section47Enquiry], worker: str) -> None:
@@ -968,6 +1000,7 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
         intra_familial = True if category == CategoryOfAbuse.SAB else None
         for child, enquiry in zip(subjects, enquiries, strict=True):
             enquiry.outcome = Section47Enquiry.Outcome.ICPC
+            enquiry.concerns_substantiated = ConsideredDecision.YES
             enquiry.icpc_needed = ConsideredDecision.YES
             enquiry.outcome_reason = "Concerns substantiated; initial child protection conference convened."
             enquiry.concluded_on = icpc
@@ -1045,18 +1078,17 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
         ))
 
     def _care_leavers(self, subjects, since: date, worker: str) -> None:
-        """Teenagers whose case closed: about one in two came into care after their 14th birthday and
-        left it after their 16th (a care leaver on Annex A list 9: "relevant" at 16 or 17, "former
-        relevant" from 18). Chosen from the child's id, never the RNG."""
+        """Teenagers whose case closed: about two in three came into care (after the case, from their
+        14th birthday at the earliest) and left it after their 16th (a care leaver on Annex A list 9:
+        "relevant" at 16 or 17, "former relevant" from 18). Chosen from the child's id, never the RNG."""
         A = self.as_of
         for child in subjects:
             born = child.date_of_birth
-            if born is None or child.id.int % 2 or any(e.child_id == child.id for e in self._rows.looked_after):
+            if born is None or child.id.int % 3 == 2 or any(e.child_id == child.id for e in self._rows.looked_after):
                 continue
-            start = since + timedelta(days=30)
+            start = max(since, years_before(born, -14)) + timedelta(days=30)
             ended = max(start + timedelta(days=120), years_before(born, -16) + timedelta(days=30))
-            eighteen = years_before(born, -ADULT_AGE)
-            if start < years_before(born, -14) or ended >= A or ended >= eighteen:
+            if ended >= A or ended >= years_before(born, -ADULT_AGE):
                 continue
             self._rows.looked_after.append(_new_looked_after(
                 id=uuid.uuid5(child.id, "looked_after"), child_id=child.id, legal_status=LegalStatus.V2,
@@ -1069,22 +1101,24 @@ class FamilyGenerator(WorkloadMixin, CinMixin):
         A = self.as_of
         for child in subjects:
             self._involve(child, InvolvementKind.TEAM_EPISODE, since, team=team, source="demo.episode")
+            assessment = self._open_assessments.get(child.id)
             if not self._take(worker):
+                if assessment is not None:  # waits in the team's queue, as the service raises it
+                    self._assessment_task(child, assessment, team=team)
                 continue
             self._involve(child, InvolvementKind.ALLOCATED_WORKER, since, username=worker, source="demo.episode")
             self._rows.allocations.append(_new_allocation(
                 child_id=child.id, worker_id=self._pid(worker), starts_on=min(since, A - timedelta(days=1)),
                 reason=ALLOCATION_REASONS[outcome], recorded_by_id=self._pid("sw.manager"),
             ))
-            if worker == "sw.locality1" and self._take("tasks.sw.locality1"):
+            if assessment is not None:
+                self._assessment_task(child, assessment, username=worker)
+            elif worker == "sw.locality1" and self._take("tasks.sw.locality1"):
                 if outcome == "cp_active":
                     # Due when the statutory visit clock says: ten working days after the last visit.
                     last_visit = self._last_visit.get(child.id) or since
                     kind, title, due = "statutory_visit", "Statutory visit to child on a plan", \
                         self._add_working_days(last_visit, TIMESCALES.statutory_visit_working_days)
-                elif outcome == "assessment_open":
-                    kind, title, due = "assessment_due", "Complete the child and family assessment", \
-                        self._add_working_days(since, 45)
                 else:
                     kind, title, due = "cin_review", "Child in need plan review", \
                         A + timedelta(days=rng.randint(-5, 30))

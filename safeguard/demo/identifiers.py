@@ -3,8 +3,8 @@
 - NHS numbers come from 999 000 0000 – 999 999 9999, the range NHS England keeps for test data,
   with a valid modulus-11 check digit. The range holds about 909,000 valid numbers; an allocator
   hands each out once and then says it has run out.
-- UPNs (unique pupil numbers) carry the DfE check letter; their LA number, 999, is no real
-  authority's.
+- UPNs (unique pupil numbers) carry the DfE check letter; their LA number, 001, is one of the
+  DfE's "pseudo LA" codes: accepted by the CIN census rules, and no real authority's.
 - PNC references carry the PNC check character.
 """
 
@@ -12,30 +12,13 @@ from __future__ import annotations
 
 import random
 
-from safeguard.people.identifiers import nhs_number_check_digit
+from safeguard.people.identifiers import nhs_number_check_digit, upn_check_letter
 
 NHS_TEST_PREFIX = "999"
 _NHS_SPACE = 1_000_000  # six free digits after the prefix
 
-UPN_LA_CODE = "999"
-# DfE: remainder 0–22 of the weighted sum maps to these letters (no I, O or S).
-UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
+UPN_LA_CODE = "001"
 PNC_CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
-
-
-def upn_check_letter(last_twelve: str) -> str:
-    """The DfE check letter for characters 2–13 of a UPN (weights 2 to 13, modulus 23).
-
-    A letter in position 13 (a temporary UPN) counts as its place in UPN_CHECK_LETTERS.
-    """
-    if len(last_twelve) != 12:
-        raise ValueError("a UPN check letter covers exactly twelve characters")
-    total = 0
-    for weight, char in enumerate(last_twelve, start=2):
-        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.index(char)
-        total += value * weight
-    return UPN_CHECK_LETTERS[total % 23]
 
 
 def is_valid_upn(upn: str) -> bool:

@@ -257,3 +257,12 @@ class ReferralForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Describe your concern for the front door"},
     )
+
+
+class RiskLinkReviewForm(forms.Form):
+    what_was_done = forms.CharField(
+        label="What have you done to keep the child safe?",
+        help_text="For example, seen the child, spoken to the parent, agreed a safety plan, or why nothing is needed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what you have done to keep the child safe"},
+    )

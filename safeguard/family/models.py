@@ -86,6 +86,16 @@ class RiskLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["flag", "child"], name="risk_link_once")]
 
 
+class RiskLinkReview(models.Model):
+    """A worker told of a child's new link to a flagged adult records what they did about it; that
+    closes their task. Each agency told reviews for itself, so there may be several."""
+
+    link = models.ForeignKey(RiskLink, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    what_was_done = models.TextField()
+
+
 class LinkQuality(models.TextChoices):
     STRONG = "strong", "Strong"
     ORDINARY = "ordinary", "Ordinary"

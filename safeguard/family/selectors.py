@@ -7,7 +7,7 @@ import uuid
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
@@ -57,31 +57,21 @@ def _by_id(model, pk):
 
 
 def attendance_lookup(*, actor, attendance_id) -> AdultAttendance:
-    attendance = _by_id(AdultAttendance, attendance_id)
-    if attendance.clinician_id != actor.pk:
-        raise NotFound()
-    return attendance
+    return records.require(actor, "view", _by_id(AdultAttendance, attendance_id))
 
 
 def assessment_lookup(*, actor, assessment_id) -> SexualHealthAssessment:
-    assessment = _by_id(SexualHealthAssessment, assessment_id)
-    if assessment.clinician_id != actor.pk:
-        raise NotFound()
-    return assessment
+    return records.require(actor, "view", _by_id(SexualHealthAssessment, assessment_id))
 
 
 def pregnancy_lookup(*, actor, pregnancy_id) -> Pregnancy:
     pregnancy = _by_id(Pregnancy, pregnancy_id)
-    if not policy.decide(actor, pregnancy.mother, policy.Action.VIEW):
-        raise NotFound()
+    records.require(actor, "view", pregnancy)
     return pregnancy
 
 
 def gp_notification_lookup(*, actor, notification_id) -> GpNotification:
-    notification = _by_id(GpNotification, notification_id)
-    if not policy.can_acknowledge_gp_notification(actor, notification.practice):
-        raise NotFound()
-    return notification
+    return records.require(actor, "acknowledge", _by_id(GpNotification, notification_id))
 
 
 GP_NOTIFICATION_STATES = ("awaiting", "overdue", "acknowledged")
@@ -129,9 +119,7 @@ def gp_notifications_for(*, actor, state: str = "") -> list[GpNotification]:
 
 
 def gp_notification_for_view(*, actor, notification_id) -> GpNotification:
-    notification = _by_id(GpNotification, notification_id)
-    if not policy.can_view_gp_notification(actor, notification):
-        raise NotFound()
+    notification = records.require(actor, "view", _by_id(GpNotification, notification_id))
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
@@ -171,6 +159,7 @@ def person_for_risk_flag(*, actor, person_id) -> Person:
 def risk_flag_to_change(*, actor, flag_id) -> RiskFlag:
     """An active flag the actor may review or end (the same need to know as raising one)."""
     flag = _by_id(RiskFlag, flag_id)
-    if flag.ended_at is not None or not policy.can_record_risk_flags(actor, flag.person):
+    if flag.ended_at is not None:
         raise NotFound()
+    records.require(actor, "end", flag)
     return flag

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from safeguard.core.work import person_link, register_task_kind
+from safeguard.core.work import register_task_kind
 
 
 def _pregnancy_of_notification(task, actor):
@@ -26,6 +26,17 @@ def _risk_flag_review(task, actor):
     return None
 
 
+def _risk_link(task, actor):
+    """The worker reviews the child's safety on the link's own page (which closes the task)."""
+    from safeguard.family.models import RiskLink
+
+    if task.source_type != "family.riskflag" or not task.person_id:
+        return None
+    link_id = RiskLink.objects.filter(flag_id=task.source_id, child_id=task.person_id).values_list("pk", flat=True)
+    link_id = link_id.first()
+    return reverse("family_risk_link_review", args=[link_id]) if link_id else None
+
+
 def register() -> None:
     register_task_kind(
         "gp_pregnancy_notification",
@@ -42,5 +53,4 @@ def register() -> None:
     )
     register_task_kind("antenatal_no_home_visit", _pregnancy, label="No antenatal home visit")
     register_task_kind("risk_flag_review", _risk_flag_review, label="Review a 'poses a risk' flag")
-    # The child's record shows the new link on its chronology.
-    register_task_kind("risk_link", person_link, label="A child is newly linked to an adult who poses a risk")
+    register_task_kind("risk_link", _risk_link, label="A child is newly linked to an adult who poses a risk")

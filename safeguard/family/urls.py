@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("people/<uuid:person_id>/risk-flags/new/", views.risk_flag_new, name="family_risk_flag_new"),
     path("risk-flags/<uuid:flag_id>/end/", views.risk_flag_end, name="family_risk_flag_end"),
+    path("risk-links/<int:link_id>/review/", views.risk_link_review, name="family_risk_link_review"),
     path("sexual-health/new/", views.sexual_health_new, name="family_sexual_health_new"),
     path("sexual-health/<uuid:assessment_id>/", views.sexual_health, name="family_sexual_health"),
 ]

@@ -456,3 +456,26 @@ def sexual_health(request, assessment_id):
         "contact_reference": _contact_reference(assessment.contact_reference),
     }
     return render(request, "family/sexual_health.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_link_review(request, link_id):
+    """Review a child's safety after a new link to an adult recorded as posing a risk."""
+    from safeguard.family.forms import RiskLinkReviewForm
+    from safeguard.family.models import RiskLink
+
+    link = RiskLink.objects.select_related("child", "flag").filter(pk=link_id).first()
+    if link is None or not policy.decide(request.user, link.child, policy.Action.VIEW):
+        raise Http404
+    form = RiskLinkReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_link_review(actor=request.user, link=link, **form.cleaned_data)
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Review of {link.child.full_name}'s safety recorded")
+            return redirect("person_detail", person_id=link.child_id)
+    reviews = link.reviews.select_related("reviewed_by").order_by("-reviewed_at")
+    return render(request, "family/risk_link_review.html", {"link": link, "form": form, "reviews": reviews})

@@ -14,6 +14,27 @@ from safeguard.frontdoor.codes import (
     ReferralSource,
     TriageOutcome,
 )
+from safeguard.frontdoor.validation import (
+    ANSWER_REQUIRED,
+    CATEGORIES_REQUIRED,
+    CONCERNS_REQUIRED,
+    DECISION_OUTCOME_REQUIRED,
+    DECISION_RATIONALE_REQUIRED,
+    POLICE_REASON_REQUIRED,
+    POLICE_REFER_REQUIRED,
+    REFERRER_NAME_REQUIRED,
+    REQUEST_QUESTION_REQUIRED,
+    REQUEST_TEAM_REQUIRED,
+    TRIAGE_ACTION_REQUIRED,
+    TRIAGE_DUE_REQUIRED,
+    TRIAGE_INFORMATION_REQUIRED,
+    TRIAGE_MINUTES_REQUIRED,
+    TRIAGE_OUTCOME_REQUIRED,
+    TRIAGE_OWNER_REQUIRED,
+    TRIAGE_RATIONALE_REQUIRED,
+    VIEW_OUTCOME_REQUIRED,
+    VIEW_RATIONALE_REQUIRED,
+)
 from safeguard.web.dates import DateInputField
 
 
@@ -21,7 +42,7 @@ class ReferrerForm(forms.Form):
     referrer_name = forms.CharField(
         label="Referrer's name",
         max_length=200,
-        error_messages={"required": "Enter the referrer's name, or 'Anonymous'"},
+        error_messages={"required": REFERRER_NAME_REQUIRED},
     )
     referrer_role = forms.CharField(label="Referrer's role", max_length=200, required=False)
     referrer_agency_text = forms.CharField(
@@ -56,13 +77,13 @@ class ConcernForm(forms.Form):
     concerns = forms.CharField(
         label="What are the concerns?",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Describe the concerns in the referrer's words"},
+        error_messages={"required": CONCERNS_REQUIRED},
     )
     categories = forms.MultipleChoiceField(
         label="Categories of concern",
         choices=ConcernCategory.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one category of concern"},
+        error_messages={"required": CATEGORIES_REQUIRED},
     )
 
 
@@ -106,12 +127,12 @@ class DecisionForm(forms.Form):
         label="Decision",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the decision"},
+        error_messages={"required": DECISION_OUTCOME_REQUIRED},
     )
     rationale = forms.CharField(
         label="Reasons for the decision",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Explain the reasons for the decision"},
+        error_messages={"required": DECISION_RATIONALE_REQUIRED},
     )
     history_acknowledgement = forms.CharField(
         label="How have you taken the contact history into account?",
@@ -145,7 +166,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label="What does your agency hold?",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what your agency holds, or 'Nothing known'"},
+        error_messages={"required": ANSWER_REQUIRED},
     )
 
 
@@ -154,7 +175,7 @@ class PoliceScreeningForm(forms.Form):
         label="Does this notification need a referral to children's social care?",
         choices=PoliceScreeningDecision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether to refer to children's social care"},
+        error_messages={"required": POLICE_REFER_REQUIRED},
     )
     reason = forms.CharField(
         label="Reason",
@@ -166,7 +187,7 @@ class PoliceScreeningForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == PoliceScreeningDecision.NO_REFERRAL and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Explain why no referral is needed")
+            self.add_error("reason", POLICE_REASON_REQUIRED)
         return data
 
 
@@ -174,8 +195,8 @@ class InformationRequestForm(forms.Form):
     team_id = forms.ChoiceField(
         label="Which partner team do you want to ask?",
         error_messages={
-            "required": "Select the partner team to ask",
-            "invalid_choice": "Select the partner team to ask",
+            "required": REQUEST_TEAM_REQUIRED,
+            "invalid_choice": REQUEST_TEAM_REQUIRED,
         },
     )
     question = forms.CharField(
@@ -183,7 +204,7 @@ class InformationRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Say what you are asking and why. The partner sees the children named in the contact "
         "until they answer.",
-        error_messages={"required": "Say what you need to know"},
+        error_messages={"required": REQUEST_QUESTION_REQUIRED},
     )
 
     def __init__(self, *args, teams=(), **kwargs):
@@ -196,12 +217,12 @@ class ThresholdViewForm(forms.Form):
         label="What outcome does your agency think is right?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the outcome your agency thinks is right"},
+        error_messages={"required": VIEW_OUTCOME_REQUIRED},
     )
     rationale = forms.CharField(
         label="Why?",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Explain your agency's view"},
+        error_messages={"required": VIEW_RATIONALE_REQUIRED},
     )
 
 
@@ -209,7 +230,7 @@ class TriageInputForm(forms.Form):
     information = forms.CharField(
         label="What does your agency know about this household?",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what your agency knows, or 'Nothing known'"},
+        error_messages={"required": TRIAGE_INFORMATION_REQUIRED},
     )
 
 
@@ -218,33 +239,41 @@ class TriageDecisionForm(forms.Form):
         label="Triage decision",
         choices=TriageOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the triage decision"},
+        error_messages={"required": TRIAGE_OUTCOME_REQUIRED},
     )
     rationale = forms.CharField(
         label="Reasons for the decision",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Explain the decision"},
+        error_messages={"required": TRIAGE_RATIONALE_REQUIRED},
     )
 
 
 class TriageActionForm(forms.Form):
     description = forms.CharField(
-        label="What needs to be done?", max_length=500, error_messages={"required": "Describe the action"}
+        label="What needs to be done?", max_length=500, error_messages={"required": TRIAGE_ACTION_REQUIRED}
     )
     owner_id = forms.ChoiceField(
         label="Who will do it?",
-        error_messages={"required": "Choose who will do this", "invalid_choice": "Choose who will do this"},
+        error_messages={"required": TRIAGE_OWNER_REQUIRED, "invalid_choice": TRIAGE_OWNER_REQUIRED},
     )
     due_on = DateInputField(
         label="Due date",
         future=True,
         help_text="For example, 1 12 2026",
-        required_message="Enter the date the action is due",
+        required_message=TRIAGE_DUE_REQUIRED,
     )
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_id"].choices = [("", "Select a person")] + [(str(p.pk), _owner_label(p)) for p in owners]
+
+
+class TriageActionDoneForm(forms.Form):
+    what_was_done = forms.CharField(
+        label="What was done?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was done"},
+    )
 
 
 def _owner_label(p) -> str:
@@ -257,5 +286,5 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label="Minutes of the meeting",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the minutes of the meeting"},
+        error_messages={"required": TRIAGE_MINUTES_REQUIRED},
     )

@@ -418,6 +418,10 @@ class TriageAction(models.Model):
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
+    # Done by its owner (or a chair of triage), saying what was done: this closes the owner's task.
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    what_was_done = models.TextField(blank=True)
 
     class Meta:
         ordering = ["due_on"]

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction, Involvement
@@ -29,7 +29,7 @@ from safeguard.frontdoor.models import (
     TriageItem,
     TriageMeeting,
 )
-from safeguard.frontdoor.services import contributes_to, linked_people
+from safeguard.frontdoor.services import linked_people
 from safeguard.people.selectors import person_lookup
 
 
@@ -74,11 +74,15 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
 OPEN_CONTACT_STATUSES = tuple(s for s in ContactStatus.values if s != ContactStatus.DECIDED)
 
 
+#: soonest due first; the primary key makes the order total for keyset paging
+CONTACT_QUEUE_ORDER = ("decision_due_on", "received_at", "pk")
+
+
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
     """The front door queue: contacts held by the actor's front door teams, soonest due first."""
     if not policy.is_front_door(actor):
         raise NotFound()
-    qs = Contact.objects.filter(team_id__in=actor.team_ids)
+    qs = records.visible(actor, "work", Contact.objects.all())
     if team_id:
         qs = qs.filter(team_id=team_id)
     if rag == "none":
@@ -93,7 +97,7 @@ def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -
     return (
         qs.select_related("team", "referrer_agency", "decision")
         .prefetch_related("subjects")
-        .order_by("decision_due_on", "received_at")
+        .order_by(*CONTACT_QUEUE_ORDER)
     )
 
 
@@ -109,13 +113,7 @@ def audit_queue_view(*, actor, contacts: list[Contact], purpose: str = "front do
 
 def contact_access(actor, contact: Contact) -> str:
     """'front_door', 'partner' (asked for information), 'referrer', or '' (may not see it)."""
-    if policy.is_front_door(actor) and contact.team_id in actor.team_ids:
-        return "front_door"
-    if contributes_to(actor, contact):
-        return "partner"
-    if policy.sees_case_content(actor) and contact.recorded_by_id == actor.pk:
-        return "referrer"
-    return ""
+    return records.contact_scope(actor, contact)
 
 
 @dataclasses.dataclass
@@ -146,7 +144,7 @@ def contact_for_view(*, actor, contact_id) -> Screening:
     requests = list(
         contact.information_requests.select_related("team__agency", "requested_by", "answered_by")
         if scope == "front_door"
-        else contact.information_requests.filter(team_id__in=actor.team_ids).select_related("team__agency")
+        else records.visible(actor, "answer", contact.information_requests.all()).select_related("team__agency")
     )
     _audit_view(actor, contact, f"viewed a contact ({scope.replace('_', ' ')})", linked_people(contact))
     return Screening(
@@ -215,7 +213,7 @@ def partner_teams(*, actor, contact: Contact) -> list:
 def information_requests_for(*, actor, status: str = RequestStatus.OPEN) -> QuerySet[InformationRequest]:
     if not policy.sees_case_content(actor):
         raise NotFound()
-    qs = InformationRequest.objects.filter(team_id__in=actor.team_ids)
+    qs = records.visible(actor, "answer", InformationRequest.objects.all())
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("team__agency", "contact").order_by("due_at")
@@ -230,8 +228,8 @@ def information_request_lookup(*, request_id) -> InformationRequest:
 
 def information_request_for_view(*, actor, request_id) -> InformationRequest:
     request = information_request_lookup(request_id=request_id)
-    is_holder = policy.sees_case_content(actor) and request.team_id in actor.team_ids
-    is_front_door = policy.is_front_door(actor) and request.contact.team_id in actor.team_ids
+    is_holder = records.allows(actor, "answer", request)
+    is_front_door = records.allows(actor, "work", request.contact)
     if not (is_holder or is_front_door):
         raise NotFound()
     people = linked_people(request.contact)
@@ -412,6 +410,21 @@ def triage_action_owners(*, actor) -> list:
             m.practitioner.agency_name = m.team.agency.name
             owners[m.practitioner_id] = m.practitioner
     return list(owners.values())
+
+
+def triage_action_for_owner(*, actor, action_id):
+    """A triage action, for its owner or a chair of triage; anyone else is answered 404."""
+    from safeguard.frontdoor.models import TriageAction
+
+    try:
+        action = TriageAction.objects.select_related("item__notification", "item__contact", "owner").get(
+            pk=int(action_id)
+        )
+    except (TriageAction.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+    if not policy.can_complete_triage_action(actor, action):
+        raise NotFound()
+    return action
 
 
 def triage_item_lookup(*, actor, item_id) -> TriageItem:

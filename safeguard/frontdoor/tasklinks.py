@@ -29,12 +29,10 @@ def _decision(task, actor):
 
 
 def _triage_action(task, actor):
-    from safeguard.frontdoor.models import TriageAction
-
-    action = TriageAction.objects.filter(pk=task.source_id).select_related("item").first()
-    if action is None or action.item.meeting_id is None:
-        return reverse("frontdoor:triage")
-    return reverse("frontdoor:triage_meeting", args=[action.item.meeting_id])
+    """The owner records the action as done on its own page (which closes the task)."""
+    if task.source_type == "frontdoor.triageaction" and task.source_id:
+        return reverse("frontdoor:triage_action_done", args=[task.source_id])
+    return reverse("frontdoor:triage")
 
 
 def register() -> None:
@@ -64,7 +62,16 @@ def _decision_children(task) -> list:
 
 
 def _assessment_allocated(*, task, worker, actor) -> None:
-    """The worker is now the children's allocated worker; the 45-working-day clock runs on."""
+    """The worker is now the children's allocated worker; the 45-working-day clock runs on, and the
+    assessment itself (the children in need app's "cin_assessment" task) moves from the team's
+    queue to the worker."""
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.frontdoor.models import Assessment
+
+    ids = [str(pk) for pk in Assessment.objects.filter(decision_id=task.source_id).values_list("pk", flat=True)]
+    Task.objects.filter(
+        kind="cin_assessment", source_type="frontdoor.assessment", source_id__in=ids, status=TaskStatus.OPEN
+    ).update(assignee=worker)
 
 
 def _early_help_allocated(*, task, worker, actor) -> None:
@@ -119,8 +126,15 @@ def _unowned_handed_on() -> int:
     allocated = Involvement.objects.active().filter(
         kind=InvolvementKind.ALLOCATED_WORKER, practitioner__isnull=False, person_id=OuterRef("person_id")
     )
+    # An assessment whose own task (the children in need app's "cin_assessment") is open has an owner.
+    tasked = Task.objects.filter(
+        status=TaskStatus.OPEN, source_type="frontdoor.assessment", source_id=UuidText(OuterRef("pk"))
+    )
     assessments = (
-        Assessment.objects.filter(completed_on__isnull=True).exclude(Exists(queued())).exclude(Exists(allocated))
+        Assessment.objects.filter(completed_on__isnull=True)
+        .exclude(Exists(queued()))
+        .exclude(Exists(allocated))
+        .exclude(Exists(tasked))
     ).count()
     early_help = EarlyHelpReferral.objects.filter(accepted_at__isnull=True).exclude(Exists(queued())).count()
     return assessments + early_help

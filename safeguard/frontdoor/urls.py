@@ -26,6 +26,7 @@ urlpatterns = [
     path("triage/items/<uuid:item_id>/information/", views.triage_input, name="triage_input"),
     path("triage/items/<uuid:item_id>/decision/", views.triage_decide, name="triage_decide"),
     path("triage/items/<uuid:item_id>/actions/new/", views.triage_action, name="triage_action"),
+    path("triage/actions/<int:action_id>/", views.triage_action_done, name="triage_action_done"),
     path("operation-encompass/", views.encompass, name="encompass"),
     path("operation-encompass/<uuid:notice_id>/acknowledge/", views.encompass_acknowledge, name="encompass_ack"),
 ]

@@ -40,6 +40,29 @@ SUBJECT_FIELDS = (
     "person_id",
 )
 
+# What a person is told when a write is refused, written once: the service raises these, and the web
+# form shows the same words before the service is asked, so the pages and the API never disagree.
+REFERRER_NAME_REQUIRED = "Enter the referrer's name, or 'Anonymous'"
+CONCERNS_REQUIRED = "Describe the concerns in the referrer's words"
+CATEGORIES_REQUIRED = "Select at least one category of concern"
+REQUEST_TEAM_REQUIRED = "Select the partner team to ask"
+REQUEST_QUESTION_REQUIRED = "Say what you need to know"
+ANSWER_REQUIRED = "Enter what your agency holds, or 'Nothing known'"
+VIEW_OUTCOME_REQUIRED = "Select the outcome your agency thinks is right"
+VIEW_RATIONALE_REQUIRED = "Explain your agency's view"
+DECISION_OUTCOME_REQUIRED = "Select the decision"
+DECISION_RATIONALE_REQUIRED = "Explain the reasons for the decision"
+POLICE_REFER_REQUIRED = "Select whether to refer to children's social care"
+POLICE_REASON_REQUIRED = "Explain why no referral is needed"
+TRIAGE_INFORMATION_REQUIRED = "Enter what your agency knows, or 'Nothing known'"
+TRIAGE_OUTCOME_REQUIRED = "Select the triage decision"
+TRIAGE_RATIONALE_REQUIRED = "Explain the decision"
+TRIAGE_ACTION_REQUIRED = "Describe the action"
+TRIAGE_OWNER_REQUIRED = "Choose who will do this"
+TRIAGE_DUE_REQUIRED = "Enter the date the action is due"
+TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
+
+
 
 def as_date(value: Any, field: str, errors: Errors, label: str = "Date") -> date | None:
     if value in (None, ""):
@@ -139,11 +162,11 @@ def clean_contact(data: dict[str, Any], subjects: list[dict[str, Any]]) -> tuple
         errors.add("received_at", "The date and time received must be in the past")
     cleaned["received_at"] = received or timezone.now()
     if not cleaned["referrer_name"]:
-        errors.add("referrer_name", "Enter the referrer's name, or 'Anonymous'")
+        errors.add("referrer_name", REFERRER_NAME_REQUIRED)
     if cleaned["referral_source"] not in ReferralSource.values:
         errors.add("referral_source", "Select who the contact came from (referral source)")
     if not cleaned["concerns"]:
-        errors.add("concerns", "Describe the concerns in the referrer's words")
+        errors.add("concerns", CONCERNS_REQUIRED)
     categories = data.get("categories") or []
     if not isinstance(categories, list | tuple):
         errors.add("categories", "Categories must be a list")
@@ -152,7 +175,7 @@ def clean_contact(data: dict[str, Any], subjects: list[dict[str, Any]]) -> tuple
     if bad:
         errors.add("categories", f"Unknown concern category: {', '.join(map(str, bad))}")
     if not categories:
-        errors.add("categories", "Select at least one category of concern")
+        errors.add("categories", CATEGORIES_REQUIRED)
     cleaned["categories"] = list(dict.fromkeys(c for c in categories if c in ConcernCategory.values))
     cleaned.update(clean_consent(data, errors))
     if not isinstance(subjects, list) or not subjects:

@@ -31,6 +31,7 @@ from safeguard.frontdoor.forms import (
     PoliceScreeningForm,
     ScreenForm,
     ThresholdViewForm,
+    TriageActionDoneForm,
     TriageActionForm,
     TriageDecisionForm,
     TriageInputForm,
@@ -263,7 +264,7 @@ def queue(request):
     status = request.GET.get("status", "open")
     page = keyset_page(
         selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
-        order=("decision_due_on", "received_at", "pk"), cursor=request.GET.get("cursor"),
+        order=selectors.CONTACT_QUEUE_ORDER, cursor=request.GET.get("cursor"),
         size=page_size(request.GET.get("size")),
     )
     contacts = page.items
@@ -669,6 +670,22 @@ def triage_action(request, item_id):
         ("Add an action", "Action added"),
         owners=selectors.triage_action_owners(actor=request.user),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def triage_action_done(request, action_id):
+    """The owner of a triage action records what was done: this closes their task."""
+    action = selectors.triage_action_for_owner(actor=request.user, action_id=action_id)
+    form = TriageActionDoneForm(request.POST or None)
+
+    def done():
+        services.triage_action_complete(actor=request.user, action=action, **form.cleaned_data)
+
+    if request.method == "POST" and form.is_valid() and _write(form, done):
+        messages.success(request, "Action recorded as done")
+        return redirect("home")
+    return render(request, "frontdoor/triage_action_done.html", {"action": action, "form": form})
 
 
 @login_required

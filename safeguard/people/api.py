@@ -69,6 +69,7 @@ class PersonPatch(StrictSchema):
     first_language: str | None = None
     communication_needs: str | None = None
     date_of_death: date | None = None
+    upn_unknown: str | None = Field(None, description="Why the child has no unique pupil number: UN1-UN7, or ''")
 
 
 class PersonSearchIn(StrictSchema):
@@ -138,6 +139,7 @@ class PersonOut(PersonSummary):
     first_language: str
     communication_needs: str
     date_of_death: date | None
+    upn_unknown: str = Field(description="Why the child has no unique pupil number (CIN census code), or ''")
     version: int = Field(description="Goes up with every change to the details; also the ETag. Send it back "
                          "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile")
     identifiers: list[PersonIdentifierOut]

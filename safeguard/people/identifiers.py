@@ -45,12 +45,35 @@ def validate_nhs_number(value: str) -> str:
     return digits
 
 
+# DfE: the remainder 0-22 of the weighted sum maps to these letters (no I, O or S).
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_check_letter(last_twelve: str) -> str:
+    """The DfE check letter for characters 2-13 of a UPN (weights 2 to 13, modulus 23).
+
+    A letter in position 13 (a temporary UPN) counts as its place in UPN_CHECK_LETTERS."""
+    if len(last_twelve) != 12:
+        raise ValueError("a UPN check letter covers exactly twelve characters")
+    total = 0
+    for weight, char in enumerate(last_twelve, start=2):
+        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.index(char)
+        total += value * weight
+    return UPN_CHECK_LETTERS[total % 23]
+
+
 def validate_upn(value: str) -> str:
-    upn = (value or "").strip().upper()
-    if not UPN_RE.match(upn):
+    upn = (value or "").strip().upper().replace(" ", "")
+    if not UPN_RE.match(upn) or (upn[12].isalpha() and upn[12] not in UPN_CHECK_LETTERS):
         raise ValidationError(
             "Unique pupil number must be a letter followed by 11 numbers and a final number or letter",
             code="format",
+        )
+    if upn[0] != upn_check_letter(upn[1:]):
+        raise ValidationError(
+            "Unique pupil number is not valid: the first letter (check letter) does not match. "
+            "Check it was copied correctly",
+            code="check_letter",
         )
     return upn
 

@@ -245,7 +245,10 @@ def record_enquiry(*, actor, person_id, reason: str):
     team = _holding_team(person)
     task = None
     if team is not None:
+        from safeguard.people.models import RecordEnquiry
+
         agency = actor.primary_agency
+        enquiry = RecordEnquiry.objects.create(person=person, team=team, asked_by=actor, reason=reason)
         task = task_create(
             kind="information_enquiry",
             title=f"Information enquiry from {actor.get_full_name() or actor.get_username()}"
@@ -253,6 +256,7 @@ def record_enquiry(*, actor, person_id, reason: str):
             due_on=None,
             team=team,
             person=person,
+            source=enquiry,
         )
     audit_record(
         actor=actor,
@@ -264,3 +268,45 @@ def record_enquiry(*, actor, person_id, reason: str):
         detail={"held_by": held_by(person), "task": str(task.pk) if task else ""},
     )
     return task
+
+
+@transaction.atomic
+def record_enquiry_answer(*, actor, enquiry, answer: str):
+    """The holding team says what it told the practitioner who asked: the enquiry's task closes,
+    and the practitioner who asked finds the answer on their "Your work"."""
+    from safeguard.core.services import task_create, tasks_complete_for
+
+    if not policy.can_answer_record_enquiry(actor, enquiry):
+        raise NotFound()
+    if enquiry.answered_at is not None:
+        raise InvalidInput({"answer": ["This enquiry has already been answered"]})
+    answer = (answer or "").strip()
+    if len(answer) < 5:
+        raise InvalidInput({"answer": ["Say what you told them, or why you could not share"]})
+    enquiry.answer, enquiry.answered_by, enquiry.answered_at = answer, actor, timezone.now()
+    enquiry.save(update_fields=["answer", "answered_by", "answered_at"])
+    tasks_complete_for(source=enquiry, kinds=["information_enquiry"], outcome=answer)
+    task_create(
+        kind="information_enquiry_answered",
+        title=f"{enquiry.team.agency.name} answered your enquiry about a record they hold",
+        due_on=None,
+        assignee=enquiry.asked_by,
+        source=enquiry,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="people.recordenquiry",
+        object_id=str(enquiry.pk),
+        person=enquiry.person,
+        purpose="answered an enquiry about a record held",
+    )
+    return enquiry
+
+
+def record_enquiry_read(*, actor, enquiry) -> None:
+    """The practitioner who asked has read the answer: their task is done."""
+    from safeguard.core.services import tasks_complete_for
+
+    if enquiry.answered_at is not None:
+        tasks_complete_for(source=enquiry, kinds=["information_enquiry_answered"], assignee=actor, outcome="Read")

@@ -314,3 +314,22 @@ class DuplicateScan(models.Model):
 
     def __str__(self) -> str:
         return f"duplicate scan at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RecordEnquiry(models.Model):
+    """"A record exists held by X: ask for information": who asked the holding team about a record
+    they cannot see, and why; the holding team's answer closes the enquiry (and its task)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey("agencies.Team", on_delete=models.PROTECT, related_name="+")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "answered_at"])]

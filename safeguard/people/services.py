@@ -174,6 +174,37 @@ def identifier_add(*, actor, person: Person, id_type: str, value: str) -> Person
 
 
 @transaction.atomic
+def identifier_set(*, actor, person: Person, id_type: str, value: str, field: str = "value") -> None:
+    """Replace the person's identifier of this type with `value`, or remove it when `value` is empty
+    (e.g. a UPN corrected on the child's characteristics page). Errors are reported on `field`."""
+    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    current = person.identifiers.filter(id_type=id_type).first()
+    if not (value or "").strip():
+        if current is not None:
+            current.delete()
+            audit_record(actor=actor, action=AuditAction.CHANGE, object_type="people.personidentifier",
+                         object_id=str(current.pk), person=person, purpose="removed an identifier",
+                         detail={"id_type": id_type})  # fmt: skip
+        return
+    try:
+        [(id_type, value)] = clean_identifiers([{"id_type": id_type, "value": value}])
+    except InvalidInput as exc:
+        raise InvalidInput({field: [m for messages in exc.errors.values() for m in messages]}) from None
+    if current is not None and current.value == value:
+        return
+    if _identifier_clash(id_type, value, exclude_person=person):
+        raise InvalidInput({field: ["Another person already has this identifier: check it was copied correctly"]})
+    if current is None:
+        current = PersonIdentifier.objects.create(person=person, id_type=id_type, value=value)
+    else:
+        current.value = value
+        current.save(update_fields=["value"])
+    audit_record(actor=actor, action=AuditAction.CHANGE, object_type="people.personidentifier",
+                 object_id=str(current.pk), person=person, purpose="recorded an identifier",
+                 detail={"id_type": id_type})  # fmt: skip
+
+
+@transaction.atomic
 def address_add(*, actor, person: Person, address: dict[str, Any]) -> Address:
     person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
     cleaned = clean_address(address)

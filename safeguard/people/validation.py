@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from safeguard.access.errors import InvalidInput
-from safeguard.people.codes import Disability, DobPrecision, Ethnicity, Sex
+from safeguard.people.codes import Disability, DobPrecision, Ethnicity, Sex, UPNUnknown
 from safeguard.people.identifiers import normalise_postcode, validate_identifier
 
 PERSON_FIELDS = (
@@ -25,6 +25,7 @@ PERSON_FIELDS = (
     "first_language",
     "communication_needs",
     "date_of_death",
+    "upn_unknown",
 )
 
 
@@ -96,6 +97,11 @@ def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
         ("sex", Sex, "Select sex: M, F or U (not known)"),
         ("ethnicity", Ethnicity, "Select an ethnicity from the census list"),
     )
+    if "upn_unknown" in data:
+        value = data["upn_unknown"] or ""
+        if value and value not in UPNUnknown.values:
+            errors.add("upn_unknown", "Select why the unique pupil number is not known")
+        cleaned["upn_unknown"] = value
     for field, codes, message in choices:
         if field in data:
             value = data[field] or ""

@@ -19,8 +19,13 @@ class ProtectionConfig(AppConfig):
         register_handoffs()
 
         from safeguard.core import schedule
-        from safeguard.protection.services import escalate_overdue
+        from safeguard.protection.services import allocation_tasks_reassign, escalate_overdue
 
+        schedule.register(
+            "protection.reassign_allocation_tasks",
+            lambda now: f"{allocation_tasks_reassign(now=now)} allocation tasks passed on from departed managers",
+            "Pass 'Allocate' tasks held by managers who have left the team to its other managers or its queue",
+        )
         schedule.register(
             "protection.escalate_reconvene_requests",
             lambda now: f"{escalate_overdue(now=now)} reconvene requests escalated",

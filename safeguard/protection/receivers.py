@@ -1,5 +1,6 @@
 """Signals from upstream apps that start work in the protection pathway."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from safeguard.core.signals import significant_event_recorded, strategy_discussion_needed
@@ -28,3 +29,26 @@ def _significant_event_recorded(sender, event_type, people, occurred_on, summary
     significant_event_from_signal(
         event_type=event_type, people=people, occurred_on=occurred_on, summary=summary, actor=actor, source=source
     )
+
+
+# A manager leaves (their team membership ends, or their account is closed): their "Allocate" tasks
+# pass to the team's other managers or its queue at once, not when someone notices. Memberships
+# ending on a later date are caught by the daily scheduled run (protection.reassign_allocation_tasks).
+@receiver(post_save, sender="agencies.Membership", dispatch_uid="protection.membership_saved")
+def _membership_saved(sender, instance, created, raw=False, **kwargs):
+    from django.utils import timezone
+
+    if raw or instance.ends_on is None or instance.ends_on >= timezone.localdate():
+        return
+    from safeguard.protection.services import allocation_tasks_reassign
+
+    allocation_tasks_reassign(practitioner=instance.practitioner)
+
+
+@receiver(post_save, sender="agencies.Practitioner", dispatch_uid="protection.practitioner_saved")
+def _practitioner_saved(sender, instance, created, raw=False, **kwargs):
+    if raw or created or instance.is_active:
+        return
+    from safeguard.protection.services import allocation_tasks_reassign
+
+    allocation_tasks_reassign(practitioner=instance)

@@ -89,3 +89,12 @@ class UndoMergeForm(forms.Form):
         error_messages={"required": "Enter why you are undoing this merge"},
         max_length=500,
     )
+
+
+class EnquiryAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="What did you tell them?",
+        help_text="For example, what you shared by phone, or why you could not share it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what you told them, or why you could not share"},
+    )

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("people/find/", views.person_search, name="person_search"),
     path("people/enquiry/", views.person_enquiry, name="person_enquiry"),
+    path("people/enquiries/<int:enquiry_id>/", views.record_enquiry, name="record_enquiry"),
     path("people/duplicates/", views.duplicates, name="duplicates"),
     path("people/duplicates/<uuid:first_id>/<uuid:second_id>/", views.duplicate_review, name="duplicate_review"),
     path("people/merges/<uuid:merge_id>/", views.merge_done, name="merge_done"),

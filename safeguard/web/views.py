@@ -86,6 +86,36 @@ def person_search(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def record_enquiry(request, enquiry_id):
+    """An enquiry about a record a team holds: the team answers it here; the asker reads the answer."""
+    from safeguard.people import matching
+    from safeguard.people.models import RecordEnquiry
+    from safeguard.web.forms import EnquiryAnswerForm
+
+    enquiry = (
+        RecordEnquiry.objects.select_related("person", "team__agency", "asked_by", "answered_by")
+        .filter(pk=enquiry_id)
+        .first()
+    )
+    if enquiry is None or not policy.can_view_record_enquiry(request.user, enquiry):
+        raise Http404
+    answering = policy.can_answer_record_enquiry(request.user, enquiry)
+    form = EnquiryAnswerForm(request.POST or None) if answering and enquiry.answered_at is None else None
+    if form is not None and form.is_valid():
+        try:
+            matching.record_enquiry_answer(actor=request.user, enquiry=enquiry, answer=form.cleaned_data["answer"])
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Answer recorded")
+            return redirect("record_enquiry", enquiry_id=enquiry.pk)
+    if not answering:
+        matching.record_enquiry_read(actor=request.user, enquiry=enquiry)
+    return render(request, "web/record_enquiry.html", {"e": enquiry, "form": form, "answering": answering})
+
+
+@login_required
 @require_http_methods(["POST"])
 def person_enquiry(request):
     """ "A record exists held by X: ask for information" — the reason, then an audited enquiry."""
@@ -241,6 +271,7 @@ def person_detail(request, person_id):
         "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
         "can_record_risk_flag": not person.is_child and policy.can_record_risk_flags(request.user, person),
         "can_record_pregnancy": not person.is_child and policy.can_record_pregnancy(request.user),
+        "can_view_cin": person.is_child and bool(policy.can_view_cin(request.user, person)),
     }
     return render(request, "web/person_detail.html", context)
 

@@ -60,10 +60,12 @@ def snapshot() -> dict:
         ),
         "events": sorted(ChronologyEvent.objects.values_list("id", "person_id", "event_type", "occurred_on")),
         "plans": sorted(Plan.objects.values_list("id", "child_id", "status", "started_on", "category", "ended_on")),
-        "cin_episodes": sorted(CINEpisode.objects.values_list("id", "child_id", "referral_date", "closure_date")),
         "conferences": sorted(Conference.objects.values_list("id", "child_id", "kind", "held_on", "decision")),
         "discussions": sorted(DiscussionChild.objects.values_list("discussion_id", "child_id")),
         "allocations": sorted(Allocation.objects.values_list("child_id", "worker_id", "starts_on")),
+        "cin": sorted(
+            CINEpisode.objects.values_list("id", "child_id", "referral_date", "closure_date", "closure_reason")
+        ),
         "looked_after": sorted(
             LookedAfterEpisode.objects.values_list("id", "child_id", "legal_status", "started_on", "ended_on")
         ),
@@ -138,8 +140,8 @@ def empty_people() -> None:
     ProfessionalChallenge.objects.all().delete()
     Notification.objects.all().delete()
     TriageMeeting.objects.all().delete()
-    CINPlan.objects.all().delete()
     Assessment.objects.all().delete()
+    CINPlan.objects.all().delete()
     CINEpisode.objects.all().delete()
     EarlyHelpReferral.objects.all().delete()
     Decision.objects.all().delete()

@@ -5,7 +5,14 @@ Split by the thing each write is about; every public name stays importable from
 """
 
 from .attendance import AttendanceResult, adult_attendance_decide, adult_attendance_record, attendance_for
-from .flags import contact_arrangement_record, ecomap_link_set, family_member_add, risk_flag_end, risk_flag_raise
+from .flags import (
+    contact_arrangement_record,
+    ecomap_link_set,
+    family_member_add,
+    risk_flag_end,
+    risk_flag_raise,
+    risk_link_review,
+)
 from .identify import CONFIDENT_MATCH, ReferralNotReceived, Subject, identify
 from .lookup import LookupResult, health_lookup, young_person_status
 from .pregnancy import (
@@ -40,6 +47,7 @@ __all__ = [
     "pregnancy_record",
     "risk_flag_end",
     "risk_flag_raise",
+    "risk_link_review",
     "sexual_health_assess",
     "sexual_health_refer",
     "young_person_status",

@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -138,8 +138,7 @@ def adult_attendance_decide(
     concern: str = "",
 ) -> AdultAttendance:
     """Record the clinician's answer; with refer_now, the referral reaches the front door in one step."""
-    if attendance.clinician_id != actor.pk:
-        raise NotFound()
+    records.require(actor, "decide", attendance)
     errors = Errors()
     if referral_needed is None:
         errors.add("referral_needed", "Select whether a safeguarding referral is needed")

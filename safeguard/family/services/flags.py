@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -111,8 +111,7 @@ def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
     """End a flag after review (an order expired, no continuing risk). Audited with the reason;
     nothing goes on the chronology (raising it said nothing of its detail either), and the review
     task closes. The links already found stay, as the history of who was alerted."""
-    if not policy.can_record_risk_flags(actor, flag.person):
-        raise NotFound()
+    records.require(actor, "end", flag)
     errors = Errors()
     if flag.ended_at is not None:
         errors.add("reason", "This flag has already ended")
@@ -222,3 +221,36 @@ def family_member_add(
         actor=actor, from_person=from_person, to_person=to_person, relationship_type=relationship_type
     )
     return member, relationship
+
+
+@transaction.atomic
+def risk_link_review(*, actor, link, what_was_done: str):
+    """The worker says what they have done about the child's new link to a flagged adult (seen the
+    child, spoken to the parent, put in a safety plan): their "review the child's safety" task,
+    and their team's, close. Anyone who may see the child may review; the flag stays need to know."""
+    from safeguard.core.services import tasks_complete_for
+    from safeguard.family.models import RiskLinkReview
+
+    person_access_check(actor=actor, person=link.child, action=policy.Action.VIEW, audit=False)
+    what_was_done = (what_was_done or "").strip()
+    if len(what_was_done) < 10:
+        raise InvalidInput({"what_was_done": ["Say what you have done to keep the child safe"]})
+    review = RiskLinkReview.objects.create(link=link, reviewed_by=actor, what_was_done=what_was_done)
+    mine = tasks_complete_for(source=link.flag, kinds=["risk_link"], person=link.child, assignee=actor,
+                              outcome=what_was_done)  # fmt: skip
+    from safeguard.core.models import Task, TaskStatus
+
+    Task.objects.filter(
+        kind="risk_link", source_type="family.riskflag", source_id=str(link.flag_id), person=link.child,
+        assignee__isnull=True, team_id__in=actor.team_ids, status=TaskStatus.OPEN,
+    ).update(status=TaskStatus.DONE, completed_at=timezone.now(), outcome=what_was_done)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="family.risklink",
+        object_id=str(link.pk),
+        person=link.child,
+        purpose="reviewed a child's safety after a new link to a flagged adult",
+        detail={"tasks_closed": mine},
+    )
+    return review

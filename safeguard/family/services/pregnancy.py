@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, InvolvementKind
@@ -126,8 +126,7 @@ def pregnancy_record(
 
 @transaction.atomic
 def gp_notification_acknowledge(*, actor, notification: GpNotification) -> GpNotification:
-    if not policy.can_acknowledge_gp_notification(actor, notification.practice):
-        raise NotFound()
+    records.require(actor, "acknowledge", notification)
     if notification.acknowledged_at is None:
         notification.acknowledged_at = timezone.now()
         notification.acknowledged_by = actor

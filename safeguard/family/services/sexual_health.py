@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -85,8 +85,7 @@ def sexual_health_assess(
 
 @transaction.atomic
 def sexual_health_refer(*, actor, assessment: SexualHealthAssessment, concern: str) -> SexualHealthAssessment:
-    if assessment.clinician_id != actor.pk:
-        raise NotFound()
+    records.require(actor, "refer", assessment)
     if len((concern or "").strip()) < 10:
         raise InvalidInput({"concern": ["Describe your concern for the front door"]})
     if assessment.contact_reference:

@@ -112,6 +112,38 @@ def test_contact_arrangement_with_a_child_elsewhere_is_a_new_link(client, family
 
 
 @pytest.mark.django_db
+def test_the_risk_link_task_is_closed_by_reviewing_the_childs_safety(client, family):
+    from safeguard.core.models import TaskStatus
+    from safeguard.core.work import task_link
+    from safeguard.family.models import RiskLink
+
+    f = family
+    _raise_flag(client, f["officer"], f["dan"])
+    niece = PersonFactory(given_name="Nia", family_name="Elsewhere", date_of_birth=date(2018, 1, 1))
+    involve(niece, practitioner=f["sw"])
+    client.force_login(f["sw"])
+    client.post(
+        "/api/v1/family/contact-arrangements",
+        {"adult_id": str(f["dan"].pk), "child_id": str(niece.pk), "frequency": "weekly", "supervised": False},
+        content_type=JSON,
+    )
+    task = Task.objects.get(assignee=f["sw"], kind="risk_link", person=niece)
+    link = RiskLink.objects.get(child=niece)
+    page = task_link(task, f["sw"])
+    assert page == f"/family/risk-links/{link.pk}/review/"
+    assert "Say what you have done" in client.post(page, {"what_was_done": ""}).content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN
+    done = client.post(page, {"what_was_done": "Saw Nia at home; contact with Dan to be supervised by her mother."})
+    assert done.status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and link.reviews.get().reviewed_by == f["sw"]
+    # Someone who may not see the child cannot open the review.
+    client.force_login(practitioner_with_role(Role.GP, username="unrelated.gp"))
+    assert client.get(page).status_code == 404
+
+
+@pytest.mark.django_db
 def test_risk_flag_is_hidden_from_a_role_without_need_to_know(client, family):
     f = family
     _raise_flag(client, f["officer"], f["dan"])

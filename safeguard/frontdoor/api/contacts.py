@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpResponse
-from ninja import Status
+from ninja import Query, Status
 
+from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page
 from safeguard.frontdoor import selectors, services
 
 from .common import _conflict_as_409, router
@@ -68,9 +70,24 @@ def create_contact(request, payload: ContactIn, response: HttpResponse):
     "/contacts",
     response={200: list[ContactQueueItemOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
     summary="The front door queue, soonest due first; filter by team, RAG (or 'none') and status ('open' by default)",
+    description="Paged: follow the Link rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def contact_queue(request, team_id: int | None = None, rag: str = "", status: str = "open"):
-    rows = list(selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status)[:500])
+def contact_queue(
+    request,
+    response: HttpResponse,
+    team_id: int | None = None,
+    rag: str = "",
+    status: str = "open",
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    page = keyset_page(
+        selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
+        order=selectors.CONTACT_QUEUE_ORDER, cursor=cursor or None, size=limit,
+    )
+    link_next(request, response, page)
+    rows = page.items
     selectors.audit_queue_view(actor=request.user, contacts=rows)
     out = []
     for c in rows:

@@ -5,6 +5,8 @@ Split by the thing each write is about; every public name stays importable from
 `safeguard.frontdoor.services`.
 """
 
+from safeguard.access.records import contributes_to  # decided in access; kept importable here
+
 from .bulk import notifications_import
 from .common import NFA_OUTCOMES, default_front_door_team, linked_people
 from .contacts import (
@@ -35,12 +37,18 @@ from .police import (
 )
 from .screening import (
     contact_screen,
-    contributes_to,
     information_request_answer,
     information_request_send,
     threshold_view_record,
 )
-from .triage import triage_action_add, triage_input_add, triage_item_decide, triage_meeting_close, triage_meeting_open
+from .triage import (
+    triage_action_add,
+    triage_action_complete,
+    triage_input_add,
+    triage_item_decide,
+    triage_meeting_close,
+    triage_meeting_open,
+)
 
 __all__ = [
     "HANDOFF_OUTCOMES",
@@ -73,6 +81,7 @@ __all__ = [
     "subject_person_create",
     "threshold_view_record",
     "triage_action_add",
+    "triage_action_complete",
     "triage_input_add",
     "triage_item_decide",
     "triage_meeting_close",

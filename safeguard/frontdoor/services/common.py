@@ -6,9 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from safeguard.access import policy
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Team
 from safeguard.frontdoor.codes import (
     CHILD_ROLES,
@@ -39,15 +37,6 @@ def linked_people(contact: Contact, *, children_only: bool = False) -> list[Pers
 
 def default_front_door_team() -> Team | None:
     return Team.objects.filter(is_front_door=True).order_by("pk").first()
-
-
-def _front_door_member(actor, contact: Contact) -> bool:
-    return policy.is_front_door(actor) and contact.team_id in actor.team_ids
-
-
-def _require_front_door(actor, contact: Contact) -> None:
-    if not _front_door_member(actor, contact):
-        raise NotFound()
 
 
 def _fingerprint(payload: dict) -> str:

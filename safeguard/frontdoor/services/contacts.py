@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, InvolvementKind
@@ -37,7 +37,7 @@ from safeguard.people.selectors import person_lookup
 from safeguard.people.services import person_create
 from safeguard.people.validation import Errors
 
-from .common import _audit, _fingerprint, _require_front_door, default_front_door_team
+from .common import _audit, _fingerprint, default_front_door_team
 
 
 def contact_record(
@@ -200,7 +200,7 @@ def _referrer_text(contact: Contact) -> str:
 
 
 def _open_subject(actor, contact: Contact, subject: ContactSubject) -> None:
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if subject.contact_id != contact.pk:
         raise NotFound()
     if not contact.is_open:
@@ -281,7 +281,7 @@ def _match_details(subject: ContactSubject) -> MatchDetails:
 
 def subject_candidates(*, actor, contact: Contact, subject: ContactSubject):
     """Ranked candidates for a named person, with why they match. The look-up is audited."""
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if subject.contact_id != contact.pk:
         raise NotFound()
     candidates = find_candidates(actor=actor, details=_match_details(subject))
@@ -303,7 +303,7 @@ def subject_candidates(*, actor, contact: Contact, subject: ContactSubject):
 def candidate_enquiry(*, actor, contact: Contact, subject: ContactSubject, person_id) -> Agency | None:
     """The practitioner may not see a candidate record: ask the agency holding it. Audited as an enquiry.
     Returns the holding agency (with its safeguarding contact details)."""
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if subject.contact_id != contact.pk:
         raise NotFound()
     try:

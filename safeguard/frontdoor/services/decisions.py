@@ -8,7 +8,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
@@ -23,7 +23,7 @@ from safeguard.core.services import (
     task_create,
     tasks_complete_for,
 )
-from safeguard.core.signals import strategy_discussion_needed
+from safeguard.core.signals import referral_made, strategy_discussion_needed
 from safeguard.frontdoor import rules
 from safeguard.frontdoor.codes import (
     SEXUAL_ABUSE_CONCERNS,
@@ -39,11 +39,11 @@ from safeguard.frontdoor.models import (
     EarlyHelpReferral,
     TriageItem,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import DECISION_OUTCOME_REQUIRED, DECISION_RATIONALE_REQUIRED, MIN_REASON
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
 
-from .common import NFA_OUTCOMES, _audit, _require_front_door, linked_people
+from .common import NFA_OUTCOMES, _audit, linked_people
 
 # Decisions that pass work on to a team, which allocates it to a named worker.
 HANDOFF_OUTCOMES = frozenset({Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION, Outcome.EARLY_HELP})
@@ -101,7 +101,7 @@ def decision_record(
     receiving_team_id=None,
 ) -> Decision:
     """The front door manager's threshold decision, with who agreed. Creates the next record."""
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if not policy.can_decide_threshold(actor):
         raise NotFound()
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
@@ -109,9 +109,9 @@ def decision_record(
         raise Conflict("This contact has already been decided.")
     errors = Errors()
     if outcome not in Outcome.values:
-        errors.add("outcome", "Select the decision")
+        errors.add("outcome", DECISION_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain the reasons for the decision")
+        errors.add("rationale", DECISION_RATIONALE_REQUIRED)
     if contact.subjects.filter(person__isnull=True).exists():
         errors.add("subjects", "Confirm a match or record a new person for everyone named before deciding")
     children = linked_people(contact, children_only=True)
@@ -166,6 +166,8 @@ def decision_record(
             source=decision,
         )
     _next_record(actor=actor, decision=decision, children=children, today=today)
+    if outcome in SOCIAL_WORK_OUTCOMES and children:
+        referral_made.send(sender=Decision, decision=decision, children=children, actor=actor)
 
     # Agencies whose view differed are told, so that they can challenge (see decision_challenge_raise).
     challenge_due = clock.challenge_stage_due(today, 0)

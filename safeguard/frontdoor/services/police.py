@@ -21,8 +21,10 @@ from safeguard.core.services import (
 from safeguard.frontdoor.codes import (
     ConcernCategory,
     ConsentStatus,
+    DashRisk,
     LawfulBasis,
     NotificationKind,
+    NotifiedPersonRole,
     PoliceScreeningDecision,
     ReferralSource,
     ScreeningStatus,
@@ -35,7 +37,7 @@ from safeguard.frontdoor.models import (
     NotifiedPerson,
     TriageItem,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import MIN_REASON, POLICE_REASON_REQUIRED, POLICE_REFER_REQUIRED
 from safeguard.people.validation import Errors
 
 from .contacts import contact_record
@@ -77,6 +79,7 @@ def notification_create(*, actor, data: dict) -> Notification:
     if notification.kind == NotificationKind.DOMESTIC_ABUSE_INCIDENT:
         TriageItem.objects.create(notification=notification)
         encompass_notices_send(actor=actor, notification=notification)
+    tell_workers_of_known_children(actor=actor, notification=notification)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -86,6 +89,53 @@ def notification_create(*, actor, data: dict) -> Notification:
         detail={"kind": notification.kind, "people": len(data["people"])},
     )
     return notification
+
+
+def tell_workers_of_known_children(*, actor, notification: Notification) -> list:
+    """A notification about a child someone already works with reaches that worker at import, not
+    only when screening turns it into a contact (the worker may hold what screening needs).
+
+    Only an exact match on first name, last name and date of birth to one record counts; anything
+    less is left to screening, and nothing is linked: the worker is told (urgently for a high DASH
+    risk) and the child's chronology says what came in and that it is not yet screened."""
+    from safeguard.core.models import EventType
+    from safeguard.core.services import chronology_event_record, new_information_raise
+    from safeguard.people.models import Person
+
+    tasks = []
+    kind = notification.get_kind_display().lower()
+    for notified in notification.people.filter(role=NotifiedPersonRole.CHILD, date_of_birth__isnull=False):
+        matches = list(
+            Person.objects.filter(
+                given_name__iexact=notified.given_name.strip(),
+                family_name__iexact=notified.family_name.strip(),
+                date_of_birth=notified.date_of_birth,
+                merged_into__isnull=True,
+            )[:2]
+        )
+        if len(matches) != 1:
+            continue
+        told = new_information_raise(
+            person=matches[0],
+            what=f"a police {kind} ({notification.source_reference}), not yet screened",
+            source=notification,
+            urgent=notification.dash_risk == DashRisk.HIGH,
+            actor=actor,
+        )
+        if told:
+            chronology_event_record(
+                person=matches[0],
+                event_type=EventType.DOMESTIC_ABUSE_INCIDENT
+                if notification.kind == NotificationKind.DOMESTIC_ABUSE_INCIDENT
+                else EventType.OTHER,
+                occurred_on=timezone.localdate(notification.incident_at),
+                summary=f"Police {kind} {notification.source_reference} received (matched by name and date of "
+                "birth; waiting for police screening)",
+                actor=actor,
+                source=notification,
+            )
+        tasks += told
+    return tasks
 
 
 def school_dsl_team(school: Agency | None) -> Team | None:
@@ -168,10 +218,10 @@ def police_screening_decide(*, actor, notification: Notification, decision: str,
         raise Conflict("This notification has already been screened.")
     errors = Errors()
     if decision not in PoliceScreeningDecision.values:
-        errors.add("decision", "Select whether to refer to children's social care")
+        errors.add("decision", POLICE_REFER_REQUIRED)
     reason = (reason or "").strip()
     if decision == PoliceScreeningDecision.NO_REFERRAL and len(reason) < MIN_REASON:
-        errors.add("reason", "Explain why no referral is needed")
+        errors.add("reason", POLICE_REASON_REQUIRED)
     errors.raise_if_any()
     notification.screened_by, notification.screened_at, notification.screening_reason = actor, timezone.now(), reason
     if decision == PoliceScreeningDecision.REFER:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access import records
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.agencies.models import Team
@@ -29,15 +29,22 @@ from safeguard.frontdoor.models import (
     InformationRequest,
     ThresholdView,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import (
+    ANSWER_REQUIRED,
+    MIN_REASON,
+    REQUEST_QUESTION_REQUIRED,
+    REQUEST_TEAM_REQUIRED,
+    VIEW_OUTCOME_REQUIRED,
+    VIEW_RATIONALE_REQUIRED,
+)
 from safeguard.people.validation import Errors
 
-from .common import _audit, _front_door_member, _require_front_door, linked_people
+from .common import _audit, linked_people
 
 
 @transaction.atomic
 def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Contact:
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     if rag not in Rag.values:
@@ -59,15 +66,15 @@ def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Con
 @transaction.atomic
 def information_request_send(*, actor, contact: Contact, team_id, question: str) -> InformationRequest:
     """Ask a partner team what it holds. The team may see the named children while the request is open."""
-    _require_front_door(actor, contact)
+    records.require(actor, "work", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     errors = Errors()
     team = Team.objects.select_related("agency").filter(pk=team_id).first() if team_id else None
     if team is None:
-        errors.add("team_id", "Select the partner team to ask")
+        errors.add("team_id", REQUEST_TEAM_REQUIRED)
     if len((question or "").strip()) < MIN_REASON:
-        errors.add("question", "Say what you need to know")
+        errors.add("question", REQUEST_QUESTION_REQUIRED)
     if not contact.rag:
         errors.add("rag", "Set the contact's RAG rating first: it sets when the answer is due")
     if not linked_people(contact):
@@ -110,19 +117,14 @@ def information_request_send(*, actor, contact: Contact, team_id, question: str)
     return request
 
 
-def _request_holder(actor, request: InformationRequest) -> bool:
-    return policy.sees_case_content(actor) and request.team_id in actor.team_ids
-
-
 @transaction.atomic
 def information_request_answer(*, actor, request: InformationRequest, answer: str) -> InformationRequest:
     """The partner answers in Safeguard; its sight of the children ends with the answer."""
-    if not _request_holder(actor, request):
-        raise NotFound()
+    records.require(actor, "answer", request)
     if request.status != RequestStatus.OPEN:
         raise Conflict("This request has already been answered.")
     if len((answer or "").strip()) < 2:
-        raise InvalidInput({"answer": ["Enter what your agency holds, or 'Nothing known'"]})
+        raise InvalidInput({"answer": [ANSWER_REQUIRED]})
     request.answer, request.answered_by, request.answered_at = answer.strip(), actor, timezone.now()
     request.status = RequestStatus.ANSWERED
     request.save(update_fields=["answer", "answered_by", "answered_at", "status"])
@@ -143,25 +145,17 @@ def information_request_answer(*, actor, request: InformationRequest, answer: st
     return request
 
 
-def contributes_to(actor, contact: Contact) -> bool:
-    """Front door staff, and partner teams asked for information about this contact."""
-    if _front_door_member(actor, contact):
-        return True
-    return policy.sees_case_content(actor) and contact.information_requests.filter(team_id__in=actor.team_ids).exists()
-
-
 @transaction.atomic
 def threshold_view_record(*, actor, contact: Contact, recommended_outcome: str, rationale: str) -> ThresholdView:
     """One agency's view of the threshold (replacing its earlier view while the contact is open)."""
-    if not contributes_to(actor, contact):
-        raise NotFound()
+    records.require(actor, "contribute", contact)
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     errors = Errors()
     if recommended_outcome not in Outcome.values:
-        errors.add("recommended_outcome", "Select the outcome your agency thinks is right")
+        errors.add("recommended_outcome", VIEW_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain your agency's view")
+        errors.add("rationale", VIEW_RATIONALE_REQUIRED)
     agency = actor.primary_agency
     if agency is None:
         errors.add("agency", "You are not a member of an agency")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -24,7 +24,16 @@ from safeguard.frontdoor.models import (
     TriageItem,
     TriageMeeting,
 )
-from safeguard.frontdoor.validation import MIN_REASON
+from safeguard.frontdoor.validation import (
+    MIN_REASON,
+    TRIAGE_ACTION_REQUIRED,
+    TRIAGE_DUE_REQUIRED,
+    TRIAGE_INFORMATION_REQUIRED,
+    TRIAGE_MINUTES_REQUIRED,
+    TRIAGE_OUTCOME_REQUIRED,
+    TRIAGE_OWNER_REQUIRED,
+    TRIAGE_RATIONALE_REQUIRED,
+)
 from safeguard.people.validation import Errors
 
 
@@ -52,8 +61,7 @@ def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
 
 
 def _open_item(actor, item: TriageItem) -> None:
-    if not policy.can_attend_triage(actor) or item.meeting_id is None:
-        raise NotFound()
+    records.require(actor, "contribute", item)
     if item.meeting.closed_at is not None:
         raise Conflict("The minutes of this meeting are closed.")
 
@@ -62,7 +70,7 @@ def _open_item(actor, item: TriageItem) -> None:
 def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInput:
     _open_item(actor, item)
     if len((information or "").strip()) < 2:
-        raise InvalidInput({"information": ["Enter what your agency knows, or 'Nothing known'"]})
+        raise InvalidInput({"information": [TRIAGE_INFORMATION_REQUIRED]})
     entry = TriageInput.objects.create(
         item=item, agency=actor.primary_agency, recorded_by=actor, information=information.strip()
     )
@@ -79,13 +87,12 @@ def triage_input_add(*, actor, item: TriageItem, information: str) -> TriageInpu
 @transaction.atomic
 def triage_item_decide(*, actor, item: TriageItem, outcome: str, rationale: str) -> TriageItem:
     _open_item(actor, item)
-    if not policy.can_chair_triage(actor):
-        raise NotFound()
+    records.require(actor, "decide", item)
     errors = Errors()
     if outcome not in TriageOutcome.values:
-        errors.add("outcome", "Select the triage decision")
+        errors.add("outcome", TRIAGE_OUTCOME_REQUIRED)
     if len((rationale or "").strip()) < MIN_REASON:
-        errors.add("rationale", "Explain the decision")
+        errors.add("rationale", TRIAGE_RATIONALE_REQUIRED)
     errors.raise_if_any()
     item.outcome, item.rationale, item.decided_by = outcome, rationale.strip(), actor
     item.save(update_fields=["outcome", "rationale", "decided_by"])
@@ -106,11 +113,11 @@ def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, du
     errors = Errors()
     owner = Practitioner.objects.filter(pk=owner_id, is_active=True).first() if owner_id else None
     if owner is None:
-        errors.add("owner_id", "Choose who will do this")
+        errors.add("owner_id", TRIAGE_OWNER_REQUIRED)
     if len((description or "").strip()) < 5:
-        errors.add("description", "Describe the action")
+        errors.add("description", TRIAGE_ACTION_REQUIRED)
     if due_on is None:
-        errors.add("due_on", "Enter the date the action is due")
+        errors.add("due_on", TRIAGE_DUE_REQUIRED)
     elif due_on < timezone.localdate():
         errors.add("due_on", "The due date must be today or later")
     errors.raise_if_any()
@@ -129,13 +136,12 @@ def triage_action_add(*, actor, item: TriageItem, description: str, owner_id, du
 
 @transaction.atomic
 def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> TriageMeeting:
-    if not policy.can_chair_triage(actor):
-        raise NotFound()
+    records.require(actor, "close", meeting)
     if meeting.closed_at is not None:
         raise Conflict("This meeting is already closed.")
     errors = Errors()
     if len((minutes or "").strip()) < MIN_REASON:
-        errors.add("minutes", "Enter the minutes of the meeting")
+        errors.add("minutes", TRIAGE_MINUTES_REQUIRED)
     undecided = meeting.items.filter(outcome="").count()
     if undecided:
         errors.add("items", f"{undecided} case{'s' if undecided != 1 else ''} still need a decision")
@@ -150,3 +156,27 @@ def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> Tria
         purpose="closed the minutes of a domestic abuse triage meeting",
     )
     return meeting
+
+
+@transaction.atomic
+def triage_action_complete(*, actor, action: TriageAction, what_was_done: str) -> TriageAction:
+    """The owner (or a triage chair) records what was done; the owner's task closes with it. Once
+    done, an action stays done (a second try is refused, not silently repeated)."""
+    if not policy.can_complete_triage_action(actor, action):
+        raise NotFound()
+    if action.completed_at is not None:
+        raise Conflict("This action has already been recorded as done.")
+    if len((what_was_done or "").strip()) < 5:
+        raise InvalidInput({"what_was_done": ["Say what was done"]})
+    action.completed_at, action.completed_by = timezone.now(), actor
+    action.what_was_done = what_was_done.strip()
+    action.save(update_fields=["completed_at", "completed_by", "what_was_done"])
+    tasks_complete_for(source=action, kinds=["triage_action"], outcome=action.what_was_done)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="frontdoor.triageaction",
+        object_id=str(action.pk),
+        purpose="recorded a domestic abuse triage action as done",
+    )
+    return action

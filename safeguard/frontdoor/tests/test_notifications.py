@@ -365,3 +365,74 @@ def test_daily_domestic_abuse_triage_meeting(world, api):
     assert [i["notification_reference"] for i in nxt["items"]] == ["DA-9"]
     assert chair.post(f"/triage-items/{item['id']}/inputs", {"information": "Late info"}).status_code == 409
     assert api(w.dsl).get(f"/triage-meetings/{meeting['id']}").status_code == 404
+
+
+def test_a_notification_about_a_child_with_an_allocated_worker_tells_the_worker_at_import(world, api):
+    from safeguard.access.models import InvolvementKind
+    from safeguard.agencies.roles import Role
+    from safeguard.core.models import ChronologyEvent, TaskStatus
+    from safeguard.core.work import task_link
+    from safeguard.testing.factories import PersonFactory, TeamFactory, involve, practitioner_with_role
+
+    team = TeamFactory(agency=world.council, name="Locality team")
+    worker = practitioner_with_role(Role.SOCIAL_WORKER, team=team, username="ruby.sw")
+    manager = practitioner_with_role(Role.SOCIAL_WORK_MANAGER, team=team, username="ruby.tm")
+    ruby = PersonFactory(given_name="Ruby", family_name="Fictional", date_of_birth=date(2015, 2, 1))
+    involve(ruby, practitioner=worker, kind=InvolvementKind.ALLOCATED_WORKER)
+    involve(ruby, practitioner=manager, kind=InvolvementKind.TEAM_EPISODE)
+    # Another Peter Fictional with the same date of birth: no single match, nobody is told.
+    PersonFactory(given_name="Peter", family_name="Fictional", date_of_birth=date(2016, 5, 14))
+    PersonFactory(given_name="Peter", family_name="Fictional", date_of_birth=date(2016, 5, 14))
+
+    report = api(world.officer).post_raw("/notifications/import", csv_file(), "text/csv").json()
+    assert "DA-002" in report["accepted"]
+
+    [task] = Task.objects.filter(kind="new_information", status=TaskStatus.OPEN, assignee=worker)
+    assert task.person == ruby and "DA-002" in task.title and task.urgent  # DASH high: urgent
+    assert Task.objects.filter(kind="new_information", assignee=manager, person=ruby).exists()  # urgent: manager too
+    assert task_link(task, worker) == f"/people/{ruby.pk}/#chronology"
+    assert Task.objects.filter(kind="new_information").count() == 2  # not for the two Peters
+    event = ChronologyEvent.objects.get(person=ruby)
+    assert "DA-002" in event.summary and "waiting for police screening" in event.summary
+
+    # Importing the file again tells nobody twice.
+    api(world.officer).post_raw("/notifications/import", csv_file(), "text/csv")
+    assert Task.objects.filter(kind="new_information").count() == 2
+
+
+def test_a_triage_action_is_closed_by_its_owner_recording_what_was_done(world, api):
+    from django.test import Client
+
+    from safeguard.core.models import TaskStatus
+    from safeguard.core.work import task_link
+    from safeguard.frontdoor.models import TriageAction
+
+    w = world
+    api(w.officer).post_raw("/notifications/import", csv_file(), "text/csv")
+    meeting = api(w.screener).post("/triage-meetings", {}).json()
+    item = meeting["items"][0]
+    due = (date.today() + timedelta(days=3)).isoformat()
+    api(w.screener).post(
+        f"/triage-items/{item['id']}/actions", {"description": "Home visit", "owner_id": w.nurse.pk, "due_on": due}
+    )
+    task = Task.objects.get(kind="triage_action", assignee=w.nurse)
+    action = TriageAction.objects.get()
+    link = task_link(task, w.nurse)
+    assert link == f"/front-door/triage/actions/{action.pk}/"
+
+    nurse, officer = Client(), Client()
+    nurse.force_login(w.nurse)
+    officer.force_login(w.officer)
+    assert officer.get(link).status_code == 404  # not theirs
+    empty = nurse.post(link, {"what_was_done": ""})
+    assert empty.status_code == 200 and "Say what was done" in empty.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN
+    done = nurse.post(link, {"what_was_done": "Visited; mother accepted a referral to the outreach service."})
+    assert done.status_code == 302
+    task.refresh_from_db()
+    action.refresh_from_db()
+    assert task.status == TaskStatus.DONE and action.completed_by == w.nurse
+    assert "Done" in nurse.get(link).content.decode()
+    again = nurse.post(link, {"what_was_done": "Visited again."})
+    assert "already been recorded as done" in again.content.decode()

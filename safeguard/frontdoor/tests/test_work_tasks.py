@@ -145,7 +145,11 @@ def test_work_nobody_owns_is_counted_when_its_task_is_closed_by_mistake(world, a
     assert unowned_work()["assessments and early help"] == 1
 
     _decide(api, w, child, "assessment")
+    # The assessment has two tasks (the team's "allocate" and its own "complete the assessment"):
+    # it is nobody's only when both were closed by mistake.
     Task.objects.filter(kind="allocate_assessment").update(status=TaskStatus.DONE)
+    assert unowned_work()["assessments and early help"] == 1
+    Task.objects.filter(kind="cin_assessment").update(status=TaskStatus.DONE)
     assert unowned_work()["assessments and early help"] == 2
     involve(child, practitioner=w.screener)  # a worker allocated to the child: the assessment is owned
     assert unowned_work()["assessments and early help"] == 1

@@ -157,10 +157,10 @@ def test_add_identifier_bad_and_good(client, worker, child):
     )
     assert bad.status_code == 422 and "Unknown identifier type" in _fields(bad)["identifier[0].id_type"]
     good = client.post(
-        f"/api/v1/people/{child.pk}/identifiers", {"id_type": "upn", "value": "A12345678901B"}, content_type=JSON
+        f"/api/v1/people/{child.pk}/identifiers", {"id_type": "upn", "value": "L12345678901B"}, content_type=JSON
     )
     assert good.status_code == 201
-    assert child.identifiers.get().value == "A12345678901B"
+    assert child.identifiers.get().value == "L12345678901B"
 
 
 @pytest.mark.django_db

@@ -45,7 +45,11 @@ def test_postcodes_are_normalised_and_nonsense_refused():
         normalise_postcode("123 456")
 
 
-def test_upn_format():
-    assert validate_upn("a12345678901b") == "A12345678901B"
+def test_upn_format_and_check_letter():
+    assert validate_upn("l12345678901b") == "L12345678901B"
+    assert validate_upn("H801200001001") == "H801200001001"  # the DfE's worked example
     with pytest.raises(ValidationError):
         validate_upn("12345")
+    with pytest.raises(ValidationError) as wrong_letter:
+        validate_upn("A12345678901B")
+    assert wrong_letter.value.code == "check_letter"

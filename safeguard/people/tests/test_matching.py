@@ -126,6 +126,33 @@ def test_a_record_the_actor_may_not_see_is_only_an_enquiry_and_the_enquiry_is_au
     assert entry.detail["held_by"] == "Fictionshire Police"
     assert Task.objects.filter(team=team).count() == 1
 
+    # The holding team answers it on the enquiry's page, which closes the task; the worker who
+    # asked finds the answer on "Your work", and reading it closes theirs.
+    from django.test import Client
+
+    from safeguard.core.models import TaskStatus
+    from safeguard.core.work import task_link
+
+    page = task_link(task, officer)
+    assert page.startswith("/people/enquiries/")
+    police_client, worker_client, outsider = Client(), Client(), Client()
+    police_client.force_login(officer)
+    worker_client.force_login(worker)
+    outsider.force_login(practitioner_with_role(Role.SOCIAL_WORKER, username="someone.else"))
+    assert outsider.get(page).status_code == 404
+    assert "Contact from school about bruising today" in police_client.get(page).content.decode()
+    assert "Say what you told them" in police_client.post(page, {"answer": ""}).content.decode()
+    police_client.post(page, {"answer": "Phoned: known to us for a missing episode in 2024, nothing since."})
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    answered = Task.objects.get(kind="information_enquiry_answered", assignee=worker, status=TaskStatus.OPEN)
+    assert task_link(answered, worker) == page
+    shown = worker_client.get(page).content.decode()
+    assert "missing episode in 2024" in shown and "Jayden" not in shown  # the asker still cannot see the record
+    answered.refresh_from_db()
+    assert answered.status == TaskStatus.DONE
+
+
 
 def test_enquiry_tokens_cannot_be_forged_and_analysts_cannot_enquire(worker):
     with pytest.raises(NotFound):

@@ -7,7 +7,14 @@ Split by the thing each write is about; every public name stays importable from
 
 from .actions import action_complete
 from .agreements import agreement_confirm, agreement_pdf, agreement_save
-from .allocation import CASEWORK_TASK_KINDS, allocation_change, register_handoffs, work_allocate
+from .allocation import (
+    CASEWORK_TASK_KINDS,
+    allocation_change,
+    allocation_tasks_reassign,
+    handoff_access_end,
+    register_handoffs,
+    work_allocate,
+)
 from .common import MIN_REASON, meeting_title
 from .conferences import conference_due, conference_record, conference_schedule
 from .core_groups import core_group_record, core_group_schedule
@@ -36,6 +43,8 @@ __all__ = [
     "agreement_pdf",
     "agreement_save",
     "allocation_change",
+    "allocation_tasks_reassign",
+    "handoff_access_end",
     "arrangements_in_words",
     "attendance_record",
     "conference_due",

@@ -55,9 +55,15 @@ def agreement_save(
     agreement.plan, agreement.parties, agreement.body = plan, _text(parties), body.strip()
     agreement.if_not_kept, agreement.reading_age, agreement.updated_by = _text(if_not_kept), report.reading_age, actor
     created = agreement._state.adding
-    if not created:
+    if created:
+        agreement.save()
+    else:
         agreement.version += 1
-    agreement.save()
+        agreement.save(
+            update_fields=[
+                "plan", "parties", "body", "if_not_kept", "reading_age", "updated_by", "version", "updated_at",
+            ]
+        )  # fmt: skip
     _audit(
         actor,
         AuditAction.CREATE if created else AuditAction.CHANGE,

@@ -116,7 +116,9 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
         for child in children:
             current = Allocation.objects.filter(child=child, ends_on__isnull=True).first()
             if current is None or current.worker_id != worker.pk:
-                allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
+                current = allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
+            _team_holds_episode(child=child, team=task.team, allocation=current)
+        handoff_access_end(source_type=task.source_type, source_id=task.source_id, team=task.team)
     handoff.allocated(task=task, worker=worker, actor=actor)
     tasks_complete_for(
         source_type=task.source_type,
@@ -129,6 +131,59 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
         purpose = f"allocated work: {handoff.label.lower()}"
         _audit(actor, AuditAction.CHANGE, task, child, purpose, {"worker": worker.pk})
     return task
+
+
+def _team_holds_episode(*, child, team, allocation) -> None:
+    """The allocated worker's team keeps sight of the child (its manager supervises the work) for as
+    long as the allocation lasts: the grant ends with the allocation."""
+    source_type, source_id = "protection.allocation", str(allocation.pk)
+    if not Involvement.objects.active().filter(
+        person=child, kind=InvolvementKind.TEAM_EPISODE, team=team, source_type=source_type, source_id=source_id
+    ).exists():
+        involvement_grant(person=child, kind=InvolvementKind.TEAM_EPISODE, team=team, source=allocation)
+
+
+def handoff_access_end(*, source_type: str, source_id: str, team=None) -> int:
+    """The sight of the children a team was given when work was handed to it ends when the work is
+    allocated (the allocation carries it from then) or closed. Returns how many grants ended."""
+    grants = Involvement.objects.active().filter(
+        kind=InvolvementKind.TEAM_EPISODE, source_type=source_type, source_id=str(source_id)
+    )
+    if team is not None:
+        grants = grants.filter(team=team)
+    return grants.update(ends_at=timezone.now())
+
+
+def allocation_tasks_reassign(*, now=None, practitioner=None) -> int:
+    """"Allocate" tasks whose manager can no longer act (left the team, or the account was closed)
+    pass to the team's other managers, or to the team's own queue when it has none, so handed-on
+    work always has someone who can allocate it. Idempotent; returns how many tasks moved."""
+    from safeguard.core.services import team_managers
+    from safeguard.core.work import handoff_kinds
+
+    tasks = Task.objects.filter(status=TaskStatus.OPEN, kind__in=handoff_kinds(), assignee__isnull=False)
+    if practitioner is not None:
+        tasks = tasks.filter(assignee=practitioner)
+    moved = 0
+    for task in tasks.select_related("team", "assignee"):
+        managers = team_managers(task.team)
+        if task.assignee in managers:
+            continue
+        owners = [{"assignee": m} for m in managers] or [{"assignee": None}]
+        for owner in owners:
+            same = Task.objects.filter(status=TaskStatus.OPEN, dedupe_key=task.dedupe_key, **owner)
+            if owner["assignee"] is None:
+                same = same.filter(team=task.team)
+            if not same.exists():
+                Task.objects.create(
+                    kind=task.kind, title=task.title, due_on=task.due_on, team=task.team, person=task.person,
+                    source_type=task.source_type, source_id=task.source_id, dedupe_key=task.dedupe_key,
+                    urgent=task.urgent, **owner,
+                )  # fmt: skip
+        to = ", ".join(str(m) for m in managers) or f"the {task.team.name} queue"
+        task_complete(task=task, outcome=f"Passed to {to}: {task.assignee} no longer manages the team")
+        moved += 1
+    return moved
 
 
 def _discussion_children(task) -> list[Person]:

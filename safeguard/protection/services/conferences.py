@@ -21,6 +21,9 @@ from .common import MIN_REASON, _add, _audit, _raise, _text
 from .invitations import _apply_attendance, _create_invitations, _save_attendance
 from .meetings import _before_message, _follows
 
+# Free text a conference's record holds (saved by name: only what recording a conference changes).
+RECORDED_TEXT = ("reports_received", "child_views", "child_views_how_sought", "communication_method", "parents_views")
+
 
 def conference_due(*, child: Person, kind: str, plan: Plan | None) -> date | None:
     if kind == Conference.Kind.INITIAL:
@@ -174,14 +177,18 @@ def conference_record(
             _add(errors, "sexual_abuse_intra_familial", "Say whether the sexual abuse is within the family environment")
     _raise(errors)
     _save_attendance(updates)
-    for field in ("reports_received", "child_views", "child_views_how_sought", "communication_method", "parents_views"):
+    for field in RECORDED_TEXT:
         setattr(conference, field, _text(locals()[field]))
     conference.held_on, conference.decision = held_on, decision
     if decision == Conference.Decision.PLAN:
         conference.category = category
         conference.sexual_abuse_intra_familial = sexual_abuse_intra_familial if category == "SAB" else None
     conference.chair = conference.chair or actor
-    conference.save()
+    conference.save(
+        update_fields=[
+            *RECORDED_TEXT, "held_on", "decision", "category", "sexual_abuse_intra_familial", "chair",
+        ]
+    )  # fmt: skip
     chronology_event_record(
         person=child,
         event_type=EventType.CONFERENCE_HELD,
@@ -195,7 +202,7 @@ def conference_record(
             conference.enquiry.outcome = Section47Enquiry.Outcome.ICPC
             conference.enquiry.concluded_on = held_on
             conference.enquiry.outcome_reason = conference.enquiry.outcome_reason or "Initial conference held"
-            conference.enquiry.save()
+            conference.enquiry.save(update_fields=["outcome", "concluded_on", "outcome_reason"])
             nextsteps.enquiry_concluded(enquiry=conference.enquiry, actor=actor)
         if decision == Conference.Decision.PLAN:
             plan = Plan.objects.create(
@@ -222,7 +229,7 @@ def conference_record(
         else:
             plan.category = category
             plan.sexual_abuse_intra_familial = conference.sexual_abuse_intra_familial
-        plan.save()
+        plan.save(update_fields=["status", "ended_on", "category", "sexual_abuse_intra_familial"])
     Task.objects.filter(
         source_type="protection.conference", source_id=str(conference.pk), status=TaskStatus.OPEN
     ).update(status=TaskStatus.DONE, completed_at=timezone.now())

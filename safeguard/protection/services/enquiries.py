@@ -12,6 +12,7 @@ from safeguard.access.models import AuditAction
 from safeguard.access.services import person_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
+from safeguard.core.signals import child_in_need_plan_needed
 from safeguard.protection import nextsteps
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
 
@@ -38,7 +39,8 @@ def section47_conclude(
     )
     enquiry.concluded_on = concluded_on or timezone.localdate()
     enquiry.updated_by = actor
-    enquiry.save()
+    changed = ["outcome", "outcome_reason", "icpc_needed", "concerns_substantiated", "concluded_on", "updated_by"]
+    enquiry.save(update_fields=changed)
     chronology_event_record(
         person=enquiry.child,
         event_type=EventType.SECTION_47,
@@ -120,7 +122,12 @@ def section47_record(
         enquiry.concerns_substantiated, enquiry.icpc_needed = concerns_substantiated, icpc_needed
         enquiry.outcome = Section47Enquiry.Outcome.ICPC if icpc_needed == ConsideredDecision.YES else next_step
         enquiry.outcome_reason, enquiry.concluded_on = _text(outcome_reason), concluded_on
-    enquiry.save()
+    enquiry.save(
+        update_fields=[
+            "started_on", "social_worker_findings", "police_findings", "updated_by", "concerns_substantiated",
+            "icpc_needed", "outcome", "outcome_reason", "concluded_on",
+        ]
+    )  # fmt: skip
     if complete:
         substantiated = "substantiated" if concerns_substantiated == ConsideredDecision.YES else "not substantiated"
         chronology_event_record(
@@ -132,6 +139,10 @@ def section47_record(
             source=enquiry,
         )
         nextsteps.enquiry_concluded(enquiry=enquiry, actor=actor)
+        if enquiry.outcome == Section47Enquiry.Outcome.CIN:
+            child_in_need_plan_needed.send(
+                sender=Section47Enquiry, child=enquiry.child, started_on=concluded_on, actor=actor, source=enquiry
+            )
     _audit(
         actor, AuditAction.CHANGE, enquiry, enquiry.child,
         "completed a section 47 enquiry" if complete else "recorded section 47 findings",

@@ -184,6 +184,11 @@ def meeting_cancel(*, actor, meeting, reason: str) -> MeetingChange:
         changed_by=actor,
     )  # fmt: skip
     _close_tasks(meeting, outcome=f"Cancelled: {_text(reason)}", status=TaskStatus.CANCELLED)
+    if isinstance(meeting, StrategyDiscussion) and meeting.held_on is None:
+        # Nobody will convene it now: the access given to convene it (or to allocate it) ends.
+        from .allocation import handoff_access_end
+
+        handoff_access_end(source_type="protection.strategydiscussion", source_id=str(meeting.pk))
     title = meeting_title(meeting)
     _meeting_events(meeting, actor=actor, event_type=EventType.MEETING_CANCELLED, on=timezone.localdate(),
                     summary=f"{title.capitalize()} ({was}) cancelled: {_text(reason)}")  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
@@ -83,11 +83,10 @@ def reconvene_request(*, actor, child: Person, reason: str) -> ReconveneReview:
 def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: str) -> ReconveneReview:
     """The lead social worker or chair decides: reconvene, bring forward the review, or no change."""
     child = review.child
-    lead, chair = selectors.lead_social_worker(child), selectors.conference_chair(child)
-    if actor.pk not in {getattr(lead, "pk", None), getattr(chair, "pk", None)}:
+    if not records.allows(actor, "decide", review):
+        # 403 for those who see the child but may not change it, 404 for everyone else
         person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
-    elif not policy.decide(actor, child, policy.Action.VIEW):
-        raise NotFound()
+    chair = selectors.conference_chair(child)
     errors: dict = {}
     if review.decision:
         _add(errors, "decision", "A decision has already been recorded")
@@ -98,7 +97,7 @@ def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: s
     _raise(errors)
     review.decision, review.decision_reason = decision, _text(reason)
     review.decided_by, review.decided_at = actor, timezone.now()
-    review.save()
+    review.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     for task in Task.objects.filter(
         source_type="protection.reconvenereview", source_id=str(review.pk), status=TaskStatus.OPEN
     ):

@@ -231,7 +231,7 @@ def strategy_discussion_update(
         discussion.sexual_abuse_suspected = sexual_abuse_suspected
     if non_recent_abuse is not None:
         discussion.non_recent_abuse = non_recent_abuse
-    discussion.save()
+    discussion.save(update_fields=["sexual_abuse_suspected", "non_recent_abuse"])
     if harmful_sexual_behaviour_ids is not None:
         ids = {str(i) for i in harmful_sexual_behaviour_ids}
         for link in discussion.child_links.all():
@@ -349,7 +349,13 @@ def strategy_discussion_record(
     )
     discussion.psas_referral, discussion.psas_referral_reason = psas_referral, _text(psas_referral_reason)
     discussion.status = DiscussionStatus.HELD if section_47 != Section47Decision.NONE else DiscussionStatus.CLOSED
-    discussion.save()
+    discussion.save(
+        update_fields=[
+            "held_on", "convenor", "information_shared", "section_47", "section_47_reason", "abe_interview_planned",
+            "abe_police_investigator", "abe_social_worker_role", "medical_examination", "medical_examination_reason",
+            "psas_referral", "psas_referral_reason", "status",
+        ]
+    )  # fmt: skip
     _create_actions(rows, discussion=discussion)
     for child in children:
         chronology_event_record(

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from safeguard.demo import seeding
@@ -81,6 +82,10 @@ class Command(BaseCommand):
                     f"Possible duplicate records: {scan['pairs']:,} pairs among {scan['people']:,} people "
                     f"({scan['seconds']:.0f}s)."
                 )
+            # A bulk load leaves the planner without statistics until autovacuum gets round to it
+            # (never, where it is switched off): every query plan after the seed would be a guess.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")

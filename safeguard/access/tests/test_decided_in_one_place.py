@@ -1,0 +1,90 @@
+"""Access is decided in safeguard/access only: no other module asks what roles the actor holds or
+compares the actor with a record's owner, clinician or raiser. Such checks belong in access.policy
+(people, role-wide rights) or access.records (every other kind of record, `require`/`visible`).
+
+Role *names* used as data elsewhere are not decisions about the actor and are not flagged: who the
+invitation rules invite (protection/rules.py), which role answers for a kind of professional in the
+directory, whom a task or a challenge escalation is routed to, labels and choice lists.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import safeguard
+
+ROOT = Path(safeguard.__file__).parent
+# Whole areas outside the rule: the rule's home, test code, and fixtures that seed fictional staff.
+EXCLUDED_DIRS = {"access", "testing", "demo", "tests", "migrations"}
+# agencies/models.py defines Practitioner.roles and has_role themselves.
+EXCLUDED_FILES = {"agencies/models.py"}
+
+# (file, expression) -> why it is not an access decision. Keep this short.
+ALLOWED = {
+    ("core/services.py", "w.pk != actor.pk"): "routing: a task is not handed to the practitioner whose entry raised it",
+    ("core/services.py", "m.pk != actor.pk"): "routing: nor is the urgent copy for managers",
+    ("protection/views/challenges.py", "p.pk != request.user.pk"): "pick-list: the raiser is not offered as owner",
+    ("frontdoor/receivers.py", "actor.roles"): "the census referral source code follows the referrer's role",
+}
+
+
+def _is_actor(node: ast.AST) -> bool:
+    """`actor`, `user`, `request.user`, or their `.pk`/`.id`."""
+    if isinstance(node, ast.Name):
+        return node.id in {"actor", "user"}
+    if isinstance(node, ast.Attribute):
+        if node.attr in {"pk", "id"}:
+            return _is_actor(node.value)
+        return node.attr == "user" and isinstance(node.value, ast.Name) and node.value.id == "request"
+    return False
+
+
+def _decisions(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "has_role":
+            yield node, "asks has_role()"
+        elif isinstance(node, ast.Attribute) and node.attr == "roles" and _is_actor(node.value):
+            yield node, "reads the actor's roles"
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            about_none = any(isinstance(o, ast.Constant) and o.value is None for o in operands)
+            if not about_none and any(_is_actor(o) for o in operands):
+                yield node, "compares the actor with a record's people"
+
+
+def _findings() -> list[str]:
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if EXCLUDED_DIRS & set(relative.parts[:-1]) or relative.as_posix() in EXCLUDED_FILES:
+            continue
+        for node, what in _decisions(ast.parse(path.read_text(), filename=str(path))):
+            source = ast.unparse(node)
+            if (relative.as_posix(), source) not in ALLOWED:
+                found.append(f"safeguard/{relative.as_posix()}:{node.lineno}: {what}: {source}")
+    return found
+
+
+def test_no_module_outside_access_decides_access_itself():
+    findings = _findings()
+    assert not findings, "Decide these in safeguard/access (policy or records):\n" + "\n".join(findings)
+
+
+def test_the_allow_list_has_no_stale_entries():
+    """Every allowed exception still exists; a fixed one must leave the list."""
+    present = set()
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if any(relative == file for file, _ in ALLOWED):
+            present |= {(relative, ast.unparse(node)) for node, _ in _decisions(ast.parse(path.read_text()))}
+    assert set(ALLOWED) <= present, sorted(set(ALLOWED) - present)
+
+
+def test_the_scan_catches_an_owner_comparison_and_a_role_question():
+    code = "if action.owner_id != actor.pk or request.user.has_role('gp') or 'gp' in actor.roles: pass"
+    assert {what for _, what in _decisions(ast.parse(code))} == {
+        "asks has_role()",
+        "reads the actor's roles",
+        "compares the actor with a record's people",
+    }
