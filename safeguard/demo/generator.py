@@ -741,10 +741,6 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
                     or c.expected_birth_date - timedelta(weeks=40) <= contact]
         if not subjects:
             return False
-        if outcome == "cp_ended" and contact > A - timedelta(days=300):
-            # Moved after a recent birth: too recent for a plan to have run and ended (the DfE rejects
-            # a plan that starts and ends on the same day, rule 8840): the plan is still running.
-            outcome = "cp_active"
         decided = min(self._add_working_days(contact, rng.choice((0, 1))), A)
 
         police_da = source == "police" and "domestic" in topic
