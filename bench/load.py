@@ -39,6 +39,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from safeguard.access.audit import ChainProblem, verify_chain  # noqa: E402
@@ -171,7 +172,9 @@ def main() -> None:
     children = Person.objects.filter(date_of_birth__gt=date.today() - timedelta(days=18 * 365)).count()
     connection.close()
 
+    # The server seals audit entries with the key this process verifies them with (the seeded chain's).
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "load-benchmark-only-" + "x" * 40,
+           "SAFEGUARD_AUDIT_KEY": settings.AUDIT_KEY,
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0"}
     command = [str(ROOT / ".venv/bin/gunicorn"), "safeguard.wsgi", "--bind", f"127.0.0.1:{args.port}",
                "--workers", str(args.workers), "--threads", str(args.threads), "--log-level", "warning",

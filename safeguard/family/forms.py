@@ -10,6 +10,19 @@ from safeguard.family.models import (
     RiskBasis,
     Vulnerability,
 )
+from safeguard.family.validation import (
+    CONCERN_REQUIRED,
+    EXPECTED_BIRTH_REQUIRED,
+    FLAG_BASIS_REQUIRED,
+    FLAG_END_REASON_REQUIRED,
+    FLAG_EVIDENCE_REQUIRED,
+    FLAG_REVIEW_ON_REQUIRED,
+    GP_PRACTICE_REQUIRED,
+    LINK_STRENGTH_REQUIRED,
+    REFERRAL_NEEDED_REQUIRED,
+    REFERRAL_REASON_REQUIRED,
+    VULNERABILITY_REQUIRED,
+)
 from safeguard.people.codes import RelationshipType, Sex
 from safeguard.web.dates import DateInputField
 
@@ -70,7 +83,7 @@ class EcomapLinkForm(forms.Form):
         label="How is the link?",
         choices=LinkQuality.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how strong or stressful the link is"},
+        error_messages={"required": LINK_STRENGTH_REQUIRED},
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
 
@@ -132,12 +145,12 @@ class AttendanceDecisionForm(forms.Form):
         label="Is a safeguarding referral needed?",
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether a safeguarding referral is needed"},
+        error_messages={"required": REFERRAL_NEEDED_REQUIRED},
     )
     reason = forms.CharField(
         label="Why is a referral needed, or not needed?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why a referral is or is not needed"},
+        error_messages={"required": REFERRAL_REASON_REQUIRED},
     )
     refer_now = forms.BooleanField(label="Refer to the front door now", required=False)
     concern = forms.CharField(
@@ -150,17 +163,17 @@ class AttendanceDecisionForm(forms.Form):
 
 class PregnancyForm(forms.Form):
     expected_birth_date = _date(
-        "Expected date of birth", required=True, required_message="Enter the expected date of birth", future=True
+        "Expected date of birth", required=True, required_message=EXPECTED_BIRTH_REQUIRED, future=True
     )
     vulnerabilities = forms.MultipleChoiceField(
         label="Additional vulnerabilities",
         choices=Vulnerability.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply",
-        error_messages={"required": "Select at least one additional vulnerability"},
+        error_messages={"required": VULNERABILITY_REQUIRED},
     )
     gp_practice = forms.ChoiceField(
-        label="Mother's GP practice", error_messages={"required": "Select the mother's GP practice"}
+        label="Mother's GP practice", error_messages={"required": GP_PRACTICE_REQUIRED}
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -191,7 +204,7 @@ class RiskFlagForm(forms.Form):
         label="Basis for the flag",
         choices=RiskBasis.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the basis for the flag"},
+        error_messages={"required": FLAG_BASIS_REQUIRED},
     )
     mappa_category = forms.ChoiceField(
         label="MAPPA category (if a MAPPA nominal)",
@@ -207,10 +220,10 @@ class RiskFlagForm(forms.Form):
         label="Evidence",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="A conviction, an order, a MAPPA referral: what, when and who holds it",
-        error_messages={"required": "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)"},
+        error_messages={"required": FLAG_EVIDENCE_REQUIRED},
     )
     review_on = _date(
-        "Review date", required=True, required_message="Enter the date the flag is to be reviewed", future=True
+        "Review date", required=True, required_message=FLAG_REVIEW_ON_REQUIRED, future=True
     )
 
 
@@ -219,7 +232,7 @@ class RiskFlagEndForm(forms.Form):
         label="Why is the flag ending?",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, the order has expired, or the review found no continuing risk",
-        error_messages={"required": "Say why the flag is ending"},
+        error_messages={"required": FLAG_END_REASON_REQUIRED},
     )
 
 
@@ -255,7 +268,7 @@ class ReferralForm(forms.Form):
     concern = forms.CharField(
         label="Your concern for the front door",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Describe your concern for the front door"},
+        error_messages={"required": CONCERN_REQUIRED},
     )
 
 

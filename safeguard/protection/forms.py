@@ -15,6 +15,21 @@ from safeguard.protection.models import (
     Section47Decision,
     SiblingDecision,
 )
+from safeguard.protection.validation import (
+    ACTION_CHILD_REQUIRED,
+    ACTION_DESCRIPTION_REQUIRED,
+    ACTION_MEASURE_REQUIRED,
+    ACTION_OWNER_REQUIRED,
+    CONFERENCE_DATE_REQUIRED,
+    CONFERENCE_HELD_ON_REQUIRED,
+    CORE_GROUP_HELD_ON_REQUIRED,
+    DISCUSSION_HELD_ON_REQUIRED,
+    ENQUIRY_STARTED_ON_REQUIRED,
+    EVENT_PEOPLE_REQUIRED,
+    EVENT_TYPE_REQUIRED,
+    SIBLING_DECISION_REQUIRED,
+    WORKER_REQUIRED,
+)
 from safeguard.web.dates import DateInputField
 
 DATE_HELP = "For example, 27 3 2026"
@@ -44,7 +59,7 @@ class SiblingDecisionForm(forms.Form):
         label="Decision",
         choices=SiblingDecision.Decision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose included, separate assessment or not at risk"},
+        error_messages={"required": SIBLING_DECISION_REQUIRED},
     )
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
@@ -78,11 +93,11 @@ class ActionRowsMixin:
         "measure": "Measure of success",
     }
     ROW_ERRORS = {
-        "description": "Enter what will be done",
-        "owner": "Choose who owns this action",
+        "description": ACTION_DESCRIPTION_REQUIRED,
+        "owner": ACTION_OWNER_REQUIRED,
         "due_on": "Enter the date this action is due",
-        "child": "Choose the child this action is for",
-        "measure": "Say how everyone will know this action has worked",
+        "child": ACTION_CHILD_REQUIRED,
+        "measure": ACTION_MEASURE_REQUIRED,
     }
     SERVICE_PART = {"description": "description", "owner_id": "owner", "due_on": "due_on", "child_id": "child",
                     "measure_of_success": "measure"}  # fmt: skip
@@ -178,7 +193,7 @@ class RecordDiscussionForm(ActionRowsMixin, forms.Form):
     held_on = DateInputField(
         label="Date held",
         help_text=DATE_HELP,
-        required_message="Enter the date the strategy discussion was held",
+        required_message=DISCUSSION_HELD_ON_REQUIRED,
         past=True,
     )
     information_shared = forms.CharField(
@@ -332,7 +347,7 @@ class ScheduleConferenceForm(forms.Form):
     scheduled_for = DateInputField(
         label="Date of the initial child protection conference",
         help_text=DATE_HELP,
-        required_message="Enter the date of the conference",
+        required_message=CONFERENCE_DATE_REQUIRED,
         future=True,
     )
     start_time = MeetingTimeField(label="Time", required=False)
@@ -367,7 +382,7 @@ class ScheduleConferenceForm(forms.Form):
 
 class RecordConferenceForm(forms.Form):
     held_on = DateInputField(
-        label="Date held", help_text=DATE_HELP, required_message="Enter the date the conference was held", past=True
+        label="Date held", help_text=DATE_HELP, required_message=CONFERENCE_HELD_ON_REQUIRED, past=True
     )
     reports_received = forms.CharField(
         label="Reports received",
@@ -474,7 +489,7 @@ class CoreGroupForm(forms.Form):
     held_on = DateInputField(
         label="Date the core group met",
         help_text=DATE_HELP,
-        required_message="Enter the date the core group met",
+        required_message=CORE_GROUP_HELD_ON_REQUIRED,
         past=True,
     )
     notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)
@@ -494,7 +509,7 @@ class VisitForm(forms.Form):
 
 class AllocationForm(forms.Form):
     worker = forms.ChoiceField(
-        label="Social worker to allocate", error_messages={"required": "Choose the social worker to allocate"}
+        label="Social worker to allocate", error_messages={"required": WORKER_REQUIRED}
     )
     starts_on = DateInputField(label="Starting on", help_text="Leave blank for today. " + DATE_HELP, required=False)
     reason = forms.CharField(label="Reason for the change", required=False, max_length=300)
@@ -507,13 +522,13 @@ class AllocationForm(forms.Form):
 
 class SignificantEventForm(forms.Form):
     event_type = forms.ChoiceField(
-        label="What happened?", widget=forms.RadioSelect, error_messages={"required": "Choose the kind of event"}
+        label="What happened?", widget=forms.RadioSelect, error_messages={"required": EVENT_TYPE_REQUIRED}
     )
     people = forms.MultipleChoiceField(
         label="Who is it about?",
         help_text="Select all that apply",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose who the event is about"},
+        error_messages={"required": EVENT_PEOPLE_REQUIRED},
     )
     occurred_on = DateInputField(
         label="Date of the event", help_text=DATE_HELP, required_message="Enter the date of the event", past=True
@@ -565,7 +580,7 @@ class Section47Form(forms.Form):
     """The enquiry's findings and outcome: saved as they come in, completed once."""
 
     started_on = DateInputField(
-        label="Date the enquiry started", help_text=DATE_HELP, required_message="Enter the date the enquiry started",
+        label="Date the enquiry started", help_text=DATE_HELP, required_message=ENQUIRY_STARTED_ON_REQUIRED,
         past=True,
     )  # fmt: skip
     social_worker_findings = forms.CharField(
@@ -650,7 +665,7 @@ class ScheduleCoreGroupForm(MeetingArrangementsForm):
 
 class RecordCoreGroupForm(forms.Form):
     held_on = DateInputField(
-        label="Date the core group met", help_text=DATE_HELP, required_message="Enter the date the core group met",
+        label="Date the core group met", help_text=DATE_HELP, required_message=CORE_GROUP_HELD_ON_REQUIRED,
         past=True,
     )  # fmt: skip
     notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)

@@ -21,6 +21,11 @@ from safeguard.family.models import (
     HealthSetting,
 )
 from safeguard.family.network import LinkedChild, linked_children
+from safeguard.family.validation import (
+    CONCERN_REQUIRED,
+    REFERRAL_NEEDED_REQUIRED,
+    REFERRAL_REASON_REQUIRED,
+)
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
 
@@ -141,13 +146,13 @@ def adult_attendance_decide(
     records.require(actor, "decide", attendance)
     errors = Errors()
     if referral_needed is None:
-        errors.add("referral_needed", "Select whether a safeguarding referral is needed")
+        errors.add("referral_needed", REFERRAL_NEEDED_REQUIRED)
     if not reason.strip():
-        errors.add("reason", "Say why a referral is or is not needed")
+        errors.add("reason", REFERRAL_REASON_REQUIRED)
     if refer_now and not referral_needed:
         errors.add("refer_now", "You can only refer when a referral is needed")
     if refer_now and len(concern.strip()) < 10:
-        errors.add("concern", "Describe your concern for the front door")
+        errors.add("concern", CONCERN_REQUIRED)
     if attendance.decided_at is not None:
         errors.add("referral_needed", "The answer for this attendance is already recorded")
     errors.raise_if_any()

@@ -27,6 +27,13 @@ from safeguard.family.models import (
     RiskBasis,
     RiskFlag,
 )
+from safeguard.family.validation import (
+    FLAG_BASIS_REQUIRED,
+    FLAG_END_REASON_REQUIRED,
+    FLAG_EVIDENCE_REQUIRED,
+    FLAG_REVIEW_ON_REQUIRED,
+    LINK_STRENGTH_REQUIRED,
+)
 from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType
 from safeguard.people.models import Person, Relationship
@@ -50,7 +57,7 @@ def risk_flag_raise(
     if person.is_child:
         errors.add("person_id", "Only an adult can be recorded as posing a risk to children")
     if basis not in RiskBasis.values:
-        errors.add("basis", "Select the basis for the flag")
+        errors.add("basis", FLAG_BASIS_REQUIRED)
     if basis == RiskBasis.MAPPA_NOMINAL:
         if mappa_category not in MappaCategory.values:
             errors.add("mappa_category", "Select the MAPPA category")
@@ -62,9 +69,9 @@ def risk_flag_raise(
         if mappa_level and mappa_level not in MappaLevel.values:
             errors.add("mappa_level", "Select the MAPPA level")
     if len((evidence or "").strip()) < 10:
-        errors.add("evidence", "Describe the evidence for the flag (a conviction, an order, a MAPPA referral)")
+        errors.add("evidence", FLAG_EVIDENCE_REQUIRED)
     if review_on is None:
-        errors.add("review_on", "Enter the date the flag is to be reviewed")
+        errors.add("review_on", FLAG_REVIEW_ON_REQUIRED)
     elif review_on <= timezone.localdate():
         errors.add("review_on", "The review date must be in the future")
     errors.raise_if_any()
@@ -116,7 +123,7 @@ def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
     if flag.ended_at is not None:
         errors.add("reason", "This flag has already ended")
     if len((reason or "").strip()) < 10:
-        errors.add("reason", "Say why the flag is ending")
+        errors.add("reason", FLAG_END_REASON_REQUIRED)
     errors.raise_if_any()
     flag.ended_at = timezone.now()
     flag.save(update_fields=["ended_at"])
@@ -181,7 +188,7 @@ def ecomap_link_set(
     person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
     errors = Errors()
     if quality not in LinkQuality.values:
-        errors.add("quality", "Select how strong or stressful the link is")
+        errors.add("quality", LINK_STRENGTH_REQUIRED)
     if agency is None and not label.strip():
         errors.add("label", "Enter the service, school or professional")
     errors.raise_if_any()

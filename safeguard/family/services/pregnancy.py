@@ -26,6 +26,11 @@ from safeguard.family.models import (
     Pregnancy,
     Vulnerability,
 )
+from safeguard.family.validation import (
+    EXPECTED_BIRTH_REQUIRED,
+    GP_PRACTICE_REQUIRED,
+    VULNERABILITY_REQUIRED,
+)
 from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType, Sex
 from safeguard.people.models import Person, Relationship
@@ -54,15 +59,15 @@ def pregnancy_record(
     errors = Errors()
     today = timezone.localdate()
     if expected_birth_date is None:
-        errors.add("expected_birth_date", "Enter the expected date of birth")
+        errors.add("expected_birth_date", EXPECTED_BIRTH_REQUIRED)
     elif not today <= expected_birth_date <= today.replace(year=today.year + 1):
         errors.add("expected_birth_date", "The expected date of birth must be within the next year")
     if not vulnerabilities:
-        errors.add("vulnerabilities", "Select at least one additional vulnerability")
+        errors.add("vulnerabilities", VULNERABILITY_REQUIRED)
     elif any(v not in Vulnerability.values for v in vulnerabilities):
         errors.add("vulnerabilities", "Select vulnerabilities from the list")
     if gp_practice is None or gp_practice.agency_type != AgencyType.GP_PRACTICE:
-        errors.add("gp_practice_id", "Select the mother's GP practice")
+        errors.add("gp_practice_id", GP_PRACTICE_REQUIRED)
     elif not _practice_teams(gp_practice):
         errors.add("gp_practice_id", "This GP practice has no team to receive notifications")
     errors.raise_if_any()

@@ -14,6 +14,12 @@ from safeguard.access.services import involvement_end_for_source, involvement_gr
 from safeguard.core.services import task_create
 from safeguard.protection import selectors
 from safeguard.protection.models import Action
+from safeguard.protection.validation import (
+    ACTION_CHILD_REQUIRED,
+    ACTION_DESCRIPTION_REQUIRED,
+    ACTION_MEASURE_REQUIRED,
+    ACTION_OWNER_REQUIRED,
+)
 
 from .common import _add, _audit, _close_tasks, _practitioner, _text
 
@@ -30,16 +36,16 @@ def _validate_actions(
         due_on = row.get("due_on")
         child = children.get(str(row.get("child_id") or ""))
         if not description:
-            _add(errors, f"{f}.description", "Enter what will be done")
+            _add(errors, f"{f}.description", ACTION_DESCRIPTION_REQUIRED)
         if owner is None:
-            _add(errors, f"{f}.owner_id", "Choose who owns this action")
+            _add(errors, f"{f}.owner_id", ACTION_OWNER_REQUIRED)
         if not isinstance(due_on, date):
             _add(errors, f"{f}.due_on", "Enter the date this action is due, like 2026-03-27")
         if child is None:
-            _add(errors, f"{f}.child_id", "Choose the child this action is for")
+            _add(errors, f"{f}.child_id", ACTION_CHILD_REQUIRED)
         measure = _text(row.get("measure_of_success"))
         if need_measure and not measure:
-            _add(errors, f"{f}.measure_of_success", "Say how everyone will know this action has worked")
+            _add(errors, f"{f}.measure_of_success", ACTION_MEASURE_REQUIRED)
         out.append(
             {
                 "description": description,

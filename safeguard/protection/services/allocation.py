@@ -17,6 +17,7 @@ from safeguard.core.services import chronology_event_record, task_complete, task
 from safeguard.people.models import Person
 from safeguard.protection import selectors
 from safeguard.protection.models import Allocation, DiscussionStatus, StrategyDiscussion
+from safeguard.protection.validation import WORKER_REQUIRED
 
 from .common import _audit, _int, _text
 
@@ -26,7 +27,7 @@ def allocation_change(*, actor, child: Person, worker, starts_on: date | None = 
     """Allocate a new social worker. The history counts changes; the involvement follows the allocation."""
     person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
     if worker is None:
-        raise InvalidInput({"worker_id": ["Choose the social worker to allocate"]})
+        raise InvalidInput({"worker_id": [WORKER_REQUIRED]})
     starts_on = starts_on or timezone.localdate()
     current = Allocation.objects.filter(child=child, ends_on__isnull=True).first()
     if current and current.worker_id == worker.pk:

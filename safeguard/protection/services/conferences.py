@@ -16,6 +16,7 @@ from safeguard.core.services import chronology_event_record, task_create, tasks_
 from safeguard.people.models import Person
 from safeguard.protection import nextsteps, rules, selectors
 from safeguard.protection.models import CategoryOfAbuse, Conference, Plan, PlanStatus, Section47Enquiry
+from safeguard.protection.validation import CONFERENCE_DATE_REQUIRED, CONFERENCE_HELD_ON_REQUIRED
 
 from .common import MIN_REASON, _add, _audit, _raise, _text
 from .invitations import _apply_attendance, _create_invitations, _save_attendance
@@ -60,7 +61,7 @@ def conference_schedule(
     ):
         _add(errors, "plan_id", "Choose the child's active plan to review")
     if not isinstance(scheduled_for, date):
-        _add(errors, "scheduled_for", "Enter the date of the conference")
+        _add(errors, "scheduled_for", CONFERENCE_DATE_REQUIRED)
     due = conference_due(child=child, kind=kind, plan=plan) if not errors else None
     if kind == Conference.Kind.INITIAL and not errors and due is None:
         _add(errors, "kind", "Hold a strategy discussion before an initial conference")
@@ -149,7 +150,7 @@ def conference_record(
     if conference.is_cancelled:
         _add(errors, "held_on", "This conference was cancelled")
     if not isinstance(held_on, date):
-        _add(errors, "held_on", "Enter the date the conference was held")
+        _add(errors, "held_on", CONFERENCE_HELD_ON_REQUIRED)
     elif held_on > timezone.localdate():
         _add(errors, "held_on", "The date the conference was held must be today or in the past")
     else:

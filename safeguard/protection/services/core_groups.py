@@ -12,6 +12,7 @@ from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record
 from safeguard.protection import rules, selectors
 from safeguard.protection.models import CoreGroup, Plan, PlanStatus
+from safeguard.protection.validation import CORE_GROUP_HELD_ON_REQUIRED
 
 from .common import _add, _audit, _close_tasks, _meeting_open, _raise, _text
 from .invitations import _create_invitations
@@ -33,7 +34,7 @@ def core_group_record(
     if core_group is not None and (core_group.plan_id != plan.pk or not _meeting_open(core_group)):
         _add(errors, "core_group_id", "This core group has already been recorded or was cancelled")
     if not isinstance(held_on, date):
-        _add(errors, "held_on", "Enter the date the core group met")
+        _add(errors, "held_on", CORE_GROUP_HELD_ON_REQUIRED)
     elif held_on > timezone.localdate():
         _add(errors, "held_on", "The date the core group met must be today or in the past")
     elif held_on < plan.started_on:

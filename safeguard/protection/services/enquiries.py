@@ -15,6 +15,7 @@ from safeguard.core.services import chronology_event_record
 from safeguard.core.signals import child_in_need_plan_needed
 from safeguard.protection import nextsteps
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
+from safeguard.protection.validation import ENQUIRY_STARTED_ON_REQUIRED
 
 from .common import MIN_REASON, _add, _audit, _raise, _text
 
@@ -80,7 +81,7 @@ def section47_record(
     if enquiry.outcome:
         _add(errors, "outcome", "This enquiry is complete: its outcome has been recorded")
     if not isinstance(started_on, date):
-        _add(errors, "started_on", "Enter the date the enquiry started")
+        _add(errors, "started_on", ENQUIRY_STARTED_ON_REQUIRED)
     elif started_on > today:
         _add(errors, "started_on", "The start date must be today or in the past")
     elif held_on and started_on < held_on:

@@ -17,6 +17,7 @@ from safeguard.core.services import chronology_event_record, new_information_rai
 from safeguard.people.models import Person
 from safeguard.protection import rules
 from safeguard.protection.models import ReconveneReview, SignificantEvent
+from safeguard.protection.validation import EVENT_PEOPLE_REQUIRED, EVENT_TYPE_REQUIRED
 
 from .common import _add, _audit, _raise, _text
 from .reconvene import _review_tasks
@@ -109,9 +110,9 @@ def significant_event_record(
     of every linked child with an open enquiry or plan, and raises 'consider reconvening'."""
     errors: dict = {}
     if event_type not in SIGNIFICANT_EVENT_TYPES:
-        _add(errors, "event_type", "Choose the kind of event")
+        _add(errors, "event_type", EVENT_TYPE_REQUIRED)
     if not people:
-        _add(errors, "person_ids", "Choose who the event is about")
+        _add(errors, "person_ids", EVENT_PEOPLE_REQUIRED)
     if not isinstance(occurred_on, date) or occurred_on > timezone.localdate():
         _add(errors, "occurred_on", "Enter the date of the event, today or in the past")
     if len(_text(summary)) < 5:

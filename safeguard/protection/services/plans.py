@@ -25,6 +25,7 @@ from safeguard.protection.models import (
     StatutoryVisit,
     StrategyDiscussion,
 )
+from safeguard.protection.validation import SIBLING_DECISION_REQUIRED
 
 from .actions import _create_actions, _validate_actions
 from .common import MIN_REASON, _add, _audit, _raise, _text
@@ -72,7 +73,7 @@ def sibling_decision_record(
     if other_child.pk not in {o.child.pk for o in others}:
         _add(errors, "other_child_id", "Choose one of the other children linked to the same adults")
     if decision not in SiblingDecision.Decision.values:
-        _add(errors, "decision", "Choose included, separate assessment or not at risk")
+        _add(errors, "decision", SIBLING_DECISION_REQUIRED)
     if len(_text(reason)) < MIN_REASON:
         _add(errors, "reason", "Give the reason for this decision")
     _raise(errors)

@@ -26,6 +26,7 @@ from safeguard.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from safeguard.protection.validation import DISCUSSION_HELD_ON_REQUIRED
 
 from .actions import _create_actions, _validate_actions
 from .common import MIN_REASON, _add, _audit, _close_tasks, _convening_task_owner, _meeting_open, _raise, _team, _text
@@ -295,7 +296,7 @@ def strategy_discussion_record(
     elif discussion.status != DiscussionStatus.AWAITING:
         _add(errors, "status", "This strategy discussion has already been recorded")
     if not isinstance(held_on, date):
-        _add(errors, "held_on", "Enter the date the strategy discussion was held")
+        _add(errors, "held_on", DISCUSSION_HELD_ON_REQUIRED)
     elif held_on > timezone.localdate():
         _add(errors, "held_on", "The date the strategy discussion was held must be today or in the past")
     updates = _apply_attendance(discussion.invitations.all(), attendance or [], errors, require_all=True)
