@@ -862,6 +862,8 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
                     for child in subjects:
                         self._cin_plan(child, episodes[child.id], starts=ends, ends=closed)
                         self._cin_close(episodes[child.id], on=closed, reason=reason)
+                elif outcome == "cp_ended":
+                    outcome = "cp_active"  # the plan is still running: the case is open and held
             open_since = strategy
         else:
             started = min(self._add_working_days(decided, rng.randint(0, 3)), A)
@@ -972,6 +974,8 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
             keep = max(1, min(len(reviews), rng.randint(1, 3)))
             reviews = reviews[:keep]
             ends = reviews[-1] if reviews else max(icpc, min(icpc + timedelta(days=120), A - timedelta(days=1)))
+            if ends <= icpc:  # conference held in the last days: no time yet for the plan to end (rule 8840)
+                ends = None
         for child in subjects:
             self._event(child, EventType.CONFERENCE_HELD, icpc, "csc", "Initial child protection conference held",
                         "chair")
