@@ -276,7 +276,7 @@ CHECKS: tuple[Check, ...] = (
           "Record the category the conference decided.", "cp_plan", _cp_plan_no_category),
     Check("cp_plan_not_on_icpc_day", "2885", ERROR, "Plan does not start on the day of its initial conference",
           "Correct the plan's start date or the conference date.", "cp_plan", _cp_plan_not_on_icpc_day),
-    Check("cp_plan_ends_before_start", "8925", ERROR, "Child protection plan ends on or before the day it starts",
+    Check("cp_plan_ends_before_start", "8840", ERROR, "Child protection plan ends on or before the day it starts",
           "Correct the plan's start or end date.", "cp_plan", _cp_plan_ends_before_start),
     Check("icpc_at_weekend", "8875", ERROR, "Initial conference recorded on a Saturday or Sunday",
           "Correct the conference date.", "cp_plan", _icpc_at_weekend),

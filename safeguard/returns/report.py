@@ -49,10 +49,12 @@ class ProblemRow:
     on: date | None
     record_label: str
     url: str
+    team: str = ""  # the team holding the child's latest episode: who to ask to fix it
 
 
 def problem_rows(check: checks.Check, census: Census, *, offset: int = 0, limit: int = 25) -> list[ProblemRow]:
-    """One page of a check's records: two queries whatever the page size."""
+    """One page of a check's records: three queries whatever the page size."""
+    from safeguard.cin.models import CINEpisode
     from safeguard.people.models import Person
 
     rows = list(check.rows(census).order_by("on", "record_id")[offset : offset + limit])
@@ -60,9 +62,13 @@ def problem_rows(check: checks.Check, census: Census, *, offset: int = 0, limit:
         p.pk: f"{p.given_name} {p.family_name}"
         for p in Person.objects.filter(pk__in=[r["child_key"] for r in rows]).only("given_name", "family_name")
     }
+    teams = {}
+    episodes = CINEpisode.objects.filter(child_id__in=names, team__isnull=False).order_by("referral_date")
+    for child_id, team in episodes.values_list("child_id", "team__name"):
+        teams[child_id] = team  # the latest episode's team wins
     return [
         ProblemRow(names.get(r["child_key"], ""), la_child_id(r["child_key"]), r["on"], RECORD_LABELS[check.record],
-                   record_url(check.record, r["record_id"], r["child_key"]))
+                   record_url(check.record, r["record_id"], r["child_key"]), teams.get(r["child_key"], ""))
         for r in rows
     ]  # fmt: skip
 

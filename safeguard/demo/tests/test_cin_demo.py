@@ -56,6 +56,8 @@ def test_episodes_assessments_and_plans_keep_the_census_rules(demo):
             assert a.child_seen_on is None or a.started_on <= a.child_seen_on <= a.authorised_on
         if not e.is_open:
             assert a.authorised_on is not None and a.authorised_on <= e.closure_date
+    for cp in Plan.objects.all():
+        assert cp.ended_on is None or cp.ended_on > cp.started_on  # census rule 8840
     for p in CINPlan.objects.select_related("episode"):
         assert _within(p.started_on, p.episode) and (p.ended_on is None or _within(p.ended_on, p.episode))
         for cp in cp_plans[p.child_id]:  # never alongside a child protection plan (may start the day it ends)

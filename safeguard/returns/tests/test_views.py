@@ -15,7 +15,7 @@ from safeguard.agencies.roles import Role
 from safeguard.core import clock
 from safeguard.returns import cin_census, validation
 from safeguard.returns.tests.builders import World
-from safeguard.testing.factories import practitioner_with_role
+from safeguard.testing.factories import TeamFactory, practitioner_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def client(officer):
 def broken_plan():
     w = World()
     ada = w.child("Ada")
-    w.episode(ada, date(2026, 5, 1))
+    w.episode(ada, date(2026, 5, 1), team=TeamFactory(name="Locality Census Team"))
     _enq, icpc = w.section47(ada, date(2026, 5, 4), icpc_on=date(2026, 5, 18))
     return w.cp_plan(ada, icpc, category="")
 
@@ -64,6 +64,7 @@ def test_a_checks_page_lists_the_child_and_links_to_the_record_to_fix(client, br
     assert "Ada Census" in html and cin_census.la_child_id(broken_plan.child_id) in html
     assert f'href="{reverse("protection:plan", args=[broken_plan.pk])}"' in html
     assert "Record the category the conference decided." in html
+    assert "Locality Census Team" in html  # who holds the child's episode, to ask
 
 
 def test_the_download_streams_the_census_and_is_audited_as_an_export(client, officer, broken_plan):

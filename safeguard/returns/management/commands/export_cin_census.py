@@ -83,7 +83,8 @@ class Command(BaseCommand):
             w(f"\n{cc.check.title} ({kind}, DfE rule {cc.check.dfe_rule}): {cc.count}")
             w(f"  {cc.check.fix}")
             for row in report.problem_rows(cc.check, census, limit=20):
-                w(f"  - {row.child_name} ({row.census_id}): {row.record_label} {row.url}")
+                team = f", {row.team}" if row.team else ""
+                w(f"  - {row.child_name} ({row.census_id}{team}): {row.record_label} {row.url}")
             if cc.count > 20:
                 w(f"  … and {cc.count - 20} more (see the statutory returns page)")
         schema = validation.schema_errors(output)
