@@ -17,6 +17,7 @@ from safeguard.access import records
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.roles import NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
+from safeguard.cin.models import CINEpisode, CINPlan
 from safeguard.family.models import (
     AdultAttendance,
     GpNotification,
@@ -25,7 +26,6 @@ from safeguard.family.models import (
     RiskFlag,
     SexualHealthAssessment,
 )
-from safeguard.cin.models import CINEpisode, CINPlan
 from safeguard.frontdoor.models import Assessment, Contact, Decision, InformationRequest, TriageItem, TriageMeeting
 from safeguard.protection.models import Action, Allocation, ReconveneReview
 from safeguard.testing.factories import (
