@@ -185,7 +185,7 @@ def main() -> None:
         results: list = []
         roles = list(READS)
         deadline = time.monotonic() + args.seconds
-        started = time.monotonic()
+        started, load_before = time.monotonic(), os.getloadavg()
         threads = [
             threading.Thread(target=client_loop, args=(roles[i % len(roles)], tokens[roles[i % len(roles)]], ids,
                                                       args.port, deadline, work, results, i), daemon=True)
@@ -196,6 +196,8 @@ def main() -> None:
         for t in threads:
             t.join(timeout=args.seconds + 60)
         elapsed = time.monotonic() - started
+        args.load_average = {"before": [round(x, 2) for x in load_before],
+                             "after": [round(x, 2) for x in os.getloadavg()]}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -226,6 +228,7 @@ def report(results: list, elapsed: float, args, children: int, problems: list) -
     }
     meta = {"date": today, "children": children, "workers": args.workers, "threads": args.threads,
             "clients": args.clients, "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+            "load_average": getattr(args, "load_average", None),  # the machine is shared (1, 5, 15 min)
             "command": f"DATABASE_URL=... nice -n 19 .venv/bin/python bench/load.py --workers {args.workers} "
                        f"--threads {args.threads} --clients {args.clients} --seconds {args.seconds}"
                        + (f" --label {args.label}" if args.label else "")}
@@ -235,7 +238,8 @@ def report(results: list, elapsed: float, args, children: int, problems: list) -
                                                   indent=1))
     lines = [f"# Load benchmark, {today}", "",
              f"{children:,} children; gunicorn {args.workers} workers × {args.threads} threads on 127.0.0.1; "
-             f"{args.clients} clients for {args.seconds} s; {meta['machine']}. Command: `{meta['command']}`.", "",
+             f"{args.clients} clients for {args.seconds} s; {meta['machine']}; load average (1, 5, 15 min) "
+             f"{meta['load_average']}. Command: `{meta['command']}`.", "",
              "| requests | req/s | p50 ms | p95 ms | read p95 | write p95 | writes | errors | audit chain |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
              f"| {summary['requests']} | {summary['throughput']} | {summary['p50_ms']} | {summary['p95_ms']} | "

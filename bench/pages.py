@@ -197,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
 
     children = Person.objects.filter(date_of_birth__gt=date.today() - timedelta(days=18 * 365)).count()
-    rows, started = [], time.monotonic()
+    rows, started, load_before = [], time.monotonic(), os.getloadavg()
     users = {u.username: u for u in Practitioner.objects.filter(username__in={r for p in PAGES for r in p[2]})}
     context = {name: ids_for(user) for name, user in users.items()}
     for label, template, roles, sql in PAGES:
@@ -224,10 +224,11 @@ def main() -> None:
             rows.append(row)
             print(f"{label:34} {role:20} p50 {page['p50']:7.1f} p95 {page['p95']:7.1f} ms  q {page['queries']:3}"
                   f"  {page['statuses']}" + (f"  raw p95 {raw['p95']:.2f} ms" if raw else ""), flush=True)
-    write(rows, args, children, time.monotonic() - started)
+    load = {"before": load_before, "after": os.getloadavg()}
+    write(rows, args, children, time.monotonic() - started, load)
 
 
-def write(rows: list[dict], args, children: int, seconds: float) -> None:
+def write(rows: list[dict], args, children: int, seconds: float, load: dict) -> None:
     today = date.today().isoformat()
     name = f"pages-{today}" + (f"-{args.label}" if args.label else "")
     out = ROOT / "bench" / "results"
@@ -235,6 +236,8 @@ def write(rows: list[dict], args, children: int, seconds: float) -> None:
         "date": today, "children": children, "database": connection.vendor, "requests_per_page": args.requests,
         "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
         "seconds": round(seconds, 1),
+        # the machine is shared: 1, 5 and 15-minute load averages when the run started and ended
+        "load_average": {k: [round(x, 2) for x in v] for k, v in load.items()},
         "command": "DATABASE_URL=... DJANGO_DEBUG=1 nice -n 19 .venv/bin/python bench/pages.py "
                    f"--requests {args.requests}" + (f" --label {args.label}" if args.label else ""),
     }
@@ -243,7 +246,9 @@ def write(rows: list[dict], args, children: int, seconds: float) -> None:
     lines = [
         f"# Pages and API reads, {today}", "",
         f"{children:,} children on {connection.vendor}; {args.requests} timed requests per page and role after two "
-        f"warm-up requests, in-process (Django test client); {meta['machine']}. Command: `{meta['command']}`.",
+        f"warm-up requests, in-process (Django test client); {meta['machine']}; load average (1, 5, 15 min) "
+        f"{meta['load_average']['before']} at the start, {meta['load_average']['after']} at the end. "
+        f"Command: `{meta['command']}`.",
         "",
         f"Over the {TARGET_P95_MS} ms p95 target: {len(over)} of {len(rows)}."
         + (f" Median page p95 {statistics.median(r['p95'] for r in rows):.1f} ms." if rows else ""),

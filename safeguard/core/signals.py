@@ -25,6 +25,11 @@ significant_event_recorded = Signal()
 # concern (str), categories (list[str]), source (model instance)
 referral_to_front_door = Signal()
 
+# A person named in a contact has been matched to their record at the front door (so work waiting
+# for that person to be referred, such as a separate assessment decided for another child linked
+# to the same adults, is done). kwargs: person (Person), contact (the front door contact)
+person_linked_to_contact = Signal()
+
 # A front door decision made a contact a referral to children's social care (a child and family
 # assessment or a strategy discussion): each child's children in need episode opens or continues.
 # kwargs: decision (frontdoor.Decision), children (list[Person]), actor

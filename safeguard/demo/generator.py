@@ -33,6 +33,7 @@ from safeguard.demo.factory import instance_factory
 from safeguard.demo.identifiers import NhsNumberAllocator, PncAllocator, UpnAllocator
 from safeguard.demo.partnership import Refs
 from safeguard.demo.workload import TIMESCALES, WorkloadMixin, local
+from safeguard.directory.models import KnownProfessional, ProfessionalKind
 from safeguard.frontdoor.codes import DashRisk, NotificationKind, Outcome, ScreeningStatus
 from safeguard.people.codes import IdentifierType, NameType, RelationshipType, Sex
 from safeguard.people.models import (
@@ -133,6 +134,7 @@ _new_identifier = instance_factory(PersonIdentifier)
 _new_name = instance_factory(PersonName)
 _new_address = instance_factory(Address)
 _new_relationship = instance_factory(Relationship)
+_new_known_professional = instance_factory(KnownProfessional)
 _new_household = instance_factory(Household)
 _new_membership = instance_factory(HouseholdMembership)
 _new_event = instance_factory(ChronologyEvent)
@@ -208,6 +210,7 @@ class FamilyRows:
     cin_episodes: list = field(default_factory=list)
     assessments: list = field(default_factory=list)
     cin_plans: list = field(default_factory=list)
+    known_professionals: list = field(default_factory=list)  # each child's school, GP practice, health visitor
     # Not rows: audit entries written afterwards through the audit log (AuditSpec).
     audit: list = field(default_factory=list)
     children: int = 0
@@ -219,7 +222,7 @@ class FamilyRows:
         "plans", "review_conferences", "allocations", "looked_after", "contacts", "contact_subjects",
         "information_requests", "decisions", "early_help_referrals", "challenges", "challenge_steps",
         "triage_meetings", "notifications", "notified_people", "encompass_notices", "triage_items", "core_groups",
-        "visits", "cin_episodes", "assessments", "cin_plans",
+        "visits", "cin_episodes", "assessments", "cin_plans", "known_professionals",
     )
 
 
@@ -1128,10 +1131,42 @@ class FamilyGenerator(CinMixin, WorkloadMixin):
                               source="demo.information_request")
 
     # ---- involvement of universal and specialist services -------------------------------------
+    def _known_professionals(self, child) -> None:
+        """Each child's GP practice, school (by age; a special school for a disabled child) or health
+        visitor (under five, by area), so invitations name people rather than "no one named yet".
+        Chosen from the child's id, not the generator's random stream, so the rest of the demo is as before."""
+        ids, pick = self.refs.agency_ids, int(child.id.hex[:8], 16)
+        age = age_on(child.date_of_birth, self.as_of)
+
+        def known(kind, agency_key=None, username=None):
+            agency_id = ids.get(agency_key) if agency_key else None
+            practitioner_id = self.refs.practitioner_ids.get(username) if username else None
+            if agency_id or practitioner_id:
+                self._rows.known_professionals.append(_new_known_professional(
+                    person_id=child.id, kind=kind, agency_id=agency_id, practitioner_id=practitioner_id,
+                    since=child.date_of_birth,
+                ))  # fmt: skip
+
+        known(ProfessionalKind.GP_PRACTICE, ("gp_wrekin", "gp_castle", "gp_haddon")[pick % 3])
+        disabled = any(d and d != "NONE" for d in (child.disabilities or []))
+        if age < 5:
+            area = ("hv", "hv.south", "hv.central")[pick % 3]
+            known(ProfessionalKind.HEALTH_VISITOR, "trust", area)
+        elif age < 18:
+            if disabled:
+                school = "school_brookside"
+            elif age < 11:
+                school = ("school_lowbridge", "school_st_aidans", "school_kettlebury")[pick % 3]
+            else:
+                school = ("school_high", "school_foxwell")[pick % 2]
+            known(ProfessionalKind.SCHOOL, school)
+
     def _other_involvements(self, children, members, mother) -> None:
         rng = self.rng
         A = self.as_of
         for child in children:
+            if child.date_of_birth is not None:
+                self._known_professionals(child)
             if child.date_of_birth is None:
                 if self._take("midwife"):
                     self._involve(child, InvolvementKind.SUPERVISING, A - timedelta(days=90), username="midwife")

@@ -110,6 +110,13 @@ class ActionRowsMixin:
                 name, label = f"action_{i}_{part}", self.ROW_LABELS[part]
                 if part == "owner":
                     field = forms.ChoiceField(label=label, required=False, choices=owner_choices(owners))
+                    # The list cannot hold a whole partnership's directory: anyone else is found by name.
+                    self.fields[f"action_{i}_owner_name"] = forms.CharField(
+                        label="Or someone else in the directory",
+                        help_text="Their name, with their team or agency if the name is common",
+                        required=False,
+                        max_length=200,
+                    )
                 elif part == "child":
                     field = forms.ChoiceField(
                         label=label,
@@ -126,15 +133,36 @@ class ActionRowsMixin:
         self._row_index: list[int] = []
 
     def action_row_fields(self):
-        return [
-            {"number": i + 1, "fields": [self[f"action_{i}_{part}"] for part in self.ACTION_PARTS]}
-            for i in range(self.action_row_count)
-        ]
+        def parts(i):
+            for part in self.ACTION_PARTS:
+                yield self[f"action_{i}_{part}"]
+                if part == "owner":
+                    yield self[f"action_{i}_owner_name"]
+
+        return [{"number": i + 1, "fields": list(parts(i))} for i in range(self.action_row_count)]
+
+    def _owner_by_name(self, i: int, cleaned) -> None:
+        """An owner typed by name is found in the whole directory: exactly one match, or a clear error."""
+        from safeguard.directory.selectors import practitioner_search
+
+        name = (cleaned.get(f"action_{i}_owner_name") or "").strip()
+        if not name or cleaned.get(f"action_{i}_owner"):
+            return
+        total, found = practitioner_search(q=name, limit=2)
+        if total == 1:
+            cleaned[f"action_{i}_owner"] = str(found[0].practitioner.pk)
+        elif total == 0:
+            self.add_error(f"action_{i}_owner_name", f"No one in the directory matches '{name}'")
+        else:
+            self.add_error(
+                f"action_{i}_owner_name", f"{total} people in the directory match '{name}': add their team or agency"
+            )
 
     def clean_action_rows_(self, cleaned) -> None:
         for i in range(self.action_row_count):
+            self._owner_by_name(i, cleaned)
             names = {part: f"action_{i}_{part}" for part in self.ACTION_PARTS}
-            if any(n in self.errors for n in names.values()):
+            if any(n in self.errors for n in [*names.values(), f"action_{i}_owner_name"]):
                 continue
             values = {part: cleaned.get(n) for part, n in names.items()}
             if not any(values.values()):

@@ -11,6 +11,8 @@ does that work closes it. Called by the protection services inside their transac
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from safeguard.core import clock
 from safeguard.core.services import task_raise, tasks_complete_for
 
@@ -77,8 +79,36 @@ def plan_finalised(*, plan) -> None:
     tasks_complete_for(source=plan, kinds=[FINALISE_PLAN], outcome="Plan finalised")
 
 
+REFER_OTHER_CHILD = "refer_other_child"
+
+
+def separate_assessment_decided(*, decision, subject_child, actor) -> None:
+    """Another child linked to the same adults needs a separate assessment: until the front door has
+    a contact about them, the practitioner who decided it has that on "Your work" (filed under the
+    child they work with: they may not see the other child's record)."""
+    task_raise(
+        kind=REFER_OTHER_CHILD,
+        title=f"Tell the front door about {decision.other_child.full_name}: a separate assessment was decided",
+        due_on=clock.next_working_day(timezone.localdate()),
+        assignee=actor,
+        person=subject_child,
+        source=decision,
+        subject=f"other-child:{decision.other_child_id}",
+    )
+
+
+def other_child_referred(*, person) -> int:
+    """A contact about the other child has reached the front door: the reminder to refer them is done."""
+    from safeguard.core.models import Task, TaskStatus
+
+    return Task.objects.filter(
+        kind=REFER_OTHER_CHILD, dedupe_key__endswith=f"other-child:{person.pk}", status=TaskStatus.OPEN
+    ).update(status=TaskStatus.DONE, completed_at=timezone.now(), outcome="Contact received at the front door")
+
+
 LABELS = {
     COMPLETE_ENQUIRY: "Complete a section 47 enquiry",
     SCHEDULE_ICPC: "Schedule an initial child protection conference",
     FINALISE_PLAN: "Finalise a child protection plan",
+    REFER_OTHER_CHILD: "Tell the front door about another child",
 }

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from safeguard.core.signals import significant_event_recorded, strategy_discussion_needed
+from safeguard.core.signals import person_linked_to_contact, significant_event_recorded, strategy_discussion_needed
 
 
 @receiver(strategy_discussion_needed, dispatch_uid="protection.strategy_discussion_needed")
@@ -52,3 +52,10 @@ def _practitioner_saved(sender, instance, created, raw=False, **kwargs):
     from safeguard.protection.services import allocation_tasks_reassign
 
     allocation_tasks_reassign(practitioner=instance)
+
+
+@receiver(person_linked_to_contact, dispatch_uid="protection.person_linked_to_contact")
+def _person_linked_to_contact(sender, person, contact=None, **kwargs):
+    from safeguard.protection.nextsteps import other_child_referred
+
+    other_child_referred(person=person)

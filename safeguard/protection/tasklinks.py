@@ -69,6 +69,11 @@ def register() -> None:
     register_task_kind(nextsteps.COMPLETE_ENQUIRY, _source_page, label=nextsteps.LABELS[nextsteps.COMPLETE_ENQUIRY])
     register_task_kind(nextsteps.SCHEDULE_ICPC, _schedule_conference, label=nextsteps.LABELS[nextsteps.SCHEDULE_ICPC])
     register_task_kind(nextsteps.FINALISE_PLAN, _source_page, label=nextsteps.LABELS[nextsteps.FINALISE_PLAN])
+    register_task_kind(
+        nextsteps.REFER_OTHER_CHILD,
+        lambda t, a: reverse("frontdoor:intake_step", args=["referrer"]),
+        label=nextsteps.LABELS[nextsteps.REFER_OTHER_CHILD],
+    )
     register_task_kind("meeting_invitation", _meeting, label="Meeting invitation")
     register_task_kind("protection_action", _action, label="An action you own")
     for kind, label in (

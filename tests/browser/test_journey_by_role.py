@@ -318,7 +318,7 @@ def _social_worker_completes_the_enquiries_and_schedules_the_conference(j: Journ
 
 def _chair_records_the_conference(j: Journey) -> None:
     page = j.sign_in("chair")
-    j.click_link(re.compile("^Chair the initial child protection conference"), "conference")
+    j.click_link("Chair the initial child protection conference for Riley Journeyman", "conference")
     fill_date(page, "Date held", timezone.localdate())
     for radio in page.locator('input[type="radio"][value="present"]').all():
         radio.check()
@@ -357,3 +357,6 @@ def _social_worker_finalises_the_plan_and_holds_the_core_group(j: Journey) -> No
     fill_date(page, "Date the core group met", timezone.localdate())
     page.get_by_label("Progress against the plan").fill("Riley seen weekly; Darren has moved out.")
     j.click_button("Save the core group", "core-group-recorded")
+    # Skye's separate assessment waits on her "Your work" until the front door has a contact about Skye.
+    j.your_work()
+    expect(page.get_by_role("link", name=re.compile("^Tell the front door about Skye Lodger"))).to_be_visible()

@@ -353,3 +353,35 @@ def test_every_open_demo_contact_has_an_owner_whose_task_leads_to_it():
     for contact in open_contacts:
         task = Task.objects.get(kind="contact_decision", status=TaskStatus.OPEN, source_id=str(contact.pk))
         assert str(contact.pk) in task_link(task, manager)
+
+
+def test_demo_children_have_known_professionals_who_name_the_invitees_and_contacts_have_references():
+    """Every demo child has a GP practice and, by age, a school or a health visitor, so a strategy
+    discussion proposed in the demo names people (the school's safeguarding lead, the practice's GP)
+    instead of "no one named yet"; every seeded contact has a readable, unique reference."""
+    from safeguard.directory.models import KnownProfessional, ProfessionalKind
+    from safeguard.frontdoor.models import Contact
+    from safeguard.protection import services
+
+    seed_demo("--families", "20", "--no-logins")
+    children = Person.objects.filter(date_of_birth__gt=date(2009, 3, 17), date_of_birth__lte=date(2026, 3, 16))
+    child = children.filter(date_of_birth__lte=date(2019, 9, 1), date_of_birth__gte=date(2015, 9, 2)).first()
+    assert child is not None
+    kinds = set(KnownProfessional.objects.filter(person=child).values_list("kind", flat=True))
+    assert kinds == {ProfessionalKind.GP_PRACTICE, ProfessionalKind.SCHOOL}
+    baby = children.filter(date_of_birth__gte=date(2022, 3, 17)).first()
+    assert set(KnownProfessional.objects.filter(person=baby).values_list("kind", flat=True)) == {
+        ProfessionalKind.GP_PRACTICE,
+        ProfessionalKind.HEALTH_VISITOR,
+    }
+    worker = Practitioner.objects.get(username="sw.locality1")
+    from safeguard.testing.factories import involve
+
+    involve(child, practitioner=worker)
+    discussion = services.strategy_discussion_propose(actor=worker, children=[child], reason="Disclosure at school")
+    named = {i.rule: i.practitioner_id for i in discussion.invitations.all()}
+    assert named.get("school") and named.get("gp"), named
+
+    references = list(Contact.objects.values_list("reference", flat=True))
+    assert references and all(r.startswith("C-20") and len(r) == 13 for r in references)
+    assert len(set(references)) == len(references)

@@ -183,6 +183,9 @@ def _subject_linked(*, actor, contact: Contact, person: Person) -> None:
         source=contact,
         actor=actor,
     )
+    from safeguard.core.signals import person_linked_to_contact
+
+    person_linked_to_contact.send(sender=Contact, person=person, contact=contact)
     chronology_event_record(
         person=person,
         event_type=EventType.CONTACT_RECEIVED,

@@ -109,7 +109,7 @@ def conference_schedule(
         involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=chair, source=conference)
         task_create(
             kind="chair_conference",
-            title=f"Chair the {conference.get_kind_display().lower()}",
+            title=f"Chair the {conference.get_kind_display().lower()} for {child.full_name}",
             due_on=scheduled_for,
             assignee=chair,
             person=child,

@@ -91,6 +91,8 @@ def sibling_decision_record(
         "recorded a decision about another child",
         {"other_child": str(other_child.pk), "decision": decision},
     )
+    if decision == SiblingDecision.Decision.SEPARATE_ASSESSMENT:
+        nextsteps.separate_assessment_decided(decision=row, subject_child=subject_children[0], actor=actor)
     return row
 
 

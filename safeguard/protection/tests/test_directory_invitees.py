@@ -211,3 +211,38 @@ def test_naming_the_schools_lead_records_the_school_and_names_its_nurse(world):
     assert set(KnownProfessional.objects.filter(agency=school).values_list("person_id", flat=True)) == {
         k.pk for k in kids
     }
+
+
+def test_an_action_owner_beyond_the_list_is_found_by_name_in_the_whole_directory(world):
+    from safeguard.directory.selectors import MAX_RESULTS
+    from safeguard.testing.factories import TeamFactory
+
+    # More practitioners than the list holds; the one wanted sorts last.
+    agency_team = TeamFactory(name="Clinical team")
+    for n in range(MAX_RESULTS + 5):
+        practitioner_with_role(Role.GP, team=agency_team, username=f"filler.gp.{n}")
+    wanted = practitioner_with_role(Role.HEALTH_VISITOR, team=agency_team, username="zz.wanted")
+    wanted.first_name, wanted.last_name = "Zelda", "Zuckerwood"
+    wanted.save()
+    d = services.strategy_discussion_propose(actor=world.social_worker, children=[world.pupil], reason="Disclosure")
+    url = f"/protection/strategy-discussions/{d.pk}/"
+    c = world.client(world.social_worker)
+    assert f'value="{wanted.pk}"' not in c.get(url).content.decode()  # not in the list...
+    today = timezone.localdate()
+    base = {
+        "held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year,
+        "section_47": "none", "section_47_reason": "No reasonable cause to suspect significant harm",
+        "information_shared": "School and health", "action_rows": 1,
+        "action_0_description": "Health visitor home visit", "action_0_due_on_day": today.day,
+        "action_0_due_on_month": today.month, "action_0_due_on_year": today.year,
+        "action_0_child": str(world.pupil.pk),
+    }  # fmt: skip
+    for inv in Invitation.objects.filter(discussion_id=d.pk):
+        base[f"attendance_{inv.pk}"] = "present"
+    ambiguous = c.post(url, {**base, "action_0_owner_name": "Practitioner"}).content.decode()
+    import re
+
+    assert "people in the directory match" in ambiguous, re.findall(r'error-message">(.*?)</p', ambiguous, re.S)
+    assert not Action.objects.exists()
+    c.post(url, {**base, "action_0_owner_name": "Zuckerwood"})  # ...but found by name
+    assert Action.objects.get().owner == wanted

@@ -97,3 +97,41 @@ def test_the_convenor_is_not_also_sent_an_invitation_and_invitees_see_no_actions
         assert offer not in page, offer
     own = sw.get(f"/protection/strategy-discussions/{discussion['id']}/").content.decode()
     assert "Reschedule" in own and "Save the strategy discussion" in own
+
+
+def test_a_separate_assessment_for_another_child_stays_on_your_work_until_the_front_door_has_them(world):
+    from safeguard.access.models import InvolvementKind
+    from safeguard.agencies.roles import AgencyType, Role
+    from safeguard.frontdoor.services import contact_record, subject_match_confirm
+    from safeguard.testing.factories import AgencyFactory, TeamFactory, involve, practitioner_with_role
+
+    hold_discussion(world, [world.pupil])
+    conference = _icpc(world, world.pupil)
+    post(world.client(world.chair), f"/protection/conferences/{conference['id']}/record", _record(world, conference))
+    plan = Plan.objects.get(child=world.pupil)
+    services.sibling_decision_record(
+        actor=world.social_worker, plan=plan, other_child=world.half_sibling, decision="separate_assessment",
+        reason="Finn sees his father at weekends",
+    )  # fmt: skip
+    [task] = _open(nextsteps.REFER_OTHER_CHILD)
+    assert task.assignee == world.social_worker and task.person == world.pupil  # filed under the child she works with
+    assert "Finn Madeup" in task.title
+    assert task_link(task, world.social_worker) == "/front-door/contacts/new/referrer/"
+
+    # She tells the front door; once Finn is matched to his record there, the reminder is done.
+    council = AgencyFactory(name="Shire Council front door", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
+    front_door = TeamFactory(agency=council, name="Front door", is_front_door=True)
+    screener = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=front_door, username="fd")
+    involve(world.half_sibling, team=front_door, kind=InvolvementKind.FRONT_DOOR_CONTACT)  # as if already asked
+    contact, _ = contact_record(
+        actor=world.social_worker,
+        data={"referrer_name": "Social worker", "referral_source": "5A", "concerns": "Separate assessment for Finn",
+              "categories": ["csa_within_family"], "consent_status": "agreed"},
+        subjects=[{"role": "subject_child", "given_name": "Finn", "family_name": "Madeup",
+                   "date_of_birth": world.half_sibling.date_of_birth}],
+    )  # fmt: skip
+    assert _open(nextsteps.REFER_OTHER_CHILD)
+    subject = contact.subjects.get()
+    if subject.person_id is None:
+        subject_match_confirm(actor=screener, contact=contact, subject=subject, person_id=world.half_sibling.pk)
+    assert not _open(nextsteps.REFER_OTHER_CHILD)
