@@ -352,3 +352,60 @@ def _returns_view(actor, _returns) -> policy.Decision:
 def _returns_export(actor, _returns) -> policy.Decision:
     """The CIN census XML and the Annex A workbook."""
     return policy.statutory_returns(actor, policy.Action.EXPORT)
+
+
+# --- Protection meetings, plans and agreements (safeguard.protection) -----------------------------
+# Each follows the record of the child it is about: whoever may see the child sees it, whoever may
+# change the child's record acts on it. A strategy discussion may be about several children: one is
+# enough. SUBJECTS names the child each decision was made on, for the audit entry.
+
+SUBJECTS: dict[str, Callable[[Model], list]] = {}
+
+
+def _about_children(kind: str, children: Callable[[Model], list], **actions: policy.Action) -> None:
+    SUBJECTS[kind] = children
+    for name, needed in actions.items():
+
+        def rule(actor, record, needed=needed) -> policy.Decision:
+            refused = policy.Decision(False, "no need to know about the child")
+            for child in children(record):
+                answer = policy.decide(actor, child, needed)
+                if answer:
+                    return answer
+                refused = answer
+            return refused
+
+        RULES[(kind, name)] = Rule(rule)
+
+
+def subject_of(actor, action: str, record):
+    """The child on whose record the actor was allowed `action` (the person the audit entry names)."""
+    needed = policy.Action.VIEW if action in {"view", "export"} else policy.Action.CHANGE
+    if action == "export":
+        needed = policy.Action.EXPORT
+    children = SUBJECTS[kind_of(record)](record)
+    return next((c for c in children if policy.decide(actor, c, needed)), children[0] if children else None)
+
+
+def _the_child(record) -> list:
+    return [record.child]
+
+
+_about_children(
+    "protection.strategydiscussion", lambda d: list(d.children.all()),
+    view=policy.Action.VIEW, update=policy.Action.CHANGE, record_outcome=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children("protection.conference", _the_child, view=policy.Action.VIEW, chair=policy.Action.CHANGE)
+_about_children("protection.coregroup", lambda g: [g.plan.child], view=policy.Action.VIEW)
+_about_children(
+    "protection.plan", _the_child,
+    view=policy.Action.VIEW, add_outcome=policy.Action.CHANGE, record_visit=policy.Action.CHANGE,
+    finalise=policy.Action.CHANGE, hold_core_group=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children(
+    "protection.writtenagreement", _the_child,
+    view=policy.Action.VIEW, export=policy.Action.EXPORT, edit=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children("protection.section47enquiry", _the_child, view=policy.Action.VIEW, record=policy.Action.CHANGE)
+_about_children("protection.action", _the_child, view=policy.Action.VIEW)
+_about_children("protection.reconvenereview", _the_child, view=policy.Action.VIEW)

@@ -27,7 +27,17 @@ from safeguard.family.models import (
     SexualHealthAssessment,
 )
 from safeguard.frontdoor.models import Assessment, Contact, Decision, InformationRequest, TriageItem, TriageMeeting
-from safeguard.protection.models import Action, Allocation, ReconveneReview
+from safeguard.protection.models import (
+    Action,
+    Allocation,
+    Conference,
+    CoreGroup,
+    Plan,
+    ReconveneReview,
+    Section47Enquiry,
+    StrategyDiscussion,
+    WrittenAgreement,
+)
 from safeguard.testing.factories import (
     AgencyFactory,
     PersonFactory,
@@ -59,6 +69,9 @@ CIN = frozenset({
 DATA_TEAM = frozenset({Role.DATA_OFFICER})
 CIN_VIEW = {"may change the child": CIN, "sees the child only": CIN, "none": NONE}
 CIN_RECORD = {"may change the child": CIN, "sees the child only": NONE, "none": NONE}
+# Protection records follow the child's record: who may see the child sees them, who may change it acts.
+CHILD_VIEW = {"may change the child": CASE, "sees the child only": CASE, "none": NONE}
+CHILD_CHANGE = {"may change the child": CASE, "sees the child only": NONE, "none": NONE}
 
 # (kind, action) -> {involvement: roles allowed}
 EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
@@ -130,6 +143,30 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("cin.cinplan", "end"): CIN_RECORD,
     ("returns.statutoryreturn", "view"): {"any": DATA_TEAM},
     ("returns.statutoryreturn", "export"): {"any": DATA_TEAM},
+    ("protection.strategydiscussion", "view"): CHILD_VIEW,
+    ("protection.strategydiscussion", "update"): CHILD_CHANGE,
+    ("protection.strategydiscussion", "record_outcome"): CHILD_CHANGE,
+    ("protection.conference", "view"): CHILD_VIEW,
+    ("protection.conference", "chair"): CHILD_CHANGE,
+    ("protection.coregroup", "view"): CHILD_VIEW,
+    ("protection.plan", "view"): CHILD_VIEW,
+    ("protection.plan", "add_outcome"): CHILD_CHANGE,
+    ("protection.plan", "record_visit"): CHILD_CHANGE,
+    ("protection.plan", "finalise"): CHILD_CHANGE,
+    ("protection.plan", "hold_core_group"): CHILD_CHANGE,
+    ("protection.writtenagreement", "view"): CHILD_VIEW,
+    ("protection.writtenagreement", "export"): CHILD_CHANGE,  # a meeting invitee may read, not print
+    ("protection.writtenagreement", "edit"): CHILD_CHANGE,
+    ("protection.section47enquiry", "view"): CHILD_VIEW,
+    ("protection.section47enquiry", "record"): CHILD_CHANGE,
+    ("protection.action", "view"): {
+        "owner, sees the child": CASE, "owner, no involvement": NONE,
+        "may change the child": CASE, "sees the child only": CASE, "none": NONE,
+    },
+    ("protection.reconvenereview", "view"): {
+        "lead social worker, sees the child": CASE, "lead social worker, no involvement": NONE,
+        "may change the child": CASE, "sees the child only": CASE, "none": NONE,
+    },
 }  # fmt: skip
 
 TODAY = date(2026, 11, 30)
@@ -238,6 +275,32 @@ class World:
             return self.cin(kind, self._child(involvement))
         if kind == "returns.statutoryreturn":
             return records.STATUTORY_RETURNS
+        if kind.startswith("protection."):
+            return self.protection(kind, self._child(involvement))
+        raise AssertionError(f"the matrix test cannot build a {kind}")
+
+    def protection(self, kind: str, child):
+        """A strategy discussion about a stranger child and this one (one child is enough), or a
+        conference, core group, plan, agreement or enquiry about this child."""
+        discussion = StrategyDiscussion.objects.create(reason="Fictional", proposed_by=self.other)
+        discussion.children.add(PersonFactory(), child)
+        if kind == "protection.strategydiscussion":
+            return discussion
+        if kind == "protection.section47enquiry":
+            return Section47Enquiry.objects.create(child=child, discussion=discussion, kind="joint", started_on=TODAY)
+        if kind == "protection.writtenagreement":
+            return WrittenAgreement.objects.create(child=child, parties="Fictional parents", body="We agree.",
+                                                   updated_by=self.other)  # fmt: skip
+        conference = Conference.objects.create(
+            kind="initial", child=child, due_on=TODAY, scheduled_for=TODAY, created_by=self.other
+        )
+        if kind == "protection.conference":
+            return conference
+        plan = Plan.objects.create(child=child, conference=conference, started_on=TODAY)
+        if kind == "protection.plan":
+            return plan
+        if kind == "protection.coregroup":
+            return CoreGroup.objects.create(plan=plan)
         raise AssertionError(f"the matrix test cannot build a {kind}")
 
     def cin(self, kind: str, child):
