@@ -17,6 +17,7 @@ from safeguard.access import records
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.roles import NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
+from safeguard.cin.models import CINEpisode, CINPlan
 from safeguard.family.models import (
     AdultAttendance,
     GpNotification,
@@ -25,7 +26,7 @@ from safeguard.family.models import (
     RiskFlag,
     SexualHealthAssessment,
 )
-from safeguard.frontdoor.models import Contact, InformationRequest, TriageItem, TriageMeeting
+from safeguard.frontdoor.models import Assessment, Contact, Decision, InformationRequest, TriageItem, TriageMeeting
 from safeguard.protection.models import Action, Allocation, ReconveneReview
 from safeguard.testing.factories import (
     AgencyFactory,
@@ -50,6 +51,14 @@ FLAG_RECORDERS = FRONT_DOOR | {
     Role.POLICE_PUBLIC_PROTECTION, Role.PROBATION_OFFICER, Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER,
 }  # fmt: skip
 FLAG_READERS = FLAG_RECORDERS | {Role.HEALTH_SAFEGUARDING, Role.CONFERENCE_CHAIR}
+# Children's social care: a school, a GP or the police involved with the child do not see CIN casework.
+CIN = frozenset({
+    Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER,
+    Role.HEAD_OF_SERVICE,
+})  # fmt: skip
+DATA_TEAM = frozenset({Role.DATA_OFFICER})
+CIN_VIEW = {"may change the child": CIN, "sees the child only": CIN, "none": NONE}
+CIN_RECORD = {"may change the child": CIN, "sees the child only": NONE, "none": NONE}
 
 # (kind, action) -> {involvement: roles allowed}
 EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
@@ -110,6 +119,17 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "raised it": ALL, "owns the stage": NONE, "owned an earlier stage": NONE,
         "may change the child": NONE, "sees the child only": NONE, "none": NONE,
     },
+    ("people.person", "view_cin"): CIN_VIEW,
+    ("people.person", "record_cin"): CIN_RECORD,
+    ("cin.cinepisode", "view"): CIN_VIEW,
+    ("cin.cinepisode", "close"): CIN_RECORD,
+    ("cin.cinepisode", "start_plan"): CIN_RECORD,
+    ("frontdoor.assessment", "view"): CIN_VIEW,
+    ("frontdoor.assessment", "record_findings"): CIN_RECORD,
+    ("cin.cinplan", "view"): CIN_VIEW,
+    ("cin.cinplan", "end"): CIN_RECORD,
+    ("returns.statutoryreturn", "view"): {"any": DATA_TEAM},
+    ("returns.statutoryreturn", "export"): {"any": DATA_TEAM},
 }  # fmt: skip
 
 TODAY = date(2026, 11, 30)
@@ -212,7 +232,27 @@ class World:
             if involvement == "owned an earlier stage":
                 ChallengeStep.objects.create(challenge=challenge, stage=1, owner=self.actor, due_on=TODAY)
             return challenge
+        if kind == "people.person":
+            return self._child(involvement)
+        if kind in {"cin.cinepisode", "cin.cinplan", "frontdoor.assessment"}:
+            return self.cin(kind, self._child(involvement))
+        if kind == "returns.statutoryreturn":
+            return records.STATUTORY_RETURNS
         raise AssertionError(f"the matrix test cannot build a {kind}")
+
+    def cin(self, kind: str, child):
+        episode = CINEpisode.objects.create(child=child, referral_date=TODAY, referral_source="1A")
+        if kind == "cin.cinepisode":
+            return episode
+        if kind == "cin.cinplan":
+            return CINPlan.objects.create(episode=episode, child=child, started_on=TODAY)
+        contact = self.contact("none")
+        decision = Decision.objects.create(
+            contact=contact, outcome="assessment", rationale="Fictional", decided_by=self.other, within_timescale=True
+        )
+        return Assessment.objects.create(
+            decision=decision, person=child, episode=episode, started_on=TODAY, due_on=TODAY
+        )
 
 
 def test_the_table_covers_every_rule_access_knows():
