@@ -47,6 +47,7 @@ class Collection:
 
 
 STATUTORY_RETURNS = Collection("returns.statutoryreturn")
+HEALTH_LOOKUP = Collection("family.healthlookup")  # the status look-up over every child, not one row
 
 
 def kind_of(record: Model | type[Model] | QuerySet | Collection) -> str:
@@ -200,6 +201,13 @@ def _attending_clinician(actor, attendance) -> bool:
 def _assessing_clinician(actor, assessment) -> bool:
     """Only the practitioner who assessed the young person."""
     return assessment.clinician_id == actor.pk
+
+
+@_register(HEALTH_LOOKUP.label, "use")
+def _health_lookup_use(actor, _lookup) -> bool:
+    """Health settings see the minimal protection status of any child: no involvement needed, every
+    use audited and the child's social worker told."""
+    return policy.can_use_health_lookup(actor)
 
 
 @_register("family.riskflag", "view")

@@ -29,7 +29,7 @@ def menu_items(user) -> list[tuple[str, str]]:
         items.append(("frontdoor:triage", "Domestic abuse triage"))
     if policy.sees_case_content(user) and not policy.is_front_door(user):
         items.append(("frontdoor:requests", "Information requests"))
-    if policy.can_use_health_lookup(user):
+    if records.allows(user, "use", records.HEALTH_LOOKUP):
         items.append(("family_health_lookup", "Status look-up"))
     if policy.can_record_adult_attendance(user):
         items.append(("family_attendance_new", "Adult attendance"))

@@ -67,6 +67,9 @@ CIN = frozenset({
     Role.HEAD_OF_SERVICE,
 })  # fmt: skip
 DATA_TEAM = frozenset({Role.DATA_OFFICER})
+HEALTH_SETTINGS = frozenset(
+    {Role.ED_CLINICIAN, Role.SEXUAL_HEALTH, Role.MIDWIFE, Role.HEALTH_VISITOR, Role.SCHOOL_NURSE}
+)
 CIN_VIEW = {"may change the child": CIN, "sees the child only": CIN, "none": NONE}
 CIN_RECORD = {"may change the child": CIN, "sees the child only": NONE, "none": NONE}
 # Protection records follow the child's record: who may see the child sees them, who may change it acts.
@@ -142,6 +145,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("cin.cinplan", "view"): CIN_VIEW,
     ("cin.cinplan", "end"): CIN_RECORD,
     ("returns.statutoryreturn", "view"): {"any": DATA_TEAM},
+    ("family.healthlookup", "use"): {"any": HEALTH_SETTINGS},
     ("returns.statutoryreturn", "export"): {"any": DATA_TEAM},
     ("protection.strategydiscussion", "view"): CHILD_VIEW,
     ("protection.strategydiscussion", "update"): CHILD_CHANGE,
@@ -275,6 +279,8 @@ class World:
             return self.cin(kind, self._child(involvement))
         if kind == "returns.statutoryreturn":
             return records.STATUTORY_RETURNS
+        if kind == "family.healthlookup":
+            return records.HEALTH_LOOKUP
         if kind.startswith("protection."):
             return self.protection(kind, self._child(involvement))
         raise AssertionError(f"the matrix test cannot build a {kind}")

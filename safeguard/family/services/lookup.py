@@ -8,9 +8,9 @@ import dataclasses
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, new_information_raise
@@ -67,8 +67,7 @@ def young_person_status(person: Person) -> ProtectionStatus:
 def health_lookup(*, actor, setting: str, subject: Subject) -> LookupResult:
     """Is this child on a plan or looked after, since when, and whom to call. Audited, and the
     child's social worker and team are told of the attendance."""
-    if not policy.can_use_health_lookup(actor):
-        raise NotFound()
+    records.require(actor, "use", records.HEALTH_LOOKUP)
     if setting not in HealthSetting.values:
         raise InvalidInput({"setting": ["Select the setting you work in"]})
     person = identify(actor=actor, subject=subject)
