@@ -9,6 +9,10 @@ live here, keyed by the record's kind (its model label) and a domain-named actio
 - `require(actor, action, record)`: the same, raising NotFound when not: a record you may not touch
   answers 404, never 403, so its existence is not revealed.
 - `visible(actor, action, queryset)`: the queryset twin, for kinds with a filter (queues and lists).
+- `decision(actor, action, record)`: the answer with the reason the audit log records.
+
+A few kinds are a whole collection rather than a row (the statutory returns): they are named by a
+`Collection` constant here and asked about in the same way.
 
 RULES is the table the access matrix test reads: every kind and action it knows is tested against
 every role, with and without the involvement that opens it.
@@ -35,7 +39,19 @@ NOTHING = Q(pk__in=[])
 RULES: dict[tuple[str, str], Rule] = {}
 
 
-def kind_of(record: Model | type[Model] | QuerySet) -> str:
+@dataclasses.dataclass(frozen=True)
+class Collection:
+    """A kind of record that is a whole collection, not one row (what an export or a look-up reads)."""
+
+    label: str
+
+
+STATUTORY_RETURNS = Collection("returns.statutoryreturn")
+
+
+def kind_of(record: Model | type[Model] | QuerySet | Collection) -> str:
+    if isinstance(record, Collection):
+        return record.label
     model = record.model if isinstance(record, QuerySet) else record
     return model._meta.label_lower
 
@@ -47,17 +63,32 @@ def _rule(kind: str, action: str) -> Rule:
         raise LookupError(f"access has no rule for {action!r} on {kind!r}") from None
 
 
-def allows(actor, action: str, record: Model) -> bool:
+def decision(actor, action: str, record) -> policy.Decision:
+    """May they, and why: rules answer a bool or a policy.Decision whose reason the audit log keeps."""
+    rule = _rule(kind_of(record), action)
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    return bool(_rule(kind_of(record), action).allows(actor, record))
+        return policy.Decision(False, "not signed in")
+    answer = rule.allows(actor, record)
+    return answer if isinstance(answer, policy.Decision) else policy.Decision(bool(answer), "")
 
 
-def require(actor, action: str, record: Model):
+def allows(actor, action: str, record) -> bool:
+    return bool(decision(actor, action, record))
+
+
+def require(actor, action: str, record):
     """The record, if the actor may do `action` to it; NotFound (404) otherwise."""
     if not allows(actor, action, record):
         raise NotFound()
     return record
+
+
+def require_decision(actor, action: str, record) -> policy.Decision:
+    """As `require`, handing back the decision (its reason goes in the audit entry)."""
+    answer = decision(actor, action, record)
+    if not answer:
+        raise NotFound()
+    return answer
 
 
 def visible(actor, action: str, queryset: QuerySet) -> QuerySet:
@@ -257,3 +288,124 @@ def _challenge_record_outcome(actor, challenge) -> bool:
 def _challenge_withdraw(actor, challenge) -> bool:
     """Only the practitioner who raised a challenge withdraws it."""
     return challenge.raised_by_id == actor.pk
+
+
+# --- Children in need casework (safeguard.cin) ----------------------------------------------------
+# Children's social care with need to know about the child; others involved (a school, a GP) do not
+# see this casework. Episodes, assessments and plans follow the child's record.
+
+
+@_register("people.person", "view_cin")
+def _cin_view_child(actor, child) -> policy.Decision:
+    """The child's episodes, assessments, plans and census characteristics."""
+    return policy.can_view_cin(actor, child)
+
+
+@_register("people.person", "record_cin")
+def _cin_record_child(actor, child) -> policy.Decision:
+    """Open episodes, record census characteristics (UPN, ethnicity, disabilities)."""
+    return policy.can_record_cin(actor, child)
+
+
+@_register("cin.cinepisode", "view")
+def _episode_view(actor, episode) -> policy.Decision:
+    return policy.can_view_cin(actor, episode.child)
+
+
+@_register("cin.cinepisode", "close", "start_plan")
+def _episode_change(actor, episode) -> policy.Decision:
+    return policy.can_record_cin(actor, episode.child)
+
+
+@_register("frontdoor.assessment", "view")
+def _assessment_view(actor, assessment) -> policy.Decision:
+    return policy.can_view_cin(actor, assessment.person)
+
+
+@_register("frontdoor.assessment", "record_findings")
+def _assessment_record(actor, assessment) -> policy.Decision:
+    """What the assessment found, and its authorisation (once authorised it is not changed)."""
+    return policy.can_record_cin(actor, assessment.person)
+
+
+@_register("cin.cinplan", "view")
+def _plan_view(actor, plan) -> policy.Decision:
+    return policy.can_view_cin(actor, plan.child)
+
+
+@_register("cin.cinplan", "end")
+def _plan_end(actor, plan) -> policy.Decision:
+    return policy.can_record_cin(actor, plan.child)
+
+
+# --- Statutory returns (safeguard.returns) ----------------------------------------------------------
+# Child-level data about every child in need: only the performance and data team. Never edited.
+
+
+@_register(STATUTORY_RETURNS.label, "view")
+def _returns_view(actor, _returns) -> policy.Decision:
+    """The pre-submission checks report, which names children."""
+    return policy.statutory_returns(actor, policy.Action.VIEW)
+
+
+@_register(STATUTORY_RETURNS.label, "export")
+def _returns_export(actor, _returns) -> policy.Decision:
+    """The CIN census XML and the Annex A workbook."""
+    return policy.statutory_returns(actor, policy.Action.EXPORT)
+
+
+# --- Protection meetings, plans and agreements (safeguard.protection) -----------------------------
+# Each follows the record of the child it is about: whoever may see the child sees it, whoever may
+# change the child's record acts on it. A strategy discussion may be about several children: one is
+# enough. SUBJECTS names the child each decision was made on, for the audit entry.
+
+SUBJECTS: dict[str, Callable[[Model], list]] = {}
+
+
+def _about_children(kind: str, children: Callable[[Model], list], **actions: policy.Action) -> None:
+    SUBJECTS[kind] = children
+    for name, needed in actions.items():
+
+        def rule(actor, record, needed=needed) -> policy.Decision:
+            refused = policy.Decision(False, "no need to know about the child")
+            for child in children(record):
+                answer = policy.decide(actor, child, needed)
+                if answer:
+                    return answer
+                refused = answer
+            return refused
+
+        RULES[(kind, name)] = Rule(rule)
+
+
+def subject_of(actor, action: str, record):
+    """The child on whose record the actor was allowed `action` (the person the audit entry names)."""
+    needed = policy.Action.VIEW if action in {"view", "export"} else policy.Action.CHANGE
+    if action == "export":
+        needed = policy.Action.EXPORT
+    children = SUBJECTS[kind_of(record)](record)
+    return next((c for c in children if policy.decide(actor, c, needed)), children[0] if children else None)
+
+
+def _the_child(record) -> list:
+    return [record.child]
+
+
+_about_children(
+    "protection.strategydiscussion", lambda d: list(d.children.all()),
+    view=policy.Action.VIEW, update=policy.Action.CHANGE, record_outcome=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children("protection.conference", _the_child, view=policy.Action.VIEW, chair=policy.Action.CHANGE)
+_about_children("protection.coregroup", lambda g: [g.plan.child], view=policy.Action.VIEW)
+_about_children(
+    "protection.plan", _the_child,
+    view=policy.Action.VIEW, add_outcome=policy.Action.CHANGE, record_visit=policy.Action.CHANGE,
+    finalise=policy.Action.CHANGE, hold_core_group=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children(
+    "protection.writtenagreement", _the_child,
+    view=policy.Action.VIEW, export=policy.Action.EXPORT, edit=policy.Action.CHANGE,
+)  # fmt: skip
+_about_children("protection.section47enquiry", _the_child, view=policy.Action.VIEW, record=policy.Action.CHANGE)
+_about_children("protection.action", _the_child, view=policy.Action.VIEW)
+_about_children("protection.reconvenereview", _the_child, view=policy.Action.VIEW)

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
@@ -35,36 +35,28 @@ def _by_id(model, pk, **related):
 def child_for_cin(*, actor, person_id, change: bool = False) -> Person:
     """The child, when the actor is children's social care with need to know (404 otherwise)."""
     child = _by_id(Person, person_id)
-    decision = policy.can_record_cin(actor, child) if change else policy.can_view_cin(actor, child)
-    if not decision:
-        raise NotFound()
+    decision = records.require_decision(actor, "record_cin" if change else "view_cin", child)
     _audit_view(actor, record=child, person=child, reason=decision.reason)
     return child
 
 
 def episode_for_view(*, actor, episode_id) -> CINEpisode:
     episode = _by_id(CINEpisode, episode_id, select=("child", "team", "contact", "decision"))
-    decision = policy.can_view_cin(actor, episode.child)
-    if not decision:
-        raise NotFound()
+    decision = records.require_decision(actor, "view", episode)
     _audit_view(actor, record=episode, person=episode.child, reason=decision.reason)
     return episode
 
 
 def assessment_for_view(*, actor, assessment_id) -> Assessment:
     assessment = _by_id(Assessment, assessment_id, select=("person", "episode", "decision", "authorised_by"))
-    decision = policy.can_view_cin(actor, assessment.person)
-    if not decision:
-        raise NotFound()
+    decision = records.require_decision(actor, "view", assessment)
     _audit_view(actor, record=assessment, person=assessment.person, reason=decision.reason)
     return assessment
 
 
 def plan_for_view(*, actor, plan_id) -> CINPlan:
     plan = _by_id(CINPlan, plan_id, select=("child", "episode"))
-    decision = policy.can_view_cin(actor, plan.child)
-    if not decision:
-        raise NotFound()
+    decision = records.require_decision(actor, "view", plan)
     _audit_view(actor, record=plan, person=plan.child, reason=decision.reason)
     return plan
 
@@ -85,7 +77,7 @@ def upn_of(child: Person) -> str:
 
 
 def can_record(actor, child: Person) -> bool:
-    return bool(policy.can_record_cin(actor, child))
+    return records.allows(actor, "record_cin", child)
 
 
 # --- What the pages say about an assessment --------------------------------------------------------

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -35,11 +35,6 @@ def _actor_or_none(actor):
 
 def _in_words(day: date) -> str:
     return f"{day:%-d %B %Y}"
-
-
-def _require_record(actor, child: Person) -> None:
-    if not policy.can_record_cin(actor, child):
-        raise NotFound()
 
 
 def open_episode_of(child: Person) -> CINEpisode | None:
@@ -143,7 +138,7 @@ def episode_close(*, actor, episode: CINEpisode, closure_date: date | None, clos
     plan is open or an assessment waits for authorisation; an open child in need plan ends on the
     closure date. A referral that led to nothing (no assessment, enquiry or plan) is recorded as
     'no further action'. Nothing changes on bad input."""
-    _require_record(actor, episode.child)
+    records.require(actor, "close", episode)
     episode = CINEpisode.objects.select_for_update().get(pk=episode.pk)
     errors = Errors()
     today = timezone.localdate()
@@ -252,7 +247,7 @@ def assessment_record(
 ) -> Assessment:
     """Save what the assessment found; with an authorised date it is complete: the census and
     Annex A then need the factors, the outcome and the child's primary need, and the task closes."""
-    _require_record(actor, assessment.person)
+    records.require(actor, "record_findings", assessment)
     # of=self: PostgreSQL cannot lock the nullable side of the outer join to the episode.
     locked = Assessment.objects.select_for_update(of=("self",)).select_related("episode", "person")
     assessment = locked.get(pk=assessment.pk)
@@ -332,7 +327,7 @@ def assessment_record(
 
 @transaction.atomic
 def cin_plan_start(*, actor, episode: CINEpisode, started_on: date | None) -> CINPlan:
-    _require_record(actor, episode.child)
+    records.require(actor, "start_plan", episode)
     episode = CINEpisode.objects.select_for_update().get(pk=episode.pk)
     errors = Errors()
     if not episode.is_open:
@@ -383,7 +378,7 @@ def _cp_plan_running_on(child: Person, day: date) -> bool:
 
 @transaction.atomic
 def cin_plan_end(*, actor, plan: CINPlan, ended_on: date | None) -> CINPlan:
-    _require_record(actor, plan.child)
+    records.require(actor, "end", plan)
     plan = CINPlan.objects.select_for_update().get(pk=plan.pk)
     errors = Errors()
     if plan.ended_on is not None:
@@ -413,7 +408,7 @@ CHARACTERISTIC_FIELDS = ("sex", "gender", "ethnicity", "disabilities", "upn_unkn
 def characteristics_update(*, actor, child: Person, upn: str, **changes) -> Person:
     """The child's identifiers and characteristics as the census needs them: a UPN (with its check
     letter) or why it is not known, never both; ethnicity, disabilities, sex, gender, expected date."""
-    _require_record(actor, child)
+    records.require(actor, "record_cin", child)
     unknown = set(changes) - set(CHARACTERISTIC_FIELDS)
     if unknown:
         raise InvalidInput({f: ["This is not one of the child's characteristics"] for f in sorted(unknown)})

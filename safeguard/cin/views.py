@@ -8,18 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access import records
+from safeguard.access.errors import Forbidden, InvalidInput
 from safeguard.cin import forms, selectors, services
 from safeguard.cin.codes import ClosureReason, PrimaryNeed
 from safeguard.cin.forms import FACTOR_FIELDS
 from safeguard.people.codes import UPNUnknown
 from safeguard.web.formtools import add_service_errors, posted
 from safeguard.web.presenters import disabilities_text
-
-
-def _require_record(request, child) -> None:
-    if not selectors.can_record(request.user, child):
-        raise NotFound()
 
 
 @login_required
@@ -55,7 +51,7 @@ def child(request, person_id):
 def assessment(request, assessment_id):
     """Record what the assessment found; authorising it completes it and closes its task."""
     assessment = selectors.assessment_for_view(actor=request.user, assessment_id=assessment_id)
-    can_record = selectors.can_record(request.user, assessment.person) and assessment.authorised_on is None
+    can_record = records.allows(request.user, "record_findings", assessment) and assessment.authorised_on is None
     form = None
     if can_record:
         initial = {
@@ -91,7 +87,7 @@ def assessment(request, assessment_id):
 @require_http_methods(["GET", "POST"])
 def episode_close(request, episode_id):
     episode = selectors.episode_for_view(actor=request.user, episode_id=episode_id)
-    _require_record(request, episode.child)
+    records.require(request.user, "close", episode)
     if not episode.is_open:
         return redirect("cin:child", person_id=episode.child_id)
     form = forms.CloseEpisodeForm(posted(request), referral_date=episode.referral_date)
@@ -110,7 +106,7 @@ def episode_close(request, episode_id):
 @require_http_methods(["GET", "POST"])
 def plan_start(request, episode_id):
     episode = selectors.episode_for_view(actor=request.user, episode_id=episode_id)
-    _require_record(request, episode.child)
+    records.require(request.user, "start_plan", episode)
     form = forms.PlanStartForm(posted(request))
     form.fields["started_on"].not_before(episode.referral_date, "the referral date")
     if request.method == "POST" and form.is_valid():
@@ -130,7 +126,7 @@ def plan_start(request, episode_id):
 @require_http_methods(["GET", "POST"])
 def plan_end(request, plan_id):
     plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
-    _require_record(request, plan.child)
+    records.require(request.user, "end", plan)
     form = forms.PlanEndForm(posted(request))
     form.fields["ended_on"].not_before(plan.started_on, "the date the plan started")
     if request.method == "POST" and form.is_valid():

@@ -277,12 +277,21 @@ def next_core_group_due(previous: date) -> date:
     return previous + timedelta(weeks=timescales().core_group_interval_weeks)
 
 
+def last_working_day_on_or_before(day: date) -> date:
+    """`day` itself when it is a working day, otherwise the working day before it: a limit of
+    "within N months" that falls on a weekend or bank holiday is met only by meeting before it."""
+    extra = _extra_non_working_days()
+    while not is_working_day(day, extra=extra):
+        day -= timedelta(days=1)
+    return day
+
+
 def first_review_due(icpc: date) -> date:
-    return icpc + relativedelta(months=timescales().first_review_months)
+    return last_working_day_on_or_before(icpc + relativedelta(months=timescales().first_review_months))
 
 
 def later_review_due(previous_review: date) -> date:
-    return previous_review + relativedelta(months=timescales().later_review_months)
+    return last_working_day_on_or_before(previous_review + relativedelta(months=timescales().later_review_months))
 
 
 def statutory_visit_due(last_visit: date) -> date:

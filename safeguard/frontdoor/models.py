@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from safeguard.frontdoor.codes import (
@@ -99,9 +99,13 @@ class Contact(models.Model):
         return f"Contact received {timezone.localtime(self.received_at):%d %b %Y %H:%M}"
 
     def save(self, *args, **kwargs):
-        if not self.reference:
+        if self.reference:
+            return super().save(*args, **kwargs)
+        # The year's counter stays locked until this contact is written: atomic() here, because not
+        # every caller holds a transaction (PostgreSQL refuses FOR UPDATE outside one).
+        with transaction.atomic():
             self.reference = next_contact_reference(self.received_at)
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from safeguard.access import policy
 from safeguard.access.errors import NotFound
 from safeguard.access.models import Involvement, InvolvementKind
-from safeguard.access.services import person_access_check
+from safeguard.access.services import person_access_check, record_access_check
 from safeguard.agencies.models import Membership
 from safeguard.agencies.roles import MANAGER_ROLES
 from safeguard.core import clock
@@ -127,7 +127,7 @@ def discussion_lookup(*, discussion_id) -> StrategyDiscussion:
 
 def discussion_for_view(*, actor, discussion_id) -> StrategyDiscussion:
     discussion = discussion_lookup(discussion_id=discussion_id)
-    _check_any(actor, discussion.children.all(), policy.Action.VIEW, audit=True)
+    record_access_check(actor=actor, action="view", record=discussion)
     return discussion
 
 
@@ -144,7 +144,7 @@ def may_change(actor, children: Iterable[Person]) -> bool:
 
 def conference_for_view(*, actor, conference_id) -> Conference:
     conference = _get(Conference, conference_id)
-    person_access_check(actor=actor, person=conference.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=conference)
     return conference
 
 
@@ -152,27 +152,25 @@ def core_group_for_view(*, actor, core_group_id):
     from safeguard.protection.models import CoreGroup
 
     core_group = _get(CoreGroup, core_group_id)
-    person_access_check(actor=actor, person=core_group.plan.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=core_group)
     return core_group
 
 
 def plan_for_view(*, actor, plan_id) -> Plan:
     plan = _get(Plan, plan_id)
-    person_access_check(actor=actor, person=plan.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=plan)
     return plan
 
 
 def agreement_for_view(*, actor, agreement_id, export: bool = False) -> WrittenAgreement:
     agreement = _get(WrittenAgreement, agreement_id)
-    person_access_check(
-        actor=actor, person=agreement.child, action=policy.Action.EXPORT if export else policy.Action.VIEW
-    )
+    record_access_check(actor=actor, action="export" if export else "view", record=agreement)
     return agreement
 
 
 def review_for_view(*, actor, review_id) -> ReconveneReview:
     review = _get(ReconveneReview, review_id)
-    person_access_check(actor=actor, person=review.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=review)
     return review
 
 
@@ -198,13 +196,13 @@ def action_for_view(*, actor, action_id) -> Action:
     """An action: its owner sees it (they were given the child's record when it was theirs), and
     anyone who may see the child."""
     action = _get(Action, action_id)
-    person_access_check(actor=actor, person=action.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=action)
     return action
 
 
 def enquiry_for_view(*, actor, enquiry_id) -> Section47Enquiry:
     enquiry = _get(Section47Enquiry, enquiry_id)
-    person_access_check(actor=actor, person=enquiry.child, action=policy.Action.VIEW)
+    record_access_check(actor=actor, action="view", record=enquiry)
     return enquiry
 
 

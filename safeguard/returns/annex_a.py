@@ -25,9 +25,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
 from safeguard.returns import annex_a_rows as rows
 from safeguard.returns.selectors import Period
@@ -304,10 +303,7 @@ def annex_a_export(*, actor, period: Period, output: str | Path | IO[bytes]) -> 
     line, run by whoever has the server."""
     purpose = "Ofsted Annex A lists, exported on the server"
     if actor is not None:
-        decision = policy.statutory_returns(actor, policy.Action.EXPORT)
-        if not decision:
-            raise NotFound()
-        purpose = decision.reason
+        purpose = records.require_decision(actor, "export", records.STATUTORY_RETURNS).reason
     counts = write_workbook(output, period)
     audit_record(
         actor=actor,

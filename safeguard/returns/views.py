@@ -11,7 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access.errors import NotFound
 from safeguard.core import clock
 from safeguard.returns import checks, report, services, validation
@@ -23,11 +23,8 @@ from safeguard.returns.selectors import Period
 PAGE_SIZE = 25
 
 
-def _require_returns(request, action: policy.Action = policy.Action.VIEW) -> policy.Decision:
-    decision = policy.statutory_returns(request.user, action)
-    if not decision:
-        raise NotFound()
-    return decision
+def _require_returns(request, action: str = "view") -> policy.Decision:
+    return records.require_decision(request.user, action, records.STATUTORY_RETURNS)
 
 
 def _year(code: str) -> CollectionYear:
@@ -73,7 +70,7 @@ def index(request):
 
 @login_required
 def cin_census_download(request, year: str):
-    _require_returns(request, policy.Action.EXPORT)
+    _require_returns(request, "export")
     collection = _year(year)
     census, pieces = services.cin_census_export(actor=request.user, year=collection)
     response = StreamingHttpResponse(pieces, content_type="application/xml")
@@ -108,7 +105,7 @@ def cin_census_check(request, year: str, check: str):
 @require_http_methods(["GET", "POST"])
 def cin_census_dfe(request, year: str):
     """The DfE's own validator on a fresh export: seconds for a county's year, so run on request."""
-    _require_returns(request, policy.Action.EXPORT)
+    _require_returns(request, "export")
     collection = _year(year)
     result = None
     failure = ""
@@ -136,7 +133,7 @@ def cin_census_dfe(request, year: str):
 def annex_a_download(request):
     """Ofsted's Annex A for the 12 months to today. Written to a temporary file (memory stays flat
     however many children) and streamed back from it; the export goes to the audit log."""
-    _require_returns(request, policy.Action.EXPORT)
+    _require_returns(request, "export")
     period = Period.twelve_months_to(clock.today())
     workbook = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     annex_a_export(actor=request.user, period=period, output=workbook)

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.core import clock
 
 
@@ -43,7 +43,7 @@ def menu_items(user) -> list[tuple[str, str]]:
         items.append(("duplicates", "Possible duplicates"))
     if can_view_partnership(user):
         items.append(("protection:partnership_challenges", "Partnership challenges"))
-    if policy.can_use_statutory_returns(user):
+    if records.allows(user, "view", records.STATUTORY_RETURNS):
         items.append(("returns:index", "Statutory returns"))
     if policy.can_view_audit(user):
         items.append(("audit_log", "Audit log"))

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import policy, records
 from safeguard.access import selectors as access_selectors
 from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
@@ -271,7 +271,7 @@ def person_detail(request, person_id):
         "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
         "can_record_risk_flag": not person.is_child and policy.can_record_risk_flags(request.user, person),
         "can_record_pregnancy": not person.is_child and policy.can_record_pregnancy(request.user),
-        "can_view_cin": person.is_child and bool(policy.can_view_cin(request.user, person)),
+        "can_view_cin": person.is_child and records.allows(request.user, "view_cin", person),
     }
     return render(request, "web/person_detail.html", context)
 

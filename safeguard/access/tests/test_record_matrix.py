@@ -17,6 +17,7 @@ from safeguard.access import records
 from safeguard.access.models import InvolvementKind
 from safeguard.agencies.roles import NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
+from safeguard.cin.models import CINEpisode, CINPlan
 from safeguard.family.models import (
     AdultAttendance,
     GpNotification,
@@ -25,8 +26,18 @@ from safeguard.family.models import (
     RiskFlag,
     SexualHealthAssessment,
 )
-from safeguard.frontdoor.models import Contact, InformationRequest, TriageItem, TriageMeeting
-from safeguard.protection.models import Action, Allocation, ReconveneReview
+from safeguard.frontdoor.models import Assessment, Contact, Decision, InformationRequest, TriageItem, TriageMeeting
+from safeguard.protection.models import (
+    Action,
+    Allocation,
+    Conference,
+    CoreGroup,
+    Plan,
+    ReconveneReview,
+    Section47Enquiry,
+    StrategyDiscussion,
+    WrittenAgreement,
+)
 from safeguard.testing.factories import (
     AgencyFactory,
     PersonFactory,
@@ -50,6 +61,17 @@ FLAG_RECORDERS = FRONT_DOOR | {
     Role.POLICE_PUBLIC_PROTECTION, Role.PROBATION_OFFICER, Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER,
 }  # fmt: skip
 FLAG_READERS = FLAG_RECORDERS | {Role.HEALTH_SAFEGUARDING, Role.CONFERENCE_CHAIR}
+# Children's social care: a school, a GP or the police involved with the child do not see CIN casework.
+CIN = frozenset({
+    Role.SOCIAL_WORKER, Role.SOCIAL_WORK_MANAGER, Role.FRONT_DOOR_SOCIAL_WORKER, Role.FRONT_DOOR_MANAGER,
+    Role.HEAD_OF_SERVICE,
+})  # fmt: skip
+DATA_TEAM = frozenset({Role.DATA_OFFICER})
+CIN_VIEW = {"may change the child": CIN, "sees the child only": CIN, "none": NONE}
+CIN_RECORD = {"may change the child": CIN, "sees the child only": NONE, "none": NONE}
+# Protection records follow the child's record: who may see the child sees them, who may change it acts.
+CHILD_VIEW = {"may change the child": CASE, "sees the child only": CASE, "none": NONE}
+CHILD_CHANGE = {"may change the child": CASE, "sees the child only": NONE, "none": NONE}
 
 # (kind, action) -> {involvement: roles allowed}
 EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
@@ -109,6 +131,41 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("challenges.professionalchallenge", "withdraw"): {
         "raised it": ALL, "owns the stage": NONE, "owned an earlier stage": NONE,
         "may change the child": NONE, "sees the child only": NONE, "none": NONE,
+    },
+    ("people.person", "view_cin"): CIN_VIEW,
+    ("people.person", "record_cin"): CIN_RECORD,
+    ("cin.cinepisode", "view"): CIN_VIEW,
+    ("cin.cinepisode", "close"): CIN_RECORD,
+    ("cin.cinepisode", "start_plan"): CIN_RECORD,
+    ("frontdoor.assessment", "view"): CIN_VIEW,
+    ("frontdoor.assessment", "record_findings"): CIN_RECORD,
+    ("cin.cinplan", "view"): CIN_VIEW,
+    ("cin.cinplan", "end"): CIN_RECORD,
+    ("returns.statutoryreturn", "view"): {"any": DATA_TEAM},
+    ("returns.statutoryreturn", "export"): {"any": DATA_TEAM},
+    ("protection.strategydiscussion", "view"): CHILD_VIEW,
+    ("protection.strategydiscussion", "update"): CHILD_CHANGE,
+    ("protection.strategydiscussion", "record_outcome"): CHILD_CHANGE,
+    ("protection.conference", "view"): CHILD_VIEW,
+    ("protection.conference", "chair"): CHILD_CHANGE,
+    ("protection.coregroup", "view"): CHILD_VIEW,
+    ("protection.plan", "view"): CHILD_VIEW,
+    ("protection.plan", "add_outcome"): CHILD_CHANGE,
+    ("protection.plan", "record_visit"): CHILD_CHANGE,
+    ("protection.plan", "finalise"): CHILD_CHANGE,
+    ("protection.plan", "hold_core_group"): CHILD_CHANGE,
+    ("protection.writtenagreement", "view"): CHILD_VIEW,
+    ("protection.writtenagreement", "export"): CHILD_CHANGE,  # a meeting invitee may read, not print
+    ("protection.writtenagreement", "edit"): CHILD_CHANGE,
+    ("protection.section47enquiry", "view"): CHILD_VIEW,
+    ("protection.section47enquiry", "record"): CHILD_CHANGE,
+    ("protection.action", "view"): {
+        "owner, sees the child": CASE, "owner, no involvement": NONE,
+        "may change the child": CASE, "sees the child only": CASE, "none": NONE,
+    },
+    ("protection.reconvenereview", "view"): {
+        "lead social worker, sees the child": CASE, "lead social worker, no involvement": NONE,
+        "may change the child": CASE, "sees the child only": CASE, "none": NONE,
     },
 }  # fmt: skip
 
@@ -212,7 +269,53 @@ class World:
             if involvement == "owned an earlier stage":
                 ChallengeStep.objects.create(challenge=challenge, stage=1, owner=self.actor, due_on=TODAY)
             return challenge
+        if kind == "people.person":
+            return self._child(involvement)
+        if kind in {"cin.cinepisode", "cin.cinplan", "frontdoor.assessment"}:
+            return self.cin(kind, self._child(involvement))
+        if kind == "returns.statutoryreturn":
+            return records.STATUTORY_RETURNS
+        if kind.startswith("protection."):
+            return self.protection(kind, self._child(involvement))
         raise AssertionError(f"the matrix test cannot build a {kind}")
+
+    def protection(self, kind: str, child):
+        """A strategy discussion about a stranger child and this one (one child is enough), or a
+        conference, core group, plan, agreement or enquiry about this child."""
+        discussion = StrategyDiscussion.objects.create(reason="Fictional", proposed_by=self.other)
+        discussion.children.add(PersonFactory(), child)
+        if kind == "protection.strategydiscussion":
+            return discussion
+        if kind == "protection.section47enquiry":
+            return Section47Enquiry.objects.create(child=child, discussion=discussion, kind="joint", started_on=TODAY)
+        if kind == "protection.writtenagreement":
+            return WrittenAgreement.objects.create(child=child, parties="Fictional parents", body="We agree.",
+                                                   updated_by=self.other)  # fmt: skip
+        conference = Conference.objects.create(
+            kind="initial", child=child, due_on=TODAY, scheduled_for=TODAY, created_by=self.other
+        )
+        if kind == "protection.conference":
+            return conference
+        plan = Plan.objects.create(child=child, conference=conference, started_on=TODAY)
+        if kind == "protection.plan":
+            return plan
+        if kind == "protection.coregroup":
+            return CoreGroup.objects.create(plan=plan)
+        raise AssertionError(f"the matrix test cannot build a {kind}")
+
+    def cin(self, kind: str, child):
+        episode = CINEpisode.objects.create(child=child, referral_date=TODAY, referral_source="1A")
+        if kind == "cin.cinepisode":
+            return episode
+        if kind == "cin.cinplan":
+            return CINPlan.objects.create(episode=episode, child=child, started_on=TODAY)
+        contact = self.contact("none")
+        decision = Decision.objects.create(
+            contact=contact, outcome="assessment", rationale="Fictional", decided_by=self.other, within_timescale=True
+        )
+        return Assessment.objects.create(
+            decision=decision, person=child, episode=episode, started_on=TODAY, due_on=TODAY
+        )
 
 
 def test_the_table_covers_every_rule_access_knows():

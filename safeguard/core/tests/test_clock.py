@@ -36,6 +36,12 @@ class TestWorkingDays:
         assert clock.first_review_due(date(2026, 1, 31)) == date(2026, 4, 30)
         assert clock.later_review_due(date(2026, 4, 30)) == date(2026, 10, 30)
 
+    def test_a_review_limit_on_a_weekend_or_bank_holiday_falls_on_the_working_day_before(self):
+        # 27 Feb 2027 is a Saturday: the conference must meet by Friday 26 February.
+        assert clock.first_review_due(date(2026, 11, 27)) == date(2027, 2, 26)
+        # Six months after 30 Nov 2026 is Sunday 30 May 2027: the review must meet by Friday 28 May.
+        assert clock.later_review_due(date(2026, 11, 30)) == date(2027, 5, 28)
+
 
 @pytest.mark.django_db
 class TestDeadline:

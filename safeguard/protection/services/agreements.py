@@ -8,7 +8,7 @@ from django.utils import timezone
 from safeguard.access import policy
 from safeguard.access.errors import InvalidInput, StaleVersion
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
+from safeguard.access.services import person_access_check, record_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.models import Person
@@ -78,7 +78,7 @@ def agreement_save(
 @transaction.atomic
 def agreement_confirm(*, actor, agreement: WrittenAgreement) -> WrittenAgreement:
     """Mark as agreed with the family. It must say what happens if it is not kept."""
-    person_access_check(actor=actor, person=agreement.child, action=policy.Action.CHANGE, audit=False)
+    record_access_check(actor=actor, action="edit", record=agreement, audit=False)
     report = plain_english.check(agreement.body, agreement.if_not_kept)
     if report.consequences_missing:
         raise InvalidInput({"if_not_kept": [plain_english.CONSEQUENCES_MISSING]})

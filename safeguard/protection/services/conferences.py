@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeguard.access import policy
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check
+from safeguard.access.services import involvement_grant, person_access_check, record_access_check
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
@@ -143,7 +143,7 @@ def conference_record(
     sexual_abuse_intra_familial: bool | None = None,
 ) -> Conference:
     child = conference.child
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    record_access_check(actor=actor, action="chair", record=conference, audit=False)
     errors: dict = {}
     if conference.held_on:
         _add(errors, "held_on", "This conference has already been recorded")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguard.access.models import AuditAction
+from safeguard.access.services import record_access_check
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record
 from safeguard.protection import rules, selectors
@@ -17,7 +18,6 @@ from safeguard.protection.validation import CORE_GROUP_HELD_ON_REQUIRED
 from .common import _add, _audit, _close_tasks, _meeting_open, _raise, _text
 from .invitations import _create_invitations
 from .meetings import _before_message, _check_arrangements, _meeting_events, arrangements_in_words
-from .plans import _check_plan_change
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def core_group_record(
     """Record a core group meeting (one scheduled earlier, or one not arranged here); its invitation
     list follows the same rules (incl. special-school nurse). It cannot be dated before the initial
     conference that made the plan, nor in the future."""
-    _check_plan_change(actor, plan)
+    record_access_check(actor=actor, action="hold_core_group", record=plan, audit=False)
     errors: dict = {}
     if plan.status != PlanStatus.ACTIVE:
         _add(errors, "plan", "Core groups meet only for an active plan")
@@ -77,7 +77,7 @@ def core_group_schedule(
 ) -> CoreGroup:
     """Arrange a core group meeting for an active plan, with the invitation list the rules propose;
     it cannot be before the initial conference that made the plan."""
-    _check_plan_change(actor, plan)
+    record_access_check(actor=actor, action="hold_core_group", record=plan, audit=False)
     errors: dict = {}
     if plan.status != PlanStatus.ACTIVE:
         _add(errors, "plan", "Core groups meet only for an active plan")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from safeguard.access import policy
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check
+from safeguard.access.services import involvement_grant, person_access_check, record_access_check
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, handoff_raise, source_ref, task_create
@@ -225,7 +225,7 @@ def strategy_discussion_update(
 ) -> StrategyDiscussion:
     """Change the concerns before the meeting; newly proposed agencies are added to the list."""
     children = list(discussion.children.all())
-    selectors.check_change(actor, children)
+    record_access_check(actor=actor, action="update", record=discussion, audit=False)
     if discussion.status != DiscussionStatus.AWAITING:
         raise InvalidInput({"status": ["This strategy discussion has already been held"]})
     if sexual_abuse_suspected is not None:
@@ -289,7 +289,7 @@ def strategy_discussion_record(
 ) -> StrategyDiscussion:
     """Record the meeting: attendance, information shared, decisions and actions."""
     children = list(discussion.children.all())
-    selectors.check_change(actor, children)
+    record_access_check(actor=actor, action="record_outcome", record=discussion, audit=False)
     errors: dict = {}
     if discussion.is_cancelled:
         _add(errors, "status", "This strategy discussion was cancelled")

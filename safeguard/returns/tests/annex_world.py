@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
+from django.db import transaction
+
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.cin.models import CINEpisode
 from safeguard.frontdoor.models import Assessment, Contact, ContactSubject, Decision, EarlyHelpReferral
@@ -79,6 +81,7 @@ def s47_with_plan(child: Person, started: date, *, worker, icpc_held: date | Non
     return enquiry, plan
 
 
+@transaction.atomic  # a contact's reference is numbered under a row lock (browser tests run in autocommit)
 def build() -> AnnexWorld:
     csc = AgencyFactory(name="Wrekinshire Children's Services", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE)
     locality = TeamFactory(agency=csc, name="Locality team 1")
