@@ -395,7 +395,8 @@ def children_allocated_to(worker_ids: Iterable) -> QuerySet[Person]:
         .filter(kind=InvolvementKind.ALLOCATED_WORKER, practitioner_id__in=list(worker_ids))
         .values("person_id")
     )
-    return Person.objects.filter(Q(pk__in=ids) | Q(pk__in=inv)).distinct()
+    # One `pk IN (… UNION …)`: `pk IN (a) OR pk IN (b)` made PostgreSQL scan every person (378 ms at 1M).
+    return Person.objects.filter(pk__in=ids.order_by().union(inv.order_by()))
 
 
 def due_items_for(*, actor) -> list[Clock]:
