@@ -33,17 +33,11 @@ from django.utils import timezone
 
 from safeguard.core import clock
 from safeguard.returns.periods import CollectionYear
+from safeguard.returns.selectors import la_child_id  # one child ID for both returns
 
 SOFTWARE_CODE = "Safeguard"
 RELEASE = "2026-27"
 DEFAULT_CHUNK = 500
-LA_CHILD_ID_LENGTH = 20
-
-
-def la_child_id(person_id) -> str:
-    """The census's LAchildID (at most 20 letters and digits): the first 20 hex digits of the
-    person's key, so it is the same child from one year's return to the next."""
-    return person_id.hex[:LA_CHILD_ID_LENGTH].upper()
 
 
 @dataclasses.dataclass(frozen=True)
