@@ -61,6 +61,10 @@ TRIAGE_ACTION_REQUIRED = "Describe the action"
 TRIAGE_OWNER_REQUIRED = "Choose who will do this"
 TRIAGE_DUE_REQUIRED = "Enter the date the action is due"
 TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
+TRIAGE_DONE_REQUIRED = "Say what was done"
+RAG_REQUIRED = "Select a RAG rating: red, amber or green"
+CHALLENGE_CHILD_REQUIRED = "Choose the child the challenge is about"
+CHALLENGE_CONCERN_REQUIRED = "Say what you disagree with and why"
 
 
 

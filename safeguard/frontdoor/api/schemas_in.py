@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ninja import Field
 
 from safeguard.api.schemas import StrictSchema
+from safeguard.frontdoor import inputs
 
 
 class ContactSubjectIn(StrictSchema):
@@ -40,9 +41,6 @@ class ContactIn(StrictSchema):
     subjects: list[ContactSubjectIn]
 
 
-class ContactScreeningIn(StrictSchema):
-    rag: str = Field(description="red, amber or green")
-    notes: str = ""
 
 
 class ContactSubjectMatchIn(StrictSchema):
@@ -56,62 +54,37 @@ class ContactSubjectNewPersonIn(StrictSchema):
     sex: str = ""
 
 
-class InformationRequestIn(StrictSchema):
-    team_id: int
-    question: str
 
 
-class InformationRequestAnswerIn(StrictSchema):
-    answer: str
 
 
-class ThresholdViewIn(StrictSchema):
-    recommended_outcome: str
-    rationale: str
 
 
-class ContactDecisionIn(StrictSchema):
-    outcome: str = Field(description="nfa, advice, early_help, assessment, strategy_discussion or da_triage")
-    rationale: str
-    history_acknowledgement: str = Field(
-        "", description="Required for no further action or advice when the cumulative-concern rule applies"
-    )
-    receiving_team_id: int | None = Field(
-        None,
-        description="The social work team an assessment or strategy discussion is handed to (its manager "
-        "allocates it); by default the team already working with the child, or the first social work team",
-    )
 
 
-class DecisionChallengeIn(StrictSchema):
-    person_id: uuid.UUID
-    concern: str
-    desired_outcome: str = ""
 
 
-class PoliceScreeningIn(StrictSchema):
-    decision: str = Field(description="refer or no_referral")
-    reason: str = ""
 
 
-class TriageInputIn(StrictSchema):
-    information: str
 
 
-class TriageDecisionIn(StrictSchema):
-    outcome: str
-    rationale: str
 
 
-class TriageActionIn(StrictSchema):
-    description: str
-    owner_id: int
-    due_on: date
 
 
 class TriageMeetingIn(StrictSchema):
     held_on: date | None = None
 
 
-class TriageMinutesIn(StrictSchema):
-    minutes: str
+# Made from the front door's input definitions, which the pages' forms are made from too.
+ContactScreeningIn = inputs.CONTACT_SCREENING.schema
+InformationRequestIn = inputs.INFORMATION_REQUEST.schema
+InformationRequestAnswerIn = inputs.INFORMATION_REQUEST_ANSWER.schema
+ThresholdViewIn = inputs.THRESHOLD_VIEW.schema
+ContactDecisionIn = inputs.CONTACT_DECISION.schema
+DecisionChallengeIn = inputs.DECISION_CHALLENGE.schema
+PoliceScreeningIn = inputs.POLICE_SCREENING.schema
+TriageInputIn = inputs.TRIAGE_INPUT.schema
+TriageDecisionIn = inputs.TRIAGE_DECISION.schema
+TriageActionIn = inputs.TRIAGE_ACTION.schema
+TriageMinutesIn = inputs.TRIAGE_MINUTES.schema

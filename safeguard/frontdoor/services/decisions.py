@@ -39,7 +39,13 @@ from safeguard.frontdoor.models import (
     EarlyHelpReferral,
     TriageItem,
 )
-from safeguard.frontdoor.validation import DECISION_OUTCOME_REQUIRED, DECISION_RATIONALE_REQUIRED, MIN_REASON
+from safeguard.frontdoor.validation import (
+    CHALLENGE_CHILD_REQUIRED,
+    CHALLENGE_CONCERN_REQUIRED,
+    DECISION_OUTCOME_REQUIRED,
+    DECISION_RATIONALE_REQUIRED,
+    MIN_REASON,
+)
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
 
@@ -281,9 +287,7 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
 
 def decision_dissent_read(*, actor, decision: Decision) -> int:
     """The practitioner whose agency's view differed has read the decision: their task is done."""
-    return tasks_complete_for(
-        source=decision, kinds=["threshold_dissent"], assignee=actor, outcome="Read the decision"
-    )
+    return tasks_complete_for(source=decision, kinds=["threshold_dissent"], assignee=actor, outcome="Read the decision")
 
 
 def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: str, desired_outcome: str = ""):
@@ -300,11 +304,11 @@ def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: s
         raise NotFound()
     person = next((c for c in children if str(c.pk) == str(person_id)), None)
     if person is None:
-        raise InvalidInput({"person_id": ["Choose the child the challenge is about"]})
+        raise InvalidInput({"person_id": [CHALLENGE_CHILD_REQUIRED]})
     with transaction.atomic():
         if has_part and not policy.decide(actor, person, policy.Action.VIEW):
             if len((concern or "").strip()) < 10:
-                raise InvalidInput({"concern": ["Say what you disagree with and why"]})
+                raise InvalidInput({"concern": [CHALLENGE_CONCERN_REQUIRED]})
             until = timezone.make_aware(
                 datetime.combine(clock.challenge_stage_due(timezone.localdate(), 0), time(23, 59))
             )
