@@ -34,6 +34,7 @@ from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from safeguard.api.schemas import StrictSchema
+from safeguard.api.validation import MAX_TEXT_CHARS, too_long_message
 
 ERROR_TYPE = "safeguard_input"  # the API's problem handler shows `msg` for this type as it is
 
@@ -166,10 +167,16 @@ class Spec:
 class Text(Spec):
     """Free text, stripped. `rows` makes it a textarea on the page."""
 
-    def __init__(self, *, max_length: int = 100_000, min_length: int = 0, too_short: str = "", rows: int = 0, **kw):
+    def __init__(
+        self, *, max_length: int = MAX_TEXT_CHARS, min_length: int = 0, too_short: str = "", rows: int = 0, **kw
+    ):
         super().__init__(**kw)
         self.max_length, self.min_length, self.rows = max_length, min_length, rows
-        self.too_long = f"{self._what()} must be {max_length:,} characters or fewer"
+        self.too_long = (
+            too_long_message(max_length)  # the bound on any text, checked as the body is read
+            if max_length >= MAX_TEXT_CHARS
+            else f"{self._what()} must be {max_length:,} characters or fewer"
+        )
         # Too short to be an answer (a service asks for a reason of some length) reads as not answered.
         self.too_short = too_short or (
             self.required_message if isinstance(kw.get("required"), str) else f"{self._what()} is too short"
@@ -364,6 +371,7 @@ class YesNo(Spec):
     python_type = bool
     empty = None
     nullable = True
+    invalid_message = "Select yes or no"
 
     def form_field(self) -> forms.Field:
         return forms.TypedChoiceField(
@@ -372,12 +380,12 @@ class YesNo(Spec):
             coerce=lambda v: {"yes": True, "no": False}[v],
             empty_value=None,
             widget=forms.RadioSelect,
-            error_messages={"required": self.required_message, "invalid_choice": self.required_message},
+            error_messages={"required": self.required_message, "invalid_choice": self.invalid_message},
         )
 
     def parse(self, value: Any, handler) -> Any:
         if not isinstance(value, bool):
-            raise _refuse("Enter true or false")
+            raise _refuse(self.invalid_message)
         return value
 
 

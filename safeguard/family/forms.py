@@ -13,6 +13,7 @@ from safeguard.family.models import (
 from safeguard.family.validation import (
     CONCERN_REQUIRED,
     EXPECTED_BIRTH_REQUIRED,
+    FLAG_ACTION_REQUIRED,
     FLAG_BASIS_REQUIRED,
     FLAG_END_REASON_REQUIRED,
     FLAG_EVIDENCE_REQUIRED,
@@ -21,6 +22,7 @@ from safeguard.family.validation import (
     LINK_STRENGTH_REQUIRED,
     REFERRAL_NEEDED_REQUIRED,
     REFERRAL_REASON_REQUIRED,
+    VISIT_DATE_REQUIRED,
     VULNERABILITY_REQUIRED,
 )
 from safeguard.people.codes import RelationshipType, Sex
@@ -183,7 +185,7 @@ class PregnancyForm(forms.Form):
 
 
 class AntenatalVisitForm(forms.Form):
-    visited_on = _date("Date of the visit", required=True, required_message="Enter the date of the visit", past=True)
+    visited_on = _date("Date of the visit", required=True, required_message=VISIT_DATE_REQUIRED, past=True)
     home_visit = forms.ChoiceField(
         label="Was it a home visit?",
         choices=YES_NO,
@@ -277,5 +279,5 @@ class RiskLinkReviewForm(forms.Form):
         label="What have you done to keep the child safe?",
         help_text="For example, seen the child, spoken to the parent, agreed a safety plan, or why nothing is needed",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what you have done to keep the child safe"},
+        error_messages={"required": FLAG_ACTION_REQUIRED},
     )

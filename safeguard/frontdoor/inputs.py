@@ -19,6 +19,7 @@ from safeguard.frontdoor.validation import (
     MIN_REASON,
     POLICE_REFER_REQUIRED,
     RAG_REQUIRED,
+    RECEIVING_TEAM_INVALID,
     REQUEST_QUESTION_REQUIRED,
     REQUEST_TEAM_REQUIRED,
     TRIAGE_ACTION_REQUIRED,
@@ -81,7 +82,7 @@ CONTACT_DECISION = Input(
         placeholder="Choose for me",
         help_text="For an assessment or a strategy discussion. If you leave this, it goes to the team already "
         "working with the child, or else to the first team listed. The team's manager allocates it.",
-        invalid="Choose a social work team from the list",
+        invalid=RECEIVING_TEAM_INVALID,
     ),
 )
 

@@ -25,6 +25,7 @@ from safeguard.family.validation import (
     CONCERN_REQUIRED,
     REFERRAL_NEEDED_REQUIRED,
     REFERRAL_REASON_REQUIRED,
+    SETTING_REQUIRED,
 )
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
@@ -56,7 +57,7 @@ def adult_attendance_record(
         raise NotFound()
     errors = Errors()
     if setting not in HealthSetting.values:
-        errors.add("setting", "Select the setting you work in")
+        errors.add("setting", SETTING_REQUIRED)
     attended_on = attended_on or timezone.localdate()
     if attended_on > timezone.localdate():
         errors.add("attended_on", "The attendance date must be today or in the past")

@@ -28,6 +28,7 @@ from safeguard.family.models import (
     RiskFlag,
 )
 from safeguard.family.validation import (
+    FLAG_ACTION_REQUIRED,
     FLAG_BASIS_REQUIRED,
     FLAG_END_REASON_REQUIRED,
     FLAG_EVIDENCE_REQUIRED,
@@ -241,7 +242,7 @@ def risk_link_review(*, actor, link, what_was_done: str):
     person_access_check(actor=actor, person=link.child, action=policy.Action.VIEW, audit=False)
     what_was_done = (what_was_done or "").strip()
     if len(what_was_done) < 10:
-        raise InvalidInput({"what_was_done": ["Say what you have done to keep the child safe"]})
+        raise InvalidInput({"what_was_done": [FLAG_ACTION_REQUIRED]})
     review = RiskLinkReview.objects.create(link=link, reviewed_by=actor, what_was_done=what_was_done)
     mine = tasks_complete_for(source=link.flag, kinds=["risk_link"], person=link.child, assignee=actor,
                               outcome=what_was_done)  # fmt: skip

@@ -29,6 +29,7 @@ from safeguard.family.models import (
 from safeguard.family.validation import (
     EXPECTED_BIRTH_REQUIRED,
     GP_PRACTICE_REQUIRED,
+    VISIT_DATE_REFUSED,
     VULNERABILITY_REQUIRED,
 )
 from safeguard.people import services as people_services
@@ -204,7 +205,7 @@ def antenatal_visit_record(
 ) -> AntenatalVisit:
     person_access_check(actor=actor, person=pregnancy.mother, action=policy.Action.CHANGE, audit=False)
     if visited_on is None or visited_on > timezone.localdate():
-        raise InvalidInput({"visited_on": ["Enter the date of the visit, today or in the past"]})
+        raise InvalidInput({"visited_on": [VISIT_DATE_REFUSED]})
     visit = AntenatalVisit.objects.create(
         pregnancy=pregnancy, visited_on=visited_on, home_visit=home_visit, visited_by=actor, notes=notes
     )

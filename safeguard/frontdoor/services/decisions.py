@@ -45,6 +45,7 @@ from safeguard.frontdoor.validation import (
     DECISION_OUTCOME_REQUIRED,
     DECISION_RATIONALE_REQUIRED,
     MIN_REASON,
+    RECEIVING_TEAM_INVALID,
 )
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
@@ -82,7 +83,7 @@ def receiving_team_for(*, contact: Contact, outcome: str, children: list[Person]
         if team_id:
             chosen = teams.filter(pk=team_id).first()
             if chosen is None:
-                raise InvalidInput({"receiving_team_id": ["Choose a social work team from the list"]})
+                raise InvalidInput({"receiving_team_id": [RECEIVING_TEAM_INVALID]})
             return chosen
         holding = (
             Involvement.objects.active()
