@@ -17,7 +17,7 @@ from safeguard.agencies.models import Agency
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
 from safeguard.core.status import ProtectionStatus
-from safeguard.family import graph, selectors, services
+from safeguard.family import graph, inputs, selectors, services
 from safeguard.family.network import LinkedChild
 from safeguard.people.selectors import person_lookup
 
@@ -40,15 +40,7 @@ class HealthSubjectIn(StrictSchema):
 # --- risk --------------------------------------------------------------------------------------
 
 
-class RiskFlagIn(StrictSchema):
-    basis: str = Field(
-        description="convicted_sexual_offender, alleged_sexual_offender, mappa_nominal, "
-        "shpo_subject, sro_subject, domestic_abuse_perpetrator or other"
-    )
-    mappa_category: str = ""
-    mappa_level: str = ""
-    evidence: str
-    review_on: date | None = None
+RiskFlagIn = inputs.RISK_FLAG.schema  # the page's form is made from the same definition
 
 
 class RiskFlagOut(Schema):
@@ -415,11 +407,7 @@ def record_attendance(request, payload: EdAttendanceIn):
     return Status(201, _attendance_out(result))
 
 
-class EdAttendanceDecisionIn(StrictSchema):
-    referral_needed: bool | None = None
-    reason: str = ""
-    refer_now: bool = False
-    concern: str = ""
+EdAttendanceDecisionIn = inputs.ATTENDANCE_DECISION.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -486,8 +474,7 @@ def assess_sexual_health(request, payload: SexualHealthAssessmentIn):
     )
 
 
-class SexualHealthReferralIn(StrictSchema):
-    concern: str
+SexualHealthReferralIn = inputs.SEXUAL_HEALTH_REFERRAL.schema  # the page's form is made from the same definition
 
 
 class SexualHealthReferralOut(Schema):
@@ -563,10 +550,7 @@ def record_pregnancy(request, payload: PregnancyIn):
     return Status(201, _pregnancy_out(pregnancy))
 
 
-class PregnancyVisitIn(StrictSchema):
-    visited_on: date | None = None
-    home_visit: bool = True
-    notes: str = ""
+PregnancyVisitIn = inputs.PREGNANCY_VISIT.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -580,10 +564,7 @@ def record_visit(request, pregnancy_id: uuid.UUID, payload: PregnancyVisitIn):
     return Status(201, {"id": str(visit.pk)})
 
 
-class PregnancyBirthIn(StrictSchema):
-    born_on: date | None = None
-    given_name: str = ""
-    sex: str = "U"
+PregnancyBirthIn = inputs.PREGNANCY_BIRTH.schema  # the page's form is made from the same definition
 
 
 class PregnancyBirthOut(Schema):
