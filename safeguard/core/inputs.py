@@ -63,12 +63,24 @@ def code_list_description(codes: type[Enum], intro: str = "") -> str:
 
 
 def code_out(codes: type[Enum], *, blank: bool = False, description: str = "") -> Any:
-    """A response field holding a code from a code list, documented as its enum (not a plain string).
+    """A field holding a code from a code list, documented as its enum (not a plain string).
 
-    Documentation only: a response is what the service stored, so it is not re-validated here."""
+    Documentation only: a response is what the service stored, so it is not re-validated here; a
+    request field typed with it is still checked by the service that owns the code list."""
     values = [c.value for c in codes] + ([""] if blank else [])
     schema = {"type": "string", "enum": values, "description": code_list_description(codes, description)}
     return Annotated[str, WithJsonSchema(schema)]
+
+
+def model_code(model: Any, field_name: str, *, blank: bool | None = None) -> Any:
+    """`code_out` for the code list a model field stores (blank allowed when the column allows it)."""
+    field = model._meta.get_field(field_name)
+    base = getattr(field, "base_field", field)
+    pairs = [(str(value), str(label)) for value, label in base.choices]
+    allow_blank = base.blank if blank is None else blank
+    listed = "; ".join(f"`{value}` {label}" for value, label in pairs)
+    values = [value for value, _label in pairs] + ([""] if allow_blank else [])
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": values, "description": f"Codes: {listed}."})]
 
 
 def date_problem(

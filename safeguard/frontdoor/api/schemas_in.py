@@ -8,15 +8,27 @@ from datetime import date, datetime
 from ninja import Field
 
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import code_out, model_code
 from safeguard.frontdoor import inputs
+from safeguard.frontdoor.codes import ConcernCategory
+from safeguard.frontdoor.models import Contact, ContactSubject
+from safeguard.people.models import Person
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+SubjectRoleCode = model_code(ContactSubject, "role")
+SexCode = model_code(Person, "sex", blank=True)
+ReferralSourceCode = model_code(Contact, "referral_source")
+ConcernCategoryCode = code_out(ConcernCategory)
+ConsentStatusCode = model_code(Contact, "consent_status")
+LawfulBasisCode = model_code(Contact, "lawful_basis", blank=True)
 
 
 class ContactSubjectIn(StrictSchema):
-    role: str = Field(description="subject_child, sibling, parent_carer, alleged_perpetrator or other_adult")
+    role: SubjectRoleCode
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
-    sex: str = ""
+    sex: SexCode = ""
     nhs_number: str = ""
     address: str = ""
     postcode: str = ""
@@ -32,15 +44,13 @@ class ContactIn(StrictSchema):
     referrer_agency_id: int | None = None
     referrer_agency_text: str = Field("", description="The referrer's organisation when not a partner agency")
     referrer_phone: str = ""
-    referral_source: str = Field(description="CIN census referral source code, e.g. 2A schools, 6 police")
+    referral_source: ReferralSourceCode  # CIN census referral source
     concerns: str
-    categories: list[str] = Field(description="Concern categories, e.g. csa_within_family, neglect, missing")
-    consent_status: str = Field(description="agreed, not_sought_risk, refused or other_lawful_basis")
-    lawful_basis: str = Field("", description="Required unless consent_status is agreed")
+    categories: list[ConcernCategoryCode]
+    consent_status: ConsentStatusCode
+    lawful_basis: LawfulBasisCode = Field("", description="Required unless consent_status is agreed")
     consent_reason: str = Field("", description="Why share without consent; required unless agreed")
     subjects: list[ContactSubjectIn]
-
-
 
 
 class ContactSubjectMatchIn(StrictSchema):
@@ -51,25 +61,7 @@ class ContactSubjectNewPersonIn(StrictSchema):
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
-    sex: str = ""
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+    sex: SexCode = ""
 
 
 class TriageMeetingIn(StrictSchema):

@@ -7,15 +7,48 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from safeguard.challenges.models import ProfessionalChallenge
+from safeguard.core.inputs import code_out, model_code
+from safeguard.frontdoor.codes import ConcernCategory
+from safeguard.frontdoor.models import (
+    Contact,
+    ContactSubject,
+    Decision,
+    InformationRequest,
+    Notification,
+    NotifiedPerson,
+    TriageItem,
+)
+from safeguard.people.models import Person
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+SubjectRoleCode = model_code(ContactSubject, "role")
+SexCode = model_code(Person, "sex", blank=True)
+ReferralSourceCode = model_code(Contact, "referral_source")
+ConcernCategoryCode = code_out(ConcernCategory)
+OutcomeCode = model_code(Decision, "outcome")
+RequestRagCode = model_code(InformationRequest, "rag")
+RequestStatusCode = model_code(InformationRequest, "status")
+ContactStatusCode = model_code(Contact, "status")
+ContactRagCode = model_code(Contact, "rag")
+ConsentStatusCode = model_code(Contact, "consent_status")
+LawfulBasisCode = model_code(Contact, "lawful_basis", blank=True)
+ChallengeStatusCode = model_code(ProfessionalChallenge, "status")
+DashRiskCode = model_code(Notification, "dash_risk")
+ScreeningStatusCode = model_code(Notification, "screening_status")
+NotifiedRoleCode = model_code(NotifiedPerson, "role")
+TriageDashRiskCode = model_code(Notification, "dash_risk", blank=True)
+TriageOutcomeCode = model_code(TriageItem, "outcome", blank=True)
+
 
 class ContactSubjectOut(Schema):
     id: int
-    role: str
+    role: SubjectRoleCode
     role_label: str
     given_name: str
     family_name: str
     date_of_birth: date | None
-    sex: str
+    sex: SexCode
     school: str
     person_id: uuid.UUID | None
     matched: bool
@@ -24,9 +57,9 @@ class ContactSubjectOut(Schema):
 class HistoryContactOut(Schema):
     id: uuid.UUID
     received_at: datetime
-    referral_source: str
-    categories: list[str]
-    outcome: str | None
+    referral_source: ReferralSourceCode
+    categories: list[ConcernCategoryCode]
+    outcome: OutcomeCode | None
 
 
 class CumulativeConcernOut(Schema):
@@ -45,10 +78,10 @@ class InformationRequestOut(Schema):
     team: str
     agency: str
     question: str
-    rag: str
+    rag: RequestRagCode
     requested_at: datetime
     due_at: datetime
-    status: str
+    status: RequestStatusCode
     late: bool
     answer: str
     answered_at: datetime | None
@@ -57,7 +90,7 @@ class InformationRequestOut(Schema):
 
 class ThresholdViewOut(Schema):
     agency: str
-    recommended_outcome: str
+    recommended_outcome: OutcomeCode
     rationale: str
     recorded_at: datetime
 
@@ -74,7 +107,7 @@ class AgencyInvolvementOut(Schema):
 class ContactDecisionOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
-    outcome: str
+    outcome: OutcomeCode
     outcome_label: str
     rationale: str
     history_acknowledgement: str
@@ -96,18 +129,18 @@ class ContactOut(Schema):
     decision_due_on: date
     decision_clock: str = Field(description="e.g. 'due in 1 working day' or 'overdue by 2 working days'")
     overdue: bool
-    status: str
-    rag: str
+    status: ContactStatusCode
+    rag: ContactRagCode
     team: str
     referrer_name: str
     referrer_role: str
     referrer_agency: str
-    referral_source: str
+    referral_source: ReferralSourceCode
     referral_source_label: str
     concerns: str
-    categories: list[str]
-    consent_status: str
-    lawful_basis: str
+    categories: list[ConcernCategoryCode]
+    consent_status: ConsentStatusCode
+    lawful_basis: LawfulBasisCode
     consent_reason: str
     cumulative_concern: CumulativeConcernOut | None
     subjects: list[ContactSubjectOut]
@@ -124,8 +157,8 @@ class ContactQueueItemOut(Schema):
     decision_due_on: date
     decision_clock: str
     overdue: bool
-    status: str
-    rag: str
+    status: ContactStatusCode
+    rag: ContactRagCode
     team_id: int
     children: list[str]
 
@@ -155,14 +188,14 @@ class DecisionChallengeOut(Schema):
     stage_label: str
     owner: str
     stage_due_on: date
-    status: str
+    status: ChallengeStatusCode
 
 
 class ContactOutcomeOut(Schema):
     decision_id: uuid.UUID
     contact_id: uuid.UUID
     received_at: datetime
-    outcome: str
+    outcome: OutcomeCode
     outcome_label: str
     decided_at: datetime
 
@@ -181,7 +214,7 @@ class NotificationImportReportOut(Schema):
 
 
 class PoliceNotifiedPersonOut(Schema):
-    role: str
+    role: NotifiedRoleCode
     full_name: str
     date_of_birth: date | None
     present: bool
@@ -204,8 +237,8 @@ class PoliceNotificationOut(Schema):
     )
     age_hours: float = Field(description="Hours since clock_starts_at")
     over_threshold: bool
-    dash_risk: str
-    screening_status: str
+    dash_risk: DashRiskCode
+    screening_status: ScreeningStatusCode
     screening_reason: str
     contact_id: uuid.UUID | None
     summary: str
@@ -253,9 +286,9 @@ class TriageItemOut(Schema):
     id: uuid.UUID
     notification_reference: str | None
     contact_id: uuid.UUID | None
-    dash_risk: str
+    dash_risk: TriageDashRiskCode
     people: list[str]
-    outcome: str
+    outcome: TriageOutcomeCode
     rationale: str
     inputs: list[TriageInputOut]
     actions: list[TriageActionOut]
