@@ -13,8 +13,8 @@ Whitespace between tags and attribute order are invisible to users, so they are 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path

@@ -29,7 +29,8 @@ def test_summary_list_rows_keys_values_and_change_links():
         """{% summary_list id="details" %}
         {% summary_row "Name" action_href="/people/1/name/" %}{{ name }}{% endsummary_row %}
         {% if show %}{% summary_row "Hidden" %}no{% endsummary_row %}{% endif %}
-        {% summary_row %}{% summary_key %}Seen by {{ who }}{% endsummary_key %}<a href="/x">a link</a>{% endsummary_row %}
+        {% summary_row %}{% summary_key %}Seen by {{ who }}{% endsummary_key %}
+          <a href="/x">a link</a>{% endsummary_row %}
         {% endsummary_list %}""",
         name="Ada Lovelace",
         who="Dr Kaur",
@@ -50,7 +51,9 @@ def test_table_caption_headers_rows_and_numeric_cells():
     page = tree(
         """{% table caption="Open contacts" caption_class="govuk-table__caption--s" %}
         {% th %}Child{% endth %}{% th format="numeric" %}Days{% endth %}
-        {% for name, days in rows %}{% tr data_testid="row" %}{% th %}{{ name }}{% endth %}{% td format="numeric" %}{{ days }}{% endtd %}{% endtr %}
+        {% for name, days in rows %}{% tr data_testid="row" %}
+          {% th %}{{ name }}{% endth %}{% td format="numeric" %}{{ days }}{% endtd %}
+        {% endtr %}
         {% empty %}{% tr %}{% td colspan=2 %}None{% endtd %}{% endtr %}{% endfor %}
         {% endtable %}""",
         rows=[("Ada", 3), ("Ben", 12)],
@@ -67,7 +70,11 @@ def test_table_caption_headers_rows_and_numeric_cells():
         ("row", "Ben", "12"),
     ]
     assert "govuk-table__cell--numeric" in body[0].find("td").get("class")
-    empty = tree('{% table %}{% th %}A{% endth %}{% for x in rows %}{% empty %}{% tr %}{% td colspan=2 %}None{% endtd %}{% endtr %}{% endfor %}{% endtable %}', rows=[])
+    empty = tree(
+        "{% table %}{% th %}A{% endth %}{% for x in rows %}{% empty %}"
+        "{% tr %}{% td colspan=2 %}None{% endtd %}{% endtr %}{% endfor %}{% endtable %}",
+        rows=[],
+    )
     assert empty.find(".//td").get("colspan") == "2"
 
 
@@ -75,13 +82,15 @@ def test_back_link_to_a_named_page_with_a_query_or_to_an_href():
     link = tree('{% back_link "returns:index" year=y %}Back to statutory returns{% endback_link %}', y="2026").find("a")
     assert link.get("class") == "govuk-back-link"
     assert link.get("href") == "/returns/?year=2026" and link.text_content() == "Back to statutory returns"
-    plain = tree("{% back_link href=back fragment=anchor %}{% endback_link %}", back="/here/", anchor="item-3").find("a")
+    plain = tree("{% back_link href=back fragment=anchor %}{% endback_link %}", back="/here/", anchor="item-3")
+    plain = plain.find("a")
     assert plain.get("href") == "/here/#item-3" and plain.text_content() == "Back"
 
 
 def test_what_a_practitioner_typed_is_shown_as_text_never_run():
     out = render(
-        """{% summary_list %}{% summary_row key %}{{ v }}{% endsummary_row %}{% summary_row "K" action_href=v %}x{% endsummary_row %}{% endsummary_list %}
+        """{% summary_list %}{% summary_row key %}{{ v }}{% endsummary_row %}
+        {% summary_row "K" action_href=v %}x{% endsummary_row %}{% endsummary_list %}
         {% table caption=v %}{% th %}{{ v }}{% endth %}{% tr %}{% td %}{{ v }}{% endtd %}{% endtr %}{% endtable %}
         {% back_link href=v %}{{ v }}{% endback_link %}""",
         v=HOSTILE,

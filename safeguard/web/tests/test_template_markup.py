@@ -30,11 +30,7 @@ PENDING: tuple[str, ...] = ("frontdoor", "protection")
 
 
 def templates() -> list[Path]:
-    return sorted(
-        path
-        for path in ROOT.glob("*/templates/**/*.html")
-        if COMPONENTS not in path.parents
-    )
+    return sorted(path for path in ROOT.glob("*/templates/**/*.html") if COMPONENTS not in path.parents)
 
 
 def hand_written(paths: list[Path]) -> Counter:
@@ -61,9 +57,11 @@ def test_pages_use_the_shared_summary_list_table_and_back_link():
 def test_the_scan_finds_hand_written_markup(tmp_path):
     sample = tmp_path / "sample.html"
     fragment = (
-        '<a href="/" class="govuk-back-link">Back</a><dl class="govuk-summary-list"><div class="govuk-summary-list__row">'
-        '<dt class="govuk-summary-list__key">A</dt></div></dl><table class="govuk-table"><tr class="govuk-table__row">'
-        '<td class="govuk-table__cell">x</td></tr></table>{% table caption_class="govuk-table__caption--s" %}'
+        '<a href="/" class="govuk-back-link">Back</a>'
+        '<dl class="govuk-summary-list"><div class="govuk-summary-list__row">'
+        '<dt class="govuk-summary-list__key">A</dt></div></dl>'
+        '<table class="govuk-table"><tr class="govuk-table__row"><td class="govuk-table__cell">x</td></tr></table>'
+        '{% table caption_class="govuk-table__caption--s" %}'
     )
     sample.write_text(fragment, encoding="utf-8")
     found = hand_written([sample])
