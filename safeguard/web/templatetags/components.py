@@ -17,11 +17,16 @@
       {% endtr %}{% empty %}{% tr %}{% td colspan=2 %}None{% endtd %}{% endtr %}{% endfor %}
     {% endtable %}
 
+    {% tag colour="red" %}Overdue{% endtag %}   {% warning %}…{% endwarning %}   {% inset %}…{% endinset %}
+    {% button %}Save and continue{% endbutton %}
+    {% button "cin:child" child.pk variant="secondary" %}Cancel{% endbutton %}
+
 Why blocks: a row's value or a cell is often a link, a tag or a few lines, which reads best written
 where it is shown. The blocks only collect; the markup is written once, in components/summary_list.html,
-components/table.html and components/back_link.html, which views can also include with rows built
-in Python. A block's content is rendered by the template engine (autoescaped), so it is passed on as
-safe; keys, captions and hrefs given as arguments are escaped by the component.
+components/table.html, back_link.html, tag.html, button.html, warning.html and inset.html, which
+views can also include with values built in Python. A block's content is rendered by the template
+engine (autoescaped), so it is passed on as safe; keys, captions and hrefs given as arguments are
+escaped by the component.
 Other keyword arguments of summary_list, table and tr become HTML attributes (data_testid="x" is
 written data-testid="x").
 """
@@ -271,3 +276,38 @@ def td(parser, token):
 def th(parser, token):
     """A column header (outside {% tr %}) or a row header (inside it)."""
     return CellNode(*_parse(parser, token, "endth"), header=True)
+
+
+class TextComponentNode(template.Node):
+    """A component whose text is the block's body; keyword arguments go to the component as they are."""
+
+    def __init__(self, component: str, args, kwargs, nodelist):
+        self.component, self.args, self.kwargs, self.nodelist = component, args, kwargs, nodelist
+
+    def render(self, context):
+        values = _resolve(self.kwargs, context)
+        if self.args:  # a URL name and its arguments, as for back_link
+            name, *args = (arg.resolve(context) for arg in self.args)
+            values["href"] = reverse(name, args=args)
+        values["text"] = _body(self.nodelist, context)
+        return _render(context, self.component, values)
+
+
+def _text_component(name: str, component: str, doc: str) -> None:
+    def compile_tag(parser, token):
+        return TextComponentNode(component, *_parse(parser, token, f"end{name}"))
+
+    compile_tag.__doc__ = doc
+    register.tag(name, compile_tag)
+
+
+_text_component("tag", "components/tag.html", '{% tag colour="red" %}Overdue{% endtag %}: a GOV.UK tag.')
+_text_component("warning", "components/warning.html", "{% warning %}…{% endwarning %}: GOV.UK warning text.")
+_text_component("inset", "components/inset.html", "{% inset %}…{% endinset %}: GOV.UK inset text.")
+_text_component(
+    "button",
+    "components/button.html",
+    '{% button %}Save{% endbutton %}; {% button "cin:child" child.pk variant="secondary" %}Back{% endbutton %} '
+    "(a link styled as a button; or href=…). See components/button.html for name, value, type, is_start, "
+    "prevent_double_click and classes.",
+)

@@ -116,3 +116,27 @@ def test_the_pages_request_is_not_needed():
         Context({"request": request})
     )
     assert 'href="/"' in out
+
+
+def test_tag_button_warning_and_inset_blocks():
+    page = tree(
+        """{% tag colour=colour %}Overdue by {{ n }} days{% endtag %}
+        {% button variant="secondary" name="action" value="save" %}Save {{ what }}{% endbutton %}
+        {% button "returns:index" %}Statutory returns{% endbutton %}
+        {% warning %}Check the {{ what }}{% endwarning %}{% inset %}Told on {{ n }}{% endinset %}""",
+        colour="red",
+        n=3,
+        what=HOSTILE,
+    )
+    assert page.find("strong").get("class") == "govuk-tag govuk-tag--red"
+    assert page.find("strong").text_content() == "Overdue by 3 days"
+    button = page.find("button")
+    assert button.get("class") == "govuk-button govuk-button--secondary" and button.get("type") == "submit"
+    assert (button.get("name"), button.get("value")) == ("action", "save")
+    assert button.text_content().strip() == "Save " + HOSTILE and button.find("script") is None
+    link = page.find("a")
+    assert link.get("href") == "/returns/" and link.get("role") == "button" and "govuk-button" in link.get("class")
+    warning = page.find_class("govuk-warning-text")[0]
+    assert warning.find_class("govuk-visually-hidden")[0].text_content() == "Warning"
+    assert warning.find("script") is None
+    assert page.find_class("govuk-inset-text")[0].text_content() == "Told on 3"

@@ -25,6 +25,16 @@ HAND_WRITTEN = {
     "back link": re.compile(r"govuk-back-link"),
 }
 
+# Reported by the measurement below, not (yet) failed on: some still carry attributes the shared
+# component does not take (download links, data-testid on a tag).
+OTHERS = {
+    "button": re.compile(r"<(?:button|a)\b[^>]*class=\"govuk-button\b"),
+    "tag": re.compile(r"<strong\b[^>]*class=\"govuk-tag\b"),
+    "warning text": re.compile(r"class=\"govuk-warning-text\""),
+    "inset text": re.compile(r"class=\"govuk-inset-text\""),
+    "error summary": re.compile(r"class=\"govuk-error-summary\""),
+}
+
 # Apps whose templates are being reworked by others this session; converted when their work lands.
 PENDING: tuple[str, ...] = ("frontdoor", "protection")
 
@@ -33,12 +43,12 @@ def templates() -> list[Path]:
     return sorted(path for path in ROOT.glob("*/templates/**/*.html") if COMPONENTS not in path.parents)
 
 
-def hand_written(paths: list[Path]) -> Counter:
+def hand_written(paths: list[Path], patterns: dict[str, re.Pattern] = HAND_WRITTEN) -> Counter:
     """(component, template) -> how many times its markup is written by hand."""
     found: Counter = Counter()
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        for name, pattern in HAND_WRITTEN.items():
+        for name, pattern in patterns.items():
             count = len(pattern.findall(text))
             if count:
                 found[name, str(path.relative_to(ROOT.parent)) if ROOT.parent in path.parents else path.name] += count
@@ -71,7 +81,7 @@ def test_the_scan_finds_hand_written_markup(tmp_path):
 
 if __name__ == "__main__":
     totals: Counter = Counter()
-    for (name, path), count in sorted(hand_written(templates()).items()):
+    for (name, path), count in sorted(hand_written(templates(), {**HAND_WRITTEN, **OTHERS}).items()):
         totals[name] += count
         print(f"{count:4} {name:13} {path}")
     print(dict(totals))
