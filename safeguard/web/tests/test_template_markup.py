@@ -35,8 +35,13 @@ OTHERS = {
     "error summary": re.compile(r"class=\"govuk-error-summary\""),
 }
 
-# Apps whose templates are being reworked by others this session; converted when their work lands.
-PENDING: tuple[str, ...] = ("frontdoor", "protection")
+# Templates being reworked by others this session (the contact wizard, protection's meeting records);
+# converted when their work lands.
+PENDING: tuple[str, ...] = (
+    "frontdoor/templates/frontdoor/intake_",
+    "frontdoor/templates/frontdoor/match.html",
+    "protection/",
+)
 
 
 def templates() -> list[Path]:
@@ -56,7 +61,7 @@ def hand_written(paths: list[Path], patterns: dict[str, re.Pattern] = HAND_WRITT
 
 
 def test_pages_use_the_shared_summary_list_table_and_back_link():
-    checked = [p for p in templates() if p.relative_to(ROOT).parts[0] not in PENDING]
+    checked = [p for p in templates() if not str(p.relative_to(ROOT)).startswith(PENDING)]
     assert len(checked) > 40  # the scan sees the templates
     found = hand_written(checked)
     assert not found, "GOV.UK markup written by hand (use {% load components %}):\n" + "\n".join(
