@@ -65,11 +65,17 @@ def _notification_rows(actor) -> Q:
 
 @register("family.gpnotification", "acknowledge", rows=_practice_rows)
 def _practice_acknowledges(actor, notification) -> bool:
+    """A GP or safeguarding lead in the practice notified (the model class: for any practice)."""
+    if isinstance(notification, type):
+        return bool(_practice_ids(actor))
     return policy.can_acknowledge_gp_notification(actor, notification.practice_id)
 
 
 @register("family.gpnotification", "view", rows=_notification_rows)
 def _notification_view(actor, notification) -> bool:
+    """The midwife who sent it and the practice notified (the model class: a sender or a practice)."""
+    if isinstance(notification, type):
+        return policy.can_record_pregnancy(actor) or bool(_practice_ids(actor))
     return policy.can_view_gp_notification(actor, notification)
 
 
