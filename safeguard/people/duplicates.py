@@ -76,8 +76,14 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
             pairs += _rescore(anchors)
     DuplicateScan.objects.update_or_create(
         pk=1,
-        defaults={"started_at": started, "finished_at": timezone.now(), "model_version": version,
-                  "people": people, "pairs": pairs, "full": full},
+        defaults={
+            "started_at": started,
+            "finished_at": timezone.now(),
+            "model_version": version,
+            "people": people,
+            "pairs": pairs,
+            "full": full,
+        },
     )
     return {"full": full, "people": people, "pairs": pairs, "seconds": round(time.perf_counter() - clock, 2)}
 
@@ -138,8 +144,12 @@ class _Scorer:
         now = timezone.now()
         return [
             LikelyDuplicate(
-                person_a_id=a, person_b_id=b, match_probability=round(m.match_probability, 4),
-                match_weight=m.match_weight, explanation=list(m.explanation), scored_at=now,
+                person_a_id=a,
+                person_b_id=b,
+                match_probability=round(m.match_probability, 4),
+                match_weight=m.match_weight,
+                explanation=list(m.explanation),
+                scored_at=now,
             )
             for (a, b), m in self.best.items()
         ]
@@ -155,8 +165,14 @@ def _full_scan() -> tuple[int, int]:
 
     fields = _key_fields()
     big = {
-        f: set(PersonIndexEntry.objects.filter(**{f"{f}__isnull": False}).values(f).annotate(n=Count("id"))
-               .filter(n__gt=MAX_KEY_GROUP).order_by().values_list(f, flat=True))
+        f: set(
+            PersonIndexEntry.objects.filter(**{f"{f}__isnull": False})
+            .values(f)
+            .annotate(n=Count("id"))
+            .filter(n__gt=MAX_KEY_GROUP)
+            .order_by()
+            .values_list(f, flat=True)
+        )
         for f in fields
     }
     dismissed = set(NotDuplicate.objects.values_list("person_a", "person_b"))
@@ -164,12 +180,17 @@ def _full_scan() -> tuple[int, int]:
     scorer.frequencies = _all_frequencies(NameFrequency)
     for i, field in enumerate(fields):
         shared = (
-            PersonIndexEntry.objects.filter(**{f"{field}__isnull": False}).values(field)
-            .annotate(n=Count("id")).filter(n__gt=1, n__lte=MAX_KEY_GROUP).order_by().values(field)
+            PersonIndexEntry.objects.filter(**{f"{field}__isnull": False})
+            .values(field)
+            .annotate(n=Count("id"))
+            .filter(n__gt=1, n__lte=MAX_KEY_GROUP)
+            .order_by()
+            .values(field)
         )
         rows = (
             PersonIndexEntry.objects.filter(**{f"{field}__in": shared})
-            .order_by(field).values("id", *SCORING_COLUMNS, *fields)
+            .order_by(field)
+            .values("id", *SCORING_COLUMNS, *fields)
         )
         group: list[dict] = []
         value = None
@@ -233,14 +254,19 @@ def _candidate_row_pairs(anchors: set) -> set[tuple[int, int]]:
     for field in _key_fields():
         values = list(
             PersonIndexEntry.objects.filter(person_id__in=anchors, **{f"{field}__isnull": False})
-            .order_by().values_list(field, flat=True).distinct()
+            .order_by()
+            .values_list(field, flat=True)
+            .distinct()
         )
         groups: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
         for i in range(0, len(values), 5000):
             small = list(
                 PersonIndexEntry.objects.filter(**{f"{field}__in": values[i : i + 5000]})
-                .values(field).annotate(n=Count("id")).filter(n__gt=1, n__lte=MAX_KEY_GROUP)
-                .order_by().values_list(field, flat=True)
+                .values(field)
+                .annotate(n=Count("id"))
+                .filter(n__gt=1, n__lte=MAX_KEY_GROUP)
+                .order_by()
+                .values_list(field, flat=True)
             )
             for row_id, person_id, value in PersonIndexEntry.objects.filter(**{f"{field}__in": small}).values_list(
                 "id", "person_id", field
@@ -273,8 +299,9 @@ def _rescore(anchor_ids: list) -> int:
         LikelyDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids)).delete()
         # read inside the transaction, just before writing: a decision taken meanwhile is respected
         dismissed = set(
-            NotDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids))
-            .values_list("person_a", "person_b")
+            NotDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids)).values_list(
+                "person_a", "person_b"
+            )
         )
         scorer = _Scorer(dismissed)
         scorer.frequencies = name_frequencies(records.values())

@@ -164,6 +164,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("cin.cinepisode", "start_plan"): CIN_RECORD,
     ("frontdoor.assessment", "view"): CIN_VIEW,
     ("frontdoor.assessment", "record_findings"): CIN_RECORD,
+    ("frontdoor.assessment", "amend"): CIN_RECORD,
     ("cin.cinplan", "view"): CIN_VIEW,
     ("cin.cinplan", "end"): CIN_RECORD,
     ("returns.statutoryreturn", "view"): {KIND: DATA_TEAM},
@@ -193,6 +194,9 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "lead social worker, sees the child": CASE, "lead social worker, no involvement": NONE,
         "may change the child": CASE, "sees the child only": CASE, "none": NONE,
     },
+    ("challenges.professionalchallenge", "oversee"): {
+        KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD},
+    },
     # A person's record: the policy (involvement, break-glass); the matrix of access_matrix.py in depth.
     ("people.person", "view"): CHILD_VIEW,
     ("people.person", "change"): CHILD_CHANGE,
@@ -207,9 +211,11 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "may change the child": FLAG_RECORDERS, "sees the child only": NONE, "none": NONE,
     },
     ("people.relationship", "change"): CHILD_CHANGE,
+    ("people.relationship", "record"): CHILD_CHANGE,  # change one of the two and see both
     ("people.likelyduplicate", "review"): {KIND: MANAGERS},
     ("people.mergerecord", "make"): {"may change both": MANAGERS, "may change one": NONE, "none": NONE},
-    ("people.mergerecord", "undo"): {"may change both": MANAGERS, "may change one": NONE, "none": NONE},
+    ("people.mergerecord", "view"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
+    ("people.mergerecord", "undo"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
     ("people.recordenquiry", "answer"): {"in the holding team": CASE, "asked it": NONE, "none": NONE},
     ("people.recordenquiry", "view"): {"in the holding team": CASE, "asked it": CASE, "none": NONE},
     ("directory.knownprofessional", "use"): {KIND: CASE},
@@ -306,8 +312,9 @@ class World:
         if involvement == KIND:
             return records.Collection(kind) if kind in COLLECTIONS else apps.get_model(kind)
         if kind == "people.relationship":
+            other = self._child("sees the parent only" if involvement != "none" else "none")
             return Relationship.objects.create(
-                from_person=PersonFactory(), to_person=self._child(involvement), relationship_type="parent"
+                from_person=other, to_person=self._child(involvement), relationship_type="parent"
             )
         if kind == "people.mergerecord":
             first, second = PersonFactory(), PersonFactory()
