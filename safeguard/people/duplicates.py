@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from safeguard.core.clock import real_now
 from safeguard.people.models import DuplicateScan, LikelyDuplicate, NotDuplicate
 
 #: Lowest probability stored: the page shows pairs from 0.8 (`merging.MIN_REVIEW_PROBABILITY`);
@@ -61,7 +62,10 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
     """Bring the likely duplicates up to date. Idempotent: a second run with nothing changed scores nothing."""
     from safeguard.matching.models import PersonIndexEntry
 
-    started = timezone.now()
+    # The real clock, not a training one: the mark says which index rows this run has seen, and
+    # index rows are written in real time. A run `--as-of` next week must not mark the week between
+    # as scanned (changes made in it would never be rescored).
+    started = real_now()
     clock = time.perf_counter()
     version = model_version()
     last = DuplicateScan.objects.first()
@@ -76,14 +80,8 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
             pairs += _rescore(anchors)
     DuplicateScan.objects.update_or_create(
         pk=1,
-        defaults={
-            "started_at": started,
-            "finished_at": timezone.now(),
-            "model_version": version,
-            "people": people,
-            "pairs": pairs,
-            "full": full,
-        },
+        defaults={"started_at": started, "finished_at": real_now(), "model_version": version,
+                  "people": people, "pairs": pairs, "full": full},
     )
     return {"full": full, "people": people, "pairs": pairs, "seconds": round(time.perf_counter() - clock, 2)}
 
@@ -144,12 +142,8 @@ class _Scorer:
         now = timezone.now()
         return [
             LikelyDuplicate(
-                person_a_id=a,
-                person_b_id=b,
-                match_probability=round(m.match_probability, 4),
-                match_weight=m.match_weight,
-                explanation=list(m.explanation),
-                scored_at=now,
+                person_a_id=a, person_b_id=b, match_probability=round(m.match_probability, 4),
+                match_weight=m.match_weight, explanation=list(m.explanation), scored_at=now,
             )
             for (a, b), m in self.best.items()
         ]
@@ -165,14 +159,8 @@ def _full_scan() -> tuple[int, int]:
 
     fields = _key_fields()
     big = {
-        f: set(
-            PersonIndexEntry.objects.filter(**{f"{f}__isnull": False})
-            .values(f)
-            .annotate(n=Count("id"))
-            .filter(n__gt=MAX_KEY_GROUP)
-            .order_by()
-            .values_list(f, flat=True)
-        )
+        f: set(PersonIndexEntry.objects.filter(**{f"{f}__isnull": False}).values(f).annotate(n=Count("id"))
+               .filter(n__gt=MAX_KEY_GROUP).order_by().values_list(f, flat=True))
         for f in fields
     }
     dismissed = set(NotDuplicate.objects.values_list("person_a", "person_b"))
@@ -180,17 +168,12 @@ def _full_scan() -> tuple[int, int]:
     scorer.frequencies = _all_frequencies(NameFrequency)
     for i, field in enumerate(fields):
         shared = (
-            PersonIndexEntry.objects.filter(**{f"{field}__isnull": False})
-            .values(field)
-            .annotate(n=Count("id"))
-            .filter(n__gt=1, n__lte=MAX_KEY_GROUP)
-            .order_by()
-            .values(field)
+            PersonIndexEntry.objects.filter(**{f"{field}__isnull": False}).values(field)
+            .annotate(n=Count("id")).filter(n__gt=1, n__lte=MAX_KEY_GROUP).order_by().values(field)
         )
         rows = (
             PersonIndexEntry.objects.filter(**{f"{field}__in": shared})
-            .order_by(field)
-            .values("id", *SCORING_COLUMNS, *fields)
+            .order_by(field).values("id", *SCORING_COLUMNS, *fields)
         )
         group: list[dict] = []
         value = None
@@ -254,19 +237,14 @@ def _candidate_row_pairs(anchors: set) -> set[tuple[int, int]]:
     for field in _key_fields():
         values = list(
             PersonIndexEntry.objects.filter(person_id__in=anchors, **{f"{field}__isnull": False})
-            .order_by()
-            .values_list(field, flat=True)
-            .distinct()
+            .order_by().values_list(field, flat=True).distinct()
         )
         groups: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
         for i in range(0, len(values), 5000):
             small = list(
                 PersonIndexEntry.objects.filter(**{f"{field}__in": values[i : i + 5000]})
-                .values(field)
-                .annotate(n=Count("id"))
-                .filter(n__gt=1, n__lte=MAX_KEY_GROUP)
-                .order_by()
-                .values_list(field, flat=True)
+                .values(field).annotate(n=Count("id")).filter(n__gt=1, n__lte=MAX_KEY_GROUP)
+                .order_by().values_list(field, flat=True)
             )
             for row_id, person_id, value in PersonIndexEntry.objects.filter(**{f"{field}__in": small}).values_list(
                 "id", "person_id", field
@@ -299,9 +277,8 @@ def _rescore(anchor_ids: list) -> int:
         LikelyDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids)).delete()
         # read inside the transaction, just before writing: a decision taken meanwhile is respected
         dismissed = set(
-            NotDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids)).values_list(
-                "person_a", "person_b"
-            )
+            NotDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids))
+            .values_list("person_a", "person_b")
         )
         scorer = _Scorer(dismissed)
         scorer.frequencies = name_frequencies(records.values())
