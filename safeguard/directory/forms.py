@@ -8,7 +8,9 @@ from safeguard.agencies.roles import Role
 from safeguard.directory.models import ProfessionalKind
 
 # Roles a practitioner looks for in the directory, in their words (the administrative roles are not).
-SEARCHABLE_ROLES = [r for r in Role if r not in (Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.SYSTEM_ADMINISTRATOR)]
+SEARCHABLE_ROLES = [
+    r for r in Role if r not in (Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.SYSTEM_ADMINISTRATOR)
+]
 
 
 class DirectorySearchForm(forms.Form):

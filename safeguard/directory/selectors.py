@@ -62,12 +62,7 @@ def _entries(practitioner_ids: Iterable[int]) -> list[DirectoryEntry]:
 
 
 def practitioner_search(
-    *,
-    q: str = "",
-    agency_id: int | None = None,
-    role: str = "",
-    area: str = "",
-    offset: int = 0,
+    *, q: str = "", agency_id: int | None = None, role: str = "", area: str = "", offset: int = 0,
     limit: int = MAX_RESULTS,
 ) -> tuple[int, list[DirectoryEntry]]:
     """Practitioners by name, job title, team, agency or what they cover; narrowed to an agency (its staff and those
@@ -213,10 +208,8 @@ def directory_groups() -> dict[str, list]:
     """The directory as practitioners look for it: the sexual assault service's paediatricians,
     each school's safeguarding lead and school nurse, each practice's GPs, health visitors by area."""
     members = defaultdict(list)
-    for m in (
-        _active_memberships()
-        .select_related("practitioner", "team__agency")
-        .order_by("practitioner__last_name", "practitioner__first_name")
+    for m in _active_memberships().select_related("practitioner", "team__agency").order_by(
+        "practitioner__last_name", "practitioner__first_name"
     ):
         members[m.team.agency_id].append(m)
     covers = defaultdict(list)

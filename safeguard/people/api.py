@@ -140,10 +140,8 @@ class PersonOut(PersonSummary):
     communication_needs: str
     date_of_death: date | None
     upn_unknown: str = Field(description="Why the child has no unique pupil number (CIN census code), or ''")
-    version: int = Field(
-        description="Goes up with every change to the details; also the ETag. Send it back "
-        "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile"
-    )
+    version: int = Field(description="Goes up with every change to the details; also the ETag. Send it back "
+                         "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile")
     identifiers: list[PersonIdentifierOut]
     other_names: list[PersonNameOut]
     addresses: list[PersonAddressOut]

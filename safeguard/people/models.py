@@ -317,7 +317,7 @@ class DuplicateScan(models.Model):
 
 
 class RecordEnquiry(models.Model):
-    """ "A record exists held by X: ask for information": who asked the holding team about a record
+    """"A record exists held by X: ask for information": who asked the holding team about a record
     they cannot see, and why; the holding team's answer closes the enquiry (and its task)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")

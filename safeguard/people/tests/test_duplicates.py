@@ -21,34 +21,11 @@ from safeguard.testing.factories import PersonFactory, involve, practitioner_wit
 
 pytestmark = pytest.mark.django_db
 
-FAMILIES = [
-    "Whitmore",
-    "Ashcombe",
-    "Pellingham",
-    "Thistlewood",
-    "Brackenridge",
-    "Quennell",
-    "Fairweather",
-    "Holloway",
-    "Marchbank",
-    "Oakenshaw",
-    "Penhallow",
-    "Ravensworth",
-]
-GIVEN = [
-    ("Katherine", "Katie"),
-    ("Oliver", "Oliver"),
-    ("Amelia", "Amelia"),
-    ("Jack", "Jack"),
-    ("Freya", "Freya"),
-    ("Harry", "Harry"),
-    ("Poppy", "Poppy"),
-    ("Noah", "Noah"),
-    ("Isla", "Isla"),
-    ("Arthur", "Arthur"),
-    ("Florence", "Florence"),
-    ("Alfie", "Alfie"),
-]
+FAMILIES = ["Whitmore", "Ashcombe", "Pellingham", "Thistlewood", "Brackenridge", "Quennell", "Fairweather",
+            "Holloway", "Marchbank", "Oakenshaw", "Penhallow", "Ravensworth"]
+GIVEN = [("Katherine", "Katie"), ("Oliver", "Oliver"), ("Amelia", "Amelia"), ("Jack", "Jack"), ("Freya", "Freya"),
+         ("Harry", "Harry"), ("Poppy", "Poppy"), ("Noah", "Noah"), ("Isla", "Isla"), ("Arthur", "Arthur"),
+         ("Florence", "Florence"), ("Alfie", "Alfie")]
 
 
 @pytest.fixture

@@ -19,9 +19,8 @@ from safeguard.testing.factories import AgencyFactory, PersonFactory, TeamFactor
 def hidden_and_token(db):
     police = AgencyFactory(name="Fictionshire Police")
     team = TeamFactory(agency=police, name="Public protection unit")
-    hidden = PersonFactory(
-        given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2), recorded_by_agency=police
-    )
+    hidden = PersonFactory(given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2),
+                           recorded_by_agency=police)
     involve(hidden, team=team, kind=InvolvementKind.TEAM_EPISODE)
     worker = practitioner_with_role(Role.SOCIAL_WORKER)
     [candidate] = find_candidates(

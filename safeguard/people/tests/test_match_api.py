@@ -32,9 +32,8 @@ def child(worker):
 def hidden():
     police = AgencyFactory(name="Fictionshire Police")
     team = TeamFactory(agency=police, name="Public protection unit")
-    person = PersonFactory(
-        given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2), recorded_by_agency=police
-    )
+    person = PersonFactory(given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2),
+                           recorded_by_agency=police)
     involve(person, team=team, kind=InvolvementKind.TEAM_EPISODE)
     return person
 
@@ -75,9 +74,8 @@ def test_a_record_the_caller_may_not_see_is_only_held_by_and_the_enquiry_is_audi
     )
     assert enquiry.status_code == 201 and enquiry.json() == {"held_by": "Fictionshire Police", "task_created": True}
     assert AuditEntry.objects.filter(action=AuditAction.ENQUIRY, person_id=str(hidden.pk)).exists()
-    forged = client.post(
-        "/api/v1/people/enquiries", {"enquiry_token": "x", "reason": "a long enough reason"}, content_type=JSON
-    )
+    forged = client.post("/api/v1/people/enquiries", {"enquiry_token": "x", "reason": "a long enough reason"},
+                         content_type=JSON)
     assert forged.status_code == 404
 
 
@@ -113,9 +111,8 @@ def test_web_search_finds_a_misspelt_name_and_offers_an_enquiry_for_records_held
     assert "Jayden" not in html and "A record exists held by Fictionshire Police: ask for information" in html
     from safeguard.people.matching import MatchDetails, find_candidates
 
-    token = find_candidates(
-        actor=worker, details=MatchDetails(given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2))
-    )[0].enquiry_token
+    token = find_candidates(actor=worker, details=MatchDetails(given_name="Jayden", family_name="Marsh",
+                                                               date_of_birth=date(2011, 6, 2)))[0].enquiry_token
     page = client.post("/people/enquiry/", {"token": token})
     assert page.status_code == 200 and "Ask Fictionshire Police for information" in page.content.decode()
     short = client.post("/people/enquiry/", {"token": token, "reason": ""})

@@ -82,9 +82,8 @@ def test_an_exact_nhs_number_match_is_first_even_when_other_details_differ(worke
     PersonIdentifier.objects.create(person=family["thomas"], id_type="nhs_number", value="9434765919")
     candidates = find_candidates(
         actor=worker,
-        details=MatchDetails(
-            given_name="Katherine", family_name="Whitmore", date_of_birth=date(2014, 3, 7), nhs_number="943 476 5919"
-        ),
+        details=MatchDetails(given_name="Katherine", family_name="Whitmore", date_of_birth=date(2014, 3, 7),
+                             nhs_number="943 476 5919"),
     )
     assert candidates[0].person == family["thomas"] and candidates[0].nhs_number_agrees
     assert candidates[0].explanation[0] == "NHS number agrees"
@@ -94,10 +93,8 @@ def test_an_exact_nhs_number_match_is_first_even_when_other_details_differ(worke
 def test_merged_records_are_not_candidates(worker, family):
     family["stranger"].merged_into = family["katherine"]
     family["stranger"].save()
-    candidates = find_candidates(
-        actor=worker,
-        details=MatchDetails(given_name="Katherine", family_name="Walters", date_of_birth=date(2014, 11, 30)),
-    )
+    candidates = find_candidates(actor=worker, details=MatchDetails(given_name="Katherine", family_name="Walters",
+                                                                     date_of_birth=date(2014, 11, 30)))
     assert family["stranger"] not in [c.person for c in candidates]
 
 
@@ -109,13 +106,8 @@ def test_a_record_the_actor_may_not_see_is_only_an_enquiry_and_the_enquiry_is_au
     police = AgencyFactory(name="Fictionshire Police")
     team = TeamFactory(agency=police, name="Public protection unit")
     officer = practitioner_with_role(Role.POLICE_PUBLIC_PROTECTION, team=team)
-    hidden = PersonFactory(
-        given_name="Jayden",
-        family_name="Marsh",
-        date_of_birth=date(2011, 6, 2),
-        recorded_by_agency=police,
-        created_by=officer,
-    )
+    hidden = PersonFactory(given_name="Jayden", family_name="Marsh", date_of_birth=date(2011, 6, 2),
+                           recorded_by_agency=police, created_by=officer)
     involve(hidden, team=team, kind=InvolvementKind.TEAM_EPISODE)
 
     [candidate] = find_candidates(
@@ -161,13 +153,11 @@ def test_a_record_the_actor_may_not_see_is_only_an_enquiry_and_the_enquiry_is_au
     assert answered.status == TaskStatus.DONE
 
 
+
 def test_enquiry_tokens_cannot_be_forged_and_analysts_cannot_enquire(worker):
     with pytest.raises(NotFound):
         person_from_enquiry_token("not-a-token", actor=worker)
     person = PersonFactory()
     with pytest.raises(NotFound):
-        record_enquiry(
-            actor=practitioner_with_role(Role.PARTNERSHIP_ANALYST),
-            person_id=person.pk,
-            reason="Just curious about this one",
-        )
+        record_enquiry(actor=practitioner_with_role(Role.PARTNERSHIP_ANALYST), person_id=person.pk,
+                       reason="Just curious about this one")

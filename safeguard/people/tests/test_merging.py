@@ -28,15 +28,9 @@ from safeguard.testing.factories import PersonFactory, involve, practitioner_wit
 pytestmark = pytest.mark.django_db
 
 REFERENCING = [
-    (PersonIdentifier, "person"),
-    (PersonName, "person"),
-    (Address, "person"),
-    (Relationship, "from_person"),
-    (Relationship, "to_person"),
-    (HouseholdMembership, "person"),
-    (ChronologyEvent, "person"),
-    (Involvement, "person"),
-    (Task, "person"),
+    (PersonIdentifier, "person"), (PersonName, "person"), (Address, "person"), (Relationship, "from_person"),
+    (Relationship, "to_person"), (HouseholdMembership, "person"), (ChronologyEvent, "person"),
+    (Involvement, "person"), (Task, "person"),
 ]
 
 
@@ -61,13 +55,8 @@ def pair(manager):
     Relationship.objects.create(from_person=mother, to_person=duplicate, relationship_type="parent")
     Relationship.objects.create(from_person=survivor, to_person=duplicate, relationship_type="sibling")  # stays
     HouseholdMembership.objects.create(household=Household.objects.create(), person=duplicate)
-    chronology_event_record(
-        person=duplicate,
-        event_type="ed_attendance",
-        occurred_on=date(2026, 1, 2),
-        summary="ED attendance",
-        actor=manager,
-    )
+    chronology_event_record(person=duplicate, event_type="ed_attendance", occurred_on=date(2026, 1, 2),
+                            summary="ED attendance", actor=manager)
     task_create(kind="visit", title="Visit", due_on=None, assignee=manager, person=duplicate)
     return survivor, duplicate
 
@@ -83,13 +72,8 @@ def _snapshot():
 def test_merge_moves_everything_to_the_survivor_and_undo_restores_it_exactly(manager, pair):
     survivor, duplicate = pair
     before = _snapshot()
-    record = person_merge(
-        actor=manager,
-        survivor=survivor,
-        duplicate=duplicate,
-        reason="Same child: school and police records",
-        match_probability=0.97,
-    )
+    record = person_merge(actor=manager, survivor=survivor, duplicate=duplicate,
+                          reason="Same child: school and police records", match_probability=0.97)
 
     duplicate.refresh_from_db()
     assert duplicate.merged_into == survivor  # kept, not deleted
@@ -106,9 +90,8 @@ def test_merge_moves_everything_to_the_survivor_and_undo_restores_it_exactly(man
     assert not duplicate.index_entries.exists()
 
     # hidden from search and matching; the survivor is found by the duplicate's details
-    found = find_candidates(
-        actor=manager, details=MatchDetails(given_name="Katie", family_name="Whitmore", date_of_birth=date(2014, 7, 3))
-    )
+    found = find_candidates(actor=manager, details=MatchDetails(given_name="Katie", family_name="Whitmore",
+                                                                date_of_birth=date(2014, 7, 3)))
     assert [c.person for c in found][:1] == [survivor] and duplicate not in [c.person for c in found]
     found = find_candidates(actor=manager, details=MatchDetails(nhs_number="9434765919"))
     assert found[0].person == survivor
