@@ -30,9 +30,11 @@ from safeguard.family.models import (
     RiskLink,
     SexualHealthAssessment,
 )
+from safeguard.frontdoor.codes import SubjectRole
 from safeguard.frontdoor.models import (
     Assessment,
     Contact,
+    ContactSubject,
     Decision,
     EncompassNotice,
     InformationRequest,
@@ -233,11 +235,16 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("frontdoor.informationrequest", "queue"): {KIND: CASE},
     ("frontdoor.notification", "screen"): {KIND: POLICE},
     ("frontdoor.notification", "import"): {KIND: POLICE | FRONT_DOOR},
+    ("frontdoor.notification", "view"): {KIND: POLICE | TRIAGE_AGENCIES},
+    ("frontdoor.decision", "view"): {
+        "in the holding team": FRONT_DOOR, "asked for information": CASE, "recorded it": CASE, "sees the child": CASE,
+        "none": NONE,
+    },
     ("frontdoor.notification", "dashboard"): {KIND: POLICE | FRONT_DOOR},
     ("frontdoor.encompassnotice", "view"): {
         KIND: FRONT_DOOR | POLICE | DSL, "at my school": FRONT_DOOR | POLICE | DSL, "none": FRONT_DOOR | POLICE,
     },
-    ("frontdoor.encompassnotice", "acknowledge"): {"at my school": DSL, "none": NONE},
+    ("frontdoor.encompassnotice", "acknowledge"): {KIND: DSL, "at my school": DSL, "none": NONE},
     ("frontdoor.triagemeeting", "attend"): {KIND: TRIAGE_AGENCIES},
     ("frontdoor.triagemeeting", "chair"): {KIND: TRIAGE_CHAIRS},
     ("frontdoor.triageaction", "complete"): {"owns it": CASE, "none": TRIAGE_CHAIRS},
@@ -331,6 +338,13 @@ class World:
             return Task.objects.create(kind="allocate", title="Allocate a fictional child", team=team)
         if kind == "frontdoor.encompassnotice":  # unsaved: the rule reads only the school
             return EncompassNotice(school=self.actor_team.agency if involvement == "at my school" else AgencyFactory())
+        if kind == "frontdoor.decision":
+            contact = self.contact("none" if involvement == "sees the child" else involvement)
+            child = self._child("sees the child only" if involvement == "sees the child" else "none")
+            ContactSubject.objects.create(contact=contact, role=SubjectRole.SUBJECT_CHILD, person=child)
+            return Decision.objects.create(
+                contact=contact, outcome="nfa", rationale="Fictional", decided_by=self.other, within_timescale=True
+            )
         if kind == "frontdoor.triageaction":
             item = TriageItem.objects.create(contact=self.contact("none"))
             owner = self.actor if involvement == "owns it" else self.other
