@@ -44,9 +44,9 @@ def census(verbose: bool = False) -> Counter:
                 name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
                 if name in {"person_access_check", "record_access_check", "check_change"}:
                     what = name
-                elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "policy":
-                    what = "policy.can_*" if name.startswith("can_") else "policy.other"
-                elif isinstance(f, ast.Name) and name in from_policy:
+                elif getattr(getattr(f, "value", None), "id", "") == "policy" or (
+                    isinstance(f, ast.Name) and name in from_policy
+                ):
                     what = "policy.can_*" if name.startswith("can_") else "policy.other"
             elif isinstance(node, ast.FunctionDef) and node.name == "check_change":
                 what = "def check_change"

@@ -172,7 +172,9 @@ class PregnancyForm(forms.Form):
         help_text="Select all that apply",
         error_messages={"required": VULNERABILITY_REQUIRED},
     )
-    gp_practice = forms.ChoiceField(label="Mother's GP practice", error_messages={"required": GP_PRACTICE_REQUIRED})
+    gp_practice = forms.ChoiceField(
+        label="Mother's GP practice", error_messages={"required": GP_PRACTICE_REQUIRED}
+    )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, practices=(), **kwargs):
@@ -220,7 +222,9 @@ class RiskFlagForm(forms.Form):
         help_text="A conviction, an order, a MAPPA referral: what, when and who holds it",
         error_messages={"required": FLAG_EVIDENCE_REQUIRED},
     )
-    review_on = _date("Review date", required=True, required_message=FLAG_REVIEW_ON_REQUIRED, future=True)
+    review_on = _date(
+        "Review date", required=True, required_message=FLAG_REVIEW_ON_REQUIRED, future=True
+    )
 
 
 class RiskFlagEndForm(forms.Form):

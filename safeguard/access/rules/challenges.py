@@ -38,6 +38,13 @@ def _challenge_record_outcome(actor, challenge) -> bool:
     )
 
 
+@register("challenges.professionalchallenge", "oversee")
+def _oversee(actor, _challenges) -> bool:
+    """The partnership's open challenges (agencies and stages, no case content): analysts, auditors,
+    and the managers and leads challenges escalate to."""
+    return policy.can_view_partnership_challenges(actor)
+
+
 @register("challenges.professionalchallenge", "withdraw")
 def _challenge_withdraw(actor, challenge) -> bool:
     """Only the practitioner who raised a challenge withdraws it."""

@@ -43,6 +43,15 @@ def _assessment_record(actor, assessment) -> policy.Decision:
     return policy.can_record_cin(actor, assessment.person)
 
 
+@register("frontdoor.assessment", "amend", seen_as="view")
+def _assessment_amend(actor, assessment) -> policy.Decision:
+    """The findings page's form: record_findings while the assessment is not yet authorised. Someone
+    who sees the assessment is told they may not (403), not shown a 404."""
+    if assessment.authorised_on is not None:
+        return policy.Decision(False, "the assessment is authorised")
+    return _assessment_record(actor, assessment)
+
+
 @register("cin.cinplan", "view")
 def _plan_view(actor, plan) -> policy.Decision:
     return policy.can_view_cin(actor, plan.child)

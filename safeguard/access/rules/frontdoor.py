@@ -113,6 +113,24 @@ def _screen(actor, _notifications) -> bool:
     return policy.can_screen_police_notifications(actor)
 
 
+@register("frontdoor.notification", "view")
+def _notification_view(actor, _notification) -> bool:
+    """A police notification: whoever screens them (the dashboard) or attends domestic abuse triage."""
+    return policy.can_view_police_dashboard(actor) or policy.can_attend_triage(actor)
+
+
+@register("frontdoor.decision", "view")
+def _decision_view(actor, decision) -> bool:
+    """The outcome of a contact: the front door, contributing partners, the referrer, and anyone who may
+    see one of the children (such as the youth justice worker supervising a young person)."""
+    from safeguard.frontdoor.services import linked_people  # which children a contact is about
+
+    if contact_scope(actor, decision.contact):
+        return True
+    children = linked_people(decision.contact, children_only=True)
+    return any(policy.decide(actor, child, policy.Action.VIEW) for child in children)
+
+
 @register("frontdoor.notification", "import")
 def _import(actor, _notifications) -> bool:
     return policy.can_import_notifications(actor)
@@ -142,7 +160,9 @@ def _encompass_view(actor, notice) -> bool:
 
 @register("frontdoor.encompassnotice", "acknowledge")
 def _encompass_acknowledge(actor, notice) -> bool:
-    """Only the school's designated safeguarding lead acknowledges a notice."""
+    """Only the school's designated safeguarding lead acknowledges a notice (the model class: a DSL)."""
+    if isinstance(notice, type):
+        return bool(policy.dsl_agency_ids(actor))
     return notice.school_id is not None and notice.school_id in policy.dsl_agency_ids(actor)
 
 

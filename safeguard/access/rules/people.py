@@ -68,6 +68,14 @@ def _relationship_change(actor, relationship) -> bool:
     )
 
 
+@register("people.relationship", "record")
+def _relationship_record(actor, relationship) -> bool:
+    """Link two people (an unsaved Relationship names them): change one of them and see both."""
+    both = (relationship.from_person, relationship.to_person)
+    sees_both = all(policy.decide(actor, person, policy.Action.VIEW) for person in both)
+    return sees_both and _relationship_change(actor, relationship)
+
+
 # --- Duplicates and merges (safeguard.people.merging) ----------------------------------------------
 
 
@@ -77,11 +85,18 @@ def _review_duplicates(actor, _queue) -> bool:
     return policy.can_review_duplicates(actor)
 
 
-@register("people.mergerecord", "make", "undo")
+@register("people.mergerecord", "make")
 def _merge(actor, merge) -> policy.Decision:
-    """Merge two records (an unsaved MergeRecord names them), or undo a merge: a team manager who may
-    change both records."""
+    """Merge two records, or mark them as different people (an unsaved MergeRecord names the two): a
+    team manager who may change both records."""
     return policy.can_merge_people(actor, merge.survivor, merge.merged)
+
+
+@register("people.mergerecord", "view", "undo")
+def _merged(actor, merge) -> policy.Decision:
+    """A merge done: after it everything (involvements included) sits on the survivor, so change
+    access to the survivor decides who sees and undoes it."""
+    return policy.can_merge_people(actor, merge.survivor, merge.survivor)
 
 
 # --- Record enquiries ("a record exists held by X: ask for information") -----------------------------

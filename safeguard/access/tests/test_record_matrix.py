@@ -30,9 +30,11 @@ from safeguard.family.models import (
     RiskLink,
     SexualHealthAssessment,
 )
+from safeguard.frontdoor.codes import SubjectRole
 from safeguard.frontdoor.models import (
     Assessment,
     Contact,
+    ContactSubject,
     Decision,
     EncompassNotice,
     InformationRequest,
@@ -164,6 +166,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("cin.cinepisode", "start_plan"): CIN_RECORD,
     ("frontdoor.assessment", "view"): CIN_VIEW,
     ("frontdoor.assessment", "record_findings"): CIN_RECORD,
+    ("frontdoor.assessment", "amend"): CIN_RECORD,
     ("cin.cinplan", "view"): CIN_VIEW,
     ("cin.cinplan", "end"): CIN_RECORD,
     ("returns.statutoryreturn", "view"): {KIND: DATA_TEAM},
@@ -193,6 +196,9 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "lead social worker, sees the child": CASE, "lead social worker, no involvement": NONE,
         "may change the child": CASE, "sees the child only": CASE, "none": NONE,
     },
+    ("challenges.professionalchallenge", "oversee"): {
+        KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD},
+    },
     # A person's record: the policy (involvement, break-glass); the matrix of access_matrix.py in depth.
     ("people.person", "view"): CHILD_VIEW,
     ("people.person", "change"): CHILD_CHANGE,
@@ -207,9 +213,11 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "may change the child": FLAG_RECORDERS, "sees the child only": NONE, "none": NONE,
     },
     ("people.relationship", "change"): CHILD_CHANGE,
+    ("people.relationship", "record"): CHILD_CHANGE,  # change one of the two and see both
     ("people.likelyduplicate", "review"): {KIND: MANAGERS},
     ("people.mergerecord", "make"): {"may change both": MANAGERS, "may change one": NONE, "none": NONE},
-    ("people.mergerecord", "undo"): {"may change both": MANAGERS, "may change one": NONE, "none": NONE},
+    ("people.mergerecord", "view"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
+    ("people.mergerecord", "undo"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
     ("people.recordenquiry", "answer"): {"in the holding team": CASE, "asked it": NONE, "none": NONE},
     ("people.recordenquiry", "view"): {"in the holding team": CASE, "asked it": CASE, "none": NONE},
     ("directory.knownprofessional", "use"): {KIND: CASE},
@@ -227,11 +235,16 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("frontdoor.informationrequest", "queue"): {KIND: CASE},
     ("frontdoor.notification", "screen"): {KIND: POLICE},
     ("frontdoor.notification", "import"): {KIND: POLICE | FRONT_DOOR},
+    ("frontdoor.notification", "view"): {KIND: POLICE | TRIAGE_AGENCIES},
+    ("frontdoor.decision", "view"): {
+        "in the holding team": FRONT_DOOR, "asked for information": CASE, "recorded it": CASE, "sees the child": CASE,
+        "none": NONE,
+    },
     ("frontdoor.notification", "dashboard"): {KIND: POLICE | FRONT_DOOR},
     ("frontdoor.encompassnotice", "view"): {
         KIND: FRONT_DOOR | POLICE | DSL, "at my school": FRONT_DOOR | POLICE | DSL, "none": FRONT_DOOR | POLICE,
     },
-    ("frontdoor.encompassnotice", "acknowledge"): {"at my school": DSL, "none": NONE},
+    ("frontdoor.encompassnotice", "acknowledge"): {KIND: DSL, "at my school": DSL, "none": NONE},
     ("frontdoor.triagemeeting", "attend"): {KIND: TRIAGE_AGENCIES},
     ("frontdoor.triagemeeting", "chair"): {KIND: TRIAGE_CHAIRS},
     ("frontdoor.triageaction", "complete"): {"owns it": CASE, "none": TRIAGE_CHAIRS},
@@ -306,8 +319,9 @@ class World:
         if involvement == KIND:
             return records.Collection(kind) if kind in COLLECTIONS else apps.get_model(kind)
         if kind == "people.relationship":
+            other = self._child("sees the parent only" if involvement != "none" else "none")
             return Relationship.objects.create(
-                from_person=PersonFactory(), to_person=self._child(involvement), relationship_type="parent"
+                from_person=other, to_person=self._child(involvement), relationship_type="parent"
             )
         if kind == "people.mergerecord":
             first, second = PersonFactory(), PersonFactory()
@@ -324,6 +338,13 @@ class World:
             return Task.objects.create(kind="allocate", title="Allocate a fictional child", team=team)
         if kind == "frontdoor.encompassnotice":  # unsaved: the rule reads only the school
             return EncompassNotice(school=self.actor_team.agency if involvement == "at my school" else AgencyFactory())
+        if kind == "frontdoor.decision":
+            contact = self.contact("none" if involvement == "sees the child" else involvement)
+            child = self._child("sees the child only" if involvement == "sees the child" else "none")
+            ContactSubject.objects.create(contact=contact, role=SubjectRole.SUBJECT_CHILD, person=child)
+            return Decision.objects.create(
+                contact=contact, outcome="nfa", rationale="Fictional", decided_by=self.other, within_timescale=True
+            )
         if kind == "frontdoor.triageaction":
             item = TriageItem.objects.create(contact=self.contact("none"))
             owner = self.actor if involvement == "owns it" else self.other
