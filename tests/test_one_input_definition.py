@@ -41,6 +41,11 @@ WRITES = [
     ("CinPlanStartIn", "safeguard.cin.forms.PlanStartForm"),
     ("CinPlanEndIn", "safeguard.cin.forms.PlanEndForm"),
     ("CinCharacteristicsIn", "safeguard.cin.forms.CharacteristicsForm"),
+    ("RiskFlagIn", "safeguard.family.forms.RiskFlagForm"),
+    ("EdAttendanceDecisionIn", "safeguard.family.forms.AttendanceDecisionForm"),
+    ("SexualHealthReferralIn", "safeguard.family.forms.ReferralForm"),
+    ("PregnancyVisitIn", "safeguard.family.forms.AntenatalVisitForm"),
+    ("PregnancyBirthIn", "safeguard.family.forms.BirthForm"),
 ]
 
 DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1")
@@ -82,7 +87,7 @@ def _good_value(field: forms.Field):
     return None
 
 
-def bad_answers(form: forms.Form, api_fields: set[str]) -> list[tuple[str, dict]]:
+def bad_answers(form: forms.Form, api_fields: dict[str, dict]) -> list[tuple[str, dict]]:
     """(field, answer) pairs: each answer is good but for that one field."""
     base = {name: _good_value(f) for name, f in form.fields.items() if name in api_fields}
     base = {name: value for name, value in base.items() if value is not None}
@@ -90,7 +95,7 @@ def bad_answers(form: forms.Form, api_fields: set[str]) -> list[tuple[str, dict]
     for name, field in form.fields.items():
         if name not in api_fields:
             continue
-        if field.required:
+        if field.required and "default" not in api_fields[name]:  # an API default fills in what is left out
             cases.append((name, {k: v for k, v in base.items() if k != name}))
         if isinstance(field, forms.CharField) and field.max_length:
             cases.append((name, {**base, name: "x" * (field.max_length + 1)}))
@@ -124,7 +129,7 @@ def test_a_bad_answer_gets_the_same_message_from_the_page_and_the_api(client, co
     client.force_login(practitioner_with_role(Role.FRONT_DOOR_MANAGER))
     method, url, schema = _operation_for(component)
     form_class = _form_class(form_path)
-    cases = bad_answers(form_class(), set(schema["properties"]))
+    cases = bad_answers(form_class(), schema["properties"])
     assert cases, f"{form_path} has no field the API shares"
     differences = []
     for field, answer in cases:

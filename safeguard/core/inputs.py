@@ -33,6 +33,7 @@ from pydantic import Field, ValidationError, WrapValidator, create_model, model_
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from safeguard.api.problems import PYDANTIC_MESSAGES
 from safeguard.api.schemas import StrictSchema
 from safeguard.api.validation import MAX_TEXT_CHARS, too_long_message
 
@@ -105,9 +106,20 @@ class Spec:
     empty: Any = ""
     nullable = False  # whether null stands for "not given" (dates, ids, yes/no); text and codes use ""
 
-    def __init__(self, *, label: str, required: str | bool = False, help_text: str = "", description: str = ""):
+    def __init__(
+        self,
+        *,
+        label: str,
+        required: str | bool = False,
+        help_text: str = "",
+        description: str = "",
+        default: Any = MISSING,
+    ):
+        """`default`: the API may leave the field out and gets this value; the page still asks (with it
+        ticked or chosen to start with), so an answer is never assumed without being shown."""
         self.label = label
         self.required = bool(required)
+        self.default = default
         self.required_message = required if isinstance(required, str) else f"Enter {sentence_start(label)}"
         self.help_text = help_text
         self.description = description
@@ -117,7 +129,14 @@ class Spec:
         raise NotImplementedError
 
     def _form_kwargs(self) -> dict:
-        return {"label": self.label, "required": self.required, "help_text": self.help_text}
+        kwargs = {"label": self.label, "required": self.required, "help_text": self.help_text}
+        if self.default is not MISSING:
+            kwargs["initial"] = self.default
+        return kwargs
+
+    @property
+    def api_required(self) -> bool:
+        return self.required and self.default is MISSING
 
     # The API
     def parse(self, value: Any, handler) -> Any:
@@ -137,6 +156,8 @@ class Spec:
     def _validate(self, value: Any, handler) -> Any:
         if value is None and not self.nullable:
             raise _refuse(self.invalid_message)
+        if value is MISSING and self.default is not MISSING:
+            return self.default
         if value is MISSING or self.is_empty(value):
             if self.required:
                 raise _refuse(self.required_message)
@@ -146,17 +167,17 @@ class Spec:
     def annotation(self) -> Any:
         json_schema = self.json_schema()
         extra = [WithJsonSchema(json_schema)] if json_schema else []
-        python_type = self.python_type | None if self.nullable and not self.required else self.python_type
+        optional = self.nullable and not self.api_required and self.default is MISSING
+        python_type = self.python_type | None if optional else self.python_type
         return Annotated[python_type, WrapValidator(self._validate), *extra]
 
     def json_schema(self) -> dict | None:
         return None
 
-    def default(self) -> Any:
-        return ... if self.required else self.empty
-
     def field_info(self) -> Any:
         description = self.description or self.help_text or None
+        if self.default is not MISSING:
+            return Field(self.default, description=description)
         if self.required:
             return Field(..., description=description)
         if isinstance(self.empty, list):
@@ -248,12 +269,14 @@ class Code(Spec):
         return value.strip()
 
     def field_info(self) -> Any:  # the description travels in the enum's own schema, with the labels
+        if self.default is not MISSING:
+            return Field(self.default)
         if self.required:
             return Field(...)
         return Field(default_factory=list) if isinstance(self.empty, list) else Field(self.empty)
 
     def json_schema(self) -> dict:
-        values = self.values if self.required else [*self.values, ""]
+        values = self.values if self.required or self.default is not MISSING else [*self.values, ""]
         return {"type": "string", "enum": values, "description": code_list_description(self.codes, self.description)}
 
 
@@ -374,14 +397,42 @@ class YesNo(Spec):
     invalid_message = "Select yes or no"
 
     def form_field(self) -> forms.Field:
+        kwargs = self._form_kwargs()
+        if "initial" in kwargs:
+            kwargs["initial"] = "yes" if kwargs["initial"] else "no"
         return forms.TypedChoiceField(
-            **self._form_kwargs(),
+            **kwargs,
             choices=[("yes", "Yes"), ("no", "No")],
             coerce=lambda v: {"yes": True, "no": False}[v],
             empty_value=None,
             widget=forms.RadioSelect,
             error_messages={"required": self.required_message, "invalid_choice": self.invalid_message},
         )
+
+    def parse(self, value: Any, handler) -> Any:
+        if not isinstance(value, bool):
+            raise _refuse(self.invalid_message)
+        return value
+
+
+class Flag(Spec):
+    """A tick box on the page (ticked means true); true or false in the API, false when left out."""
+
+    python_type = bool
+    empty = False
+    invalid_message = PYDANTIC_MESSAGES["bool_type"]
+
+    def __init__(self, **kw):
+        kw.setdefault("default", False)
+        super().__init__(**kw)
+
+    def form_field(self) -> forms.Field:
+        kwargs = self._form_kwargs()
+        kwargs.pop("initial", None)
+        return forms.BooleanField(**kwargs)
+
+    def is_empty(self, value: Any) -> bool:
+        return False
 
     def parse(self, value: Any, handler) -> Any:
         if not isinstance(value, bool):
@@ -417,7 +468,7 @@ class Input:
         definitions: dict[str, Any] = {n: (s.annotation(), s.field_info()) for n, s in self.fields.items()}
         definitions.update(self._extra)
         model = create_model(self.schema_name, __base__=InputSchema, **definitions)
-        model.__input_required__ = tuple(n for n, s in self.fields.items() if s.required)
+        model.__input_required__ = tuple(n for n, s in self.fields.items() if s.api_required)
         return model
 
     def form_fields(self, only: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> dict[str, forms.Field]:

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from safeguard.api.problems import CONFLICT
 from safeguard.api.schemas import StrictSchema
 from safeguard.core.status import ProtectionStatus
-from safeguard.family import selectors, services
+from safeguard.family import inputs, selectors, services
 
 from .common import REFERRAL_FAILED, STD, HealthSubjectIn, router
 
@@ -142,11 +142,7 @@ def record_attendance(request, payload: EdAttendanceIn):
     return Status(201, _attendance_out(result))
 
 
-class EdAttendanceDecisionIn(StrictSchema):
-    referral_needed: bool | None = None
-    reason: str = ""
-    refer_now: bool = False
-    concern: str = ""
+EdAttendanceDecisionIn = inputs.ATTENDANCE_DECISION.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -213,8 +209,7 @@ def assess_sexual_health(request, payload: SexualHealthAssessmentIn):
     )
 
 
-class SexualHealthReferralIn(StrictSchema):
-    concern: str
+SexualHealthReferralIn = inputs.SEXUAL_HEALTH_REFERRAL.schema  # the page's form is made from the same definition
 
 
 class SexualHealthReferralOut(Schema):

@@ -10,7 +10,7 @@ from ninja import Field, Schema, Status
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
-from safeguard.family import graph, selectors, services
+from safeguard.family import graph, inputs, selectors, services
 from safeguard.family.network import LinkedChild
 from safeguard.people.selectors import person_lookup
 
@@ -19,15 +19,7 @@ from .common import STD, FamilyCreatedOut, router
 # --- risk --------------------------------------------------------------------------------------
 
 
-class RiskFlagIn(StrictSchema):
-    basis: str = Field(
-        description="convicted_sexual_offender, alleged_sexual_offender, mappa_nominal, "
-        "shpo_subject, sro_subject, domestic_abuse_perpetrator or other"
-    )
-    mappa_category: str = ""
-    mappa_level: str = ""
-    evidence: str
-    review_on: date | None = None
+RiskFlagIn = inputs.RISK_FLAG.schema  # the page's form is made from the same definition
 
 
 class RiskFlagOut(Schema):

@@ -23,6 +23,7 @@ from safeguard.family.models import (
 from safeguard.family.network import LinkedChild, linked_children
 from safeguard.family.validation import (
     CONCERN_REQUIRED,
+    MIN_REASON,
     REFERRAL_NEEDED_REQUIRED,
     REFERRAL_REASON_REQUIRED,
     SETTING_REQUIRED,
@@ -153,7 +154,7 @@ def adult_attendance_decide(
         errors.add("reason", REFERRAL_REASON_REQUIRED)
     if refer_now and not referral_needed:
         errors.add("refer_now", "You can only refer when a referral is needed")
-    if refer_now and len(concern.strip()) < 10:
+    if refer_now and len(concern.strip()) < MIN_REASON:
         errors.add("concern", CONCERN_REQUIRED)
     if attendance.decided_at is not None:
         errors.add("referral_needed", "The answer for this attendance is already recorded")

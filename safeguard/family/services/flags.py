@@ -33,6 +33,9 @@ from safeguard.family.validation import (
     FLAG_EVIDENCE_REQUIRED,
     FLAG_REVIEW_ON_REQUIRED,
     LINK_STRENGTH_REQUIRED,
+    MAPPA_CATEGORY_REQUIRED,
+    MAPPA_LEVEL_REQUIRED,
+    MIN_REASON,
 )
 from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType
@@ -59,15 +62,15 @@ def risk_flag_raise(
         errors.add("basis", FLAG_BASIS_REQUIRED)
     if basis == RiskBasis.MAPPA_NOMINAL:
         if mappa_category not in MappaCategory.values:
-            errors.add("mappa_category", "Select the MAPPA category")
+            errors.add("mappa_category", MAPPA_CATEGORY_REQUIRED)
         if mappa_level not in MappaLevel.values:
-            errors.add("mappa_level", "Select the MAPPA level")
+            errors.add("mappa_level", MAPPA_LEVEL_REQUIRED)
     elif mappa_category or mappa_level:
         if mappa_category and mappa_category not in MappaCategory.values:
-            errors.add("mappa_category", "Select the MAPPA category")
+            errors.add("mappa_category", MAPPA_CATEGORY_REQUIRED)
         if mappa_level and mappa_level not in MappaLevel.values:
-            errors.add("mappa_level", "Select the MAPPA level")
-    if len((evidence or "").strip()) < 10:
+            errors.add("mappa_level", MAPPA_LEVEL_REQUIRED)
+    if len((evidence or "").strip()) < MIN_REASON:
         errors.add("evidence", FLAG_EVIDENCE_REQUIRED)
     if review_on is None:
         errors.add("review_on", FLAG_REVIEW_ON_REQUIRED)

@@ -17,9 +17,11 @@ from safeguard.access.services import involvement_grant
 from safeguard.agencies.models import Agency, Membership
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock, signals
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create
 from safeguard.core.status import protection_status
+from safeguard.family import inputs
 from safeguard.family.models import (
     AntenatalVisit,
     GpNotification,
@@ -27,6 +29,7 @@ from safeguard.family.models import (
     Vulnerability,
 )
 from safeguard.family.validation import (
+    BIRTH_DATE_REQUIRED,
     EXPECTED_BIRTH_REQUIRED,
     GP_PRACTICE_REQUIRED,
     VISIT_DATE_REFUSED,
@@ -309,7 +312,9 @@ def birth_record(
     """The unborn child is born. Each of the parents' other children with an open enquiry or plan
     gets the "new birth" significant event (the protection app reacts with reconvene tasks)."""
     if born_on is None or born_on > timezone.localdate():
-        raise InvalidInput({"born_on": ["Enter the date of birth, today or in the past"]})
+        what = inputs.PREGNANCY_BIRTH.fields["born_on"].what
+        problem = BIRTH_DATE_REQUIRED if born_on is None else date_problem(born_on, what=what, past=True)
+        raise InvalidInput({"born_on": [problem]})
     if pregnancy.born_on is not None:
         raise InvalidInput({"born_on": ["The birth is already recorded"]})
     baby = people_services.person_update(
