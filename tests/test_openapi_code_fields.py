@@ -15,6 +15,16 @@ from safeguard.api.api import api
 NOT_CODES: dict[tuple[str, str], str] = {
     ("AgencyInvolvementOut", "agency_type"): "the kind of agency in words, for a partner reading who else is involved",
     ("AgencyInvolvementOut", "kind"): "how the agency is involved, in words",
+    ("ProfessionalChallengeOut", "outcome"): "free text: what the challenge concluded",
+    ("ProfessionalChallengeStepOut", "outcome"): "free text: what each step concluded",
+    ("ProfessionalChallengeResponseIn", "outcome"): "free text: the response's conclusion",
+    ("LinkedChildOut", "status"): "the child's protection status in words",
+    ("EcomapNodeOut", "agency_type"): "the kind of agency or service in words, as the ecomap labels it",
+    ("ProtectionClockOut", "status"): "the clock in words ('due in 3 working days')",
+    # Not checked against the agency types by protection.services.invitations (any text is stored), so
+    # an enum would be a promise the service does not keep. Left as found; see the closing note.
+    ("DiscussionInvitationIn", "agency_type"): "free text today",
+    ("DiscussionInvitationOut", "agency_type"): "free text today",
 }
 
 

@@ -10,9 +10,10 @@ from ninja import Router, Schema, Status
 
 from safeguard.access import records
 from safeguard.access.errors import NotFound
-from safeguard.agencies.models import Agency
+from safeguard.agencies.models import Agency, Membership
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import model_code
 from safeguard.directory import selectors, services
 from safeguard.directory.models import KnownProfessional
 from safeguard.people.selectors import person_lookup
@@ -21,8 +22,14 @@ router = Router(tags=["Practitioner directory"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+RoleCode = model_code(Membership, "role")
+AgencyTypeCode = model_code(Agency, "agency_type")
+ProfessionalKindCode = model_code(KnownProfessional, "kind")
+
+
 class PractitionerRoleOut(Schema):
-    role: str
+    role: RoleCode
     role_label: str
     team_id: int
     team: str
@@ -57,7 +64,7 @@ class DirectoryTeamOut(Schema):
 class AgencyOut(Schema):
     id: int
     name: str
-    agency_type: str
+    agency_type: AgencyTypeCode
     agency_type_label: str
     ods_code: str
     contact_in_hours: str
@@ -68,7 +75,7 @@ class AgencyOut(Schema):
 
 
 class KnownProfessionalOut(Schema):
-    kind: str
+    kind: ProfessionalKindCode
     kind_label: str
     agency_id: int | None
     agency: str | None
@@ -77,7 +84,7 @@ class KnownProfessionalOut(Schema):
 
 
 class KnownProfessionalIn(StrictSchema):
-    kind: str
+    kind: ProfessionalKindCode
     agency_id: int | None = None
     practitioner_id: int | None = None
     since: date | None = None

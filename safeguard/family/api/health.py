@@ -12,16 +12,23 @@ from ninja.errors import HttpError
 
 from safeguard.api.problems import CONFLICT
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import model_code
 from safeguard.core.status import ProtectionStatus
 from safeguard.family import inputs, selectors, services
+from safeguard.family.models import HealthLookup
 
 from .common import REFERRAL_FAILED, STD, HealthSubjectIn, router
 
 # --- health settings ---------------------------------------------------------------------------
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+HealthSettingCode = model_code(HealthLookup, "setting")
+
+
+
 class HealthLookupIn(HealthSubjectIn):
-    setting: str = Field(description="ed, urgent_care, sexual_health, maternity, health_visiting or school_nursing")
+    setting: HealthSettingCode
 
 
 class HealthMinimalStatusOut(Schema):
@@ -70,7 +77,7 @@ def health_lookup(request, payload: HealthLookupIn):
 
 
 class EdAttendanceIn(HealthSubjectIn):
-    setting: str
+    setting: HealthSettingCode
     attended_on: date | None = None
     presenting_reason: str = ""
 

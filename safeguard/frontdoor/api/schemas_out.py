@@ -41,6 +41,11 @@ TriageDashRiskCode = model_code(Notification, "dash_risk", blank=True)
 TriageOutcomeCode = model_code(TriageItem, "outcome", blank=True)
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+NotificationKindCode = model_code(Notification, "kind")
+
+
+
 class ContactSubjectOut(Schema):
     id: int
     role: SubjectRoleCode
@@ -225,7 +230,7 @@ class PoliceNotifiedPersonOut(Schema):
 class PoliceNotificationOut(Schema):
     id: uuid.UUID
     reference: str
-    kind: str
+    kind: NotificationKindCode
     incident_at: datetime
     recorded_at: datetime | None = Field(
         description="When the police recorded it as ready for screening (from the feed); null if the feed did not say"
