@@ -4,7 +4,6 @@ or assign work), and a child's known professionals. Personal details travel only
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from ninja import Router, Schema, Status
 
@@ -12,9 +11,8 @@ from safeguard.access import records
 from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Agency, Membership
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
 from safeguard.core.inputs import model_code
-from safeguard.directory import selectors, services
+from safeguard.directory import inputs, selectors, services
 from safeguard.directory.models import KnownProfessional
 from safeguard.people.selectors import person_lookup
 
@@ -83,11 +81,7 @@ class KnownProfessionalOut(Schema):
     practitioner_name: str | None
 
 
-class KnownProfessionalIn(StrictSchema):
-    kind: ProfessionalKindCode
-    agency_id: int | None = None
-    practitioner_id: int | None = None
-    since: date | None = None
+KnownProfessionalIn = inputs.KNOWN_PROFESSIONAL.schema  # the page's form is made from it too
 
 
 def _check(request) -> None:
