@@ -153,7 +153,11 @@ def _unowned(actor, _work) -> bool:
     return policy.can_view_unowned_work(actor)
 
 
-@register("core.task", "allocate")
+def _managed_rows(actor) -> Q:
+    return Q(team_id__in=policy.managed_team_ids(actor))
+
+
+@register("core.task", "allocate", rows=_managed_rows)
 def _allocate(actor, task) -> bool:
     """A team's manager allocates the work handed to the team (the model class: any team's queue)."""
     if isinstance(task, type):

@@ -467,6 +467,11 @@ def test_the_table_covers_every_rule_access_knows():
     assert not missing and not stale, f"rules without matrix rows: {missing}; rows without a rule: {stale}"
 
 
+def test_every_kind_of_record_has_rules():
+    """Each kind of record is decided in access.records (so nowhere else)."""
+    assert KINDS_THAT_MUST_HAVE_RULES - {kind for kind, _ in records.RULES} == set()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
 def test_each_role_may_do_exactly_what_the_table_says(role):
