@@ -48,6 +48,7 @@ from safeguard.protection.models import (
     Allocation,
     Conference,
     CoreGroup,
+    Invitation,
     Plan,
     ReconveneReview,
     Section47Enquiry,
@@ -175,6 +176,14 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("protection.strategydiscussion", "view"): CHILD_VIEW,
     ("protection.strategydiscussion", "update"): CHILD_CHANGE,
     ("protection.strategydiscussion", "record_outcome"): CHILD_CHANGE,
+    ("protection.strategydiscussion", "change"): CHILD_CHANGE,
+    ("protection.strategydiscussion", "convene"): {KIND: MANAGERS},
+    ("protection.conference", "change"): CHILD_CHANGE,
+    ("protection.coregroup", "change"): CHILD_CHANGE,
+    ("protection.plan", "change"): CHILD_CHANGE,
+    # An invitation follows the meeting's children: an invitee who may only view may not name or remove.
+    ("protection.invitation", "view"): CHILD_VIEW,
+    ("protection.invitation", "change"): CHILD_CHANGE,
     ("protection.conference", "view"): CHILD_VIEW,
     ("protection.conference", "chair"): CHILD_CHANGE,
     ("protection.coregroup", "view"): CHILD_VIEW,
@@ -440,6 +449,8 @@ class World:
             return plan
         if kind == "protection.coregroup":
             return CoreGroup.objects.create(plan=plan)
+        if kind == "protection.invitation":  # unsaved: the rule reads only the meeting it is to
+            return Invitation(conference=conference, label="A fictional invitee")
         raise AssertionError(f"the matrix test cannot build a {kind}")
 
     def cin(self, kind: str, child):
