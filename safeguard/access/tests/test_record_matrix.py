@@ -237,6 +237,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         KIND: frozenset({Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.FRONT_DOOR_MANAGER}),
     },
     ("core.unownedwork", "view"): {KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST}},
+    ("agencies.team", "view_calendar"): {"a member": ALL, "none": NONE},
     ("core.task", "allocate"): {KIND: MANAGERS, "handed to my team": MANAGERS, "none": NONE},
     ("frontdoor.contact", "record"): {KIND: CASE},
     ("frontdoor.contact", "queue"): {KIND: FRONT_DOOR},
@@ -342,6 +343,8 @@ class World:
                 person=PersonFactory(), team=self.actor_team if involvement == "in the holding team" else self.partner,
                 asked_by=self.actor if involvement == "asked it" else self.other, reason="Fictional reason",
             )  # fmt: skip
+        if kind == "agencies.team":
+            return self.actor_team if involvement == "a member" else self.partner
         if kind == "core.task":
             team = self.actor_team if involvement == "handed to my team" else self.partner
             return Task.objects.create(kind="allocate", title="Allocate a fictional child", team=team)
