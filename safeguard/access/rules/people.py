@@ -167,6 +167,12 @@ def _team_calendar(actor, team) -> bool:
     return team.pk in actor.team_ids
 
 
+@register("agencies.team", "manage", rows=lambda actor: Q(pk__in=policy.managed_team_ids(actor)))
+def _team_manager(actor, team) -> bool:
+    """A team's managers oversee its members' work (their clocks, their caseloads)."""
+    return team.pk in policy.managed_team_ids(actor)
+
+
 @register("core.task", "allocate", rows=_managed_rows)
 def _allocate(actor, task) -> bool:
     """A team's manager allocates the work handed to the team (the model class: any team's queue)."""

@@ -238,6 +238,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     },
     ("core.unownedwork", "view"): {KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST}},
     ("agencies.team", "view_calendar"): {"a member": ALL, "none": NONE},
+    ("agencies.team", "manage"): {"a member": MANAGERS, "none": NONE},
     ("core.task", "allocate"): {KIND: MANAGERS, "handed to my team": MANAGERS, "none": NONE},
     ("frontdoor.contact", "record"): {KIND: CASE},
     ("frontdoor.contact", "queue"): {KIND: FRONT_DOOR},
