@@ -84,3 +84,17 @@ def test_an_audited_view_of_a_plan_is_logged_against_its_child_with_the_reason()
 def test_a_kind_with_no_rule_for_an_action_is_a_programming_error():
     with pytest.raises(LookupError):
         records.require(PractitionerFactory(), "teleport", Plan)
+
+
+@pytest.mark.django_db
+def test_a_manager_oversees_the_members_of_the_teams_they_manage_and_nobody_else():
+    """protection's clocks read this: it was a role query in the app, now the agencies.team rule."""
+    from safeguard.protection.selectors import managed_practitioner_ids
+
+    manager = practitioner_with_role(Role.SOCIAL_WORK_MANAGER)
+    team = manager.primary_membership.team
+    worker = practitioner_with_role(Role.SOCIAL_WORKER, team=team)
+    elsewhere = practitioner_with_role(Role.SOCIAL_WORKER)
+    assert managed_practitioner_ids(manager) == {manager.pk, worker.pk}
+    assert elsewhere.pk not in managed_practitioner_ids(manager)
+    assert managed_practitioner_ids(worker) == set()  # a social worker manages no team
