@@ -1,6 +1,9 @@
-"""Access is decided in safeguard/access only: no other module asks what roles the actor holds or
-compares the actor with a record's owner, clinician or raiser. Such checks belong in access.policy
-(people, role-wide rights) or access.records (every other kind of record, `require`/`visible`).
+"""Access is decided in safeguard/access only: no other module asks what roles the actor holds,
+compares the actor with a record's owner, clinician or raiser, asks access.policy directly (its
+`can_*`, `decide`, `visible_people_filter`…), uses the retired per-record helpers
+(`person_access_check`, `record_access_check`, protection's `check_change`) or refuses with its own
+`Forbidden`. Every question goes to access.records (`require`/`allows`/`visible`) about the record;
+its rules (safeguard/access/rules/) ask the policy. `policy.Action`/`policy.Decision` values are data.
 
 Role *names* used as data elsewhere are not decisions about the actor and are not flagged: who the
 invitation rules invite (protection/rules.py), which role answers for a kind of professional in the
