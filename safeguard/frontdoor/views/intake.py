@@ -18,6 +18,7 @@ from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, ReferralSo
 from safeguard.frontdoor.forms import (
     INTAKE_STEPS,
 )
+from safeguard.frontdoor.views.common import posted
 from safeguard.web.dates import DateInputField
 from safeguard.web.presenters import date_in_words
 
@@ -130,7 +131,7 @@ def intake_step(request, step: str):
     if initial is None and step == "referrer" and not policy.is_front_door(request.user):
         # A practitioner telling the front door is usually the referrer: start from who they are.
         initial = {"referrer_name": request.user.get_full_name(), "referrer_role": request.user.job_title}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(posted(request), initial=initial)
     if request.method == "POST":
         # Keep what was typed even when it is not valid yet; a date is kept once it is a real date.
         answers[step] = {

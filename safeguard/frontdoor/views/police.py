@@ -14,7 +14,7 @@ from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.forms import (
     PoliceScreeningForm,
 )
-from safeguard.frontdoor.views.common import write_form
+from safeguard.frontdoor.views.common import posted, write_form
 
 
 @login_required
@@ -39,7 +39,7 @@ def police_decide(request, notification_id):
     if not policy.can_screen_police_notifications(request.user):
         raise Http404
     notification = selectors.notification_for_view(actor=request.user, notification_id=notification_id)
-    form = PoliceScreeningForm(request.POST or None)
+    form = PoliceScreeningForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = {}
 
