@@ -404,3 +404,70 @@ def test_a_departing_managers_allocation_tasks_pass_to_the_teams_other_manager_o
     assert queued.assignee is None and queued.team == p.locality
     assert sum(unowned_work().values()) == 0
     assert allocation_tasks_reassign() == 0  # nothing more to move: running it again changes nothing
+
+
+def _early_help_decided(p) -> str:
+    """A contact about Peter that the front door manager signposts to early help; the decision's id."""
+    contact = post(
+        p.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter is often late and tired; his mother asked the school for help with routines.",
+            "categories": ["neglect"],
+            "consent_status": "agreed",
+            "subjects": [{"role": "subject_child", "given_name": "Peter", "family_name": "Fictional",
+                          "date_of_birth": "2016-05-14"}],
+        },
+        201,
+    )  # fmt: skip
+    _match_everyone(p, contact["id"], [p.child])
+    decision = post(
+        p.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {"outcome": "early_help", "rationale": "Family asks for help with routines: early help fits"},
+        201,
+    )
+    return decision["id"]
+
+
+def test_the_hand_off_access_ends_when_early_help_accepts_the_work_and_the_accepted_worker_keeps_it(p):
+    from safeguard.access.models import Involvement
+    from safeguard.frontdoor.models import EarlyHelpReferral
+
+    colleague = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=p.front_door, username="fdw2")
+    decision_id = _early_help_decided(p)
+    def grants():  # asked afresh each time: "active" means active now
+        return Involvement.objects.active().filter(
+            person=p.child, kind=InvolvementKind.TEAM_EPISODE, source_type="frontdoor.decision", source_id=decision_id
+        )
+
+    assert [g.team for g in grants()] == [p.front_door]  # the receiving team's sight of Peter, from the hand-off
+    assert client_for(colleague).get(f"/people/{p.child.pk}/").status_code == 200
+
+    waiting = Task.objects.get(kind="allocate_early_help", status=TaskStatus.OPEN)
+    accept = {"task_id": str(waiting.pk), "worker_id": p.fd_worker.pk}
+    assert client_for(p.fd_manager).post("/protection/allocations/", accept).status_code == 302
+
+    referral = EarlyHelpReferral.objects.get(decision_id=decision_id)
+    assert referral.accepted_at is not None  # early help has accepted the work...
+    waiting.refresh_from_db()
+    assert waiting.status == TaskStatus.DONE  # ...the queue item closed by doing it...
+    assert not grants().exists()  # ...and the access the hand-off gave the team has ended
+    assert client_for(colleague).get(f"/people/{p.child.pk}/").status_code == 404
+    # The worker now doing the early help work keeps sight of Peter through their own involvement.
+    assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 200
+    assert Involvement.objects.active().filter(
+        person=p.child, practitioner=p.fd_worker, source_type="frontdoor.earlyhelpreferral", source_id=str(referral.pk)
+    ).exists()
+    assert sum(unowned_work().values()) == 0
+
+
+def test_accepting_early_help_leaves_anyone_otherwise_involved_with_the_child_their_access(p):
+    involve(p.child, practitioner=p.sw_busy)  # Peter already has a social worker, who keeps seeing him
+    _early_help_decided(p)
+    waiting = Task.objects.get(kind="allocate_early_help", status=TaskStatus.OPEN)
+    client_for(p.fd_manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.fd_worker.pk})
+    assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 200
+    assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 200
