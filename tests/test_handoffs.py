@@ -471,3 +471,54 @@ def test_accepting_early_help_leaves_anyone_otherwise_involved_with_the_child_th
     client_for(p.fd_manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.fd_worker.pk})
     assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 200
     assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 200
+
+
+def test_the_officer_who_answered_the_front_door_is_the_strategy_discussions_police_invitee(p):
+    contact = post(
+        p.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter told his teacher that his mother's friend Dan touches him when he stays over.",
+            "categories": ["csa_within_family"],
+            "lawful_basis": "safeguarding",
+            "consent_status": "not_sought_risk",
+            "consent_reason": "Asking the family could put Peter at risk of harm",
+            "subjects": [{"role": "subject_child", "given_name": "Peter", "family_name": "Fictional",
+                          "date_of_birth": "2016-05-14"}],
+        },
+        201,
+    )  # fmt: skip
+    _match_everyone(p, contact["id"], [p.child])
+    post(p.fd_worker, f"/contacts/{contact['id']}/screening", {"rag": "red"})
+    police_team = p.officer.primary_membership.team
+    asked = post(
+        p.fd_worker,
+        f"/contacts/{contact['id']}/information-requests",
+        {"team_id": police_team.pk, "question": "What do you hold on Peter's household?"},
+        201,
+    )
+    post(p.officer, f"/information-requests/{asked['id']}/answer", {"answer": "Nothing known about Dan."})
+    post(
+        p.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {"outcome": "strategy_discussion", "rationale": "Disclosure of sexual abuse by an adult close to the family"},
+        201,
+    )
+    discussion = StrategyDiscussion.objects.get()
+    [police] = discussion.invitations.filter(rule="police")
+    assert police.practitioner == p.officer  # proposed by name, nobody has to go and find one
+    assert "answered the front door's request for information" in police.why
+    # The officer may open the discussion (the invitation reaches "Your work" once it is arranged).
+    page = client_for(p.officer).get(f"/protection/strategy-discussions/{discussion.pk}/")
+    assert page.status_code == 200 and str(p.officer) in page.content.decode()
+
+    # Changing the concerns later proposes nobody else for the police beside the officer.
+    changed = client_for(p.manager).patch(
+        f"{API}/protection/strategy-discussions/{discussion.pk}",
+        json.dumps({"non_recent_abuse": True}),
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert list(discussion.invitations.filter(rule="police").values_list("practitioner", flat=True)) == [p.officer.pk]
