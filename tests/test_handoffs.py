@@ -18,6 +18,7 @@ from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock
 from safeguard.core.models import Task, TaskStatus
 from safeguard.core.work import task_link, unowned_work
+from safeguard.frontdoor.models import Contact
 from safeguard.people.models import Relationship
 from safeguard.protection.models import Allocation, StrategyDiscussion
 from safeguard.protection.selectors import other_children_for_discussion
@@ -188,7 +189,12 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
 
 
 def test_the_plan_waits_for_a_decision_on_the_children_of_the_adults_the_contact_named(p):
-    discussion = _strategy_discussion_decided(p)
+    _plan_waits_for_the_other_children(p, _strategy_discussion_decided(p))
+
+
+def _plan_waits_for_the_other_children(p, discussion) -> None:
+    """Allocate, hold the discussion, the conference makes a plan: it cannot be finalised until Dan's
+    child and Mary's other child each have a decision."""
     waiting = Task.objects.get(kind="allocate_strategy_discussion")
     client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
     sw = p.sw_free
@@ -522,3 +528,54 @@ def test_the_officer_who_answered_the_front_door_is_the_strategy_discussions_pol
     )
     assert changed.status_code == 200, changed.content
     assert list(discussion.invitations.filter(rule="police").values_list("practitioner", flat=True)) == [p.officer.pk]
+
+
+def _wizard(user, *steps) -> Client:
+    """Answer the contact wizard's pages as a browser would (each POST to the page it is on)."""
+    web = client_for(user)
+    for url, data in steps:
+        r = web.post(url, data)
+        assert r.status_code == 302, (url, r.content.decode()[:2000])
+    return web
+
+
+def _dob(day) -> dict:
+    return {f"date_of_birth_{part}": str(getattr(day, part)) for part in ("day", "month", "year")}
+
+
+def test_the_adults_named_on_the_web_wizard_reach_the_strategy_discussion_and_the_plan_waits_for_their_children(p):
+    """Web wizard -> front door matches the people -> decision -> strategy discussion: the alleged
+    perpetrator typed on the "add another" pages is in the discussion, so his other child must have a
+    decision before the plan can be finalised (as for a contact sent through the API)."""
+    new = "/front-door/contacts/new"
+    web = _wizard(
+        p.dsl,
+        (f"{new}/referrer/", {"referrer_name": "Ms Teacher", "referral_source": "2A"}),
+        (f"{new}/child/", {"given_name": "Peter", "family_name": "Fictional", **_dob(p.child.date_of_birth)}),
+        (f"{new}/people/", {"add_another": "yes"}),
+        (f"{new}/people/add/", {"given_name": "Dan", "family_name": "Unrelated", "role": "alleged_perpetrator",
+                                "relationship": "known_associate", **_dob(p.uncle.date_of_birth)}),
+        (f"{new}/people/", {"add_another": "yes"}),
+        (f"{new}/people/add/", {"given_name": "Mary", "family_name": "Fictional", "role": "parent_carer",
+                                "relationship": "parent", "address": "1 Example Street, Shiretown"}),
+        (f"{new}/people/", {"add_another": "no"}),
+        (f"{new}/concerns/", {"concerns": "Peter told his teacher that his mother's friend Dan touches him.",
+                              "categories": ["csa_within_family"]}),
+        (f"{new}/consent/", {"consent_status": "not_sought_risk", "lawful_basis": "safeguarding",
+                             "consent_reason": "Asking the family could put Peter at risk of harm"}),
+    )  # fmt: skip
+    assert "Contact sent" in web.post(f"{new}/check/").content.decode()
+    contact = Contact.objects.get()
+    assert [(s.role, s.typed_name, s.relationship) for s in contact.subjects.all()] == [
+        ("subject_child", "Peter Fictional", ""),
+        ("alleged_perpetrator", "Dan Unrelated", "known_associate"),
+        ("parent_carer", "Mary Fictional", "parent"),
+    ]
+    _match_everyone(p, str(contact.pk), [p.child, p.uncle, p.mother])
+    post(p.fd_manager, f"/contacts/{contact.pk}/decision",
+         {"outcome": "strategy_discussion", "rationale": "Disclosure of sexual abuse by an adult close to the family"},
+         201)  # fmt: skip
+    discussion = StrategyDiscussion.objects.get()
+    assert list(discussion.alleged_perpetrators.all()) == [p.uncle]
+    assert {o.child.pk for o in other_children_for_discussion(discussion)} == {p.uncles_child.pk, p.half_sister.pk}
+    _plan_waits_for_the_other_children(p, discussion)

@@ -148,11 +148,23 @@ def _school_records_the_contact(j: Journey) -> None:
     page.get_by_label("First name").fill("Riley")
     page.get_by_label("Last name").fill("Journeyman")
     fill_date(page, "Date of birth", date(2016, 5, 14))
-    page.get_by_label("Other children and adults involved").fill(
-        "alleged perpetrator, Darren, Lodger, 3/3/1980\n"
-        "parent or carer, Maria, Journeyman, 8/8/1988\n"
-        "brother or sister, Kai, Journeyman, 2/2/2020"
-    )
+    j.click_button(re.compile("^Continue"), "other-people")
+    # Each person the school names, on a page of their own ("add another").
+    for given, family, role, relationship, born in (
+        ("Darren", "Lodger", "Alleged perpetrator", "Partner of parent", date(1980, 3, 3)),
+        ("Maria", "Journeyman", "Parent or carer", "Parent", date(1988, 8, 8)),
+        ("Kai", "Journeyman", "Brother or sister", "Sibling", date(2020, 2, 2)),
+    ):
+        page.get_by_label("Yes", exact=True).check()
+        j.click_button(re.compile("^Continue"), "add-a-person")
+        page.get_by_label("First name").fill(given)
+        page.get_by_label("Last name").fill(family)
+        page.get_by_label(role, exact=True).check()
+        page.get_by_label("What are they to Riley?").select_option(label=relationship)
+        fill_date(page, "Date of birth (if known)", born)
+        j.click_button("Save and continue", "people-named")
+    expect(page.get_by_role("heading", name="You have added 3 people")).to_be_visible()
+    page.get_by_label("No", exact=True).check()
     j.click_button(re.compile("^Continue"), "the-concerns")
     page.get_by_label("What are the concerns?").fill(
         "Riley told her teacher that her mother's lodger Darren touches her at night and she is scared to go home."
