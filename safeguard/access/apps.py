@@ -20,3 +20,16 @@ class AccessConfig(AppConfig):
             seal_audit_log,
             "Seal audit entries whose writer's own sealing step was skipped or failed",
         )
+
+        def purge_expired(now=None):
+            from django.utils import timezone
+
+            from safeguard.access.purge import purge_expired
+
+            return purge_expired(now=now or timezone.now())
+
+        schedule.register(
+            "purge_expired_access_records",
+            purge_expired,
+            "Forget enquiry references past their day and sign-in address counters past their window",
+        )

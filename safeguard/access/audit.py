@@ -120,23 +120,32 @@ def audit_record(
     return entry
 
 
+#: The most a writer's own after-commit step seals: it runs inside someone's request, so a backlog
+#: (a sealer that failed for a while, a bulk import) is left to the scheduled work instead of making
+#: one unlucky request seal tens of thousands of entries.
+AFTER_COMMIT_BATCH = 500
+
+
 def _seal_after_commit() -> None:
     try:
-        seal_pending(wait=False)
+        seal_pending(wait=False, batch_size=AFTER_COMMIT_BATCH, max_batches=1)
     except Exception:  # noqa: BLE001 - the writer's work is committed; the scheduled run seals it
         import logging
 
         logging.getLogger(__name__).exception("Sealing the audit log failed; the scheduled run will retry")
 
 
-def seal_pending(*, wait: bool = True, batch_size: int = 2000, now=None) -> int:
-    """Seal every committed entry not yet sealed, oldest `seq` first. Returns how many were sealed.
+def seal_pending(*, wait: bool = True, batch_size: int = 2000, max_batches: int | None = None, now=None) -> int:
+    """Seal committed entries not yet sealed, oldest `seq` first. Returns how many were sealed.
 
     With wait=False, returns at once if another sealer holds the head (it will seal ours too, or
-    the next run will). Each batch is one short transaction holding the head's row lock.
+    the next run will). Each batch is one short transaction holding the head's row lock; at most
+    `max_batches` of them (None: until nothing is left). A batch smaller than `batch_size` means
+    the queue was empty when it was read, so no further transaction is opened to find that out.
     """
     sealed = 0
-    while True:
+    batches = 0
+    while max_batches is None or batches < max_batches:
         with transaction.atomic():
             heads = AuditChainHead.objects.select_for_update(skip_locked=not wait).filter(id=1)
             head = heads.first()
@@ -163,6 +172,10 @@ def seal_pending(*, wait: bool = True, batch_size: int = 2000, now=None) -> int:
             head.last_hash, head.last_seq = prev_hash, pending[-1].seq
             head.save(update_fields=["last_hash", "last_seq"])
             sealed += len(pending)
+            batches += 1
+        if len(pending) < batch_size:
+            return sealed
+    return sealed
 
 
 def _legacy_head_hash() -> str:

@@ -81,6 +81,12 @@ def now() -> datetime:
 now.real_now = _real_now  # type: ignore[attr-defined]
 
 
+def real_now() -> datetime:
+    """The wall clock, whatever the training clock says: for marks that record which real writes a
+    job has seen (e.g. the duplicate scan), which must not jump ahead with a run `--as-of` later."""
+    return _real_now()
+
+
 def today() -> date:
     return timezone.localdate(now())
 

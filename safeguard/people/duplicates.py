@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from safeguard.core.clock import real_now
 from safeguard.people.models import DuplicateScan, LikelyDuplicate, NotDuplicate
 
 #: Lowest probability stored: the page shows pairs from 0.8 (`merging.MIN_REVIEW_PROBABILITY`);
@@ -61,7 +62,10 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
     """Bring the likely duplicates up to date. Idempotent: a second run with nothing changed scores nothing."""
     from safeguard.matching.models import PersonIndexEntry
 
-    started = timezone.now()
+    # The real clock, not a training one: the mark says which index rows this run has seen, and
+    # index rows are written in real time. A run `--as-of` next week must not mark the week between
+    # as scanned (changes made in it would never be rescored).
+    started = real_now()
     clock = time.perf_counter()
     version = model_version()
     last = DuplicateScan.objects.first()
@@ -76,7 +80,7 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
             pairs += _rescore(anchors)
     DuplicateScan.objects.update_or_create(
         pk=1,
-        defaults={"started_at": started, "finished_at": timezone.now(), "model_version": version,
+        defaults={"started_at": started, "finished_at": real_now(), "model_version": version,
                   "people": people, "pairs": pairs, "full": full},
     )
     return {"full": full, "people": people, "pairs": pairs, "seconds": round(time.perf_counter() - clock, 2)}

@@ -227,3 +227,23 @@ def test_production_settings_refuse_to_start_without_an_audit_key():
     )  # fmt: skip
     assert started.returncode != 0
     assert "SAFEGUARD_AUDIT_KEY must be set" in started.stderr
+
+
+def test_a_writers_own_sealing_step_seals_one_bounded_batch_and_leaves_a_backlog_to_the_scheduled_work(
+    worker, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A backlog of unsealed entries (the sealer failed for a while) must not land on whichever
+    request commits next: its after-commit step seals at most one batch; the scheduled job the rest."""
+    from safeguard.access import audit
+    from safeguard.core import schedule
+
+    seal_pending()
+    sealed_before = AuditSeal.objects.count()
+    monkeypatch.setattr(audit, "AFTER_COMMIT_BATCH", 3)
+    _write(worker, 7, purpose="backlog")  # no after-commit step runs here: the backlog
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_record(actor=worker, action=AuditAction.VIEW, purpose="the next request")
+    assert AuditSeal.objects.count() - sealed_before == 3
+    assert AuditPending.objects.count() == 5
+    assert schedule.job("seal_audit_log").run(now=None) == 5
+    assert AuditPending.objects.count() == 0 and _problems() == []

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -73,6 +73,20 @@ def test_a_new_near_duplicate_is_offered_after_the_scheduled_run(manager):
     stranger.save()
     schedule.job("refresh_likely_duplicates").run(now=None)
     assert {first, stranger} in offered(manager)
+
+
+def test_a_training_run_next_week_does_not_hide_records_changed_this_week(manager):
+    """`run_scheduled_work --as-of` a future moment must not mark the days up to it as scanned:
+    a near-duplicate recorded afterwards (in real time) is still offered after the next real run."""
+    first, _second = recorded_twice(manager, "Whitmore")
+    call_command("run_scheduled_work")
+    with override_settings(SAFEGUARD_TRAINING=True):
+        call_command("run_scheduled_work", "--as-of", "2099-12-16T09:30")
+    third = PersonFactory(given_name="Kathy", family_name="Whitmore", date_of_birth=date(2014, 3, 7))
+    Address.objects.create(person=third, line_1="1 Oak Road", postcode="AB1 2CD")
+    involve(third, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    call_command("run_scheduled_work")
+    assert {first, third} in offered(manager)
 
 
 def test_a_decided_pair_leaves_the_queue_at_once_and_is_not_offered_again(manager):
