@@ -55,6 +55,8 @@ class ContactSubjectOut(Schema):
     date_of_birth: date | None
     sex: SexCode
     school: str
+    relationship: str
+    relationship_label: str
     person_id: uuid.UUID | None
     matched: bool
 
