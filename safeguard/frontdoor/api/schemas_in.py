@@ -17,6 +17,7 @@ from safeguard.people.models import Person
 # Code fields, documented as their code lists (core.inputs.model_code / code_out).
 SubjectRoleCode = model_code(ContactSubject, "role")
 SexCode = model_code(Person, "sex", blank=True)
+RelationshipCode = model_code(ContactSubject, "relationship")
 ReferralSourceCode = model_code(Contact, "referral_source")
 ConcernCategoryCode = code_out(ConcernCategory)
 ConsentStatusCode = model_code(Contact, "consent_status")
@@ -33,7 +34,7 @@ class ContactSubjectIn(StrictSchema):
     address: str = ""
     postcode: str = ""
     school: str = ""
-    relationship: str = Field(
+    relationship: RelationshipCode = Field(
         "",
         description="What the person is to the child the concern is about: parent, step_parent, sibling, "
         "half_sibling, partner_of_parent, grandparent, other_relative, carer, household_member, partner, "

@@ -24,6 +24,7 @@ from safeguard.people.models import Person
 # Code fields, documented as their code lists (core.inputs.model_code / code_out).
 SubjectRoleCode = model_code(ContactSubject, "role")
 SexCode = model_code(Person, "sex", blank=True)
+RelationshipCode = model_code(ContactSubject, "relationship")
 ReferralSourceCode = model_code(Contact, "referral_source")
 ConcernCategoryCode = code_out(ConcernCategory)
 OutcomeCode = model_code(Decision, "outcome")
@@ -55,7 +56,7 @@ class ContactSubjectOut(Schema):
     date_of_birth: date | None
     sex: SexCode
     school: str
-    relationship: str
+    relationship: RelationshipCode
     relationship_label: str
     person_id: uuid.UUID | None
     matched: bool
