@@ -191,3 +191,26 @@ def test_genogram_reads_do_not_grow_with_the_family(demo):
     _, one, _ = counted(client, reverse(url, args=[small.pk]))
     _, many, _ = counted(client, reverse(url, args=[large.pk]))
     assert one == many
+
+
+def test_your_work_page_does_not_grow_with_the_tasks_or_people(demo):
+    """'Your work' for a worker with one open task and for one with a page and more of them (and the
+    people they work with): the same number of queries."""
+    from safeguard.core.services import task_raise
+
+    def worker_with(tasks: int, username: str) -> Client:
+        worker = practitioner_with_role(Role.SOCIAL_WORKER, username=username)
+        for n in range(tasks):
+            child = PersonFactory()
+            involve(child, practitioner=worker)
+            task_raise(kind=f"k{n}", title=f"Visit {n}", due_on=timezone.localdate() + timedelta(days=n - 2),
+                       assignee=worker, person=child)
+        client = Client()
+        client.force_login(worker)
+        return client
+
+    one, _, response = counted(worker_with(1, "sw.one"), "/")
+    assert "1 open task" in response.content.decode()
+    many, _, response = counted(worker_with(60, "sw.sixty"), "/")
+    assert "60 open tasks" in response.content.decode() and "Showing tasks 1 to 50." in response.content.decode()
+    assert one == many
