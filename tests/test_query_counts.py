@@ -156,17 +156,26 @@ def test_front_door_queue_page_and_api_page_through_every_open_contact(demo):
     assert counted(client, url, size=1)[0] == counted(client, url, size=50)[0]
 
 
-def test_contact_page_reads_do_not_grow_with_the_people_named(demo):
+def test_contact_page_queries_do_not_grow_with_the_people_named(demo):
+    """Reads and audit writes alike: one audit entry names everyone the page shows."""
+    from safeguard.access.models import AuditEntry
+    from safeguard.frontdoor.services import linked_people
+
     client = client_for("fd.worker")
     contacts = Contact.objects.exclude(status=ContactStatus.DECIDED).order_by("pk")
     by_people = sorted(contacts, key=lambda c: ContactSubject.objects.filter(contact=c).count())
     small, large = by_people[0], by_people[-1]
     ContactSubject.objects.filter(contact=small).exclude(
         pk=ContactSubject.objects.filter(contact=small).order_by("pk").first().pk).delete()
-    assert ContactSubject.objects.filter(contact=large).count() >= 3
-    _, one, _ = counted(client, reverse("frontdoor:contact", args=[small.pk]))
-    _, many, _ = counted(client, reverse("frontdoor:contact", args=[large.pk]))
+    assert len(linked_people(large)) >= 3
+    one, _, _ = counted(client, reverse("frontdoor:contact", args=[small.pk]))
+    many, _, _ = counted(client, reverse("frontdoor:contact", args=[large.pk]))
     assert one == many
+    before = AuditEntry.objects.count()
+    client.get(reverse("frontdoor:contact", args=[large.pk]))
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert set(entry.detail["people"]) == {str(p.pk) for p in linked_people(large)}
 
 
 def test_genogram_reads_do_not_grow_with_the_family(demo):

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguard.access import context
-from safeguard.access.models import AuditChainHead, AuditEntry, AuditPending, AuditSeal
+from safeguard.access.models import AuditChainHead, AuditEntry, AuditEntryPerson, AuditPending, AuditSeal
 
 GENESIS_HASH = "0" * 64
 HASHED_FIELDS = (
@@ -85,15 +85,23 @@ def audit_record(
     person=None,
     purpose: str = "",
     detail: dict | None = None,
+    people=(),
 ) -> AuditEntry:
     """Append one entry. Joins the caller's transaction, so a rolled-back change leaves no entry.
 
-    `record` (a model instance) names the object instead of object_type and object_id.
+    `record` (a model instance) names the object instead of object_type and object_id. `people`
+    (instances or ids) names everyone a page showed in this one entry: `person` is the first of
+    them, `detail["people"]` (sealed) lists them all, and an `AuditEntryPerson` row each lets the
+    auditor find the entry from any of them; a constant number of queries however many there are.
     """
     if record is not None:
         from safeguard.core.services import source_ref
 
         object_type, object_id = source_ref(record)
+    people_ids = list(dict.fromkeys(str(getattr(p, "pk", p)) for p in people if p is not None))
+    if people_ids:
+        person = person or people_ids[0]
+        detail = {**(detail or {}), "people": people_ids}
     ctx = context.current()
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     entry = AuditEntry(
@@ -116,6 +124,8 @@ def audit_record(
     with transaction.atomic():
         entry.save(force_insert=True)
         AuditPending.objects.create(entry=entry)
+        if people_ids:
+            AuditEntryPerson.objects.bulk_create(AuditEntryPerson(entry=entry, person_id=pid) for pid in people_ids)
     transaction.on_commit(_seal_after_commit)
     return entry
 
