@@ -223,3 +223,20 @@ def test_your_work_page_does_not_grow_with_the_tasks_or_people(demo):
     many, _, response = counted(worker_with(60, "sw.sixty"), "/")
     assert "60 open tasks" in response.content.decode() and "Showing tasks 1 to 50." in response.content.decode()
     assert one == many
+
+
+def test_a_persons_record_reads_the_person_once(demo):
+    """The record page and API read the person once: the access decision and the page share it."""
+    from safeguard.access.models import Involvement
+
+    user = Practitioner.objects.get(username="sw.locality1")
+    child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
+    client = client_for("sw.locality1")
+    for url in (f"/people/{child}/", f"/api/v1/people/{child}"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        by_id = 'WHERE "people_person"."id" ='
+        person_reads = [q["sql"] for q in ctx.captured_queries
+                        if q["sql"].startswith('SELECT "people_person"."id"') and by_id in q["sql"]]
+        assert len(person_reads) == 1, url

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from safeguard.access import records
@@ -34,20 +34,24 @@ def person_lookup(*, person_id) -> Person:
 
 
 def person_for_view(*, actor, person_id) -> Person:
-    """The person with everything the record page shows; audited; 404 unless the actor may see them."""
-    person = person_lookup(person_id=person_id)
+    """The person with everything the record page shows; audited; 404 unless the actor may see them.
+
+    One read of the person (with the agency that recorded them) for the decision and the page; the
+    related rows are fetched only once access is granted."""
+    try:
+        person = Person.objects.select_related("recorded_by_agency").get(pk=uuid.UUID(str(person_id)))
+    except (ValueError, Person.DoesNotExist):
+        raise NotFound() from None
     records.require(actor, "view", person, audit=True)
-    return (
-        Person.objects.prefetch_related(
-            "identifiers",
-            "other_names",
-            "addresses",
-            Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
-            Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
-        )
-        .select_related("recorded_by_agency")
-        .get(pk=person.pk)
+    prefetch_related_objects(
+        [person],
+        "identifiers",
+        "other_names",
+        "addresses",
+        Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
+        Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
     )
+    return person
 
 
 def relationships_of(person: Person) -> list[Relationship]:
