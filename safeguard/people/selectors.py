@@ -200,8 +200,11 @@ def people_i_work_with(*, actor, limit: int = 50) -> QuerySet[Person]:
     """People the practitioner is involved with now (not break-glass), for their home page."""
     from safeguard.access.models import Involvement
 
-    ids = Involvement.objects.active().for_practitioner(actor).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("family_name", "given_name")[:limit]
+    # The practitioner's people first (a caseload, or a team's: hundreds), then the first names among
+    # them. As one query PostgreSQL walked the whole population in name order looking for them
+    # (10,700 people read for 50 at 100k children, growing with the county).
+    ids = list(Involvement.objects.active().for_practitioner(actor).values_list("person_id", flat=True).distinct())
+    return Person.objects.filter(pk__in=ids).order_by("family_name", "given_name", "pk")[:limit]
 
 
 def relationship_lookup(*, relationship_id: int) -> Relationship:
