@@ -1,8 +1,6 @@
-"""The people of a generated family: names, identifiers, relationships and homes.
-
-A mixin of `FamilyGenerator` (which owns the one RNG and the rows being built), so moving these
-methods here changed no draw and no row.
-"""
+"""The people of a generated family: names, the person rows with their identifiers, relationships
+and addresses. A mixin of FamilyGenerator (safeguard.demo.generator), drawing from its one
+`self.rng` in the same order as before it moved here, so the same seed gives the same people."""
 
 from __future__ import annotations
 
@@ -21,7 +19,7 @@ _new_relationship = instance_factory(Relationship)
 
 
 class PeopleMixin:
-    """People, their identifiers, relationships and addresses, appended to `self._rows`."""
+    """Person rows and what hangs off them; needs rng, as_of, history_start, _rows and the allocators."""
 
     def _given_name(self, sex: str, avoid: set[str]) -> str:
         pool = names.FEMALE_GIVEN_NAMES if sex == Sex.FEMALE else names.MALE_GIVEN_NAMES
@@ -147,3 +145,4 @@ class PeopleMixin:
             _new_address(person_id=person.id, line_1=line_1, town=town, postcode=postcode, moved_in=moved_in,
                     moved_out=moved_out)
         )
+

@@ -35,6 +35,7 @@ from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType, Sex
 from safeguard.people.models import Person, Relationship
 from safeguard.people.validation import Errors
+from safeguard.web.presenters import format_date
 
 
 def _practice_teams(practice: Agency):
@@ -112,7 +113,9 @@ def pregnancy_record(
         person=mother,
         event_type=EventType.PREGNANCY_RECORDED,
         occurred_on=today,
-        summary=f"Pregnancy recorded by midwife, expected {expected_birth_date:%d %B %Y}; vulnerabilities: {labels}",
+        summary=(
+            f"Pregnancy recorded by midwife, expected {format_date(expected_birth_date)}; vulnerabilities: {labels}"
+        ),
         actor=actor,
         source=pregnancy,
     )

@@ -39,11 +39,9 @@ from safeguard.protection.selectors.common import (  # noqa: F401
     team_member_ids,
 )
 from safeguard.protection.selectors.records import (  # noqa: F401
-    _check_any,
     action_for_view,
     agreement_for_view,
     agreement_lookup,
-    check_change,
     conference_for_view,
     conference_lookup,
     core_group_for_view,

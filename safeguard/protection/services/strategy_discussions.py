@@ -9,10 +9,10 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check, record_access_check
+from safeguard.access.services import involvement_grant
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, handoff_raise, source_ref, task_create
@@ -170,7 +170,7 @@ def strategy_discussion_propose(
         _add(errors, "reason", "Say why there is reasonable cause to suspect significant harm")
     _raise(errors)
     for child in children:
-        person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+        records.require(actor, "change", child)
     hsb = [p for p in harmful_sexual_behaviour if p.pk in {c.pk for c in children}]
     return _propose(
         actor=actor,
@@ -225,7 +225,7 @@ def strategy_discussion_update(
 ) -> StrategyDiscussion:
     """Change the concerns before the meeting; newly proposed agencies are added to the list."""
     children = list(discussion.children.all())
-    record_access_check(actor=actor, action="update", record=discussion, audit=False)
+    records.require(actor, "update", discussion)
     if discussion.status != DiscussionStatus.AWAITING:
         raise InvalidInput({"status": ["This strategy discussion has already been held"]})
     if sexual_abuse_suspected is not None:
@@ -289,7 +289,7 @@ def strategy_discussion_record(
 ) -> StrategyDiscussion:
     """Record the meeting: attendance, information shared, decisions and actions."""
     children = list(discussion.children.all())
-    record_access_check(actor=actor, action="record_outcome", record=discussion, audit=False)
+    records.require(actor, "record_outcome", discussion)
     errors: dict = {}
     if discussion.is_cancelled:
         _add(errors, "status", "This strategy discussion was cancelled")
