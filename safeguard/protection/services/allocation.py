@@ -120,7 +120,10 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
             if current is None or current.worker_id != worker.pk:
                 current = allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
             _team_holds_episode(child=child, team=task.team, allocation=current)
-        handoff_access_end(source_type=task.source_type, source_id=task.source_id, team=task.team)
+    # The work has been taken on (for early help: accepted), so the sight of the children the team
+    # was given by the hand-off ends whatever the kind of work; whoever is otherwise involved keeps
+    # theirs (the allocation, or for early help the worker's own grant given by `allocated`).
+    handoff_access_end(source_type=task.source_type, source_id=task.source_id, team=task.team)
     handoff.allocated(task=task, worker=worker, actor=actor)
     tasks_complete_for(
         source_type=task.source_type,

@@ -52,6 +52,7 @@ def _propose(
     non_recent,
     named_adults=(),
     team=None,
+    informants=(),
 ) -> StrategyDiscussion:
     source_type, source_id = source_ref(source)
     discussion = StrategyDiscussion.objects.create(
@@ -78,6 +79,7 @@ def _propose(
         harmful_sexual_behaviour=hsb,
         adults=Person.objects.filter(pk__in=adults),
         lead_social_worker=lead,
+        informants=informants,
     )
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
@@ -194,10 +196,12 @@ def strategy_discussion_from_signal(
     team=None,
     alleged_perpetrators=(),
     named_adults=(),
+    informants=(),
 ) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
     authorised by the front door, so no further access check is made here. The people the contact
-    named (alleged perpetrators, household adults) come with it."""
+    named (alleged perpetrators, household adults) come with it, and the practitioners who answered
+    the front door's information requests are named for their agencies."""
     with transaction.atomic():
         return _propose(
             actor=actor,
@@ -210,6 +214,7 @@ def strategy_discussion_from_signal(
             named_adults=list(named_adults),
             non_recent=False,
             team=team,
+            informants=list(informants),
         )
 
 
@@ -257,6 +262,9 @@ def _repropose(discussion: StrategyDiscussion, children) -> None:
         harmful_sexual_behaviour=[link.child for link in discussion.child_links.filter(harmful_sexual_behaviour=True)],
         adults=Person.objects.filter(pk__in=adults),
         lead_social_worker=lead,
+        # Whoever is already invited by name stays the one named (e.g. the officer who answered the
+        # front door), rather than a second row for their agency being proposed beside them.
+        informants=[i.practitioner for i in discussion.invitations.filter(removed=False, practitioner__isnull=False)],
     )
     existing = {(i.rule, i.practitioner_id, i.agency_id, i.child_id) for i in discussion.invitations.all()}
     new = [

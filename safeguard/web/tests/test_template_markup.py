@@ -40,7 +40,10 @@ OTHERS = {
 PENDING: tuple[str, ...] = (
     "frontdoor/templates/frontdoor/intake_",
     "frontdoor/templates/frontdoor/match.html",
-    "protection/",
+    "protection/templates/protection/_others.html",
+    "protection/templates/protection/conference.html",
+    "protection/templates/protection/core_group.html",
+    "protection/templates/protection/discussion.html",
 )
 
 
