@@ -62,6 +62,7 @@ def home(request):
         "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
         "can_record_contact": policy.can_record_contact(request.user),
+        "started_records": protection_selectors.records_started_by(actor=request.user),
     }
     if policy.can_view_unowned_work(request.user):
         unowned = unowned_work()
