@@ -113,3 +113,49 @@ def test_only_those_who_may_record_the_meeting_see_or_change_its_draft(world):
     assert outsider.get(base + "information/").status_code == 404
     assert outsider.post(base + "information/", {"information_shared": "Overwritten"}).status_code == 404
     assert MeetingRecordDraft.objects.get().answers["information_shared"] == "Known only to the meeting"
+
+
+def test_a_scheduled_core_group_is_recorded_through_its_task_list(world):
+    from datetime import time, timedelta
+
+    from safeguard.protection import services
+    from safeguard.protection.models import CoreGroup, Plan
+    from safeguard.protection.tests.helpers import hold_discussion
+    from safeguard.protection.tests.test_conferences_plans import _icpc, _record
+
+    hold_discussion(world, [world.pupil])
+    conf = _icpc(world, world.pupil)
+    post(world.client(world.chair), f"/protection/conferences/{conf['id']}/record", _record(world, conf))
+    Plan.objects.update(status="active")
+    soon = TODAY() + timedelta(days=2)
+    group = services.core_group_schedule(actor=world.social_worker, plan=Plan.objects.get(), scheduled_for=soon,
+                                         starts_at=time(10), place="Shire Hall")  # fmt: skip
+    c = world.client(world.social_worker)
+    assert "Record the core group" in c.get(f"/protection/core-groups/{group.pk}/").content.decode()
+    page = record_through_tasks(c, "core-group", group.pk, {"notes": "Progress on attendance"}).content.decode()
+    assert 'href="#id_held_on_day"' in page and CoreGroup.objects.get(pk=group.pk).held_on is None
+    response = record_through_tasks(c, "core-group", group.pk, {"held_on": TODAY().isoformat(), "notes": "Good"})
+    assert response.status_code == 302 and response["Location"] == f"/protection/core-groups/{group.pk}/"
+    group = CoreGroup.objects.get(pk=group.pk)
+    assert group.held_on == TODAY() and group.notes == "Good"
+    assert "Record the core group" not in c.get(f"/protection/core-groups/{group.pk}/").content.decode()
+
+
+def test_other_children_are_decided_from_the_record_and_lead_back_to_it(world):
+    from safeguard.protection import selectors
+
+    d = propose(world, [world.pupil])
+    c = world.client(world.social_worker)
+    base = f"/protection/meetings/strategy-discussion/{d['id']}/record/"
+    others = selectors.other_children_for_discussion(StrategyDiscussion.objects.get(pk=d["id"]))
+    assert len(others) > 1
+    page = c.get(base + "other-children/").content.decode()
+    assert all(o.child.full_name in page for o in others)
+    response = c.post(f"/protection/discussion/{d['id']}/other-children/", {
+        "other_child_id": str(others[0].child.pk), "decision": "included", "reason": "Same household",
+        "next": base + "other-children/",
+    })  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == base + "other-children/"
+    tasks = c.get(base).content.decode()
+    other = tasks[tasks.index("Other children linked") :]
+    assert "In progress" in other[:600]
