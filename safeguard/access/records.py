@@ -1,17 +1,23 @@
-"""Access to records other than a person's, decided in one place: `require(actor, action, record)`.
+"""Access to every kind of record, decided in one place: `require(actor, action, record)`.
 
-`policy.decide` answers for a person's record. Contacts, information requests, actions, attendances,
-assessments, GP notifications, challenges and reconvening reviews each have their own need-to-know
-(the team holding the contact, the clinician who saw the adult, the owner of an action); those rules
-live here, keyed by the record's kind (its model label) and a domain-named action, and nowhere else.
+`policy.decide` answers for a person's record; every other kind of record (contacts, information
+requests, triage items, meetings, plans, agreements, challenges, attendances, look-ups, flags, CIN
+casework, the statutory returns, duplicates, record enquiries, the directory…) has its own need to
+know. The rules live in `safeguard/access/rules/<app>.py`, registered here keyed by the record's kind
+(its model label) and a domain-named action, and nowhere else.
 
 - `allows(actor, action, record)`: may they? (for pages choosing what to show)
 - `require(actor, action, record)`: the same, raising NotFound when not: a record you may not touch
-  answers 404, never 403, so its existence is not revealed.
+  answers 404, never 403, so its existence is not revealed. Kinds that follow a person's record
+  (the person, a meeting, a plan) answer 403 to someone who sees the record but may not do `action`
+  to it; `audit=True` writes a view or export to the audit log against the person.
 - `visible(actor, action, queryset)`: the queryset twin, for kinds with a filter (queues and lists).
+  Fetch through it (or fetch, then `require`) so a hidden and a missing record answer the same 404.
 - `decision(actor, action, record)`: the answer with the reason the audit log records.
 
-A few kinds are a whole collection rather than a row (the statutory returns): they are named by a
+A capability that is not about one row (record a contact, search people, review duplicates) is asked
+about the kind itself: pass the model class, e.g. `allows(actor, "record", Contact)`. A few kinds are
+a whole collection with no model (the statutory returns, the health look-up): they are named by a
 `Collection` constant here and asked about in the same way.
 
 RULES is the table the access matrix test reads: every kind and action it knows is tested against
@@ -26,17 +32,22 @@ from collections.abc import Callable
 from django.db.models import Model, Q, QuerySet
 
 from safeguard.access import policy
-from safeguard.access.errors import NotFound
+from safeguard.access.errors import Forbidden, NotFound
 
 
 @dataclasses.dataclass(frozen=True)
 class Rule:
     allows: Callable[[object, Model], bool]
     rows: Callable[[object], Q] | None = None  # the same rule as a filter on the record's table
+    # For kinds that follow a person's record: the action that means "sees it", so that someone who
+    # sees the record but may not do this to it is told so (403) rather than shown a 404.
+    seen_as: str | None = None
 
 
 NOTHING = Q(pk__in=[])
 RULES: dict[tuple[str, str], Rule] = {}
+# Kinds that follow a person's record -> the people a record of that kind is about (the audit subject).
+SUBJECTS: dict[str, Callable[[Model], list]] = {}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +59,10 @@ class Collection:
 
 STATUTORY_RETURNS = Collection("returns.statutoryreturn")
 HEALTH_LOOKUP = Collection("family.healthlookup")  # the status look-up over every child, not one row
+AUDIT_LOG = Collection("access.auditlog")
+AGGREGATES = Collection("partnership.aggregates")  # counts and rates, no case content
+UNOWNED_WORK = Collection("core.unownedwork")  # the partnership-wide count of work nobody owns
+ACCOUNTS = Collection("agencies.accounts")  # practitioners' accounts and roles
 
 
 def kind_of(record: Model | type[Model] | QuerySet | Collection) -> str:
@@ -64,10 +79,14 @@ def _rule(kind: str, action: str) -> Rule:
         raise LookupError(f"access has no rule for {action!r} on {kind!r}") from None
 
 
+def _signed_in(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False) and actor.is_active
+
+
 def decision(actor, action: str, record) -> policy.Decision:
     """May they, and why: rules answer a bool or a policy.Decision whose reason the audit log keeps."""
     rule = _rule(kind_of(record), action)
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+    if not _signed_in(actor):
         return policy.Decision(False, "not signed in")
     answer = rule.allows(actor, record)
     return answer if isinstance(answer, policy.Decision) else policy.Decision(bool(answer), "")
@@ -77,19 +96,24 @@ def allows(actor, action: str, record) -> bool:
     return bool(decision(actor, action, record))
 
 
-def require(actor, action: str, record):
-    """The record, if the actor may do `action` to it; NotFound (404) otherwise."""
-    if not allows(actor, action, record):
-        raise NotFound()
-    return record
-
-
-def require_decision(actor, action: str, record) -> policy.Decision:
+def require_decision(actor, action: str, record, *, audit: bool = False) -> policy.Decision:
     """As `require`, handing back the decision (its reason goes in the audit entry)."""
     answer = decision(actor, action, record)
     if not answer:
+        seen_as = _rule(kind_of(record), action).seen_as
+        if seen_as and allows(actor, seen_as, record):
+            raise Forbidden(f"You may see this record but not do this to it ({answer.reason}).")
         raise NotFound()
+    if audit and action in ("view", "export"):
+        _audit(actor, action, record, answer)
     return answer
+
+
+def require(actor, action: str, record, *, audit: bool = False):
+    """The record, if the actor may do `action` to it; NotFound (404) otherwise (Forbidden for a
+    kind that follows a person's record, when they see it). `audit=True` logs a view or export."""
+    require_decision(actor, action, record, audit=audit)
+    return record
 
 
 def visible(actor, action: str, queryset: QuerySet) -> QuerySet:
@@ -97,323 +121,75 @@ def visible(actor, action: str, queryset: QuerySet) -> QuerySet:
     rule = _rule(kind_of(queryset), action)
     if rule.rows is None:
         raise LookupError(f"access has no filter for {action!r} on {kind_of(queryset)!r}")
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+    if not _signed_in(actor):
         return queryset.none()
     return queryset.filter(rule.rows(actor))
 
 
-def _register(kind: str, *actions: str, rows: Callable[[object], Q] | None = None):
+def rows(actor, kind: str, action: str) -> Q:
+    """The filter `visible` applies, for a query that joins the kind from another table (prefix it)."""
+    rule = _rule(kind, action)
+    if rule.rows is None:
+        raise LookupError(f"access has no filter for {action!r} on {kind!r}")
+    return rule.rows(actor) if _signed_in(actor) else NOTHING
+
+
+def register(kind: str, *actions: str, rows: Callable[[object], Q] | None = None, seen_as: str | None = None):
+    """Decorator: `fn(actor, record)` decides `actions` on `kind` (rules modules only)."""
+
     def wrap(fn):
         for action in actions:
-            RULES[(kind, action)] = Rule(fn, rows)
+            RULES[(kind, action)] = Rule(fn, rows, seen_as)
         return fn
 
     return wrap
 
 
-# --- Front door contacts and information requests (safeguard.frontdoor) ---------------------------
+# --- Kinds that follow a person's record --------------------------------------------------------
 
 
-def _front_door_rows(actor) -> Q:
-    return Q(team_id__in=actor.team_ids) if policy.is_front_door(actor) else NOTHING
-
-
-@_register("frontdoor.contact", "work", rows=_front_door_rows)
-def front_door_holds(actor, contact) -> bool:
-    """Front door staff in the team holding the contact: screen, ask, decide."""
-    return policy.is_front_door(actor) and contact.team_id in actor.team_ids
-
-
-def _asked_about(actor, contact) -> bool:
-    return policy.sees_case_content(actor) and contact.information_requests.filter(team_id__in=actor.team_ids).exists()
-
-
-@_register("frontdoor.contact", "contribute")
-def contributes_to(actor, contact) -> bool:
-    """Front door staff, and partner teams asked for information about this contact (threshold views)."""
-    return front_door_holds(actor, contact) or _asked_about(actor, contact)
-
-
-def contact_scope(actor, contact) -> str:
-    """How much of a contact the actor sees: 'front_door' (all of it), 'partner' (asked for information),
-    'referrer' (the practitioner who recorded it), or '' (nothing)."""
-    if front_door_holds(actor, contact):
-        return "front_door"
-    if _asked_about(actor, contact):
-        return "partner"
-    if policy.sees_case_content(actor) and contact.recorded_by_id == actor.pk:
-        return "referrer"
-    return ""
-
-
-@_register("frontdoor.contact", "view")
-def _contact_view(actor, contact) -> bool:
-    return bool(contact_scope(actor, contact))
-
-
-@_register("frontdoor.triageitem", "contribute")
-def _triage_contribute(actor, item) -> bool:
-    """Agencies at the domestic abuse triage meeting add what they know to an item on its agenda."""
-    return policy.can_attend_triage(actor) and item.meeting_id is not None
-
-
-@_register("frontdoor.triageitem", "decide")
-def _triage_decide(actor, item) -> bool:
-    """The front door chairs the meeting and decides each item on its agenda."""
-    return _triage_contribute(actor, item) and policy.can_chair_triage(actor)
-
-
-@_register("frontdoor.triagemeeting", "close")
-def _triage_close(actor, meeting) -> bool:
-    return policy.can_chair_triage(actor)
-
-
-def _holder_rows(actor) -> Q:
-    return Q(team_id__in=actor.team_ids) if policy.sees_case_content(actor) else NOTHING
-
-
-@_register("frontdoor.informationrequest", "answer", rows=_holder_rows)
-def holds_request(actor, request) -> bool:
-    """The team asked: its members answer."""
-    return policy.sees_case_content(actor) and request.team_id in actor.team_ids
-
-
-@_register("frontdoor.informationrequest", "view")
-def _request_view(actor, request) -> bool:
-    """The team asked, and the front door team that asked."""
-    return holds_request(actor, request) or front_door_holds(actor, request.contact)
-
-
-# --- Health settings (safeguard.family) -----------------------------------------------------------
-
-
-def _clinician_rows(actor) -> Q:
-    return Q(clinician_id=actor.pk)
-
-
-@_register("family.adultattendance", "view", "decide", rows=_clinician_rows)
-def _attending_clinician(actor, attendance) -> bool:
-    """Only the clinician who saw the adult (the record names the children living with them)."""
-    return attendance.clinician_id == actor.pk
-
-
-@_register("family.sexualhealthassessment", "view", "refer", rows=_clinician_rows)
-def _assessing_clinician(actor, assessment) -> bool:
-    """Only the practitioner who assessed the young person."""
-    return assessment.clinician_id == actor.pk
-
-
-@_register(HEALTH_LOOKUP.label, "use")
-def _health_lookup_use(actor, _lookup) -> bool:
-    """Health settings see the minimal protection status of any child: no involvement needed, every
-    use audited and the child's social worker told."""
-    return policy.can_use_health_lookup(actor)
-
-
-@_register("family.riskflag", "view")
-def _flag_view(actor, flag) -> bool:
-    return policy.can_see_risk_flags(actor, flag.person)
-
-
-@_register("family.riskflag", "end")
-def _flag_end(actor, flag) -> bool:
-    return policy.can_record_risk_flags(actor, flag.person)
-
-
-@_register("family.pregnancy", "view")
-def _pregnancy_view(actor, pregnancy) -> bool:
-    """Whoever may see the mother's record."""
-    return bool(policy.decide(actor, pregnancy.mother, policy.Action.VIEW))
-
-
-@_register("family.gpnotification", "acknowledge")
-def _practice_acknowledges(actor, notification) -> bool:
-    return policy.can_acknowledge_gp_notification(actor, notification.practice_id)
-
-
-@_register("family.gpnotification", "view")
-def _notification_view(actor, notification) -> bool:
-    return policy.can_view_gp_notification(actor, notification)
-
-
-# --- Protection (safeguard.protection) -------------------------------------------------------------
-
-
-@_register("protection.action", "complete")
-def _action_complete(actor, action) -> bool:
-    """The person an action was given to marks it done (while they still see the child); so may anyone
-    who may change the child's record."""
-    needed = policy.Action.VIEW if action.owner_id == actor.pk else policy.Action.CHANGE
-    return bool(policy.decide(actor, action.child, needed))
-
-
-@_register("protection.reconvenereview", "decide")
-def _review_decider(actor, review) -> bool:
-    """The child's lead social worker or conference chair (who must still see the child), or anyone
-    who may change the child's record."""
-    from safeguard.protection import selectors  # the lead and chair are facts of the protection app
-
-    deciders = {getattr(selectors.lead_social_worker(review.child), "pk", None)}
-    deciders.add(getattr(selectors.conference_chair(review.child), "pk", None))
-    action = policy.Action.VIEW if actor.pk in deciders else policy.Action.CHANGE
-    return bool(policy.decide(actor, review.child, action))
-
-
-# --- Professional challenges (safeguard.challenges) ------------------------------------------------
-
-
-@_register("challenges.professionalchallenge", "take_part")
-def _challenge_party(actor, challenge) -> bool:
-    """The raiser and anyone who has owned a stage see the challenge without seeing the child's record."""
-    if not policy.sees_case_content(actor):
-        return False
-    if actor.pk in {challenge.raised_by_id, challenge.owner_id}:
-        return True
-    return challenge.steps.filter(owner_id=actor.pk).exists()
-
-
-@_register("challenges.professionalchallenge", "view")
-def _challenge_view(actor, challenge) -> bool:
-    """The parties, and those who can see the child."""
-    return _challenge_party(actor, challenge) or bool(policy.decide(actor, challenge.person, policy.Action.VIEW))
-
-
-@_register("challenges.professionalchallenge", "respond")
-def _challenge_respond(actor, challenge) -> bool:
-    """Reach the response: the stage's owner, or anyone who can see the child."""
-    return challenge.owner_id == actor.pk or bool(policy.decide(actor, challenge.person, policy.Action.VIEW))
-
-
-@_register("challenges.professionalchallenge", "record_outcome")
-def _challenge_record_outcome(actor, challenge) -> bool:
-    """Record a stage's outcome: its owner, the raiser, or anyone who may change the child's record."""
-    return actor.pk in {challenge.owner_id, challenge.raised_by_id} or bool(
-        policy.decide(actor, challenge.person, policy.Action.CHANGE)
-    )
-
-
-@_register("challenges.professionalchallenge", "withdraw")
-def _challenge_withdraw(actor, challenge) -> bool:
-    """Only the practitioner who raised a challenge withdraws it."""
-    return challenge.raised_by_id == actor.pk
-
-
-# --- Children in need casework (safeguard.cin) ----------------------------------------------------
-# Children's social care with need to know about the child; others involved (a school, a GP) do not
-# see this casework. Episodes, assessments and plans follow the child's record.
-
-
-@_register("people.person", "view_cin")
-def _cin_view_child(actor, child) -> policy.Decision:
-    """The child's episodes, assessments, plans and census characteristics."""
-    return policy.can_view_cin(actor, child)
-
-
-@_register("people.person", "record_cin")
-def _cin_record_child(actor, child) -> policy.Decision:
-    """Open episodes, record census characteristics (UPN, ethnicity, disabilities)."""
-    return policy.can_record_cin(actor, child)
-
-
-@_register("cin.cinepisode", "view")
-def _episode_view(actor, episode) -> policy.Decision:
-    return policy.can_view_cin(actor, episode.child)
-
-
-@_register("cin.cinepisode", "close", "start_plan")
-def _episode_change(actor, episode) -> policy.Decision:
-    return policy.can_record_cin(actor, episode.child)
-
-
-@_register("frontdoor.assessment", "view")
-def _assessment_view(actor, assessment) -> policy.Decision:
-    return policy.can_view_cin(actor, assessment.person)
-
-
-@_register("frontdoor.assessment", "record_findings")
-def _assessment_record(actor, assessment) -> policy.Decision:
-    """What the assessment found, and its authorisation (once authorised it is not changed)."""
-    return policy.can_record_cin(actor, assessment.person)
-
-
-@_register("cin.cinplan", "view")
-def _plan_view(actor, plan) -> policy.Decision:
-    return policy.can_view_cin(actor, plan.child)
-
-
-@_register("cin.cinplan", "end")
-def _plan_end(actor, plan) -> policy.Decision:
-    return policy.can_record_cin(actor, plan.child)
-
-
-# --- Statutory returns (safeguard.returns) ----------------------------------------------------------
-# Child-level data about every child in need: only the performance and data team. Never edited.
-
-
-@_register(STATUTORY_RETURNS.label, "view")
-def _returns_view(actor, _returns) -> policy.Decision:
-    """The pre-submission checks report, which names children."""
-    return policy.statutory_returns(actor, policy.Action.VIEW)
-
-
-@_register(STATUTORY_RETURNS.label, "export")
-def _returns_export(actor, _returns) -> policy.Decision:
-    """The CIN census XML and the Annex A workbook."""
-    return policy.statutory_returns(actor, policy.Action.EXPORT)
-
-
-# --- Protection meetings, plans and agreements (safeguard.protection) -----------------------------
-# Each follows the record of the child it is about: whoever may see the child sees it, whoever may
-# change the child's record acts on it. A strategy discussion may be about several children: one is
-# enough. SUBJECTS names the child each decision was made on, for the audit entry.
-
-SUBJECTS: dict[str, Callable[[Model], list]] = {}
-
-
-def _about_children(kind: str, children: Callable[[Model], list], **actions: policy.Action) -> None:
-    SUBJECTS[kind] = children
+def about_people(kind: str, people: Callable[[Model], list], **actions: policy.Action) -> None:
+    """Register `kind` as following the record of the people `people(record)` names: each action is
+    allowed when the policy allows the matching action on one of them (one is enough)."""
+    SUBJECTS[kind] = people
     for name, needed in actions.items():
 
         def rule(actor, record, needed=needed) -> policy.Decision:
             refused = policy.Decision(False, "no need to know about the child")
-            for child in children(record):
-                answer = policy.decide(actor, child, needed)
+            for person in people(record):
+                answer = policy.decide(actor, person, needed)
                 if answer:
                     return answer
                 refused = answer
             return refused
 
-        RULES[(kind, name)] = Rule(rule)
+        seen_as = None if needed == policy.Action.VIEW or "view" not in actions else "view"
+        RULES[(kind, name)] = Rule(rule, None, seen_as)
 
 
 def subject_of(actor, action: str, record):
-    """The child on whose record the actor was allowed `action` (the person the audit entry names)."""
-    needed = policy.Action.VIEW if action in {"view", "export"} else policy.Action.CHANGE
-    if action == "export":
-        needed = policy.Action.EXPORT
-    children = SUBJECTS[kind_of(record)](record)
-    return next((c for c in children if policy.decide(actor, c, needed)), children[0] if children else None)
+    """The person on whose record the actor was allowed `action` (the person the audit entry names)."""
+    needed = {"view": policy.Action.VIEW, "export": policy.Action.EXPORT}.get(action, policy.Action.CHANGE)
+    people = SUBJECTS[kind_of(record)](record)
+    return next((p for p in people if policy.decide(actor, p, needed)), people[0] if people else None)
 
 
-def _the_child(record) -> list:
-    return [record.child]
+def _audit(actor, action: str, record, answer: policy.Decision) -> None:
+    from safeguard.access.audit import audit_record
+    from safeguard.access.models import AuditAction
+
+    if kind_of(record) not in SUBJECTS:
+        return
+    person = subject_of(actor, action, record)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW if action == "view" else AuditAction.EXPORT,
+        object_type="people.person",
+        object_id=str(person.pk),
+        person=person,
+        purpose=answer.reason,
+    )
 
 
-_about_children(
-    "protection.strategydiscussion", lambda d: list(d.children.all()),
-    view=policy.Action.VIEW, update=policy.Action.CHANGE, record_outcome=policy.Action.CHANGE,
-)  # fmt: skip
-_about_children("protection.conference", _the_child, view=policy.Action.VIEW, chair=policy.Action.CHANGE)
-_about_children("protection.coregroup", lambda g: [g.plan.child], view=policy.Action.VIEW)
-_about_children(
-    "protection.plan", _the_child,
-    view=policy.Action.VIEW, add_outcome=policy.Action.CHANGE, record_visit=policy.Action.CHANGE,
-    finalise=policy.Action.CHANGE, hold_core_group=policy.Action.CHANGE,
-)  # fmt: skip
-_about_children(
-    "protection.writtenagreement", _the_child,
-    view=policy.Action.VIEW, export=policy.Action.EXPORT, edit=policy.Action.CHANGE,
-)  # fmt: skip
-_about_children("protection.section47enquiry", _the_child, view=policy.Action.VIEW, record=policy.Action.CHANGE)
-_about_children("protection.action", _the_child, view=policy.Action.VIEW)
-_about_children("protection.reconvenereview", _the_child, view=policy.Action.VIEW)
+from safeguard.access import rules as _rules  # noqa: E402,F401  (registers every app's rules)
+from safeguard.access.rules.frontdoor import contact_scope, contributes_to  # noqa: E402,F401

@@ -10,9 +10,8 @@ from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.errors import NotFound
-from safeguard.access.services import person_access_check
 from safeguard.challenges.models import ChallengeStatus, ProfessionalChallenge
 
 
@@ -30,7 +29,7 @@ def challenge_for_view(*, actor, challenge_id) -> ProfessionalChallenge:
     challenge = challenge_lookup(challenge_id=challenge_id)
     if records.allows(actor, "take_part", challenge):
         return challenge
-    person_access_check(actor=actor, person=challenge.person, action=policy.Action.VIEW)
+    records.require(actor, "view", challenge.person, audit=True)
     return challenge
 
 
@@ -53,7 +52,7 @@ def challenges_about(*, person):
 
 
 def can_view_partnership(actor) -> bool:
-    return policy.can_view_partnership_challenges(actor)
+    return records.allows(actor, "oversee", ProfessionalChallenge)
 
 
 @dataclasses.dataclass
@@ -95,15 +94,15 @@ def _primary_agency_names(practitioner_ids) -> dict:
     return names
 
 
-def partnership_open_challenges(*, actor, today: date | None = None,
-                                rows_per_agency: int = ROWS_PER_AGENCY) -> list[AgencyGroup]:
+def partnership_open_challenges(
+    *, actor, today: date | None = None, rows_per_agency: int = ROWS_PER_AGENCY
+) -> list[AgencyGroup]:
     """Open challenges by the agency that raised them, oldest first. No names: agencies, stages, ages.
 
     Each agency's count and oldest age cover all its open challenges; the rows shown are its oldest
     `rows_per_agency`. Three queries however many challenges are open.
     """
-    if not can_view_partnership(actor):
-        raise NotFound()
+    records.require(actor, "oversee", ProfessionalChallenge)
     today = today or timezone.localdate()
     open_challenges = ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN)
     totals = {
@@ -112,8 +111,9 @@ def partnership_open_challenges(*, actor, today: date | None = None,
     }
     oldest = (
         open_challenges.annotate(
-            position=Window(RowNumber(), partition_by=[F("raised_by_agency")], order_by=[F("raised_at").asc(),
-                                                                                       F("pk").asc()]),
+            position=Window(
+                RowNumber(), partition_by=[F("raised_by_agency")], order_by=[F("raised_at").asc(), F("pk").asc()]
+            ),
             automatic=Count("steps", filter=Q(steps__automatic=True)),
         )
         .filter(position__lte=rows_per_agency)
@@ -125,22 +125,26 @@ def partnership_open_challenges(*, actor, today: date | None = None,
     groups: dict[int | None, AgencyGroup] = {}
     for agency_id, total in totals.items():
         groups[agency_id] = AgencyGroup(
-            agency="", rows=[], count=total["count"],
+            agency="",
+            rows=[],
+            count=total["count"],
             oldest_days=(today - timezone.localtime(total["first"]).date()).days,
         )
     for c in oldest:
         group = groups[c.raised_by_agency_id]
         group.agency = c.raised_by_agency.name if c.raised_by_agency else "Unknown agency"
-        group.rows.append(OpenChallengeRow(
-            id=c.pk,
-            raised_by_agency=group.agency,
-            owner_agency=owner_agencies.get(c.owner_id) or "Unknown agency",
-            stage=c.get_stage_display(),
-            age_days=(today - timezone.localtime(c.raised_at).date()).days,
-            stage_due_on=c.stage_due_on,
-            overdue=c.stage_due_on < today,
-            automatic_escalations=c.automatic,
-        ))
+        group.rows.append(
+            OpenChallengeRow(
+                id=c.pk,
+                raised_by_agency=group.agency,
+                owner_agency=owner_agencies.get(c.owner_id) or "Unknown agency",
+                stage=c.get_stage_display(),
+                age_days=(today - timezone.localtime(c.raised_at).date()).days,
+                stage_due_on=c.stage_due_on,
+                overdue=c.stage_due_on < today,
+                automatic_escalations=c.automatic,
+            )
+        )
     for group in groups.values():
         group.rows.sort(key=lambda r: -r.age_days)
     return sorted(groups.values(), key=lambda g: g.agency)

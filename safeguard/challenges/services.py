@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Membership
 from safeguard.agencies.roles import ESCALATION_RANK, MANAGER_ROLES, AgencyType, Role
@@ -25,8 +25,7 @@ def challenge_raise(
     *, actor, person, concern: str, owner, subject=None, desired_outcome: str = ""
 ) -> ProfessionalChallenge:
     """Start a challenge at the practitioner stage, owned by the person who made the decision."""
-    if not policy.decide(actor, person, policy.Action.VIEW):
-        raise NotFound()
+    records.require(actor, "view", person)
     if len((concern or "").strip()) < 10:
         raise InvalidInput({"concern": ["Say what you disagree with and why"]})
     if owner is None:
@@ -125,8 +124,10 @@ def next_owner(challenge: ProfessionalChallenge) -> Escalation:
         (
             Stage.MANAGERS,
             "manager of the team that made the decision",
-            lambda: _candidates(roles=MANAGER_ROLES, team_ids=decision_maker.team_ids)
-            + _candidates(roles=MANAGER_ROLES, agency=agency),
+            lambda: (
+                _candidates(roles=MANAGER_ROLES, team_ids=decision_maker.team_ids)
+                + _candidates(roles=MANAGER_ROLES, agency=agency)
+            ),
         ),
         (
             Stage.SENIOR_MANAGERS,

@@ -19,6 +19,7 @@ from safeguard.core import clock
 from safeguard.frontdoor.models import Assessment
 from safeguard.people.codes import IdentifierType
 from safeguard.people.models import Person
+from safeguard.web import presenters
 
 
 def _audit_view(actor, *, record, person, reason: str) -> None:
@@ -93,13 +94,9 @@ class AssessmentClock:
 
 
 def assessment_clock(assessment: Assessment, today: date | None = None) -> AssessmentClock:
-    deadline = clock.Deadline(due=assessment.due_on)
     if assessment.authorised_on is None:
-        today = today or timezone.localdate()
-        text = deadline.describe(today)
-        colour = "red" if deadline.is_overdue(today) else ("orange" if text in ("due today", "due in 1 working day")
-                                                          else "")  # fmt: skip
-        return AssessmentClock(text=text.capitalize(), colour=colour, met=None)
+        due = presenters.due_status(assessment.due_on, today or timezone.localdate())
+        return AssessmentClock(text=due["text"].capitalize(), colour=due["colour"], met=None)
     working_days = clock.timescales().assessment_working_days
     if assessment.authorised_on <= assessment.due_on:
         return AssessmentClock(text=f"Authorised within {working_days} working days", colour="green", met=True)

@@ -25,6 +25,7 @@ from safeguard.people.identifiers import validate_upn
 from safeguard.people.models import Person
 from safeguard.people.services import identifier_set, person_update
 from safeguard.people.validation import Errors, clean_person
+from safeguard.web.presenters import date_in_words
 
 ASSESSMENT_TASK = "cin_assessment"
 
@@ -34,7 +35,7 @@ def _actor_or_none(actor):
 
 
 def _in_words(day: date) -> str:
-    return f"{day:%-d %B %Y}"
+    return date_in_words(day, weekday=False)
 
 
 def open_episode_of(child: Person) -> CINEpisode | None:

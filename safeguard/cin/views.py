@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from safeguard.access import records
-from safeguard.access.errors import Forbidden, InvalidInput
+from safeguard.access.errors import InvalidInput
 from safeguard.cin import forms, selectors, services
 from safeguard.cin.codes import ClosureReason, PrimaryNeed
 from safeguard.cin.forms import FACTOR_FIELDS
@@ -51,7 +51,7 @@ def child(request, person_id):
 def assessment(request, assessment_id):
     """Record what the assessment found; authorising it completes it and closes its task."""
     assessment = selectors.assessment_for_view(actor=request.user, assessment_id=assessment_id)
-    can_record = records.allows(request.user, "record_findings", assessment) and assessment.authorised_on is None
+    can_record = records.allows(request.user, "amend", assessment)
     form = None
     if can_record:
         initial = {
@@ -72,7 +72,7 @@ def assessment(request, assessment_id):
                 messages.success(request, "Assessment authorised" if authorised else "Assessment findings saved")
                 return redirect("cin:assessment", assessment_id=assessment.pk)
     elif request.method == "POST":
-        raise Forbidden("This assessment is authorised, or you may not record it.")
+        records.require(request.user, "amend", assessment)  # 403: they see it, but it is authorised or not theirs
     return render(request, "cin/assessment.html", {
         "a": assessment,
         "form": form,

@@ -8,13 +8,13 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import NotFound
-from safeguard.access.services import person_access_check
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
 from safeguard.directory import selectors, services
+from safeguard.directory.models import KnownProfessional
 from safeguard.people.selectors import person_lookup
 
 router = Router(tags=["Practitioner directory"])
@@ -84,8 +84,7 @@ class KnownProfessionalIn(StrictSchema):
 
 
 def _check(request) -> None:
-    if not policy.can_use_directory(request.user):
-        raise NotFound()
+    records.require(request.user, "use", KnownProfessional)
 
 
 def _practitioner_out(e: selectors.DirectoryEntry) -> dict:
@@ -157,7 +156,7 @@ def _known_out(person) -> list[dict]:
 )
 def list_known_professionals(request, person_id: uuid.UUID):
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=request.user, person=person, action=policy.Action.VIEW)
+    records.require(request.user, "view", person, audit=True)
     return _known_out(person)
 
 

@@ -7,11 +7,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
 from safeguard.agencies.roles import AgencyType
 from safeguard.core.services import source_ref
 from safeguard.directory.models import KnownProfessional, ProfessionalKind
@@ -28,7 +27,7 @@ def known_professional_record(
 ) -> KnownProfessional:
     """Record that a professional knows the child (their school, GP practice, health visitor...).
     Anyone who may see the child may say so; a school or practice replaces the one known before."""
-    person_access_check(actor=actor, person=person, action=policy.Action.VIEW, audit=False)
+    records.require(actor, "view", person)
     errors: dict[str, list[str]] = {}
     if kind not in ProfessionalKind.values:
         errors["kind"] = ["Choose the kind of professional, such as school or GP practice"]
@@ -51,9 +50,9 @@ def known_professional_record(
 def _replace(*, person, kind, agency, practitioner, since, actor, source=None) -> KnownProfessional:
     today = timezone.localdate()
     if kind in KIND_AGENCY_TYPES:  # one school, one practice at a time
-        KnownProfessional.objects.filter(person=person, kind=kind, ended_on__isnull=True).exclude(
-            agency=agency
-        ).update(ended_on=today)
+        KnownProfessional.objects.filter(person=person, kind=kind, ended_on__isnull=True).exclude(agency=agency).update(
+            ended_on=today
+        )
     existing = KnownProfessional.objects.filter(
         person=person, kind=kind, agency=agency, practitioner=practitioner, ended_on__isnull=True
     ).first()
@@ -76,15 +75,22 @@ def school_from_referral(*, children, agency, source, actor=None) -> list[KnownP
         if KnownProfessional.objects.filter(person=child, kind=ProfessionalKind.SCHOOL, ended_on__isnull=True).exists():
             continue
         out.append(
-            _replace(person=child, kind=ProfessionalKind.SCHOOL, agency=agency, practitioner=None, since=None,
-                     actor=actor, source=source)  # fmt: skip
+            _replace(
+                person=child,
+                kind=ProfessionalKind.SCHOOL,
+                agency=agency,
+                practitioner=None,
+                since=None,
+                actor=actor,
+                source=source,
+            )  # fmt: skip
         )
     return out
 
 
 @transaction.atomic
 def known_professional_end(*, actor, row: KnownProfessional) -> KnownProfessional:
-    person_access_check(actor=actor, person=row.person, action=policy.Action.VIEW, audit=False)
+    records.require(actor, "view", row.person)
     if row.ended_on is None:
         row.ended_on = timezone.localdate()
         row.save(update_fields=["ended_on"])

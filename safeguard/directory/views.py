@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
-from safeguard.access.errors import InvalidInput, NotFound
-from safeguard.access.services import person_access_check
+from safeguard.access import records
+from safeguard.access.errors import InvalidInput
 from safeguard.directory import selectors, services
 from safeguard.directory.forms import DirectorySearchForm, KnownProfessionalForm
+from safeguard.directory.models import KnownProfessional
 from safeguard.people.selectors import person_lookup
 from safeguard.web.formtools import add_service_errors, posted
 
@@ -37,8 +37,7 @@ def _invitation(request):
 
 @login_required
 def search(request):
-    if not policy.can_use_directory(request.user):
-        raise NotFound()
+    records.require(request.user, "use", KnownProfessional)
     invitation = _invitation(request)
     all_agencies = list(selectors.agencies())
     initial = {}
@@ -71,7 +70,7 @@ def search(request):
 @require_http_methods(["GET", "POST"])
 def known_new(request, person_id):
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=request.user, person=person, action=policy.Action.VIEW)
+    records.require(request.user, "view", person, audit=True)
     _total, entries = selectors.practitioner_search(limit=selectors.MAX_RESULTS)
     form = KnownProfessionalForm(posted(request), agencies=selectors.agencies(), practitioners=entries)
     if request.method == "POST" and form.is_valid():

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.people.codes import RelationshipType
 from safeguard.people.models import Person, Relationship
@@ -166,7 +166,7 @@ def build_genogram(person: Person, actor=None, *, steps: int = MAX_STEPS) -> Gen
             for pid in RiskFlag.objects.filter(person_id__in=list(people), ended_at__isnull=True).values_list(
                 "person_id", flat=True
             )
-            if policy.can_see_risk_flags(actor, people[pid])
+            if records.allows(actor, "view_flags", people[pid])
         }
     nodes = [
         GenogramPerson(

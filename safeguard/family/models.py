@@ -235,6 +235,11 @@ class GpNotification(models.Model):
     def is_overdue(self, today=None) -> bool:
         return self.acknowledged_at is None and (today or timezone.localdate()) > self.acknowledge_by
 
+    @property
+    def acknowledged_late(self) -> bool:
+        """Acknowledged, but on a day after the acknowledge-by date (in local time)."""
+        return self.acknowledged_at is not None and timezone.localdate(self.acknowledged_at) > self.acknowledge_by
+
     def state(self, today=None) -> str:
         """acknowledged, overdue (past its acknowledge-by date) or awaiting."""
         if self.acknowledged_at is not None:

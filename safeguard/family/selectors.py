@@ -1,17 +1,15 @@
-"""Reads for think family, scoped by access.policy."""
+"""Reads for think family, scoped by access.records."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
 from safeguard.family.models import AdultAttendance, GpNotification, Pregnancy, RiskFlag, SexualHealthAssessment
 from safeguard.family.network import LinkedChild, linked_children
 from safeguard.people.models import Person
@@ -20,7 +18,7 @@ from safeguard.people.selectors import person_lookup
 
 def risk_flags_for(*, actor, person: Person) -> list[RiskFlag]:
     """Active flags, or an empty list for anyone without need to know (they learn nothing)."""
-    if not policy.can_see_risk_flags(actor, person):
+    if not records.allows(actor, "view_flags", person):
         return []
     return list(RiskFlag.objects.filter(person=person, ended_at__isnull=True).select_related("raised_by"))
 
@@ -30,22 +28,21 @@ def flagged_adult_network(
 ) -> tuple[Person, list[RiskFlag], list[LinkedChild]]:
     """Every child within reach of a flagged adult, with their status. 404 without need to know."""
     person = person_lookup(person_id=person_id)
-    if not policy.can_see_risk_flags(actor, person):
-        raise NotFound()
-    person_access_check(actor=actor, person=person)  # audits the view
+    records.require(actor, "view_flags", person)
+    records.require(actor, "view", person, audit=True)  # audits the view
     flags = risk_flags_for(actor=actor, person=person)
     return person, flags, linked_children(person, steps=steps)
 
 
 def person_for_diagram(*, actor, person_id) -> Person:
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=actor, person=person)
+    records.require(actor, "view", person, audit=True)
     return person
 
 
 def person_to_change(*, actor, person_id) -> Person:
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     return person
 
 
@@ -77,24 +74,12 @@ def gp_notification_lookup(*, actor, notification_id) -> GpNotification:
 GP_NOTIFICATION_STATES = ("awaiting", "overdue", "acknowledged")
 
 
-def _practices_acknowledged_for(actor) -> set[int]:
-    return {
-        m.team.agency_id
-        for m in actor.active_memberships()
-        if policy.can_acknowledge_gp_notification(actor, m.team.agency_id)
-    }
-
-
 def gp_notifications_for(*, actor, state: str = "") -> list[GpNotification]:
     """Pregnancy notifications a midwife sent, or those to the GP practices the actor acknowledges
     for: unacknowledged first (oldest due first), then acknowledged, newest first. Audited; 404 for
     anyone who neither sends nor receives them."""
-    practice_ids = _practices_acknowledged_for(actor)
-    is_midwife = policy.can_record_pregnancy(actor)
-    if not practice_ids and not is_midwife:
-        raise NotFound()
-    mine = Q(practice_id__in=practice_ids) | (Q(pregnancy__midwife=actor) if is_midwife else Q(pk__in=[]))
-    qs = GpNotification.objects.filter(mine).select_related(
+    records.require(actor, "view", GpNotification)
+    qs = records.visible(actor, "view", GpNotification.objects.all()).select_related(
         "pregnancy__mother", "pregnancy__unborn", "pregnancy__midwife", "practice", "acknowledged_by"
     )
     today = timezone.localdate()
@@ -134,15 +119,9 @@ def gp_notification_for_view(*, actor, notification_id) -> GpNotification:
 def gp_notifications_awaiting(*, actor) -> list[GpNotification]:
     """Unacknowledged pregnancy notifications to the practices the actor acknowledges for; raises
     NotFound for anyone who acknowledges for no practice."""
-    practice_ids = {
-        m.team.agency_id
-        for m in actor.memberships_now
-        if policy.can_acknowledge_gp_notification(actor, m.team.agency_id)
-    }
-    if not practice_ids:
-        raise NotFound()
+    records.require(actor, "acknowledge", GpNotification)
     return list(
-        GpNotification.objects.filter(practice_id__in=practice_ids, acknowledged_at__isnull=True)
+        records.visible(actor, "acknowledge", GpNotification.objects.filter(acknowledged_at__isnull=True))
         .select_related("pregnancy__mother", "pregnancy__unborn", "pregnancy__midwife", "practice")
         .order_by("acknowledge_by", "sent_at")
     )
@@ -150,10 +129,7 @@ def gp_notifications_awaiting(*, actor) -> list[GpNotification]:
 
 def person_for_risk_flag(*, actor, person_id) -> Person:
     """The adult a flag is to be raised on: 404 for anyone who may not record risk flags on them."""
-    person = person_lookup(person_id=person_id)
-    if not policy.can_record_risk_flags(actor, person):
-        raise NotFound()
-    return person
+    return records.require(actor, "record_flags", person_lookup(person_id=person_id))
 
 
 def risk_flag_to_change(*, actor, flag_id) -> RiskFlag:

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import Forbidden, InvalidInput, NotFound
 from safeguard.agencies.models import Agency
 from safeguard.agencies.roles import AgencyType
@@ -31,6 +31,7 @@ from safeguard.family.forms import (
     RiskFlagForm,
     SexualHealthAssessmentForm,
 )
+from safeguard.family.models import AdultAttendance, GpNotification, Pregnancy, SexualHealthAssessment
 from safeguard.family.network import risk_network_steps
 from safeguard.people import services as people_services
 from safeguard.people.selectors import person_lookup
@@ -145,7 +146,7 @@ def network(request, person_id):
             "flags": flags,
             "children": children,
             "steps": steps,
-            "may_record_flags": policy.can_record_risk_flags(request.user, person),
+            "may_record_flags": records.allows(request.user, "record_flags", person),
         },
     )
 
@@ -181,8 +182,7 @@ def health_lookup(request):
 @require_http_methods(["GET", "POST"])
 def attendance_new(request):
     """Record an adult's attendance. POST only for the details: no personal data in the address bar."""
-    if not policy.can_record_adult_attendance(request.user):
-        raise Http404
+    records.require(request.user, "record", AdultAttendance)
     form = AdultAttendanceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -253,8 +253,7 @@ def _gp_practices():
 @login_required
 @require_http_methods(["GET", "POST"])
 def pregnancy_new(request, person_id):
-    if not policy.can_record_pregnancy(request.user):
-        raise Http404
+    records.require(request.user, "record", Pregnancy)
     mother = selectors.person_for_diagram(actor=request.user, person_id=person_id)
     practices = _gp_practices()
     form = PregnancyForm(request.POST if request.method == "POST" else None, practices=practices)
@@ -284,9 +283,7 @@ def pregnancy_new(request, person_id):
 def pregnancy(request, pregnancy_id):
     """The pregnancy, its GP notification, antenatal visits and (for the midwife) the birth."""
     record = selectors.pregnancy_lookup(actor=request.user, pregnancy_id=pregnancy_id)
-    may_change = policy.can_record_pregnancy(request.user) and bool(
-        policy.decide(request.user, record.mother, policy.Action.CHANGE)
-    )
+    may_change = records.allows(request.user, "change", record)
     action = request.POST.get("action") if request.method == "POST" else None
     if request.method == "POST" and not may_change:
         raise Http404
@@ -341,17 +338,12 @@ def gp_notifications(request):
     """Pregnancy notifications: a GP practice's to acknowledge, a midwife's sent; each with whether it
     was acknowledged (by whom, when), how many times the practice was chased, and whether it is overdue."""
     notifications = selectors.gp_notifications_for(actor=request.user)
-    may_acknowledge = {
-        m.team.agency_id
-        for m in request.user.active_memberships()
-        if policy.can_acknowledge_gp_notification(request.user, m.team.agency_id)
-    }
-    waiting = [(n, n.practice_id in may_acknowledge) for n in notifications if n.acknowledged_at is None]
+    waiting = [(n, records.allows(request.user, "acknowledge", n)) for n in notifications if n.acknowledged_at is None]
     done = [n for n in notifications if n.acknowledged_at is not None]
     return render(
         request,
         "family/gp_notifications.html",
-        {"waiting": waiting, "done": done, "is_practice": bool(may_acknowledge)},
+        {"waiting": waiting, "done": done, "is_practice": records.allows(request.user, "acknowledge", GpNotification)},
     )
 
 
@@ -406,8 +398,7 @@ def risk_flag_end(request, flag_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sexual_health_new(request):
-    if not policy.can_assess_sexual_health(request.user):
-        raise Http404
+    records.require(request.user, "record", SexualHealthAssessment)
     form = SexualHealthAssessmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -466,8 +457,9 @@ def risk_link_review(request, link_id):
     from safeguard.family.models import RiskLink
 
     link = RiskLink.objects.select_related("child", "flag").filter(pk=link_id).first()
-    if link is None or not policy.decide(request.user, link.child, policy.Action.VIEW):
+    if link is None:
         raise Http404
+    records.require(request.user, "review", link)
     form = RiskLinkReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

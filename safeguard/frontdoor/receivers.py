@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core.signals import referral_to_front_door
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, SubjectRole
@@ -37,7 +37,7 @@ def referral_source_for(actor) -> str:
 
 
 def _subject(person, role, actor) -> dict:
-    visible = policy.decide(actor, person, policy.Action.VIEW)
+    visible = records.allows(actor, "view", person)
     return {
         "role": role,
         "given_name": person.given_name,

@@ -10,11 +10,10 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import policy, records  # policy: TRIAGE_ROLES, who may own a triage action
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction, Involvement
-from safeguard.access.services import person_access_check
 from safeguard.core import clock
 from safeguard.core.paging import DEFAULT_PAGE_SIZE, KeysetPage, keyset_page
 from safeguard.frontdoor import rules
@@ -80,8 +79,7 @@ CONTACT_QUEUE_ORDER = ("decision_due_on", "received_at", "pk")
 
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
     """The front door queue: contacts held by the actor's front door teams, soonest due first."""
-    if not policy.is_front_door(actor):
-        raise NotFound()
+    records.require(actor, "queue", Contact)
     qs = records.visible(actor, "work", Contact.objects.all())
     if team_id:
         qs = qs.filter(team_id=team_id)
@@ -130,10 +128,8 @@ class Screening:
 
 def contact_for_view(*, actor, contact_id) -> Screening:
     """Everything the screening page shows, led by the child's contact history. Audited."""
-    contact = contact_lookup(contact_id=contact_id)
+    contact = records.require(actor, "view", contact_lookup(contact_id=contact_id))
     scope = contact_access(actor, contact)
-    if not scope:
-        raise NotFound()
     subjects = list(contact.subjects.select_related("person", "matched_by"))
     children = linked_people(contact, children_only=True)
     concern = None
@@ -205,14 +201,12 @@ def partner_teams(*, actor, contact: Contact) -> list:
     """Teams the front door may ask for information: every team outside the contact's own front door."""
     from safeguard.agencies.models import Team
 
-    if contact_access(actor, contact) != "front_door":
-        raise NotFound()
+    records.require(actor, "work", contact)
     return list(Team.objects.select_related("agency").exclude(is_front_door=True).order_by("agency__name", "name"))
 
 
 def information_requests_for(*, actor, status: str = RequestStatus.OPEN) -> QuerySet[InformationRequest]:
-    if not policy.sees_case_content(actor):
-        raise NotFound()
+    records.require(actor, "queue", InformationRequest)
     qs = records.visible(actor, "answer", InformationRequest.objects.all())
     if status:
         qs = qs.filter(status=status)
@@ -227,11 +221,8 @@ def information_request_lookup(*, request_id) -> InformationRequest:
 
 
 def information_request_for_view(*, actor, request_id) -> InformationRequest:
-    request = information_request_lookup(request_id=request_id)
-    is_holder = records.allows(actor, "answer", request)
+    request = records.require(actor, "view", information_request_lookup(request_id=request_id))
     is_front_door = records.allows(actor, "work", request.contact)
-    if not (is_holder or is_front_door):
-        raise NotFound()
     people = linked_people(request.contact)
     # Once answered, the partner sees its own question and answer but no longer the children.
     request.visible_people = people if (is_front_door or request.status == RequestStatus.OPEN) else []
@@ -252,13 +243,8 @@ def decision_lookup(*, decision_id) -> Decision:
 def decision_for_view(*, actor, decision_id) -> Decision:
     """The front door, contributing partners, and anyone who may see one of the children (such as
     the youth justice worker supervising a young person) see the outcome."""
-    decision = decision_lookup(decision_id=decision_id)
+    decision = records.require(actor, "view", decision_lookup(decision_id=decision_id))
     children = linked_people(decision.contact, children_only=True)
-    allowed = bool(contact_access(actor, decision.contact)) or any(
-        policy.decide(actor, c, policy.Action.VIEW) for c in children
-    )
-    if not allowed:
-        raise NotFound()
     _audit_view(actor, decision, "viewed a front door decision", children)
     decision.children = children
     return decision
@@ -267,7 +253,7 @@ def decision_for_view(*, actor, decision_id) -> Decision:
 def outcomes_for_person(*, actor, person_id) -> list[Decision]:
     """Front door outcomes for a child the actor works with (audited as a view of the person)."""
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=actor, person=person, action=policy.Action.VIEW)
+    records.require(actor, "view", person, audit=True)
     return list(
         Decision.objects.filter(contact__subjects__person=person)
         .distinct()
@@ -314,8 +300,7 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
                      size: int = DEFAULT_PAGE_SIZE) -> PoliceDashboard:
     """The screening backlog a page at a time, oldest first, with its size and how many are over the
     threshold counted in the database (the backlog can run to hundreds after a busy weekend)."""
-    if not policy.can_view_police_dashboard(actor):
-        raise NotFound()
+    records.require(actor, "dashboard", Notification)
     now = now or timezone.now()
     # The clock starts when the police recorded the incident (or, if the feed did not say, when it happened).
     waiting = Notification.objects.filter(screening_status=ScreeningStatus.WAITING).annotate(
@@ -342,8 +327,7 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
 
 
 def notification_for_view(*, actor, notification_id) -> Notification:
-    if not (policy.can_view_police_dashboard(actor) or policy.can_attend_triage(actor)):
-        raise NotFound()
+    records.require(actor, "view", Notification)
     row = _with_people(Notification.objects.filter(pk=_uuid(notification_id))).first()
     if row is None:
         raise NotFound()
@@ -355,20 +339,17 @@ def notification_for_view(*, actor, notification_id) -> Notification:
 
 
 def triage_waiting(*, actor) -> QuerySet[TriageItem]:
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     return TriageItem.objects.filter(meeting__isnull=True).select_related("notification", "contact")
 
 
 def triage_meetings(*, actor) -> QuerySet[TriageMeeting]:
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     return TriageMeeting.objects.all()
 
 
 def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     meeting = (
         TriageMeeting.objects.prefetch_related(
             Prefetch(
@@ -396,8 +377,7 @@ def triage_action_owners(*, actor) -> list:
     """Practitioners who may own a triage action: active members in any triage role, named with their agency."""
     from safeguard.agencies.models import Membership
 
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     today = timezone.localdate()
     owners: dict = {}
     for m in (
@@ -422,14 +402,11 @@ def triage_action_for_owner(*, actor, action_id):
         )
     except (TriageAction.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
-    if not policy.can_complete_triage_action(actor, action):
-        raise NotFound()
-    return action
+    return records.require(actor, "complete", action)
 
 
 def triage_item_lookup(*, actor, item_id) -> TriageItem:
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     item = TriageItem.objects.select_related("meeting").filter(pk=_uuid(item_id)).first()
     if item is None:
         raise NotFound()
@@ -437,8 +414,7 @@ def triage_item_lookup(*, actor, item_id) -> TriageItem:
 
 
 def triage_meeting_lookup(*, actor, meeting_id) -> TriageMeeting:
-    if not policy.can_attend_triage(actor):
-        raise NotFound()
+    records.require(actor, "attend", TriageMeeting)
     meeting = TriageMeeting.objects.filter(pk=_uuid(meeting_id)).first()
     if meeting is None:
         raise NotFound()
@@ -466,13 +442,10 @@ def encompass_notices_for(
     full history grows by thousands a year. The audit entry names the notices on the page shown.
     """
     now = now or timezone.now()
-    qs = EncompassNotice.objects.select_related("child", "school", "notification", "acknowledged_by")
-    if policy.is_front_door(actor) or policy.can_screen_police_notifications(actor):
-        pass
-    elif policy.is_dsl(actor):
-        qs = qs.filter(school_id__in=policy.dsl_agency_ids(actor))
-    else:
-        raise NotFound()
+    records.require(actor, "view", EncompassNotice)
+    qs = records.visible(actor, "view", EncompassNotice.objects.all()).select_related(
+        "child", "school", "notification", "acknowledged_by"
+    )
     if not (include_acknowledged or flagged_only):
         qs = qs.filter(acknowledged_at__isnull=True)
     if flagged_only:  # every notice with a problem, acknowledged late included

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.core.work import register_source_link, register_task_kind
 
 
 def _contact_decision(task, actor):
     if task.source_type != "frontdoor.contact":
         return reverse("frontdoor:queue")  # seeded history without its contact record
-    if actor is not None and policy.can_decide_threshold(actor):
+    from safeguard.frontdoor.models import Decision
+
+    if actor is not None and records.allows(actor, "make", Decision):
         return reverse("frontdoor:decision", args=[task.source_id])
     return reverse("frontdoor:contact", args=[task.source_id])
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, EnquiryReference, Involvement
@@ -74,7 +74,7 @@ class Candidate:
 
     @property
     def explanation_text(self) -> str:
-        """"NHS number agrees; family name similar; date of birth: day and month swapped"."""
+        """ "NHS number agrees; family name similar; date of birth: day and month swapped"."""
         text = "; ".join(self.explanation)
         return text[:1].upper() + text[1:]
 
@@ -118,9 +118,7 @@ def find_candidates(
         .prefetch_related("identifiers")
     }
     visible_ids = set(
-        Person.objects.filter(pk__in=list(people))
-        .filter(policy.visible_people_filter(actor))
-        .values_list("pk", flat=True)
+        records.visible(actor, "view", Person.objects.filter(pk__in=list(people))).values_list("pk", flat=True)
     )
     candidates = []
     for match in matches:
@@ -155,8 +153,12 @@ def details_from_input(data: dict) -> MatchDetails:
             errors["nhs_number"] = ["NHS number must be 10 digits with a valid check digit, like 943 476 5919"]
     if cleaned.get("sex") and cleaned["sex"].upper() not in ("U", "UNKNOWN") and not standardise_sex(cleaned["sex"]):
         errors["sex"] = ["Sex must be M, F or left blank"]
-    details = MatchDetails(**{f.name: cleaned.get(f.name) or ("" if f.name != "date_of_birth" else None)
-                              for f in dataclasses.fields(MatchDetails)})
+    details = MatchDetails(
+        **{
+            f.name: cleaned.get(f.name) or ("" if f.name != "date_of_birth" else None)
+            for f in dataclasses.fields(MatchDetails)
+        }
+    )
     if not errors and not any(
         getattr(details, f) for f in ("given_name", "family_name", "date_of_birth", "nhs_number", "postcode")
     ):
@@ -168,8 +170,7 @@ def details_from_input(data: dict) -> MatchDetails:
 
 def person_match(*, actor, details: MatchDetails, limit: int = MAX_CANDIDATES) -> list[Candidate]:
     """find_candidates for a practitioner (API, intake), audited; 404 for roles that may not search."""
-    if not policy.can_search_people(actor):
-        raise NotFound()
+    records.require(actor, "search", Person)
     candidates = [
         c
         for c in find_candidates(actor=actor, details=details, limit=limit)
@@ -210,9 +211,7 @@ def person_from_enquiry_token(token: str, *, actor) -> Person:
 
 def _holding_team(person: Person):
     """The team to ask: one holding an active involvement, else the recorder's team in that agency."""
-    involvement = (
-        Involvement.objects.active().filter(person=person, team__isnull=False).select_related("team").first()
-    )
+    involvement = Involvement.objects.active().filter(person=person, team__isnull=False).select_related("team").first()
     if involvement is not None:
         return involvement.team
     creator = person.created_by
@@ -225,14 +224,13 @@ def _holding_team(person: Person):
 
 @transaction.atomic
 def record_enquiry(*, actor, person_id, reason: str):
-    """"A record exists held by X: ask for information" — audited, and a task for the holding team.
+    """ "A record exists held by X: ask for information" — audited, and a task for the holding team.
 
     Returns the task created (None when no holding team is known).
     """
     from safeguard.core.services import task_create
 
-    if not policy.can_search_people(actor):
-        raise NotFound()
+    records.require(actor, "search", Person)
     reason = (reason or "").strip()
     try:
         person = Person.objects.select_related("recorded_by_agency", "created_by").get(
@@ -276,8 +274,7 @@ def record_enquiry_answer(*, actor, enquiry, answer: str):
     and the practitioner who asked finds the answer on their "Your work"."""
     from safeguard.core.services import task_create, tasks_complete_for
 
-    if not policy.can_answer_record_enquiry(actor, enquiry):
-        raise NotFound()
+    records.require(actor, "answer", enquiry)
     if enquiry.answered_at is not None:
         raise InvalidInput({"answer": ["This enquiry has already been answered"]})
     answer = (answer or "").strip()

@@ -1,7 +1,7 @@
 """Duplicate records: finding likely duplicates, merging them, and undoing a merge.
 
 Never silent: nothing here runs on its own. A manager with change access to both records
-(`access.policy.can_merge_people`) looks at the two side by side and decides.
+(`access.records`, "make" on the merge) looks at the two side by side and decides.
 
 A merge points every row that refers to the duplicate (identifiers, names, addresses,
 relationships, household memberships, chronology, involvements, tasks, and any later app's
@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -64,7 +64,10 @@ class DuplicatePair:
 
 
 def likely_duplicates(
-    *, actor, min_probability: float = MIN_REVIEW_PROBABILITY, cursor: str | None = None,
+    *,
+    actor,
+    min_probability: float = MIN_REVIEW_PROBABILITY,
+    cursor: str | None = None,
     size: int = DEFAULT_PAGE_SIZE,
 ) -> KeysetPage:
     """A page of pairs of records the actor may change that the model thinks are one person, most
@@ -75,14 +78,17 @@ def likely_duplicates(
     has marked as different people or merged are left out at once. The audit entry names the
     records on the page.
     """
-    if not policy.can_review_duplicates(actor):
-        raise NotFound()
-    qs = LikelyDuplicate.objects.select_related("person_a", "person_b").filter(
-        match_probability__gte=min_probability,
-        person_a__merged_into__isnull=True,
-        person_b__merged_into__isnull=True,
-    ).exclude(Exists(NotDuplicate.objects.filter(person_a=OuterRef("person_a"), person_b=OuterRef("person_b"))))
-    visible = policy.visible_people_filter(actor, policy.Action.CHANGE)
+    records.require(actor, "review", LikelyDuplicate)
+    qs = (
+        LikelyDuplicate.objects.select_related("person_a", "person_b")
+        .filter(
+            match_probability__gte=min_probability,
+            person_a__merged_into__isnull=True,
+            person_b__merged_into__isnull=True,
+        )
+        .exclude(Exists(NotDuplicate.objects.filter(person_a=OuterRef("person_a"), person_b=OuterRef("person_b"))))
+    )
+    visible = records.rows(actor, "people.person", "change")
     if visible.children:  # not every record: both must be among those the actor may change
         ids = Person.objects.filter(visible).values("pk")
         qs = qs.filter(person_a__in=ids, person_b__in=ids)
@@ -108,8 +114,7 @@ def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
     from safeguard.matching.search import current_model
 
     first, second = _pair(first_id, second_id)
-    if not policy.can_merge_people(actor, first, second):
-        raise NotFound()
+    records.require(actor, "make", MergeRecord(survivor=first, merged=second))
     rows = defaultdict(list)
     for row in PersonIndexEntry.objects.filter(person_id__in=[first.pk, second.pk]).values(*SCORING_COLUMNS):
         rows[row["person_id"]].append(row_as_record(row))
@@ -156,9 +161,7 @@ def person_merge(*, actor, survivor: Person, duplicate: Person, reason: str, mat
     )
     if survivor.pk == duplicate.pk or survivor.merged_into_id or duplicate.merged_into_id:
         raise NotFound()
-    decision = policy.can_merge_people(actor, survivor, duplicate)
-    if not decision:
-        raise NotFound()
+    records.require(actor, "make", MergeRecord(survivor=survivor, merged=duplicate))
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if len(reason) < MIN_MERGE_REASON:
@@ -254,8 +257,7 @@ def person_unmerge(*, actor, merge: MergeRecord, reason: str = "") -> MergeRecor
     if merge.undone_at is not None or duplicate.merged_into_id != survivor.pk:
         raise NotFound()
     # After the merge everything (involvements included) sits on the survivor: change access to it decides.
-    if not policy.can_merge_people(actor, survivor, survivor):
-        raise NotFound()
+    records.require(actor, "undo", merge)
     for key, pks in merge.moved.items():
         label, field = key.rsplit(".", 1)
         model = apps.get_model(label)
@@ -293,8 +295,7 @@ def person_unmerge(*, actor, merge: MergeRecord, reason: str = "") -> MergeRecor
 
 @transaction.atomic
 def mark_not_duplicate(*, actor, first: Person, second: Person) -> NotDuplicate:
-    if not policy.can_merge_people(actor, first, second):
-        raise NotFound()
+    records.require(actor, "make", MergeRecord(survivor=first, merged=second))
     a, b = sorted([first, second], key=lambda p: str(p.pk))
     row, _ = NotDuplicate.objects.get_or_create(person_a=a, person_b=b, defaults={"decided_by": actor})
     forget_pair(a.pk, b.pk)

@@ -9,11 +9,10 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
 from safeguard.core.models import ChronologyEvent
 from safeguard.people.identifiers import normalise_nhs_number
 from safeguard.people.models import Household, HouseholdMembership, Person, PersonIdentifier, Relationship
@@ -21,8 +20,9 @@ from safeguard.people.models import Household, HouseholdMembership, Person, Pers
 SEARCH_LIMIT = 50
 
 
-def visible_people(*, actor, action: policy.Action = policy.Action.VIEW) -> QuerySet[Person]:
-    return Person.objects.filter(policy.visible_people_filter(actor, action))
+def visible_people(*, actor, action: str = "view") -> QuerySet[Person]:
+    """The people whose records the actor may `action` ("view", "change" or "export")."""
+    return records.visible(actor, str(action), Person.objects.all())
 
 
 def person_lookup(*, person_id) -> Person:
@@ -36,7 +36,7 @@ def person_lookup(*, person_id) -> Person:
 def person_for_view(*, actor, person_id) -> Person:
     """The person with everything the record page shows; audited; 404 unless the actor may see them."""
     person = person_lookup(person_id=person_id)
-    person_access_check(actor=actor, person=person, action=policy.Action.VIEW)
+    records.require(actor, "view", person, audit=True)
     return (
         Person.objects.prefetch_related(
             "identifiers",
@@ -111,8 +111,7 @@ def person_search_results(*, actor, criteria: SearchCriteria) -> list[SearchResu
     as "a record exists held by …". Audited: the fields used and the records returned, never the terms."""
     from safeguard.people.matching import ENQUIRY_MIN_PROBABILITY, find_candidates
 
-    if not policy.can_search_people(actor):
-        raise NotFound()
+    records.require(actor, "search", Person)
     results: dict = {}
     if criteria.fields_used():
         candidates = [c for details in _match_details(criteria) for c in find_candidates(actor=actor, details=details)]

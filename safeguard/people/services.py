@@ -9,11 +9,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound, StaleVersion
+from safeguard.access.errors import InvalidInput, StaleVersion
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check
+from safeguard.access.services import involvement_grant
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.codes import RelationshipType
@@ -56,8 +56,7 @@ def person_create(
     other_names: list[dict[str, str]] | None = None,
     address: dict[str, Any] | None = None,
 ) -> Person:
-    if not policy.can_record_people(actor):
-        raise NotFound()
+    records.require(actor, "record", Person)
     problems: dict[str, list[str]] = {}
     cleaned = cleaned_ids = cleaned_address = None
     cleaned_names: list[dict[str, str]] = []
@@ -111,7 +110,7 @@ def person_update(*, actor, person: Person, changes: dict[str, Any], expected_ve
     """Change the given details only. The row is re-read under a lock and only the changed columns
     are written, so a concurrent change to other details is kept; with `expected_version` (the
     version the actor read), a change made meanwhile raises StaleVersion and nothing is saved."""
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     caller_instance = person
     person = Person.objects.select_for_update().get(pk=person.pk)
     if expected_version is not None and expected_version != person.version:
@@ -151,7 +150,7 @@ def person_update(*, actor, person: Person, changes: dict[str, Any], expected_ve
 
 @transaction.atomic
 def identifier_add(*, actor, person: Person, id_type: str, value: str) -> PersonIdentifier:
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     [(id_type, value)] = clean_identifiers([{"id_type": id_type, "value": value}], prefix="identifier")
     if person.identifiers.filter(id_type=id_type).exists():
         raise InvalidInput({"identifier[0].id_type": ["This person already has an identifier of this type"]})
@@ -177,7 +176,7 @@ def identifier_add(*, actor, person: Person, id_type: str, value: str) -> Person
 def identifier_set(*, actor, person: Person, id_type: str, value: str, field: str = "value") -> None:
     """Replace the person's identifier of this type with `value`, or remove it when `value` is empty
     (e.g. a UPN corrected on the child's characteristics page). Errors are reported on `field`."""
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     current = person.identifiers.filter(id_type=id_type).first()
     if not (value or "").strip():
         if current is not None:
@@ -206,7 +205,7 @@ def identifier_set(*, actor, person: Person, id_type: str, value: str, field: st
 
 @transaction.atomic
 def address_add(*, actor, person: Person, address: dict[str, Any]) -> Address:
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     cleaned = clean_address(address)
     moved_in = cleaned["moved_in"] or timezone.localdate()
     person.addresses.filter(moved_out__isnull=True).update(moved_out=moved_in)
@@ -256,14 +255,7 @@ def relationship_create(
     notes: str = "",
 ) -> Relationship:
     """Link two people. The actor must be able to change one and see the other."""
-    can_change = policy.decide(actor, from_person, policy.Action.CHANGE) or policy.decide(
-        actor, to_person, policy.Action.CHANGE
-    )
-    if not can_change:
-        raise NotFound()
-    for person in (from_person, to_person):
-        if not policy.decide(actor, person, policy.Action.VIEW):
-            raise NotFound()
+    records.require(actor, "record", Relationship(from_person=from_person, to_person=to_person))
     _relationship_errors(from_person, to_person, relationship_type, starts_on, ends_on)
     relationship = Relationship.objects.create(
         from_person=from_person,
@@ -300,11 +292,7 @@ def relationship_create(
 
 @transaction.atomic
 def relationship_end(*, actor, relationship: Relationship, ends_on: date | None = None) -> Relationship:
-    if not (
-        policy.decide(actor, relationship.from_person, policy.Action.CHANGE)
-        or policy.decide(actor, relationship.to_person, policy.Action.CHANGE)
-    ):
-        raise NotFound()
+    records.require(actor, "change", relationship)
     ends_on = ends_on or timezone.localdate()
     if relationship.starts_on and ends_on < relationship.starts_on:
         raise InvalidInput({"ends_on": ["The end date must be on or after the start date"]})
@@ -337,7 +325,7 @@ def household_join(*, actor, person: Person, household: Household | None = None,
     When an adult joins, every child already in the household gets the event on their chronology:
     a new adult in a child's home is a significant event.
     """
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     starts_on = starts_on or timezone.localdate()
     HouseholdMembership.objects.filter(person=person, ends_on__isnull=True).update(ends_on=starts_on)
     household = household or Household.objects.create()

@@ -1,8 +1,8 @@
-"""Service navigation: each role's menu names its areas of work, and only those the policy allows."""
+"""Service navigation: each role's menu names its areas of work, and only those access allows."""
 
 from django.urls import reverse
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.core import clock
 
 
@@ -13,42 +13,43 @@ def training_clock(request):
 
 def menu_items(user) -> list[tuple[str, str]]:
     """(URL name, label) for each area of work this practitioner may use, in the order they are shown."""
-    from safeguard.challenges.selectors import can_view_partnership
+    from safeguard.challenges.models import ProfessionalChallenge
+    from safeguard.family.models import AdultAttendance, GpNotification, SexualHealthAssessment
+    from safeguard.frontdoor.models import Contact, EncompassNotice, InformationRequest, Notification, TriageMeeting
+    from safeguard.people.models import LikelyDuplicate, Person
 
     items = [("home", "Your work")]
-    if policy.can_search_people(user):
+    if records.allows(user, "search", Person):
         items.append(("person_search", "Find a person"))
         items.append(("protection:my_work", "Protection work"))
-    if policy.is_front_door(user):
+    if records.allows(user, "queue", Contact):
         items.append(("frontdoor:queue", "Front door"))
-    if policy.can_view_police_dashboard(user):
+    if records.allows(user, "dashboard", Notification):
         items.append(("frontdoor:police", "Police screening"))
-    if policy.is_front_door(user) or policy.can_screen_police_notifications(user) or policy.is_dsl(user):
+    if records.allows(user, "view", EncompassNotice):
         items.append(("frontdoor:encompass", "Operation Encompass"))
-    if policy.can_attend_triage(user):
+    if records.allows(user, "attend", TriageMeeting):
         items.append(("frontdoor:triage", "Domestic abuse triage"))
-    if policy.sees_case_content(user) and not policy.is_front_door(user):
+    if records.allows(user, "queue", InformationRequest) and not records.allows(user, "queue", Contact):
         items.append(("frontdoor:requests", "Information requests"))
     if records.allows(user, "use", records.HEALTH_LOOKUP):
         items.append(("family_health_lookup", "Status look-up"))
-    if policy.can_record_adult_attendance(user):
+    if records.allows(user, "record", AdultAttendance):
         items.append(("family_attendance_new", "Adult attendance"))
-    if policy.can_assess_sexual_health(user):
+    if records.allows(user, "record", SexualHealthAssessment):
         items.append(("family_sexual_health_new", "Sexual health assessment"))
-    if policy.can_record_pregnancy(user) or any(
-        policy.can_acknowledge_gp_notification(user, m.team.agency_id) for m in user.memberships_now
-    ):
+    if records.allows(user, "view", GpNotification):  # a midwife who sends them, or a practice
         items.append(("family_gp_notifications", "Pregnancy notifications"))
-    if policy.can_review_duplicates(user):
+    if records.allows(user, "review", LikelyDuplicate):
         items.append(("duplicates", "Possible duplicates"))
-    if can_view_partnership(user):
+    if records.allows(user, "oversee", ProfessionalChallenge):
         items.append(("protection:partnership_challenges", "Partnership challenges"))
     if records.allows(user, "view", records.STATUTORY_RETURNS):
         items.append(("returns:index", "Statutory returns"))
-    if policy.can_view_audit(user):
+    if records.allows(user, "view", records.AUDIT_LOG):
         items.append(("audit_log", "Audit log"))
         items.append(("break_glass_review", "Emergency access reviews"))
-    if policy.can_manage_accounts(user):
+    if records.allows(user, "manage", records.ACCOUNTS):
         items.append(("accounts", "Accounts"))
     return items
 
@@ -64,4 +65,7 @@ def navigation(request):
     matches = [item for item in nav if path == item["href"] or (item["href"] != "/" and path.startswith(item["href"]))]
     if matches:
         max(matches, key=lambda item: len(item["href"]))["current"] = True
-    return {"nav_items": nav, "sees_case_content": policy.sees_case_content(user)}
+    from safeguard.people.models import Person
+
+    # Whoever may search for people is whoever sees case content (not administrators, analysts, auditors).
+    return {"nav_items": nav, "sees_case_content": records.allows(user, "search", Person)}

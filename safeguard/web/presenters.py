@@ -83,13 +83,15 @@ def person_summary_rows(person: Person) -> list[dict]:
     return rows
 
 
-def due_status(due: date | None) -> dict | None:
-    """The statutory-clock wording and tag colour for a due date ("overdue by 3 working days")."""
+def due_status(due: date | None, today: date | None = None) -> dict | None:
+    """The statutory-clock wording and tag colour for a due date ("overdue by 3 working days"):
+    red once overdue, orange on the last working day or the one before, otherwise none (blue)."""
     if due is None:
         return None
     deadline = Deadline(due=due)
-    text = deadline.describe()
-    colour = "red" if deadline.is_overdue() else ("orange" if text in ("due today", "due in 1 working day") else "")
+    text = deadline.describe(today)
+    soon = text in ("due today", "due in 1 working day")
+    colour = "red" if deadline.is_overdue(today) else ("orange" if soon else "")
     return {"text": text, "colour": colour}
 
 

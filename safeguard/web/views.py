@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access import selectors as access_selectors
 from safeguard.access import services as access_services
 from safeguard.access.errors import InvalidInput, NotFound
@@ -22,6 +22,8 @@ from safeguard.core import services as core_services
 from safeguard.core.paging import keyset_page, page_size
 from safeguard.core.selectors import your_work
 from safeguard.core.work import task_link, unowned_work
+from safeguard.family.models import Pregnancy
+from safeguard.frontdoor.models import Contact
 from safeguard.people import selectors as people_selectors
 from safeguard.protection import selectors as protection_selectors
 from safeguard.web.forms import (
@@ -61,10 +63,10 @@ def home(request):
         "overdue": overdue,
         "more": more,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
-        "can_record_contact": policy.can_record_contact(request.user),
+        "can_record_contact": records.allows(request.user, "record", Contact),
         "started_records": protection_selectors.records_started_by(actor=request.user),
     }
-    if policy.can_view_unowned_work(request.user):
+    if records.allows(request.user, "view", records.UNOWNED_WORK):
         unowned = unowned_work()
         context["unowned"] = {"total": sum(unowned.values()), "by_kind": [(k, n) for k, n in unowned.items() if n]}
     return render(request, "web/home.html", context)
@@ -99,9 +101,10 @@ def record_enquiry(request, enquiry_id):
         .filter(pk=enquiry_id)
         .first()
     )
-    if enquiry is None or not policy.can_view_record_enquiry(request.user, enquiry):
+    if enquiry is None:
         raise Http404
-    answering = policy.can_answer_record_enquiry(request.user, enquiry)
+    records.require(request.user, "view", enquiry)
+    answering = records.allows(request.user, "answer", enquiry)
     form = EnquiryAnswerForm(request.POST or None) if answering and enquiry.answered_at is None else None
     if form is not None and form.is_valid():
         try:
@@ -209,27 +212,23 @@ def duplicate_review(request, first_id, second_id):
 
 @login_required
 def merge_done(request, merge_id):
-    from safeguard.access import policy
     from safeguard.people.models import MergeRecord
 
     merge = get_object_or_404(MergeRecord.objects.select_related("survivor", "merged"), pk=merge_id)
-    if not policy.can_merge_people(request.user, merge.survivor, merge.survivor):
-        raise Http404
+    records.require(request.user, "view", merge)
     return render(request, "web/merge_done.html", {"merge": merge})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge_undo(request, merge_id):
-    from safeguard.access import policy
     from safeguard.people import merging
     from safeguard.people.models import MergeRecord
 
     merge = get_object_or_404(
         MergeRecord.objects.select_related("survivor", "merged").filter(undone_at__isnull=True), pk=merge_id
     )
-    if not policy.can_merge_people(request.user, merge.survivor, merge.survivor):
-        raise Http404
+    records.require(request.user, "undo", merge)
     form = UndoMergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         merging.person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
@@ -269,9 +268,9 @@ def person_detail(request, person_id):
         "work_links": protection_selectors.work_links_for(person) if person.is_child else [],
         "chronology": list(people_selectors.chronology_of(person=person, limit=200)),
         "break_glass": list(access_selectors.break_glass_for_person(person=person)),
-        "show_network": not person.is_child and policy.can_see_risk_flags(request.user, person),
-        "can_record_risk_flag": not person.is_child and policy.can_record_risk_flags(request.user, person),
-        "can_record_pregnancy": not person.is_child and policy.can_record_pregnancy(request.user),
+        "show_network": not person.is_child and records.allows(request.user, "view_flags", person),
+        "can_record_risk_flag": not person.is_child and records.allows(request.user, "record_flags", person),
+        "can_record_pregnancy": not person.is_child and records.allows(request.user, "record", Pregnancy),
         "can_view_cin": person.is_child and records.allows(request.user, "view_cin", person),
     }
     return render(request, "web/person_detail.html", context)

@@ -11,22 +11,38 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
+from django.db.models import Model
 from django.utils import timezone
 
 from safeguard.access import records
 from safeguard.access.models import InvolvementKind
-from safeguard.agencies.roles import NO_CASE_CONTENT_ROLES, Role
+from safeguard.agencies.roles import MANAGER_ROLES, NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
 from safeguard.cin.models import CINEpisode, CINPlan
+from safeguard.core.models import Task
 from safeguard.family.models import (
     AdultAttendance,
     GpNotification,
     Pregnancy,
     RiskBasis,
     RiskFlag,
+    RiskLink,
     SexualHealthAssessment,
 )
-from safeguard.frontdoor.models import Assessment, Contact, Decision, InformationRequest, TriageItem, TriageMeeting
+from safeguard.frontdoor.codes import SubjectRole
+from safeguard.frontdoor.models import (
+    Assessment,
+    Contact,
+    ContactSubject,
+    Decision,
+    EncompassNotice,
+    InformationRequest,
+    TriageAction,
+    TriageItem,
+    TriageMeeting,
+)
+from safeguard.people.models import MergeRecord, RecordEnquiry, Relationship
 from safeguard.protection.models import (
     Action,
     Allocation,
@@ -70,6 +86,11 @@ DATA_TEAM = frozenset({Role.DATA_OFFICER})
 HEALTH_SETTINGS = frozenset(
     {Role.ED_CLINICIAN, Role.SEXUAL_HEALTH, Role.MIDWIFE, Role.HEALTH_VISITOR, Role.SCHOOL_NURSE}
 )
+MANAGERS = frozenset(MANAGER_ROLES)
+POLICE = frozenset({Role.POLICE_PUBLIC_PROTECTION})
+DSL = frozenset({Role.DESIGNATED_SAFEGUARDING_LEAD})
+# "the kind": the question is about the kind as a whole (the model class, or a Collection), not one row.
+KIND = "the kind"
 CIN_VIEW = {"may change the child": CIN, "sees the child only": CIN, "none": NONE}
 CIN_RECORD = {"may change the child": CIN, "sees the child only": NONE, "none": NONE}
 # Protection records follow the child's record: who may see the child sees them, who may change it acts.
@@ -103,9 +124,12 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("family.adultattendance", "decide"): {"saw the adult": ALL, "none": NONE},
     ("family.sexualhealthassessment", "view"): {"assessed": ALL, "none": NONE},
     ("family.sexualhealthassessment", "refer"): {"assessed": ALL, "none": NONE},
-    ("family.gpnotification", "acknowledge"): {"in the practice notified": PRACTICE, "sent it": NONE, "none": NONE},
+    ("family.gpnotification", "acknowledge"): {
+        KIND: PRACTICE, "in the practice notified": PRACTICE, "sent it": NONE, "none": NONE,
+    },
     ("family.gpnotification", "view"): {
-        "in the practice notified": PRACTICE, "sent it": frozenset({Role.MIDWIFE}), "none": NONE,
+        KIND: PRACTICE | {Role.MIDWIFE}, "in the practice notified": PRACTICE, "sent it": frozenset({Role.MIDWIFE}),
+        "none": NONE,
     },
     ("protection.action", "complete"): {
         "owner, sees the child": CASE, "owner, no involvement": NONE,
@@ -142,11 +166,12 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("cin.cinepisode", "start_plan"): CIN_RECORD,
     ("frontdoor.assessment", "view"): CIN_VIEW,
     ("frontdoor.assessment", "record_findings"): CIN_RECORD,
+    ("frontdoor.assessment", "amend"): CIN_RECORD,
     ("cin.cinplan", "view"): CIN_VIEW,
     ("cin.cinplan", "end"): CIN_RECORD,
-    ("returns.statutoryreturn", "view"): {"any": DATA_TEAM},
-    ("family.healthlookup", "use"): {"any": HEALTH_SETTINGS},
-    ("returns.statutoryreturn", "export"): {"any": DATA_TEAM},
+    ("returns.statutoryreturn", "view"): {KIND: DATA_TEAM},
+    ("family.healthlookup", "use"): {KIND: HEALTH_SETTINGS},
+    ("returns.statutoryreturn", "export"): {KIND: DATA_TEAM},
     ("protection.strategydiscussion", "view"): CHILD_VIEW,
     ("protection.strategydiscussion", "update"): CHILD_CHANGE,
     ("protection.strategydiscussion", "record_outcome"): CHILD_CHANGE,
@@ -171,6 +196,80 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "lead social worker, sees the child": CASE, "lead social worker, no involvement": NONE,
         "may change the child": CASE, "sees the child only": CASE, "none": NONE,
     },
+    ("challenges.professionalchallenge", "oversee"): {
+        KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.PARTNERSHIP_LEAD},
+    },
+    # A person's record: the policy (involvement, break-glass); the matrix of access_matrix.py in depth.
+    ("people.person", "view"): CHILD_VIEW,
+    ("people.person", "change"): CHILD_CHANGE,
+    ("people.person", "export"): CHILD_CHANGE,
+    ("people.person", "search"): {KIND: CASE},
+    ("people.person", "record"): {KIND: CASE},
+    ("people.person", "break_glass"): {KIND: CASE},
+    ("people.person", "view_flags"): {
+        "may change the child": FLAG_READERS, "sees the child only": FLAG_READERS, "none": NONE,
+    },
+    ("people.person", "record_flags"): {
+        "may change the child": FLAG_RECORDERS, "sees the child only": NONE, "none": NONE,
+    },
+    ("people.relationship", "change"): CHILD_CHANGE,
+    ("people.relationship", "record"): CHILD_CHANGE,  # change one of the two and see both
+    ("people.likelyduplicate", "review"): {KIND: MANAGERS},
+    ("people.mergerecord", "make"): {"may change both": MANAGERS, "may change one": NONE, "none": NONE},
+    ("people.mergerecord", "view"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
+    ("people.mergerecord", "undo"): {"may change both": MANAGERS, "may change one": MANAGERS, "none": NONE},
+    ("people.recordenquiry", "answer"): {"in the holding team": CASE, "asked it": NONE, "none": NONE},
+    ("people.recordenquiry", "view"): {"in the holding team": CASE, "asked it": CASE, "none": NONE},
+    ("directory.knownprofessional", "use"): {KIND: CASE},
+    ("access.auditlog", "view"): {KIND: frozenset({Role.AUDITOR})},
+    ("access.breakglassgrant", "review"): {KIND: frozenset({Role.AUDITOR})},
+    ("agencies.accounts", "manage"): {KIND: frozenset({Role.SYSTEM_ADMINISTRATOR})},
+    ("partnership.aggregates", "view"): {
+        KIND: frozenset({Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.FRONT_DOOR_MANAGER}),
+    },
+    ("core.unownedwork", "view"): {KIND: MANAGERS | {Role.PARTNERSHIP_ANALYST}},
+    ("core.task", "allocate"): {KIND: MANAGERS, "handed to my team": MANAGERS, "none": NONE},
+    ("frontdoor.contact", "record"): {KIND: CASE},
+    ("frontdoor.contact", "queue"): {KIND: FRONT_DOOR},
+    ("frontdoor.decision", "make"): {KIND: frozenset({Role.FRONT_DOOR_MANAGER})},
+    ("frontdoor.informationrequest", "queue"): {KIND: CASE},
+    ("frontdoor.notification", "screen"): {KIND: POLICE},
+    ("frontdoor.notification", "import"): {KIND: POLICE | FRONT_DOOR},
+    ("frontdoor.notification", "view"): {KIND: POLICE | TRIAGE_AGENCIES},
+    ("frontdoor.decision", "view"): {
+        "in the holding team": FRONT_DOOR, "asked for information": CASE, "recorded it": CASE, "sees the child": CASE,
+        "none": NONE,
+    },
+    ("frontdoor.notification", "dashboard"): {KIND: POLICE | FRONT_DOOR},
+    ("frontdoor.encompassnotice", "view"): {
+        KIND: FRONT_DOOR | POLICE | DSL, "at my school": FRONT_DOOR | POLICE | DSL, "none": FRONT_DOOR | POLICE,
+    },
+    ("frontdoor.encompassnotice", "acknowledge"): {KIND: DSL, "at my school": DSL, "none": NONE},
+    ("frontdoor.triagemeeting", "attend"): {KIND: TRIAGE_AGENCIES},
+    ("frontdoor.triagemeeting", "chair"): {KIND: TRIAGE_CHAIRS},
+    ("frontdoor.triageaction", "complete"): {"owns it": CASE, "none": TRIAGE_CHAIRS},
+    ("family.adultattendance", "record"): {KIND: HEALTH_SETTINGS},
+    ("family.sexualhealthassessment", "record"): {KIND: frozenset({Role.SEXUAL_HEALTH})},
+    ("family.pregnancy", "record"): {KIND: frozenset({Role.MIDWIFE})},
+    ("family.pregnancy", "change"): {
+        "may change the mother": frozenset({Role.MIDWIFE}), "sees the mother only": NONE, "none": NONE,
+    },
+    ("family.risklink", "view"): CHILD_VIEW,
+    ("family.risklink", "review"): CHILD_VIEW,
+}  # fmt: skip
+
+# Every kind of record the issue names (and the newer apps' records) must have rules, so that no kind is
+# decided elsewhere: a kind left out of access.records fails here.
+KINDS_THAT_MUST_HAVE_RULES = {
+    "people.person", "people.relationship", "people.likelyduplicate", "people.mergerecord", "people.recordenquiry",
+    "frontdoor.contact", "frontdoor.informationrequest", "frontdoor.triageitem", "frontdoor.triagemeeting",
+    "frontdoor.triageaction", "frontdoor.decision", "frontdoor.assessment", "frontdoor.notification",
+    "frontdoor.encompassnotice", "protection.strategydiscussion", "protection.conference", "protection.coregroup",
+    "protection.invitation", "protection.action", "protection.plan", "protection.writtenagreement",
+    "protection.section47enquiry", "protection.reconvenereview", "challenges.professionalchallenge",
+    "family.adultattendance", "family.sexualhealthassessment", "family.healthlookup", "family.riskflag",
+    "family.risklink", "family.pregnancy", "family.gpnotification", "cin.cinepisode", "cin.cinplan",
+    "returns.statutoryreturn", "directory.knownprofessional", "core.task", "access.auditlog",
 }  # fmt: skip
 
 TODAY = date(2026, 11, 30)
@@ -217,6 +316,42 @@ class World:
 
     def build(self, kind: str, involvement: str):
         mine = involvement != "none"
+        if involvement == KIND:
+            return records.Collection(kind) if kind in COLLECTIONS else apps.get_model(kind)
+        if kind == "people.relationship":
+            other = self._child("sees the parent only" if involvement != "none" else "none")
+            return Relationship.objects.create(
+                from_person=other, to_person=self._child(involvement), relationship_type="parent"
+            )
+        if kind == "people.mergerecord":
+            first, second = PersonFactory(), PersonFactory()
+            for person in [first, second][: {"may change both": 2, "may change one": 1}.get(involvement, 0)]:
+                involve(person, practitioner=self.actor, kind=InvolvementKind.ALLOCATED_WORKER)
+            return MergeRecord(survivor=first, merged=second)  # unsaved: the merge asked about
+        if kind == "people.recordenquiry":
+            return RecordEnquiry.objects.create(
+                person=PersonFactory(), team=self.actor_team if involvement == "in the holding team" else self.partner,
+                asked_by=self.actor if involvement == "asked it" else self.other, reason="Fictional reason",
+            )  # fmt: skip
+        if kind == "core.task":
+            team = self.actor_team if involvement == "handed to my team" else self.partner
+            return Task.objects.create(kind="allocate", title="Allocate a fictional child", team=team)
+        if kind == "frontdoor.encompassnotice":  # unsaved: the rule reads only the school
+            return EncompassNotice(school=self.actor_team.agency if involvement == "at my school" else AgencyFactory())
+        if kind == "frontdoor.decision":
+            contact = self.contact("none" if involvement == "sees the child" else involvement)
+            child = self._child("sees the child only" if involvement == "sees the child" else "none")
+            ContactSubject.objects.create(contact=contact, role=SubjectRole.SUBJECT_CHILD, person=child)
+            return Decision.objects.create(
+                contact=contact, outcome="nfa", rationale="Fictional", decided_by=self.other, within_timescale=True
+            )
+        if kind == "frontdoor.triageaction":
+            item = TriageItem.objects.create(contact=self.contact("none"))
+            owner = self.actor if involvement == "owns it" else self.other
+            return TriageAction.objects.create(item=item, description="A fictional action", owner=owner, due_on=TODAY)
+        if kind == "family.risklink":
+            flag = self.build("family.riskflag", "none")
+            return RiskLink.objects.create(flag=flag, child=self._child(involvement), path="Fictional path")
         if kind == "frontdoor.contact":
             return self.contact(involvement)
         if kind == "frontdoor.informationrequest":
@@ -275,12 +410,10 @@ class World:
             return challenge
         if kind == "people.person":
             return self._child(involvement)
+        if kind == "frontdoor.notification":
+            raise AssertionError("police notifications are asked about as a kind")
         if kind in {"cin.cinepisode", "cin.cinplan", "frontdoor.assessment"}:
             return self.cin(kind, self._child(involvement))
-        if kind == "returns.statutoryreturn":
-            return records.STATUTORY_RETURNS
-        if kind == "family.healthlookup":
-            return records.HEALTH_LOOKUP
         if kind.startswith("protection."):
             return self.protection(kind, self._child(involvement))
         raise AssertionError(f"the matrix test cannot build a {kind}")
@@ -324,8 +457,14 @@ class World:
         )
 
 
+COLLECTIONS = {c.label for c in vars(records).values() if isinstance(c, records.Collection)}
+
+
 def test_the_table_covers_every_rule_access_knows():
-    assert set(EXPECTED) == set(records.RULES)
+    """A (kind, action) registered without rows here, or rows whose rule is gone, fails."""
+    missing = sorted(set(records.RULES) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(records.RULES))
+    assert not missing and not stale, f"rules without matrix rows: {missing}; rows without a rule: {stale}"
 
 
 @pytest.mark.django_db
@@ -343,7 +482,11 @@ def test_each_role_may_do_exactly_what_the_table_says(role):
             expected = role in allowed_roles
             if records.allows(actor, action, record) != expected:
                 wrong.append(f"{action} {kind} ({involvement}): expected {'allow' if expected else 'deny'}")
-            if records.RULES[(kind, action)].rows is not None:
+            if (
+                records.RULES[(kind, action)].rows is not None
+                and isinstance(record, Model)
+                and not record._state.adding
+            ):
                 listed = records.visible(actor, action, type(record).objects.filter(pk=record.pk)).exists()
                 if listed != expected:
                     should = "listed" if expected else "hidden"

@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
@@ -52,8 +52,7 @@ def _children_to_consider(adult: Person) -> list[LinkedChild]:
 def adult_attendance_record(
     *, actor, setting: str, subject: Subject, attended_on: date | None = None, presenting_reason: str = ""
 ) -> AttendanceResult:
-    if not policy.can_record_adult_attendance(actor):
-        raise NotFound()
+    records.require(actor, "record", AdultAttendance)
     errors = Errors()
     if setting not in HealthSetting.values:
         errors.add("setting", "Select the setting you work in")
@@ -110,7 +109,9 @@ def adult_attendance_record(
 
 
 def attendance_for(*, actor, attendance_id) -> AttendanceResult:
-    attendance = AdultAttendance.objects.filter(pk=attendance_id, clinician=actor).select_related("adult").first()
+    attendance = (
+        records.visible(actor, "view", AdultAttendance.objects.filter(pk=attendance_id)).select_related("adult").first()
+    )
     if attendance is None:
         raise NotFound()
     return AttendanceResult(attendance=attendance, children=_children_to_consider(attendance.adult))

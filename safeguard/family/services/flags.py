@@ -9,11 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
 from safeguard.agencies.models import Agency
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create
@@ -51,8 +50,7 @@ def risk_flag_raise(
     mappa_category: str = "",
     mappa_level: str = "",
 ) -> RiskFlag:
-    if not policy.can_record_risk_flags(actor, person):
-        raise NotFound()
+    records.require(actor, "record_flags", person)
     errors = Errors()
     if person.is_child:
         errors.add("person_id", "Only an adult can be recorded as posing a risk to children")
@@ -148,9 +146,8 @@ def risk_flag_end(*, actor, flag: RiskFlag, reason: str) -> RiskFlag:
 def contact_arrangement_record(
     *, actor, adult: Person, child: Person, frequency: str = "", supervised: bool = False, starts_on=None
 ) -> ContactArrangement:
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
-    if not policy.decide(actor, adult, policy.Action.VIEW):
-        raise NotFound()
+    records.require(actor, "change", child)
+    records.require(actor, "view", adult)
     if adult.pk == child.pk:
         raise InvalidInput({"adult_id": ["Choose a different person"]})
     arrangement = ContactArrangement.objects.create(
@@ -185,7 +182,7 @@ def ecomap_link_set(
     *, actor, person: Person, quality: str, agency: Agency | None = None, label: str = "", note: str = ""
 ) -> EcomapLink:
     """Set how strong or stressful a child's link to an agency (or a named service) is."""
-    person_access_check(actor=actor, person=person, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", person)
     errors = Errors()
     if quality not in LinkQuality.values:
         errors.add("quality", LINK_STRENGTH_REQUIRED)
@@ -219,7 +216,7 @@ def family_member_add(
     *, actor, child: Person, details: dict[str, Any], relationship_type: str, member_is_from: bool = True
 ) -> tuple[Person, Relationship]:
     """Record a missing family member and link them: member is the <type> of child (or the reverse)."""
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", child)
     if relationship_type not in RelationshipType.values:
         raise InvalidInput({"relationship_type": ["Select how they are related"]})
     member = people_services.person_create(actor=actor, details=details)
@@ -238,7 +235,7 @@ def risk_link_review(*, actor, link, what_was_done: str):
     from safeguard.core.services import tasks_complete_for
     from safeguard.family.models import RiskLinkReview
 
-    person_access_check(actor=actor, person=link.child, action=policy.Action.VIEW, audit=False)
+    records.require(actor, "view", link.child)
     what_was_done = (what_was_done or "").strip()
     if len(what_was_done) < 10:
         raise InvalidInput({"what_was_done": ["Say what you have done to keep the child safe"]})

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check
+from safeguard.access.services import involvement_grant
 from safeguard.agencies.models import Agency, Membership
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock, signals
@@ -35,6 +35,7 @@ from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType, Sex
 from safeguard.people.models import Person, Relationship
 from safeguard.people.validation import Errors
+from safeguard.web.presenters import format_date
 
 
 def _practice_teams(practice: Agency):
@@ -53,9 +54,8 @@ def pregnancy_record(
 ) -> Pregnancy:
     """Record a pregnancy with additional vulnerabilities: the unborn child's record, the mother's
     link to it, and an automatic notification the GP practice must acknowledge."""
-    if not policy.can_record_pregnancy(actor):
-        raise NotFound()
-    person_access_check(actor=actor, person=mother, action=policy.Action.VIEW, audit=False)
+    records.require(actor, "record", Pregnancy)
+    records.require(actor, "view", mother)
     errors = Errors()
     today = timezone.localdate()
     if expected_birth_date is None:
@@ -113,7 +113,9 @@ def pregnancy_record(
         person=mother,
         event_type=EventType.PREGNANCY_RECORDED,
         occurred_on=today,
-        summary=f"Pregnancy recorded by midwife, expected {expected_birth_date:%d %B %Y}; vulnerabilities: {labels}",
+        summary=(
+            f"Pregnancy recorded by midwife, expected {format_date(expected_birth_date)}; vulnerabilities: {labels}"
+        ),
         actor=actor,
         source=pregnancy,
     )
@@ -202,7 +204,7 @@ def chase_unacknowledged(*, now: datetime | None = None) -> list[GpNotification]
 def antenatal_visit_record(
     *, actor, pregnancy: Pregnancy, visited_on: date | None, home_visit: bool = True, notes: str = ""
 ) -> AntenatalVisit:
-    person_access_check(actor=actor, person=pregnancy.mother, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", pregnancy.mother)
     if visited_on is None or visited_on > timezone.localdate():
         raise InvalidInput({"visited_on": ["Enter the date of the visit, today or in the past"]})
     visit = AntenatalVisit.objects.create(

@@ -7,9 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, new_information_raise
@@ -30,8 +30,7 @@ from .lookup import _responsible_contacts
 def sexual_health_assess(
     *, actor, subject: Subject, scores: dict[str, int], attended_on: date | None = None, notes: str = ""
 ) -> tuple[SexualHealthAssessment, ProtectionStatus]:
-    if not policy.can_assess_sexual_health(actor):
-        raise NotFound()
+    records.require(actor, "record", SexualHealthAssessment)
     errors = Errors()
     for factor in SexualHealthAssessment.FACTORS:
         if scores.get(factor) not in (0, 1, 2):

@@ -205,6 +205,9 @@ def test_an_unacknowledged_gp_notification_is_chased_and_shows_as_chased_through
         assert done["acknowledged"] is True and done["acknowledged_by"] == str(m["gp"])
         assert done["next_chase_on"] is None
         assert done["acknowledged_at"].startswith("2026-12-17T09:00")
+        # On the page: when, in words, and that it came after the acknowledge-by date.
+        page = client.get("/family/gp-notifications/").content.decode()
+        assert f"By {m['gp']}, Thursday 17 December 2026, 9am" in page and ">Late</strong>" in page
         assert client.get("/api/v1/family/gp-notifications", {"state": "overdue"}).json() == []
     # A second run later chases nothing: it was acknowledged.
     with _training(monday):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from safeguard.access import policy
-from safeguard.access.errors import NotFound
+from safeguard.access import records
 from safeguard.frontdoor.models import (
     Notification,
 )
@@ -19,8 +18,7 @@ def notifications_import(*, actor, groups, progress=None):
     on its own, so one bad row never loses the good ones."""
     from safeguard.frontdoor.imports import RowError, clean_group
 
-    if not policy.can_import_notifications(actor):
-        raise NotFound()
+    records.require(actor, "import", Notification)
     report = {"accepted": [], "already_imported": [], "errors": []}
     for group in groups:
         cleaned = clean_group(group)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, InvolvementKind
@@ -51,8 +51,7 @@ def contact_record(
     """Record a contact. Returns (contact, created). With an idempotency key, a repeat by the same
     actor with the same body returns the first contact and creates nothing; a different body with
     the same key raises Conflict."""
-    if not policy.can_record_contact(actor):
-        raise NotFound()
+    records.require(actor, "record", Contact)
     key = (idempotency_key or "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX:  # refused, never truncated: two long keys must not collide
         message = f"Send an Idempotency-Key of {IDEMPOTENCY_KEY_MAX} characters or fewer"
@@ -112,7 +111,7 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
                 person = person_lookup(person_id=subject["person_id"])
             except NotFound:
                 person = None
-            if person is None or not policy.decide(actor, person, policy.Action.VIEW):
+            if person is None or not records.allows(actor, "view", person):
                 errors.add(f"subjects[{i}].person_id", "No record you may see has this id")
                 person = None
         people.append(person)
@@ -220,7 +219,7 @@ def subject_match_confirm(*, actor, contact: Contact, subject: ContactSubject, p
         person = person_lookup(person_id=person_id)
     except NotFound:
         raise InvalidInput({"person_id": ["No record you may see has this id"]}) from None
-    if not policy.decide(actor, person, policy.Action.VIEW):
+    if not records.allows(actor, "view", person):
         # A record held elsewhere: the front door may link it only after asking the holding agency
         # (an audited enquiry), and only if it is a candidate for the details the referrer gave.
         asked = MatchEnquiry.objects.filter(subject=subject, person=person).exists()

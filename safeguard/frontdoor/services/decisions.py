@@ -8,8 +8,8 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access import records
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.agencies.models import Membership, Team
@@ -102,8 +102,7 @@ def decision_record(
 ) -> Decision:
     """The front door manager's threshold decision, with who agreed. Creates the next record."""
     records.require(actor, "work", contact)
-    if not policy.can_decide_threshold(actor):
-        raise NotFound()
+    records.require(actor, "make", Decision)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if not contact.is_open:
         raise Conflict("This contact has already been decided.")
@@ -292,17 +291,14 @@ def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: s
     Those with a part in the decision (the front door, agencies asked for information, the referrer)
     may challenge even when they no longer see the child: they are given sight of the child, view
     only, until the first stage of the challenge is due."""
-    from safeguard.frontdoor.selectors import contact_access
-
+    records.require(actor, "view", decision)
     children = linked_people(decision.contact, children_only=True)
-    has_part = bool(contact_access(actor, decision.contact))
-    if not has_part and not any(policy.decide(actor, c, policy.Action.VIEW) for c in children):
-        raise NotFound()
+    has_part = bool(records.contact_scope(actor, decision.contact))
     person = next((c for c in children if str(c.pk) == str(person_id)), None)
     if person is None:
         raise InvalidInput({"person_id": ["Choose the child the challenge is about"]})
     with transaction.atomic():
-        if has_part and not policy.decide(actor, person, policy.Action.VIEW):
+        if has_part and not records.allows(actor, "view", person):
             if len((concern or "").strip()) < 10:
                 raise InvalidInput({"concern": ["Say what you disagree with and why"]})
             until = timezone.make_aware(

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import NotFound
 from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Agency, Membership, Team
 from safeguard.agencies.roles import AgencyType, Role
@@ -188,8 +187,7 @@ def encompass_notices_send(*, actor, notification: Notification) -> list[Encompa
 
 @transaction.atomic
 def encompass_acknowledge(*, actor, notice: EncompassNotice) -> EncompassNotice:
-    if notice.school_id is None or notice.school_id not in policy.dsl_agency_ids(actor):
-        raise NotFound()
+    records.require(actor, "acknowledge", notice)
     if notice.acknowledged_at is None:
         notice.acknowledged_at, notice.acknowledged_by = timezone.now(), actor
         notice.save(update_fields=["acknowledged_at", "acknowledged_by"])
@@ -211,8 +209,7 @@ def encompass_acknowledge(*, actor, notice: EncompassNotice) -> EncompassNotice:
 @transaction.atomic
 def police_screening_decide(*, actor, notification: Notification, decision: str, reason: str = "") -> Notification:
     """A police officer decides whether a notification goes to children's social care."""
-    if not policy.can_screen_police_notifications(actor):
-        raise NotFound()
+    records.require(actor, "screen", Notification)
     notification = Notification.objects.select_for_update().get(pk=notification.pk)
     if notification.screening_status != ScreeningStatus.WAITING:
         raise Conflict("This notification has already been screened.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Practitioner
 from safeguard.core.services import (
@@ -40,8 +40,7 @@ from safeguard.people.validation import Errors
 @transaction.atomic
 def triage_meeting_open(*, actor, held_on=None) -> TriageMeeting:
     """Open today's meeting: every item waiting since the last meeting goes on its agenda."""
-    if not policy.can_chair_triage(actor):
-        raise NotFound()
+    records.require(actor, "chair", TriageMeeting)
     meeting = TriageMeeting.objects.create(held_on=held_on or timezone.localdate(), opened_by=actor)
     waiting = list(TriageItem.objects.filter(meeting__isnull=True).values_list("pk", flat=True))
     count = TriageItem.objects.filter(pk__in=waiting).update(meeting=meeting)
@@ -162,8 +161,7 @@ def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> Tria
 def triage_action_complete(*, actor, action: TriageAction, what_was_done: str) -> TriageAction:
     """The owner (or a triage chair) records what was done; the owner's task closes with it. Once
     done, an action stays done (a second try is refused, not silently repeated)."""
-    if not policy.can_complete_triage_action(actor, action):
-        raise NotFound()
+    records.require(actor, "complete", action)
     if action.completed_at is not None:
         raise Conflict("This action has already been recorded as done.")
     if len((what_was_done or "").strip()) < 5:

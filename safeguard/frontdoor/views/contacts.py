@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.core.clock import Deadline
 from safeguard.core.paging import keyset_page, page_size
@@ -126,8 +126,7 @@ def subject_match(request, contact_id, subject_id):
 @require_http_methods(["GET", "POST"])
 def decision(request, contact_id):
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
-    if screening.scope != "front_door":
-        raise Http404
+    records.require(request.user, "work", screening.contact)
     form = DecisionForm(request.POST or None, teams=services.social_work_teams())
     if request.method == "POST" and form.is_valid():
         try:

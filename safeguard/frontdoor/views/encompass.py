@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.core.paging import page_size
 from safeguard.frontdoor import selectors, services
+from safeguard.frontdoor.models import EncompassNotice
 
 
 @login_required
@@ -23,14 +24,15 @@ def encompass(request):
         cursor=request.GET.get("cursor"), size=page_size(request.GET.get("size")),
     )
     # Only the school's designated safeguarding lead may acknowledge: nobody else is offered the button.
-    may_acknowledge = policy.dsl_agency_ids(request.user)
-    rows = [(n, bool(n.sent_at and not n.acknowledged_at and n.school_id in may_acknowledge)) for n in notices]
+    rows = [(n, bool(n.sent_at and not n.acknowledged_at and records.allows(request.user, "acknowledge", n)))
+            for n in notices]
     query = urlencode([(k, v) for k, v in (("flagged", "1" if flagged else ""), ("show", "all" if include_acknowledged
                                                                                    else "")) if v])
     return render(
         request,
         "frontdoor/encompass.html",
-        {"notices": notices, "rows": rows, "is_dsl": bool(may_acknowledge), "page": notices, "query": query,
+        {"notices": notices, "rows": rows, "is_dsl": records.allows(request.user, "acknowledge", EncompassNotice),
+         "page": notices, "query": query,
          "include_acknowledged": include_acknowledged, "flagged": flagged},
     )
 

@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.frontdoor import services
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, ReferralSource, SubjectRole
 from safeguard.frontdoor.forms import (
     INTAKE_STEPS,
 )
+from safeguard.frontdoor.models import Contact
 from safeguard.web.dates import DateInputField
 from safeguard.web.presenters import date_in_words
 
@@ -127,7 +128,7 @@ def intake_step(request, step: str):
     _, title, form_class = INTAKE_STEPS[index]
     answers = request.session.get(SESSION_KEY, {})
     initial = answers.get(step)
-    if initial is None and step == "referrer" and not policy.is_front_door(request.user):
+    if initial is None and step == "referrer" and not records.allows(request.user, "queue", Contact):
         # A practitioner telling the front door is usually the referrer: start from who they are.
         initial = {"referrer_name": request.user.get_full_name(), "referrer_role": request.user.job_title}
     form = form_class(request.POST or None, initial=initial)

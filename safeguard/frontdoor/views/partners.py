@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.core import clock
 from safeguard.frontdoor import selectors, services
@@ -53,8 +53,7 @@ def request_answer(request, request_id):
 def request_send(request, contact_id):
     """The screener asks a partner team what it holds; the answer is due by the RAG clock."""
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
-    if screening.scope != "front_door":
-        raise Http404
+    records.require(request.user, "work", screening.contact)
     contact = screening.contact
     form = InformationRequestForm(
         request.POST or None, teams=selectors.partner_teams(actor=request.user, contact=contact)
@@ -83,8 +82,7 @@ def request_send(request, contact_id):
 def threshold_view(request, contact_id):
     """A contributing agency records its view of the threshold."""
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
-    if screening.scope not in ("front_door", "partner"):
-        raise Http404
+    records.require(request.user, "contribute", screening.contact)
     contact, agency = screening.contact, request.user.primary_agency
     current = next((v for v in screening.views if agency and v.agency_id == agency.pk), None)
     initial = {"recommended_outcome": current.recommended_outcome, "rationale": current.rationale} if current else None

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.core.paging import page_size
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.forms import (
     PoliceScreeningForm,
 )
+from safeguard.frontdoor.models import Notification
 from safeguard.frontdoor.views.common import write_form
 
 
@@ -26,7 +26,7 @@ def police_dashboard(request):
     return render(
         request,
         "frontdoor/police.html",
-        {"board": board, "rows": rows, "can_decide": policy.can_screen_police_notifications(request.user),
+        {"board": board, "rows": rows, "can_decide": records.allows(request.user, "screen", Notification),
          "page": board.waiting},
     )
 
@@ -36,8 +36,7 @@ def police_dashboard(request):
 @require_http_methods(["GET", "POST"])
 def police_decide(request, notification_id):
     """The officer's referral decision on one notification."""
-    if not policy.can_screen_police_notifications(request.user):
-        raise Http404
+    records.require(request.user, "screen", Notification)
     notification = selectors.notification_for_view(actor=request.user, notification_id=notification_id)
     form = PoliceScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.forms import (
     MinutesForm,
@@ -18,6 +18,7 @@ from safeguard.frontdoor.forms import (
     TriageDecisionForm,
     TriageInputForm,
 )
+from safeguard.frontdoor.models import TriageMeeting
 from safeguard.frontdoor.views.common import write_form
 
 
@@ -28,7 +29,7 @@ def triage_index(request):
     return render(
         request,
         "frontdoor/triage_index.html",
-        {"meetings": meetings, "waiting": waiting, "can_chair": policy.can_chair_triage(request.user)},
+        {"meetings": meetings, "waiting": waiting, "can_chair": records.allows(request.user, "chair", TriageMeeting)},
     )
 
 
@@ -46,7 +47,8 @@ def triage_meeting(request, meeting_id):
     return render(
         request,
         "frontdoor/triage_meeting.html",
-        {"m": meeting, "items": list(meeting.items.all()), "can_chair": policy.can_chair_triage(request.user)},
+        {"m": meeting, "items": list(meeting.items.all()),
+         "can_chair": records.allows(request.user, "chair", TriageMeeting)},
     )
 
 
@@ -80,8 +82,7 @@ def triage_input(request, item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def triage_decide(request, item_id):
-    if not policy.can_chair_triage(request.user):
-        raise Http404
+    records.require(request.user, "chair", TriageMeeting)
     return _triage_item_page(
         request,
         item_id,
@@ -123,8 +124,7 @@ def triage_action_done(request, action_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def triage_close(request, meeting_id):
-    if not policy.can_chair_triage(request.user):
-        raise Http404
+    records.require(request.user, "chair", TriageMeeting)
     meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
     form = MinutesForm(request.POST or None)
     if (

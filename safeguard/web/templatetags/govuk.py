@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.boundfield import BoundWidget
+from django.utils.html import format_html_join
 
 from safeguard.web.dates import error_parts
 
@@ -214,6 +215,22 @@ def govuk_cell(cell) -> dict:
     if isinstance(cell, dict):
         return cell
     return {"text": cell}
+
+
+@register.filter
+def govuk_row(row) -> dict:
+    """Normalise a table row: a list of cells becomes {"cells": [...]}; dicts pass through."""
+    if isinstance(row, dict):
+        return row
+    return {"cells": row, "attributes": {}}
+
+
+@register.filter
+def govuk_attributes(attributes) -> str:
+    """Extra HTML attributes from a dict ({"data-testid": "x"} -> ' data-testid="x"'), escaped."""
+    if not attributes:
+        return ""
+    return format_html_join("", ' {}="{}"', attributes.items())
 
 
 @register.filter

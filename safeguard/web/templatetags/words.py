@@ -4,6 +4,7 @@ Thin wrappers over safeguard/web/presenters.py, so pages and PDFs format the sam
 """
 
 from django import template
+from django.utils import timezone
 
 from safeguard.web import presenters
 
@@ -28,3 +29,9 @@ def role_label(code):
 @register.filter
 def record_kind(object_type):
     return presenters.record_kind(object_type)
+
+
+@register.simple_tag
+def now_in_words() -> str:
+    """The time now as pages write it: "Monday 30 November 2026, 2:52pm" (printed pages say when)."""
+    return presenters.date_in_words(timezone.now(), time=True)
