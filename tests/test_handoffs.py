@@ -18,6 +18,7 @@ from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock
 from safeguard.core.models import Task, TaskStatus
 from safeguard.core.work import task_link, unowned_work
+from safeguard.frontdoor.models import Contact
 from safeguard.people.models import Relationship
 from safeguard.protection.models import Allocation, StrategyDiscussion
 from safeguard.protection.selectors import other_children_for_discussion
@@ -188,7 +189,12 @@ def test_a_strategy_discussion_decision_waits_in_the_social_work_teams_queue_wit
 
 
 def test_the_plan_waits_for_a_decision_on_the_children_of_the_adults_the_contact_named(p):
-    discussion = _strategy_discussion_decided(p)
+    _plan_waits_for_the_other_children(p, _strategy_discussion_decided(p))
+
+
+def _plan_waits_for_the_other_children(p, discussion) -> None:
+    """Allocate, hold the discussion, the conference makes a plan: it cannot be finalised until Dan's
+    child and Mary's other child each have a decision."""
     waiting = Task.objects.get(kind="allocate_strategy_discussion")
     client_for(p.manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.sw_free.pk})
     sw = p.sw_free
@@ -404,3 +410,172 @@ def test_a_departing_managers_allocation_tasks_pass_to_the_teams_other_manager_o
     assert queued.assignee is None and queued.team == p.locality
     assert sum(unowned_work().values()) == 0
     assert allocation_tasks_reassign() == 0  # nothing more to move: running it again changes nothing
+
+
+def _early_help_decided(p) -> str:
+    """A contact about Peter that the front door manager signposts to early help; the decision's id."""
+    contact = post(
+        p.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter is often late and tired; his mother asked the school for help with routines.",
+            "categories": ["neglect"],
+            "consent_status": "agreed",
+            "subjects": [{"role": "subject_child", "given_name": "Peter", "family_name": "Fictional",
+                          "date_of_birth": "2016-05-14"}],
+        },
+        201,
+    )  # fmt: skip
+    _match_everyone(p, contact["id"], [p.child])
+    decision = post(
+        p.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {"outcome": "early_help", "rationale": "Family asks for help with routines: early help fits"},
+        201,
+    )
+    return decision["id"]
+
+
+def test_the_hand_off_access_ends_when_early_help_accepts_the_work_and_the_accepted_worker_keeps_it(p):
+    from safeguard.access.models import Involvement
+    from safeguard.frontdoor.models import EarlyHelpReferral
+
+    colleague = practitioner_with_role(Role.FRONT_DOOR_SOCIAL_WORKER, team=p.front_door, username="fdw2")
+    decision_id = _early_help_decided(p)
+    def grants():  # asked afresh each time: "active" means active now
+        return Involvement.objects.active().filter(
+            person=p.child, kind=InvolvementKind.TEAM_EPISODE, source_type="frontdoor.decision", source_id=decision_id
+        )
+
+    assert [g.team for g in grants()] == [p.front_door]  # the receiving team's sight of Peter, from the hand-off
+    assert client_for(colleague).get(f"/people/{p.child.pk}/").status_code == 200
+
+    waiting = Task.objects.get(kind="allocate_early_help", status=TaskStatus.OPEN)
+    accept = {"task_id": str(waiting.pk), "worker_id": p.fd_worker.pk}
+    assert client_for(p.fd_manager).post("/protection/allocations/", accept).status_code == 302
+
+    referral = EarlyHelpReferral.objects.get(decision_id=decision_id)
+    assert referral.accepted_at is not None  # early help has accepted the work...
+    waiting.refresh_from_db()
+    assert waiting.status == TaskStatus.DONE  # ...the queue item closed by doing it...
+    assert not grants().exists()  # ...and the access the hand-off gave the team has ended
+    assert client_for(colleague).get(f"/people/{p.child.pk}/").status_code == 404
+    # The worker now doing the early help work keeps sight of Peter through their own involvement.
+    assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 200
+    assert Involvement.objects.active().filter(
+        person=p.child, practitioner=p.fd_worker, source_type="frontdoor.earlyhelpreferral", source_id=str(referral.pk)
+    ).exists()
+    assert sum(unowned_work().values()) == 0
+
+
+def test_accepting_early_help_leaves_anyone_otherwise_involved_with_the_child_their_access(p):
+    involve(p.child, practitioner=p.sw_busy)  # Peter already has a social worker, who keeps seeing him
+    _early_help_decided(p)
+    waiting = Task.objects.get(kind="allocate_early_help", status=TaskStatus.OPEN)
+    client_for(p.fd_manager).post("/protection/allocations/", {"task_id": str(waiting.pk), "worker_id": p.fd_worker.pk})
+    assert client_for(p.sw_busy).get(f"/people/{p.child.pk}/").status_code == 200
+    assert client_for(p.fd_worker).get(f"/people/{p.child.pk}/").status_code == 200
+
+
+def test_the_officer_who_answered_the_front_door_is_the_strategy_discussions_police_invitee(p):
+    contact = post(
+        p.dsl,
+        "/contacts",
+        {
+            "referrer_name": "Ms Teacher",
+            "referral_source": "2A",
+            "concerns": "Peter told his teacher that his mother's friend Dan touches him when he stays over.",
+            "categories": ["csa_within_family"],
+            "lawful_basis": "safeguarding",
+            "consent_status": "not_sought_risk",
+            "consent_reason": "Asking the family could put Peter at risk of harm",
+            "subjects": [{"role": "subject_child", "given_name": "Peter", "family_name": "Fictional",
+                          "date_of_birth": "2016-05-14"}],
+        },
+        201,
+    )  # fmt: skip
+    _match_everyone(p, contact["id"], [p.child])
+    post(p.fd_worker, f"/contacts/{contact['id']}/screening", {"rag": "red"})
+    police_team = p.officer.primary_membership.team
+    asked = post(
+        p.fd_worker,
+        f"/contacts/{contact['id']}/information-requests",
+        {"team_id": police_team.pk, "question": "What do you hold on Peter's household?"},
+        201,
+    )
+    post(p.officer, f"/information-requests/{asked['id']}/answer", {"answer": "Nothing known about Dan."})
+    post(
+        p.fd_manager,
+        f"/contacts/{contact['id']}/decision",
+        {"outcome": "strategy_discussion", "rationale": "Disclosure of sexual abuse by an adult close to the family"},
+        201,
+    )
+    discussion = StrategyDiscussion.objects.get()
+    [police] = discussion.invitations.filter(rule="police")
+    assert police.practitioner == p.officer  # proposed by name, nobody has to go and find one
+    assert "answered the front door's request for information" in police.why
+    # The officer may open the discussion (the invitation reaches "Your work" once it is arranged).
+    page = client_for(p.officer).get(f"/protection/strategy-discussions/{discussion.pk}/")
+    assert page.status_code == 200 and str(p.officer) in page.content.decode()
+
+    # Changing the concerns later proposes nobody else for the police beside the officer.
+    changed = client_for(p.manager).patch(
+        f"{API}/protection/strategy-discussions/{discussion.pk}",
+        json.dumps({"non_recent_abuse": True}),
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert list(discussion.invitations.filter(rule="police").values_list("practitioner", flat=True)) == [p.officer.pk]
+
+
+def _wizard(user, *steps) -> Client:
+    """Answer the contact wizard's pages as a browser would (each POST to the page it is on)."""
+    web = client_for(user)
+    for url, data in steps:
+        r = web.post(url, data)
+        assert r.status_code == 302, (url, r.content.decode()[:2000])
+    return web
+
+
+def _dob(day) -> dict:
+    return {f"date_of_birth_{part}": str(getattr(day, part)) for part in ("day", "month", "year")}
+
+
+def test_the_adults_named_on_the_web_wizard_reach_the_strategy_discussion_and_the_plan_waits_for_their_children(p):
+    """Web wizard -> front door matches the people -> decision -> strategy discussion: the alleged
+    perpetrator typed on the "add another" pages is in the discussion, so his other child must have a
+    decision before the plan can be finalised (as for a contact sent through the API)."""
+    new = "/front-door/contacts/new"
+    web = _wizard(
+        p.dsl,
+        (f"{new}/referrer/", {"referrer_name": "Ms Teacher", "referral_source": "2A"}),
+        (f"{new}/child/", {"given_name": "Peter", "family_name": "Fictional", **_dob(p.child.date_of_birth)}),
+        (f"{new}/people/", {"add_another": "yes"}),
+        (f"{new}/people/add/", {"given_name": "Dan", "family_name": "Unrelated", "role": "alleged_perpetrator",
+                                "relationship": "known_associate", **_dob(p.uncle.date_of_birth)}),
+        (f"{new}/people/", {"add_another": "yes"}),
+        (f"{new}/people/add/", {"given_name": "Mary", "family_name": "Fictional", "role": "parent_carer",
+                                "relationship": "parent", "address": "1 Example Street, Shiretown"}),
+        (f"{new}/people/", {"add_another": "no"}),
+        (f"{new}/concerns/", {"concerns": "Peter told his teacher that his mother's friend Dan touches him.",
+                              "categories": ["csa_within_family"]}),
+        (f"{new}/consent/", {"consent_status": "not_sought_risk", "lawful_basis": "safeguarding",
+                             "consent_reason": "Asking the family could put Peter at risk of harm"}),
+    )  # fmt: skip
+    assert "Contact sent" in web.post(f"{new}/check/").content.decode()
+    contact = Contact.objects.get()
+    assert [(s.role, s.typed_name, s.relationship) for s in contact.subjects.all()] == [
+        ("subject_child", "Peter Fictional", ""),
+        ("alleged_perpetrator", "Dan Unrelated", "known_associate"),
+        ("parent_carer", "Mary Fictional", "parent"),
+    ]
+    _match_everyone(p, str(contact.pk), [p.child, p.uncle, p.mother])
+    post(p.fd_manager, f"/contacts/{contact.pk}/decision",
+         {"outcome": "strategy_discussion", "rationale": "Disclosure of sexual abuse by an adult close to the family"},
+         201)  # fmt: skip
+    discussion = StrategyDiscussion.objects.get()
+    assert list(discussion.alleged_perpetrators.all()) == [p.uncle]
+    assert {o.child.pk for o in other_children_for_discussion(discussion)} == {p.uncles_child.pk, p.half_sister.pk}
+    _plan_waits_for_the_other_children(p, discussion)

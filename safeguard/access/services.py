@@ -1,4 +1,4 @@
-"""Writes for access: involvement, break-glass, API tokens, and the audited-access helper."""
+"""Writes for access: involvement, break-glass and API tokens. (Access checks are `access.records`.)"""
 
 from __future__ import annotations
 
@@ -10,59 +10,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import policy
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import Forbidden, InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import ApiToken, AuditAction, BreakGlassGrant, Involvement
 from safeguard.core.services import source_ref
 
 MIN_BREAK_GLASS_REASON = 20
 TOKEN_PREFIX = "sg"  # noqa: S105 - a label, not a secret
-
-
-def record_access_check(*, actor, action: str, record, audit: bool = True) -> policy.Decision:
-    """`records.require` for a record that follows a child's (meetings, plans, agreements): 404 when the
-    actor may not see it, 403 when they see it but may not do `action`. A view or export is written to
-    the audit log against the child, as `person_access_check` does."""
-    decision = records.decision(actor, action, record)
-    if not decision:
-        if action != "view" and records.allows(actor, "view", record):
-            raise Forbidden(f"You may see this record but not change it ({decision.reason}).")
-        raise NotFound()
-    if audit and action in ("view", "export"):
-        child = records.subject_of(actor, action, record)
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW if action == "view" else AuditAction.EXPORT,
-            object_type="people.person",
-            object_id=str(child.pk),
-            person=child,
-            purpose=decision.reason,
-        )
-    return decision
-
-
-def person_access_check(*, actor, person, action: policy.Action | str = policy.Action.VIEW, audit: bool = True):
-    """Ask the policy; 404 when the actor may not see the person, 403 when they see but may not act.
-
-    A successful view or export is written to the audit log with the policy's reason as purpose.
-    """
-    action = policy.Action(action)
-    decision = policy.decide(actor, person, action)
-    if not decision:
-        if action != policy.Action.VIEW and policy.decide(actor, person, policy.Action.VIEW):
-            raise Forbidden(f"You may see this record but not {action.value} it ({decision.reason}).")
-        raise NotFound()
-    if audit and action in (policy.Action.VIEW, policy.Action.EXPORT):
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW if action == policy.Action.VIEW else AuditAction.EXPORT,
-            object_type="people.person",
-            object_id=str(person.pk),
-            person=person,
-            purpose=decision.reason,
-        )
-    return decision
 
 
 def involvement_grant(*, person, kind: str, practitioner=None, team=None, source=None, ends_at=None) -> Involvement:

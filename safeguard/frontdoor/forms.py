@@ -12,6 +12,7 @@ from safeguard.frontdoor.codes import (
     PoliceScreeningDecision,
     Rag,
     ReferralSource,
+    SubjectRole,
     TriageOutcome,
 )
 from safeguard.frontdoor.validation import (
@@ -20,11 +21,13 @@ from safeguard.frontdoor.validation import (
     CONCERNS_REQUIRED,
     DECISION_OUTCOME_REQUIRED,
     DECISION_RATIONALE_REQUIRED,
+    PERSON_NAME_REQUIRED,
     POLICE_REASON_REQUIRED,
     POLICE_REFER_REQUIRED,
     REFERRER_NAME_REQUIRED,
     REQUEST_QUESTION_REQUIRED,
     REQUEST_TEAM_REQUIRED,
+    SUBJECT_ROLE_REQUIRED,
     TRIAGE_ACTION_REQUIRED,
     TRIAGE_DUE_REQUIRED,
     TRIAGE_INFORMATION_REQUIRED,
@@ -35,6 +38,7 @@ from safeguard.frontdoor.validation import (
     VIEW_OUTCOME_REQUIRED,
     VIEW_RATIONALE_REQUIRED,
 )
+from safeguard.people.codes import RelationshipType
 from safeguard.web.dates import DateInputField
 
 
@@ -64,13 +68,6 @@ class ChildForm(forms.Form):
     family_name = forms.CharField(label="Last name", max_length=100, required=False)
     date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
     school = forms.CharField(label="School", max_length=200, required=False)
-    other_people = forms.CharField(
-        label="Other children and adults involved",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: role, first name, last name, date of birth (for example, 27/3/2015). "
-        "Roles: brother or sister, parent or carer, alleged perpetrator, other adult",
-    )
 
 
 class ConcernForm(forms.Form):
@@ -102,6 +99,83 @@ class ConsentForm(forms.Form):
     consent_reason = forms.CharField(
         label="Why are you sharing without consent?", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class PersonForm(forms.Form):
+    """One other person named in the contact (the "add another" loop). The service checks the same
+    rules with the same words (frontdoor/validation.py)."""
+
+    given_name = forms.CharField(label="First name", max_length=100, required=False)
+    family_name = forms.CharField(label="Last name", max_length=100, required=False)
+    role = forms.ChoiceField(
+        label="What is their part in the concern?",
+        choices=[(code, label) for code, label in SubjectRole.choices if code != SubjectRole.SUBJECT_CHILD],
+        widget=forms.RadioSelect,
+        error_messages={"required": SUBJECT_ROLE_REQUIRED},
+        help_text="Choose other adult for anyone else in the household or close to the child",
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship to the child",
+        required=False,
+        choices=[("", "Not known")] + RelationshipType.choices,
+    )
+    date_of_birth = DateInputField(
+        label="Date of birth (if known)", required=False, past=True, help_text="For example, 3 3 1980"
+    )
+    address = forms.CharField(
+        label="Address (if known)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    postcode = forms.CharField(label="Postcode (if known)", max_length=8, required=False)
+
+    def __init__(self, *args, child_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if child_name:
+            self.fields["relationship"].label = f"What are they to {child_name}?"
+            self.fields["relationship"].help_text = f"For example, {child_name}'s step-parent or partner of parent"
+        self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("given_name") or "").strip() and not (data.get("family_name") or "").strip():
+            self.add_error("given_name", PERSON_NAME_REQUIRED)
+        return data
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class AddAnotherForm(forms.Form):
+    add_another = forms.ChoiceField(
+        label="Do you need to add another person?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you need to add another person"},
+    )
+
+    def __init__(self, *args, first: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if first:  # nobody added yet: the question is whether the contact names anyone else at all
+            field = self.fields["add_another"]
+            field.label = "Does the contact name anyone else?"
+            field.help_text = (
+                "For example, the alleged perpetrator, a parent or carer, a brother or sister, or another adult "
+                "in the household"
+            )
+            field.error_messages["required"] = "Select yes if the contact names anyone else"
+
+
+class RemovePersonForm(forms.Form):
+    remove = forms.ChoiceField(
+        label="Are you sure you want to remove this person?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want to remove this person"},
+    )
+
+    def __init__(self, *args, name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if name:
+            self.fields["remove"].label = f"Are you sure you want to remove {name}?"
 
 
 INTAKE_STEPS = [

@@ -24,6 +24,7 @@ from safeguard.frontdoor.codes import (
     SubjectRole,
     TriageOutcome,
 )
+from safeguard.people.codes import RelationshipType
 
 USER = settings.AUTH_USER_MODEL
 
@@ -126,6 +127,8 @@ class ContactSubject(models.Model):
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     school = models.CharField(max_length=200, blank=True)
+    # What this person is to the child the concern is about, as the referrer said (blank: not known).
+    relationship = models.CharField(max_length=20, choices=RelationshipType.choices, blank=True)
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     matched_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     matched_at = models.DateTimeField(null=True, blank=True)

@@ -77,13 +77,21 @@ def _assessment_allocated(*, task, worker, actor) -> None:
 
 
 def _early_help_allocated(*, task, worker, actor) -> None:
+    """Early help accepts the referral through the worker it is given to. The team's sight of the
+    children from the hand-off ends with it (see work_allocate), so the worker doing the early help
+    work is given their own, for as long as the referral's work lasts."""
     from django.utils import timezone
 
+    from safeguard.access.models import InvolvementKind
+    from safeguard.access.services import involvement_grant
     from safeguard.frontdoor.models import EarlyHelpReferral
 
-    EarlyHelpReferral.objects.filter(decision_id=task.source_id, accepted_at__isnull=True).update(
-        accepted_at=timezone.now(), referred_to=f"{worker} ({task.team.name})"[:200]
-    )
+    for referral in EarlyHelpReferral.objects.filter(decision_id=task.source_id, accepted_at__isnull=True):
+        referral.accepted_at = timezone.now()
+        referral.referred_to = f"{worker} ({task.team.name})"[:200]
+        referral.save(update_fields=["accepted_at", "referred_to"])
+        for child in _decision_children(task):
+            involvement_grant(person=child, kind=InvolvementKind.SUPERVISING, practitioner=worker, source=referral)
 
 
 def _open_tasks_from(source_type: str):

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, ReferralSource, SubjectRole
+from safeguard.people.codes import RelationshipType
 from safeguard.people.validation import Errors
 
 INDIVIDUAL_SOURCES = frozenset({"1A", "1B", "1C", "1D", "9", "10"})
@@ -37,6 +38,7 @@ SUBJECT_FIELDS = (
     "address",
     "postcode",
     "school",
+    "relationship",
     "person_id",
 )
 
@@ -61,6 +63,9 @@ TRIAGE_ACTION_REQUIRED = "Describe the action"
 TRIAGE_OWNER_REQUIRED = "Choose who will do this"
 TRIAGE_DUE_REQUIRED = "Enter the date the action is due"
 TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
+PERSON_NAME_REQUIRED = "Enter the person's name, or as much of it as the referrer knows"
+SUBJECT_ROLE_REQUIRED = "Select the person's part in the concern"
+RELATIONSHIP_UNKNOWN = "Select the person's relationship to the child from the list, or leave it as not known"
 
 
 
@@ -118,7 +123,7 @@ def clean_subject(data: dict[str, Any], prefix: str, errors: Errors) -> dict[str
         errors.add(f"{prefix}.{field}", "This field is not part of a person named in a contact")
     role = _text(data, "role", 20)
     if role not in SubjectRole.values:
-        errors.add(f"{prefix}.role", "Select the person's role in this contact")
+        errors.add(f"{prefix}.role", SUBJECT_ROLE_REQUIRED)
     cleaned = {
         "role": role,
         "given_name": _text(data, "given_name", 100),
@@ -129,10 +134,13 @@ def clean_subject(data: dict[str, Any], prefix: str, errors: Errors) -> dict[str
         "address": _text(data, "address", 300),
         "postcode": _text(data, "postcode", 8).upper(),
         "school": _text(data, "school", 200),
+        "relationship": _text(data, "relationship", 20),
         "person_id": data.get("person_id") or None,
     }
     if not cleaned["given_name"] and not cleaned["family_name"]:
-        errors.add(f"{prefix}.family_name", "Enter the person's name, or as much of it as the referrer knows")
+        errors.add(f"{prefix}.family_name", PERSON_NAME_REQUIRED)
+    if cleaned["relationship"] and cleaned["relationship"] not in RelationshipType.values:
+        errors.add(f"{prefix}.relationship", RELATIONSHIP_UNKNOWN)
     if cleaned["date_of_birth"] and cleaned["date_of_birth"] > timezone.localdate():
         errors.add(f"{prefix}.date_of_birth", "Date of birth must be today or in the past")
     if cleaned["sex"] and cleaned["sex"] not in ("M", "F", "U"):

@@ -19,6 +19,7 @@ def _strategy_discussion_needed(sender, children, actor, source=None, reason="",
         team=kwargs.get("team"),
         alleged_perpetrators=kwargs.get("alleged_perpetrators") or [],
         named_adults=kwargs.get("named_adults") or [],
+        informants=kwargs.get("informants") or [],
     )
 
 

@@ -155,18 +155,35 @@ def propose_invitations(
     harmful_sexual_behaviour: Iterable[Person] = (),
     adults: Iterable[Person] = (),
     lead_social_worker=None,
+    informants: Iterable = (),
     on: date | None = None,
 ) -> list[ProposedInvitee]:
-    """The proposed invitation list for a meeting about `children`. The one place these rules live."""
+    """The proposed invitation list for a meeting about `children`. The one place these rules live.
+
+    `informants` are practitioners who have already told the partnership what their agency knows
+    about this concern (e.g. answered the front door's information requests): a police officer
+    among them is the police invitee, by name."""
     today = on or timezone.localdate()
     children = list(children)
     hsb_ids = {p.pk for p in harmful_sexual_behaviour}
     proposals: list[ProposedInvitee] = []
     everyone = [_served_by(c, on=today) for c in children]
 
-    # Always: police and the local authority.
-    police = next((s for served in everyone for s in served if s.agency.agency_type == AgencyType.POLICE), None)
-    proposals.append(_invitee("police", "Police", "Police are always invited", police, AgencyType.POLICE))
+    # Always: police and the local authority. The officer who answered the front door comes first.
+    why_police = "Police are always invited"
+    police = next(
+        (
+            _Served(p, Role.POLICE_PUBLIC_PROTECTION, agency)
+            for p in informants
+            if (agency := p.primary_agency) is not None and agency.agency_type == AgencyType.POLICE
+        ),
+        None,
+    )
+    if police is not None:
+        why_police += f"; {police.practitioner} answered the front door's request for information"
+    else:
+        police = next((s for served in everyone for s in served if s.agency.agency_type == AgencyType.POLICE), None)
+    proposals.append(_invitee("police", "Police", why_police, police, AgencyType.POLICE))
     la = None
     if lead_social_worker is not None:
         agency = lead_social_worker.primary_agency

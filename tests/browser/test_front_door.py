@@ -181,3 +181,87 @@ def test_domestic_abuse_triage_meeting(page, login, assert_accessible, partnersh
     assert_accessible(page)
     meeting.refresh_from_db()
     assert meeting.closed_at is not None
+
+
+def test_a_school_names_the_other_people_one_page_each_changes_one_and_removes_one(
+    page, login, assert_accessible, partnership
+):
+    """The contact wizard's "add another", clicking only from the home page: two people added, one
+    changed from check your answers, one removed after confirming; axe on every page."""
+    import re
+    from datetime import date
+
+    def go(click) -> None:
+        with page.expect_navigation():
+            click()
+        assert_accessible(page)
+
+    def cont(name="Continue") -> None:
+        go(lambda: page.get_by_role("button", name=name).click())
+
+    sign_in_as(page, login, "fd.dsl")
+    assert_accessible(page)
+    go(lambda: page.get_by_role("link", name="Tell the front door about a child").first.click())
+    page.locator("select[name=referral_source]").select_option(label="Schools")
+    cont()
+    page.get_by_label("First name").fill("Riley")
+    page.get_by_label("Last name").fill("Journeyman")
+    fill_date(page, "Date of birth", date(2016, 5, 14))
+    cont()
+    expect(page.get_by_role("group", name="Does the contact name anyone else?")).to_be_visible()
+    page.get_by_label("Yes", exact=True).check()
+    cont()
+    # A date of birth in the future is refused on the person's own page, keeping what was typed.
+    page.get_by_label("First name").fill("Darren")
+    page.get_by_label("Last name").fill("Lodger")
+    page.get_by_label("Alleged perpetrator", exact=True).check()
+    page.get_by_label("What are they to Riley?").select_option(label="Partner of parent")
+    fill_date(page, "Date of birth (if known)", timezone.localdate() + timedelta(days=10))
+    page.get_by_label("Address (if known)").fill("4 Example Road, Shiretown")
+    cont("Save and continue")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Date of birth must be today or in the past")
+    expect(page.get_by_label("First name")).to_have_value("Darren")
+    fill_date(page, "Date of birth (if known)", date(1980, 3, 3))
+    cont("Save and continue")
+    expect(page.get_by_role("heading", name="You have added 1 person")).to_be_visible()
+    page.get_by_label("Yes", exact=True).check()
+    cont()
+    page.get_by_label("First name").fill("Kai")
+    page.get_by_label("Last name").fill("Journeyman")
+    page.get_by_label("Brother or sister", exact=True).check()
+    cont("Save and continue")
+    expect(page.get_by_role("heading", name="You have added 2 people")).to_be_visible()
+    # Remove Kai, after confirming.
+    go(lambda: page.get_by_role("link", name="Remove Kai Journeyman").click())
+    page.get_by_label("Yes", exact=True).check()
+    cont()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Kai Journeyman removed")
+    expect(page.get_by_role("heading", name="You have added 1 person")).to_be_visible()
+    page.get_by_label("No", exact=True).check()
+    cont()
+    page.get_by_label("What are the concerns?").fill("Riley says her mother's partner Darren touches her at night.")
+    page.get_by_label("Child sexual abuse within the family").check()
+    cont()
+    page.get_by_label(re.compile("^Not sought")).first.check()
+    page.locator("select[name=lawful_basis]").select_option(index=1)
+    page.get_by_label("Why are you sharing without consent?").fill("Asking the family could put Riley at risk")
+    cont()
+    summary = page.locator(".govuk-summary-list")
+    expect(summary).to_contain_text("Darren Lodger")
+    expect(summary).to_contain_text("Partner of parent of Riley")
+    expect(summary).not_to_contain_text("Kai")
+    # Change Darren from check your answers: his answers are there; saving comes back here.
+    go(lambda: page.get_by_role("link", name="Change the details of Darren Lodger").click())
+    expect(page.get_by_label("First name")).to_have_value("Darren")
+    expect(page.get_by_label("Alleged perpetrator", exact=True)).to_be_checked()
+    page.get_by_label("What are they to Riley?").select_option(label="Household member")
+    cont("Save and continue")
+    expect(page.get_by_role("heading", name="Check your answers before sending the contact")).to_be_visible()
+    expect(summary).to_contain_text("Household member of Riley")
+    cont("Accept and send")
+    expect(page.locator(".govuk-panel")).to_contain_text("Contact sent")
+    contact = Contact.objects.get()
+    assert [(s.role, s.typed_name, s.relationship, s.date_of_birth) for s in contact.subjects.all()] == [
+        ("subject_child", "Riley Journeyman", "", date(2016, 5, 14)),
+        ("alleged_perpetrator", "Darren Lodger", "household_member", date(1980, 3, 3)),
+    ]

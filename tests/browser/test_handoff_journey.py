@@ -76,9 +76,20 @@ def test_contact_to_allocated_strategy_discussion_from_each_persons_your_work(br
     page.get_by_label("First name").fill("Riley")
     page.get_by_label("Last name").fill("Journeyman")
     fill_date(page, "Date of birth", date(2016, 5, 14))
-    page.get_by_label("Other children and adults involved").fill(
-        "alleged perpetrator, Darren, Lodger, 3/3/1980\nparent or carer, Maria, Journeyman, 8/8/1988"
-    )
+    _continue(page)
+    for given, family, role, born in (
+        ("Darren", "Lodger", "Alleged perpetrator", date(1980, 3, 3)),
+        ("Maria", "Journeyman", "Parent or carer", date(1988, 8, 8)),
+    ):
+        page.get_by_label("Yes", exact=True).check()
+        _continue(page)
+        page.get_by_label("First name").fill(given)
+        page.get_by_label("Last name").fill(family)
+        page.get_by_label(role, exact=True).check()
+        fill_date(page, "Date of birth (if known)", born)
+        page.get_by_role("button", name="Save and continue").click()
+        assert_accessible(page)
+    page.get_by_label("No", exact=True).check()
     _continue(page)
     page.get_by_label("What are the concerns?").fill(
         "Riley told her teacher that her mother's lodger Darren touches her at night and she is scared to go home."

@@ -153,7 +153,27 @@ def _unowned(actor, _work) -> bool:
     return policy.can_view_unowned_work(actor)
 
 
-@register("core.task", "allocate")
+def _managed_rows(actor) -> Q:
+    return Q(team_id__in=policy.managed_team_ids(actor))
+
+
+def _member_rows(actor) -> Q:
+    return Q(pk__in=actor.team_ids)
+
+
+@register("agencies.team", "view_calendar", rows=_member_rows)
+def _team_calendar(actor, team) -> bool:
+    """The meetings of everyone in a team: its members."""
+    return team.pk in actor.team_ids
+
+
+@register("agencies.team", "manage", rows=lambda actor: Q(pk__in=policy.managed_team_ids(actor)))
+def _team_manager(actor, team) -> bool:
+    """A team's managers oversee its members' work (their clocks, their caseloads)."""
+    return team.pk in policy.managed_team_ids(actor)
+
+
+@register("core.task", "allocate", rows=_managed_rows)
 def _allocate(actor, task) -> bool:
     """A team's manager allocates the work handed to the team (the model class: any team's queue)."""
     if isinstance(task, type):

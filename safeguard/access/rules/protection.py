@@ -8,7 +8,27 @@ from safeguard.access.records import about_people, register
 # --- Protection (safeguard.protection) -------------------------------------------------------------
 
 
-@register("protection.action", "complete")
+def _meeting_children(invitation) -> list:
+    """The children of the meeting an invitation is to (a strategy discussion may be about several)."""
+    if invitation.discussion_id:
+        return list(invitation.discussion.children.all())
+    if invitation.conference_id:
+        return [invitation.conference.child]
+    return [invitation.core_group.plan.child]
+
+
+# Inviting, naming, removing an invitee and recording attendance change the meeting: whoever may change
+# a child's record the meeting is about (an invitee who may only view is told so: 403).
+about_people("protection.invitation", _meeting_children, view=policy.Action.VIEW, change=policy.Action.CHANGE)
+
+
+@register("protection.strategydiscussion", "convene")
+def _convene(actor, _discussions) -> bool:
+    """Team managers convene strategy discussions (others ask their manager, who is given the task)."""
+    return policy.is_team_manager(actor)
+
+
+@register("protection.action", "complete", seen_as="view")
 def _action_complete(actor, action) -> bool:
     """The person an action was given to marks it done (while they still see the child); so may anyone
     who may change the child's record."""
@@ -41,13 +61,17 @@ def _the_child(record) -> list:
 about_people(
     "protection.strategydiscussion", lambda d: list(d.children.all()),
     view=policy.Action.VIEW, update=policy.Action.CHANGE, record_outcome=policy.Action.CHANGE,
+    change=policy.Action.CHANGE,
 )  # fmt: skip
-about_people("protection.conference", _the_child, view=policy.Action.VIEW, chair=policy.Action.CHANGE)
-about_people("protection.coregroup", lambda g: [g.plan.child], view=policy.Action.VIEW)
+about_people(
+    "protection.conference", _the_child,
+    view=policy.Action.VIEW, chair=policy.Action.CHANGE, change=policy.Action.CHANGE,
+)  # fmt: skip
+about_people("protection.coregroup", lambda g: [g.plan.child], view=policy.Action.VIEW, change=policy.Action.CHANGE)
 about_people(
     "protection.plan", _the_child,
     view=policy.Action.VIEW, add_outcome=policy.Action.CHANGE, record_visit=policy.Action.CHANGE,
-    finalise=policy.Action.CHANGE, hold_core_group=policy.Action.CHANGE,
+    finalise=policy.Action.CHANGE, hold_core_group=policy.Action.CHANGE, change=policy.Action.CHANGE,
 )  # fmt: skip
 about_people(
     "protection.writtenagreement", _the_child,

@@ -18,6 +18,8 @@ def _subject_out(s) -> dict:
         "date_of_birth": s.date_of_birth,
         "sex": s.sex,
         "school": s.school,
+        "relationship": s.relationship,
+        "relationship_label": s.get_relationship_display() if s.relationship else "",
         "person_id": s.person_id,
         "matched": s.person_id is not None,
     }

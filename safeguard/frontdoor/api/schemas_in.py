@@ -20,6 +20,12 @@ class ContactSubjectIn(StrictSchema):
     address: str = ""
     postcode: str = ""
     school: str = ""
+    relationship: str = Field(
+        "",
+        description="What the person is to the child the concern is about: parent, step_parent, sibling, "
+        "half_sibling, partner_of_parent, grandparent, other_relative, carer, household_member, partner, "
+        "ex_partner or known_associate; empty when not known",
+    )
     person_id: uuid.UUID | None = Field(None, description="An existing record you may see, if you know it")
 
 

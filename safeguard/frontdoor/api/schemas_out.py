@@ -17,6 +17,8 @@ class ContactSubjectOut(Schema):
     date_of_birth: date | None
     sex: str
     school: str
+    relationship: str
+    relationship_label: str
     person_id: uuid.UUID | None
     matched: bool
 

@@ -206,6 +206,13 @@ def named_people_of(contact: Contact) -> dict[str, list[Person]]:
     return {"alleged_perpetrators": list(perpetrators.values()), "named_adults": list(adults.values())}
 
 
+def informants_of(contact: Contact) -> list:
+    """The practitioners who answered the front door's information requests about this contact,
+    earliest answer first: they know the concern, so the meeting that follows names them."""
+    answered = contact.information_requests.filter(answered_by__isnull=False).select_related("answered_by")
+    return list({r.answered_by_id: r.answered_by for r in answered.order_by("answered_at")}.values())
+
+
 def _names(children: list[Person]) -> str:
     names = [c.full_name for c in children]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
@@ -274,6 +281,7 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
             reason=decision.rationale,
             sexual_abuse_suspected=bool(SEXUAL_ABUSE_CONCERNS & set(decision.contact.categories or [])),
             team=decision.receiving_team,
+            informants=informants_of(decision.contact),
             **named_people_of(decision.contact),
         )
 

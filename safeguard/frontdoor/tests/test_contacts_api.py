@@ -125,6 +125,11 @@ def test_consent_refused_without_a_lawful_basis_saves_nothing(world, api):
             contact_body(subjects=[{"role": "subject_child", "family_name": "X", "date_of_birth": "not a date"}]),
             "subjects[0].date_of_birth",
         ),
+        (
+            contact_body(subjects=[{"role": "subject_child", "family_name": "X"},
+                                   {"role": "alleged_perpetrator", "family_name": "Y", "relationship": "uncle"}]),
+            "subjects[1].relationship",
+        ),  # fmt: skip
         (contact_body(consent_status="maybe"), "consent_status"),
         (contact_body(received_at="2999-01-01T10:00:00"), "received_at"),
         (contact_body(unexpected="x"), "unexpected"),

@@ -239,6 +239,29 @@ def test_triage_forms_keep_input_on_error(world, notifications):
     assert "Select the triage decision" in html(r) and "Typed reasons kept" in html(r)
 
 
+def test_an_entirely_empty_submission_on_a_triage_page_shows_every_error(world, notifications):
+    """A POST with no fields at all (every box left empty, no radio chosen) is still a submission:
+    the page says what is missing instead of showing the blank form again, and nothing is saved."""
+    chair = browser(world.screener)
+    meeting_id = chair.post("/front-door/triage/start/")["Location"].rstrip("/").rsplit("/", 1)[-1]
+    item = TriageItem.objects.get(notification__source_reference="DA-001")
+    expected = {
+        f"/front-door/triage/items/{item.pk}/decision/": ["Select the triage decision", "Explain the decision"],
+        f"/front-door/triage/items/{item.pk}/information/": ["Enter what your agency knows"],
+        f"/front-door/triage/items/{item.pk}/actions/new/": ["Describe the action", "Choose who will do this"],
+        f"/front-door/triage/{meeting_id}/close/": ["Enter the minutes of the meeting"],
+    }
+    for url, messages in expected.items():
+        r = chair.post(url, {})
+        page = html(r)
+        assert r.status_code == 200 and "There is a problem" in page, url
+        for message in messages:
+            assert message in page, (url, message)
+    item.refresh_from_db()
+    assert not item.outcome and not TriageInput.objects.exists() and not TriageAction.objects.exists()
+    assert TriageMeeting.objects.get().closed_at is None
+
+
 def test_triage_pages_are_404_for_those_not_at_the_meeting(world, notifications):
     browser(world.screener).post("/front-door/triage/start/")
     meeting, item = TriageMeeting.objects.get(), TriageItem.objects.first()

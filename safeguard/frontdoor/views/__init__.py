@@ -11,6 +11,7 @@ from safeguard.frontdoor.views.contacts import (
 )
 from safeguard.frontdoor.views.encompass import encompass, encompass_acknowledge
 from safeguard.frontdoor.views.intake import SESSION_KEY, STEP_NAMES, intake_check, intake_step
+from safeguard.frontdoor.views.intake_people import intake_people, intake_person, intake_person_remove
 from safeguard.frontdoor.views.partners import request_answer, request_send, requests_list, threshold_view
 from safeguard.frontdoor.views.police import police_dashboard, police_decide
 from safeguard.frontdoor.views.triage import (
@@ -34,6 +35,9 @@ __all__ = [
     "encompass",
     "encompass_acknowledge",
     "intake_check",
+    "intake_people",
+    "intake_person",
+    "intake_person_remove",
     "intake_step",
     "police_dashboard",
     "police_decide",

@@ -1,10 +1,12 @@
-"""What every front door page shares: running a service call for a valid form."""
+"""What every front door page shares: binding a form to what was posted, running a service call for a
+valid form."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.forms import Form
+from django.http import HttpRequest, QueryDict
 
 from safeguard.access.errors import InvalidInput
 from safeguard.frontdoor.errors import Conflict
@@ -22,3 +24,9 @@ def write_form(form: Form, call: Callable[[], object]) -> bool:
     else:
         return True
     return False
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: bound on any POST, even an empty one (so an empty submission
+    shows every error rather than the blank page again), unbound on GET."""
+    return request.POST if request.method == "POST" else None

@@ -17,6 +17,7 @@ from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.codes import ContactStatus, Rag, SubjectRole
 from safeguard.frontdoor.errors import Conflict
 from safeguard.frontdoor.forms import ChallengeForm, DecisionForm, ScreenForm
+from safeguard.frontdoor.views.common import posted
 from safeguard.people.selectors import visible_people
 from safeguard.web.formtools import add_service_errors
 
@@ -53,7 +54,7 @@ def queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_detail(request, contact_id):
-    form = ScreenForm(request.POST or None)
+    form = ScreenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         contact = selectors.contact_lookup(contact_id=contact_id)
         try:
@@ -127,7 +128,7 @@ def subject_match(request, contact_id, subject_id):
 def decision(request, contact_id):
     screening = selectors.contact_for_view(actor=request.user, contact_id=contact_id)
     records.require(request.user, "work", screening.contact)
-    form = DecisionForm(request.POST or None, teams=services.social_work_teams())
+    form = DecisionForm(posted(request), teams=services.social_work_teams())
     if request.method == "POST" and form.is_valid():
         try:
             made = services.decision_record(actor=request.user, contact=screening.contact, **form.cleaned_data)
@@ -158,7 +159,7 @@ def decision_detail(request, decision_id):
 @require_http_methods(["GET", "POST"])
 def challenge(request, decision_id):
     made = selectors.decision_for_view(actor=request.user, decision_id=decision_id)
-    form = ChallengeForm(request.POST or None)
+    form = ChallengeForm(posted(request))
     form.fields["person_id"].choices = [(str(c.pk), c.full_name) for c in made.children]
     if request.method == "POST" and form.is_valid():
         try:

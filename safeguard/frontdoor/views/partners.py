@@ -18,7 +18,7 @@ from safeguard.frontdoor.forms import (
     InformationRequestForm,
     ThresholdViewForm,
 )
-from safeguard.frontdoor.views.common import write_form
+from safeguard.frontdoor.views.common import posted, write_form
 from safeguard.web.formtools import add_service_errors
 
 
@@ -31,7 +31,7 @@ def requests_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_answer(request, request_id):
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         row = selectors.information_request_lookup(request_id=request_id)
         try:
@@ -56,7 +56,7 @@ def request_send(request, contact_id):
     records.require(request.user, "work", screening.contact)
     contact = screening.contact
     form = InformationRequestForm(
-        request.POST or None, teams=selectors.partner_teams(actor=request.user, contact=contact)
+        posted(request), teams=selectors.partner_teams(actor=request.user, contact=contact)
     )
     if (
         request.method == "POST"
@@ -86,7 +86,7 @@ def threshold_view(request, contact_id):
     contact, agency = screening.contact, request.user.primary_agency
     current = next((v for v in screening.views if agency and v.agency_id == agency.pk), None)
     initial = {"recommended_outcome": current.recommended_outcome, "rationale": current.rationale} if current else None
-    form = ThresholdViewForm(request.POST or None, initial=initial)
+    form = ThresholdViewForm(posted(request), initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()

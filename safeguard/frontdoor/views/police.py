@@ -14,7 +14,7 @@ from safeguard.frontdoor.forms import (
     PoliceScreeningForm,
 )
 from safeguard.frontdoor.models import Notification
-from safeguard.frontdoor.views.common import write_form
+from safeguard.frontdoor.views.common import posted, write_form
 
 
 @login_required
@@ -38,7 +38,7 @@ def police_decide(request, notification_id):
     """The officer's referral decision on one notification."""
     records.require(request.user, "screen", Notification)
     notification = selectors.notification_for_view(actor=request.user, notification_id=notification_id)
-    form = PoliceScreeningForm(request.POST or None)
+    form = PoliceScreeningForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = {}
 

@@ -19,7 +19,7 @@ from safeguard.frontdoor.forms import (
     TriageInputForm,
 )
 from safeguard.frontdoor.models import TriageMeeting
-from safeguard.frontdoor.views.common import write_form
+from safeguard.frontdoor.views.common import posted, write_form
 
 
 @login_required
@@ -58,7 +58,7 @@ def _triage_item_page(
     item = selectors.triage_item_lookup(actor=request.user, item_id=item_id)
     if item.meeting_id is None:
         raise Http404
-    form = form_class(request.POST or None, **form_kwargs)
+    form = form_class(posted(request), **form_kwargs)
     if request.method == "POST" and form.is_valid() and write_form(form, lambda: call(item, form.cleaned_data)):
         messages.success(request, title[1])
         return redirect(reverse("frontdoor:triage_meeting", args=[item.meeting_id]) + f"#item-{item.pk}")
@@ -110,7 +110,7 @@ def triage_action(request, item_id):
 def triage_action_done(request, action_id):
     """The owner of a triage action records what was done: this closes their task."""
     action = selectors.triage_action_for_owner(actor=request.user, action_id=action_id)
-    form = TriageActionDoneForm(request.POST or None)
+    form = TriageActionDoneForm(posted(request))
 
     def done():
         services.triage_action_complete(actor=request.user, action=action, **form.cleaned_data)
@@ -126,7 +126,7 @@ def triage_action_done(request, action_id):
 def triage_close(request, meeting_id):
     records.require(request.user, "chair", TriageMeeting)
     meeting = selectors.triage_meeting_lookup(actor=request.user, meeting_id=meeting_id)
-    form = MinutesForm(request.POST or None)
+    form = MinutesForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -6,6 +6,7 @@ import uuid
 
 from ninja import Status
 
+from safeguard.access import records
 from safeguard.access.errors import NotFound
 from safeguard.protection import selectors, services
 
@@ -77,11 +78,12 @@ def cancel_meeting(request, kind: str, meeting_id: uuid.UUID, payload: MeetingCa
 def meetings_calendar(request, team_id: int | None = None, days: int = 56):
     from django.utils import timezone
 
-    if team_id is not None and team_id not in request.user.team_ids:
-        raise NotFound()
     from safeguard.agencies.models import Team
 
-    ids = selectors.team_member_ids(Team.objects.get(pk=team_id)) if team_id is not None else {request.user.pk}
+    team = records.visible(request.user, "view_calendar", Team.objects.filter(pk=team_id)).first() if team_id else None
+    if team_id is not None and team is None:
+        raise NotFound()  # no such team, or not one of theirs
+    ids = selectors.team_member_ids(team) if team is not None else {request.user.pk}
     calendar = selectors.meetings_calendar(
         actor=request.user, practitioner_ids=ids, start=timezone.localdate(), days=max(1, min(days, 366))
     )

@@ -40,11 +40,9 @@ from safeguard.protection.selectors.common import (  # noqa: F401
 )
 from safeguard.protection.selectors.records import (  # noqa: F401
     StartedRecord,
-    _check_any,
     action_for_view,
     agreement_for_view,
     agreement_lookup,
-    check_change,
     conference_for_view,
     conference_lookup,
     core_group_for_view,

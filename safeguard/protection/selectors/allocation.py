@@ -7,7 +7,7 @@ import dataclasses
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.agencies.models import Membership
 
@@ -54,9 +54,8 @@ def allocation_queue_for(*, actor) -> list[QueueItem]:
     from safeguard.core.models import Task, TaskStatus
     from safeguard.core.work import handoff_for, handoff_kinds
 
-    team_ids = policy.managed_team_ids(actor)
     tasks = (
-        Task.objects.filter(status=TaskStatus.OPEN, kind__in=handoff_kinds(), team_id__in=team_ids)
+        records.visible(actor, "allocate", Task.objects.filter(status=TaskStatus.OPEN, kind__in=handoff_kinds()))
         .select_related("team", "person")
         .order_by(F("due_on").asc(nulls_last=True), "created_at")
     )

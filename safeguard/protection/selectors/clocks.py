@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.core import clock
 from safeguard.people.models import Person
@@ -148,8 +148,8 @@ def children_allocated_to(worker_ids: Iterable) -> QuerySet[Person]:
 def due_items_for(*, actor) -> list[Clock]:
     """Clocks for children allocated to the actor, or to anyone in a team the actor manages."""
     workers = {actor.pk} | managed_practitioner_ids(actor)
-    # The access filter selects exactly the children `policy.decide` would let the actor view.
-    children = children_allocated_to(workers).filter(policy.visible_people_filter(actor, policy.Action.VIEW))
+    # The access filter selects exactly the children the actor may view.
+    children = records.visible(actor, "view", children_allocated_to(workers))
     items = [c for clocks in clocks_for_children(children).values() for c in clocks]
     return sorted(items, key=clock_order)
 

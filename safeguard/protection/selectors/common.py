@@ -86,12 +86,10 @@ def managers_of(practitioner) -> list:
 
 def managed_practitioner_ids(actor) -> set:
     """Practitioners in teams where the actor holds a manager role."""
-    today = timezone.localdate()
-    teams = (
-        Membership.objects.filter(practitioner=actor, role__in=MANAGER_ROLES, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .values("team_id")
-    )
+    from safeguard.access import records
+    from safeguard.agencies.models import Team
+
+    teams = records.visible(actor, "manage", Team.objects.all()).values("pk")
     return set(Membership.objects.filter(team_id__in=teams).values_list("practitioner_id", flat=True))
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import NotFound
-from safeguard.access.services import person_access_check, record_access_check
 from safeguard.people.models import Person
 from safeguard.protection.models import (
     Action,
@@ -23,67 +22,51 @@ from safeguard.protection.models import (
 from safeguard.protection.selectors.common import _get
 
 
-def _check_any(actor, children: Iterable[Person], action, *, audit: bool) -> Person:
-    """Allowed when the actor may do `action` to at least one of the children; audited on that child."""
-    children = list(children)
-    for child in children:
-        if policy.decide(actor, child, action):
-            person_access_check(actor=actor, person=child, action=action, audit=audit)
-            return child
-    if action != policy.Action.VIEW and any(policy.decide(actor, c, policy.Action.VIEW) for c in children):
-        person_access_check(actor=actor, person=children[0], action=action, audit=False)  # raises Forbidden
-    raise NotFound()
-
-
 def discussion_lookup(*, discussion_id) -> StrategyDiscussion:
     return _get(StrategyDiscussion, discussion_id)
 
 
 def discussion_for_view(*, actor, discussion_id) -> StrategyDiscussion:
     discussion = discussion_lookup(discussion_id=discussion_id)
-    record_access_check(actor=actor, action="view", record=discussion)
+    records.require(actor, "view", discussion, audit=True)
     return discussion
-
-
-def check_change(actor, children: Iterable[Person]) -> Person:
-    return _check_any(actor, children, policy.Action.CHANGE, audit=False)
 
 
 def may_change(actor, children: Iterable[Person]) -> bool:
     """Whether the page should offer this practitioner its actions (arrange, reschedule, record,
-    name invitees, decide): the policy's answer, so an invitee who may only view sees no button
+    name invitees, decide): access's answer, so an invitee who may only view sees no button
     that would refuse them."""
-    return any(policy.decide(actor, child, policy.Action.CHANGE) for child in children)
+    return any(records.allows(actor, "change", child) for child in children)
 
 
 def conference_for_view(*, actor, conference_id) -> Conference:
     conference = _get(Conference, conference_id)
-    record_access_check(actor=actor, action="view", record=conference)
+    records.require(actor, "view", conference, audit=True)
     return conference
 
 
 def core_group_for_view(*, actor, core_group_id):
 
     core_group = _get(CoreGroup, core_group_id)
-    record_access_check(actor=actor, action="view", record=core_group)
+    records.require(actor, "view", core_group, audit=True)
     return core_group
 
 
 def plan_for_view(*, actor, plan_id) -> Plan:
     plan = _get(Plan, plan_id)
-    record_access_check(actor=actor, action="view", record=plan)
+    records.require(actor, "view", plan, audit=True)
     return plan
 
 
 def agreement_for_view(*, actor, agreement_id, export: bool = False) -> WrittenAgreement:
     agreement = _get(WrittenAgreement, agreement_id)
-    record_access_check(actor=actor, action="export" if export else "view", record=agreement)
+    records.require(actor, "export" if export else "view", agreement, audit=True)
     return agreement
 
 
 def review_for_view(*, actor, review_id) -> ReconveneReview:
     review = _get(ReconveneReview, review_id)
-    record_access_check(actor=actor, action="view", record=review)
+    records.require(actor, "view", review, audit=True)
     return review
 
 
@@ -97,25 +80,20 @@ def invitation_for_naming(*, actor, invitation_id):
         )
     except (ValueError, TypeError, Invitation.DoesNotExist):
         raise NotFound() from None
-    meeting = invitation.meeting
-    children = list(meeting.children.all()) if invitation.discussion_id else (
-        [meeting.child] if invitation.conference_id else [meeting.plan.child]
-    )
-    check_change(actor, children)
-    return invitation
+    return records.require(actor, "change", invitation)
 
 
 def action_for_view(*, actor, action_id) -> Action:
     """An action: its owner sees it (they were given the child's record when it was theirs), and
     anyone who may see the child."""
     action = _get(Action, action_id)
-    record_access_check(actor=actor, action="view", record=action)
+    records.require(actor, "view", action, audit=True)
     return action
 
 
 def enquiry_for_view(*, actor, enquiry_id) -> Section47Enquiry:
     enquiry = _get(Section47Enquiry, enquiry_id)
-    record_access_check(actor=actor, action="view", record=enquiry)
+    records.require(actor, "view", enquiry, audit=True)
     return enquiry
 
 
@@ -166,17 +144,15 @@ def recording_check(*, actor, meeting) -> None:
     """May the actor record this meeting (and so see and change its draft record)? The record
     service's own question: 404 for those who may not see the meeting, 403 for those who may only look."""
     if isinstance(meeting, StrategyDiscussion):
-        record_access_check(actor=actor, action="record_outcome", record=meeting, audit=False)
+        records.require(actor, "record_outcome", meeting)
     elif isinstance(meeting, Conference):
-        record_access_check(actor=actor, action="chair", record=meeting, audit=False)
+        records.require(actor, "chair", meeting)
     else:
-        record_access_check(actor=actor, action="hold_core_group", record=meeting.plan, audit=False)
+        records.require(actor, "hold_core_group", meeting.plan)
 
 
 def may_record(actor, meeting) -> bool:
     """Whether the meeting's page should offer "Record the meeting" (the same question, asked quietly)."""
-    from safeguard.access import records
-
     if isinstance(meeting, StrategyDiscussion):
         return records.allows(actor, "record_outcome", meeting)
     if isinstance(meeting, Conference):

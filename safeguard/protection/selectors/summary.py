@@ -8,8 +8,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from safeguard.access import policy
-from safeguard.access.services import person_access_check
+from safeguard.access import records
 from safeguard.people.models import Person
 from safeguard.protection.models import (
     Allocation,
@@ -29,7 +28,7 @@ def reviews_for(*, actor) -> QuerySet[ReconveneReview]:
     """Open 'consider reconvening' reviews for children the actor may see."""
     return (
         ReconveneReview.objects.filter(decision="")
-        .filter(child__in=Person.objects.filter(policy.visible_people_filter(actor)))
+        .filter(child__in=records.visible(actor, "view", Person.objects.all()))
         .select_related("child", "event", "requested_by_agency")
     )
 
@@ -54,7 +53,7 @@ def protection_summary(*, actor, person_id) -> ProtectionSummary:
     from safeguard.people.selectors import person_lookup
 
     child = person_lookup(person_id=person_id)
-    person_access_check(actor=actor, person=child, action=policy.Action.VIEW)
+    records.require(actor, "view", child, audit=True)
     plans = list(Plan.objects.filter(child=child))
     return ProtectionSummary(
         child=child,
@@ -84,7 +83,7 @@ def people_for_event(*, actor, person: Person) -> list[Person]:
     adults = rules.adults_around(person, on=today) if rules._is_child(person, today) else {person.pk}
     ids = {person.pk} | adults | rules.children_of_adults(adults, on=today)
     people = Person.objects.filter(pk__in=ids).order_by("date_of_birth", "family_name")
-    visible = [p for p in people if policy.decide(actor, p, policy.Action.VIEW)]
+    visible = [p for p in people if records.allows(actor, "view", p)]
     return sorted(visible, key=lambda p: p.pk != person.pk)
 
 

@@ -7,12 +7,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.core.services import task_create
-from safeguard.protection import selectors
 from safeguard.protection.models import Action
 from safeguard.protection.validation import (
     ACTION_CHILD_REQUIRED,
@@ -64,7 +63,7 @@ def _create_actions(rows: list[dict], **link) -> list[Action]:
     for action in actions:
         # The owner may be in an agency not yet working with the child: owning the action is a reason
         # to see the child's record while it is open.
-        if not policy.decide(action.owner, action.child, policy.Action.VIEW):
+        if not records.allows(action.owner, "view", action.child):
             involvement_grant(
                 person=action.child, kind=InvolvementKind.SUPERVISING, practitioner=action.owner, source=action
             )
@@ -81,8 +80,7 @@ def _create_actions(rows: list[dict], **link) -> list[Action]:
 
 @transaction.atomic
 def action_complete(*, actor, action: Action, completed_on: date | None = None) -> Action:
-    if not records.allows(actor, "complete", action):
-        selectors.check_change(actor, [action.child])  # 403 for those who see the child, 404 for others
+    records.require(actor, "complete", action)  # 403 for those who see the child, 404 for others
     if action.completed_on is not None:
         raise InvalidInput({"completed_on": ["This action is already done"]})
     action.completed_on = completed_on or timezone.localdate()

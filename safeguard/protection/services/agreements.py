@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput, StaleVersion
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check, record_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.models import Person
@@ -34,7 +33,7 @@ def agreement_save(
 
     With `expected_version` (the version the editor showed), a draft saved by someone else since
     raises StaleVersion and nothing is saved."""
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", child)
     if agreement is not None:
         agreement = WrittenAgreement.objects.select_for_update().get(pk=agreement.pk)
         if expected_version is not None and expected_version != agreement.version:
@@ -78,7 +77,7 @@ def agreement_save(
 @transaction.atomic
 def agreement_confirm(*, actor, agreement: WrittenAgreement) -> WrittenAgreement:
     """Mark as agreed with the family. It must say what happens if it is not kept."""
-    record_access_check(actor=actor, action="edit", record=agreement, audit=False)
+    records.require(actor, "edit", agreement)
     report = plain_english.check(agreement.body, agreement.if_not_kept)
     if report.consequences_missing:
         raise InvalidInput({"if_not_kept": [plain_english.CONSEQUENCES_MISSING]})

@@ -8,10 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
-from safeguard.access.services import involvement_end_for_source, involvement_grant, person_access_check
+from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_complete, task_create, tasks_complete_for
 from safeguard.people.models import Person
@@ -25,7 +25,7 @@ from .common import _audit, _int, _text
 @transaction.atomic
 def allocation_change(*, actor, child: Person, worker, starts_on: date | None = None, reason: str = "") -> Allocation:
     """Allocate a new social worker. The history counts changes; the involvement follows the allocation."""
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", child)
     if worker is None:
         raise InvalidInput({"worker_id": [WORKER_REQUIRED]})
     starts_on = starts_on or timezone.localdate()
@@ -103,8 +103,9 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
         .select_related("team")
         .first()
     )
-    if task is None or not policy.can_allocate_for_team(actor, task.team_id):
+    if task is None:
         raise NotFound()
+    records.require(actor, "allocate", task)
     if task.status != TaskStatus.OPEN:
         raise InvalidInput({"worker_id": ["This work has already been allocated"]})
     workers = {w.pk: w for w, _ in selectors.team_workers(task.team)}
@@ -119,7 +120,10 @@ def work_allocate(*, actor, task_id, worker_id) -> Task:
             if current is None or current.worker_id != worker.pk:
                 current = allocation_change(actor=actor, child=child, worker=worker, reason=handoff.label)
             _team_holds_episode(child=child, team=task.team, allocation=current)
-        handoff_access_end(source_type=task.source_type, source_id=task.source_id, team=task.team)
+    # The work has been taken on (for early help: accepted), so the sight of the children the team
+    # was given by the hand-off ends whatever the kind of work; whoever is otherwise involved keeps
+    # theirs (the allocation, or for early help the worker's own grant given by `allocated`).
+    handoff_access_end(source_type=task.source_type, source_id=task.source_id, team=task.team)
     handoff.allocated(task=task, worker=worker, actor=actor)
     tasks_complete_for(
         source_type=task.source_type,

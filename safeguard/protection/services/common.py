@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput
 from safeguard.agencies.models import Practitioner
@@ -62,7 +62,7 @@ def _int(value):
 
 def _convening_task_owner(actor):
     managers = selectors.managers_of(actor)
-    if policy.is_team_manager(actor):
+    if records.allows(actor, "convene", StrategyDiscussion):
         return actor, None
     if managers:
         return managers[0], None

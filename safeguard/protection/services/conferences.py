@@ -7,9 +7,9 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check, record_access_check
+from safeguard.access.services import involvement_grant
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
@@ -52,7 +52,7 @@ def conference_schedule(
     """Schedule an initial (within 15 working days of the last strategy discussion) or review
     conference. A date after the clock's due date needs a recorded reason; a date before what the
     conference follows (the strategy discussion; for a review, the plan's start) is refused."""
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", child)
     errors: dict = {}
     if kind not in Conference.Kind.values:
         _add(errors, "kind", "Choose an initial or a review conference")
@@ -143,7 +143,7 @@ def conference_record(
     sexual_abuse_intra_familial: bool | None = None,
 ) -> Conference:
     child = conference.child
-    record_access_check(actor=actor, action="chair", record=conference, audit=False)
+    records.require(actor, "chair", conference)
     errors: dict = {}
     if conference.held_on:
         _add(errors, "held_on", "This conference has already been recorded")

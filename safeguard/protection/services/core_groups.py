@@ -7,8 +7,8 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.access import records
 from safeguard.access.models import AuditAction
-from safeguard.access.services import record_access_check
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record
 from safeguard.protection import rules, selectors
@@ -27,7 +27,7 @@ def core_group_record(
     """Record a core group meeting (one scheduled earlier, or one not arranged here); its invitation
     list follows the same rules (incl. special-school nurse). It cannot be dated before the initial
     conference that made the plan, nor in the future."""
-    record_access_check(actor=actor, action="hold_core_group", record=plan, audit=False)
+    records.require(actor, "hold_core_group", plan)
     errors: dict = {}
     if plan.status != PlanStatus.ACTIVE:
         _add(errors, "plan", "Core groups meet only for an active plan")
@@ -77,7 +77,7 @@ def core_group_schedule(
 ) -> CoreGroup:
     """Arrange a core group meeting for an active plan, with the invitation list the rules propose;
     it cannot be before the initial conference that made the plan."""
-    record_access_check(actor=actor, action="hold_core_group", record=plan, audit=False)
+    records.require(actor, "hold_core_group", plan)
     errors: dict = {}
     if plan.status != PlanStatus.ACTIVE:
         _add(errors, "plan", "Core groups meet only for an active plan")

@@ -7,8 +7,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.access import records
 from safeguard.access.models import AuditAction
-from safeguard.access.services import record_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.core.signals import child_in_need_plan_needed
@@ -23,7 +23,7 @@ from .common import MIN_REASON, _add, _audit, _raise, _text
 def section47_conclude(
     *, actor, enquiry: Section47Enquiry, outcome: str, reason: str, concluded_on: date | None = None
 ) -> Section47Enquiry:
-    record_access_check(actor=actor, action="record", record=enquiry, audit=False)
+    records.require(actor, "record", enquiry)
     errors: dict = {}
     if enquiry.outcome:
         _add(errors, "outcome", "This enquiry already has an outcome")
@@ -72,7 +72,7 @@ def section47_record(
     """Record the enquiry's findings (saved as they come in) and, when `complete`, its outcome: were
     the concerns substantiated, is an initial conference needed (and if not, a child in need plan or
     no further action), with reasons and the completion date. Field-level errors save nothing."""
-    record_access_check(actor=actor, action="record", record=enquiry, audit=False)
+    records.require(actor, "record", enquiry)
     today = timezone.localdate()
     held_on = enquiry.discussion.held_on
     yes_no = {ConsideredDecision.YES, ConsideredDecision.NO}

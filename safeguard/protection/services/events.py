@@ -8,8 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
-from safeguard.access.errors import NotFound
+from safeguard.access import records
 from safeguard.access.models import AuditAction
 from safeguard.core import clock
 from safeguard.core.models import EventType
@@ -119,8 +118,7 @@ def significant_event_record(
         _add(errors, "summary", "Describe what happened")
     _raise(errors)
     for person in people:
-        if not policy.decide(actor, person, policy.Action.VIEW):
-            raise NotFound()
+        records.require(actor, "view", person)
     return _apply_significant_event(
         actor=actor,
         event_type=event_type,

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.core.models import Task, TaskStatus
 from safeguard.core.services import source_ref, task_create
 from safeguard.people.models import Person
-from safeguard.protection import rules, selectors
+from safeguard.protection import rules
 from safeguard.protection.models import Attendance, Conference, CoreGroup, Invitation, StrategyDiscussion
 
 from .common import (
@@ -84,8 +85,7 @@ def invitation_add(
     why: str = "",
 ) -> Invitation:
     kwargs = _meeting_kwargs(meeting)
-    children = _children_of(Invitation(**kwargs))
-    selectors.check_change(actor, children)
+    children = _children_of(records.require(actor, "change", Invitation(**kwargs)))
     errors: dict = {}
     if not _text(label):
         _add(errors, "label", "Enter who is being invited, such as the agency or role")
@@ -111,8 +111,8 @@ def invitation_add(
 @transaction.atomic
 def invitation_remove(*, actor, invitation: Invitation, reason: str = "") -> Invitation:
     """Take an invitee off the list. Removing an agency the rules proposed needs a reason."""
+    records.require(actor, "change", invitation)
     children = _children_of(invitation)
-    selectors.check_change(actor, children)
     if invitation.rule and len(_text(reason)) < MIN_REASON:
         raise InvalidInput({"reason": ["Give a reason for removing an agency the invitation rules proposed"]})
     invitation.removed, invitation.removed_reason = True, _text(reason)
@@ -159,8 +159,7 @@ def _save_attendance(updates) -> None:
 @transaction.atomic
 def attendance_record(*, actor, meeting, attendance: list[dict]) -> None:
     kwargs = _meeting_kwargs(meeting)
-    children = _children_of(Invitation(**kwargs))
-    selectors.check_change(actor, children)
+    children = _children_of(records.require(actor, "change", Invitation(**kwargs)))
     errors: dict = {}
     updates = _apply_attendance(meeting.invitations.all(), attendance, errors, require_all=False)
     _raise(errors)
@@ -232,8 +231,8 @@ def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitatio
     or change who is named. Any practitioner in the directory may be invited."""
     from safeguard.directory.selectors import is_listed
 
+    records.require(actor, "change", invitation)
     children = _children_of(invitation)
-    selectors.check_change(actor, children)
     errors: dict = {}
     if invitation.removed:
         _add(errors, "invitation_id", "This invitee has been removed from the meeting")

@@ -7,10 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
-from safeguard.access.services import person_access_check
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.models import Person
@@ -23,7 +22,7 @@ def looked_after_start(*, actor, child: Person, legal_status: str, started_on: d
     """The child starts to be looked after: recorded once, on the chronology, audited."""
     from safeguard.protection.models import LegalStatus, LookedAfterEpisode
 
-    person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", child)
     started_on = started_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if legal_status not in LegalStatus.values:
@@ -51,7 +50,7 @@ def looked_after_start(*, actor, child: Person, legal_status: str, started_on: d
 
 @transaction.atomic
 def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: str = ""):
-    person_access_check(actor=actor, person=episode.child, action=policy.Action.CHANGE, audit=False)
+    records.require(actor, "change", episode.child)
     ended_on = ended_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if episode.ended_on is not None:

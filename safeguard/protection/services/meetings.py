@@ -8,6 +8,7 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.access import records
 from safeguard.access.models import AuditAction
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, source_ref
@@ -110,9 +111,8 @@ def _meeting_events(meeting, *, actor, event_type, summary, on: date) -> None:
 
 
 def _check_meeting_change(actor, meeting) -> list[Person]:
-    children = _meeting_children_of(meeting)
-    selectors.check_change(actor, children)
-    return children
+    records.require(actor, "change", meeting)
+    return _meeting_children_of(meeting)
 
 
 def _invitation_tasks_follow(meeting) -> None:

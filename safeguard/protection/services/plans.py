@@ -7,9 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
-from safeguard.access.services import record_access_check
 from safeguard.core import clock
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
@@ -33,7 +33,7 @@ from .common import MIN_REASON, _add, _audit, _raise, _text
 @transaction.atomic
 def plan_outcome_add(*, actor, plan: Plan, description: str, actions: list[dict]) -> PlanOutcome:
     """An outcome for the child with the actions each agency will take (owner, due date, measure)."""
-    record_access_check(actor=actor, action="add_outcome", record=plan, audit=False)
+    records.require(actor, "add_outcome", plan)
     errors: dict = {}
     if plan.status == PlanStatus.ENDED:
         _add(errors, "plan", "This plan has ended")
@@ -61,8 +61,8 @@ def sibling_decision_record(
     plan: Plan | None = None,
     discussion: StrategyDiscussion | None = None,
 ) -> SiblingDecision:
+    records.require(actor, "change", plan or discussion)
     subject_children = [plan.child] if plan else list(discussion.children.all())
-    selectors.check_change(actor, subject_children)
     others = selectors.other_children_for_plan(plan) if plan else selectors.other_children_for_discussion(discussion)
     errors: dict = {}
     if other_child.pk not in {o.child.pk for o in others}:
@@ -95,7 +95,7 @@ def sibling_decision_record(
 def plan_finalise(*, actor, plan: Plan) -> Plan:
     """A plan is final only when it is clear and timebound (outcomes with actions) and every other
     child linked to the same adults has a recorded decision."""
-    record_access_check(actor=actor, action="finalise", record=plan, audit=False)
+    records.require(actor, "finalise", plan)
     errors: dict = {}
     if plan.status != PlanStatus.DRAFT:
         _add(errors, "status", "This plan is not a draft")
@@ -137,7 +137,7 @@ def plan_finalise(*, actor, plan: Plan) -> Plan:
 
 @transaction.atomic
 def visit_record(*, actor, plan: Plan, visited_on: date | None, seen_alone: bool = False) -> StatutoryVisit:
-    record_access_check(actor=actor, action="record_visit", record=plan, audit=False)
+    records.require(actor, "record_visit", plan)
     if not isinstance(visited_on, date) or visited_on > timezone.localdate():
         raise InvalidInput({"visited_on": ["Enter the date of the visit, today or in the past"]})
     visit = StatutoryVisit.objects.create(plan=plan, visited_on=visited_on, seen_alone=seen_alone, visitor=actor)

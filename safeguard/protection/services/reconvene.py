@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy, records
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, Involvement, InvolvementKind
-from safeguard.access.services import person_access_check
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_complete, task_create
@@ -51,8 +50,7 @@ def _review_tasks(review: ReconveneReview, title: str) -> None:
 @transaction.atomic
 def reconvene_request(*, actor, child: Person, reason: str) -> ReconveneReview:
     """Any agency that can see the child asks for the meeting to be reconvened."""
-    if not policy.decide(actor, child, policy.Action.VIEW):
-        raise NotFound()
+    records.require(actor, "view", child)
     if len(_text(reason)) < MIN_REASON:
         raise InvalidInput({"reason": ["Say what has changed and why the meeting should be reconvened"]})
     if not selectors.children_with_open_protection([child.pk]):
@@ -85,7 +83,7 @@ def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: s
     child = review.child
     if not records.allows(actor, "decide", review):
         # 403 for those who see the child but may not change it, 404 for everyone else
-        person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+        records.require(actor, "change", child)
     chair = selectors.conference_chair(child)
     errors: dict = {}
     if review.decision:

@@ -9,10 +9,10 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
-from safeguard.access.services import involvement_grant, person_access_check, record_access_check
+from safeguard.access.services import involvement_grant
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, handoff_raise, source_ref, task_create
@@ -52,6 +52,7 @@ def _propose(
     non_recent,
     named_adults=(),
     team=None,
+    informants=(),
 ) -> StrategyDiscussion:
     source_type, source_id = source_ref(source)
     discussion = StrategyDiscussion.objects.create(
@@ -78,6 +79,7 @@ def _propose(
         harmful_sexual_behaviour=hsb,
         adults=Person.objects.filter(pk__in=adults),
         lead_social_worker=lead,
+        informants=informants,
     )
     _create_invitations({"discussion": discussion}, proposals)
     today = timezone.localdate()
@@ -170,7 +172,7 @@ def strategy_discussion_propose(
         _add(errors, "reason", "Say why there is reasonable cause to suspect significant harm")
     _raise(errors)
     for child in children:
-        person_access_check(actor=actor, person=child, action=policy.Action.CHANGE, audit=False)
+        records.require(actor, "change", child)
     hsb = [p for p in harmful_sexual_behaviour if p.pk in {c.pk for c in children}]
     return _propose(
         actor=actor,
@@ -194,10 +196,12 @@ def strategy_discussion_from_signal(
     team=None,
     alleged_perpetrators=(),
     named_adults=(),
+    informants=(),
 ) -> StrategyDiscussion:
     """The front door's decision said a strategy discussion is needed: the decision itself was
     authorised by the front door, so no further access check is made here. The people the contact
-    named (alleged perpetrators, household adults) come with it."""
+    named (alleged perpetrators, household adults) come with it, and the practitioners who answered
+    the front door's information requests are named for their agencies."""
     with transaction.atomic():
         return _propose(
             actor=actor,
@@ -210,6 +214,7 @@ def strategy_discussion_from_signal(
             named_adults=list(named_adults),
             non_recent=False,
             team=team,
+            informants=list(informants),
         )
 
 
@@ -225,7 +230,7 @@ def strategy_discussion_update(
 ) -> StrategyDiscussion:
     """Change the concerns before the meeting; newly proposed agencies are added to the list."""
     children = list(discussion.children.all())
-    record_access_check(actor=actor, action="update", record=discussion, audit=False)
+    records.require(actor, "update", discussion)
     if discussion.status != DiscussionStatus.AWAITING:
         raise InvalidInput({"status": ["This strategy discussion has already been held"]})
     if sexual_abuse_suspected is not None:
@@ -257,6 +262,9 @@ def _repropose(discussion: StrategyDiscussion, children) -> None:
         harmful_sexual_behaviour=[link.child for link in discussion.child_links.filter(harmful_sexual_behaviour=True)],
         adults=Person.objects.filter(pk__in=adults),
         lead_social_worker=lead,
+        # Whoever is already invited by name stays the one named (e.g. the officer who answered the
+        # front door), rather than a second row for their agency being proposed beside them.
+        informants=[i.practitioner for i in discussion.invitations.filter(removed=False, practitioner__isnull=False)],
     )
     existing = {(i.rule, i.practitioner_id, i.agency_id, i.child_id) for i in discussion.invitations.all()}
     new = [
@@ -289,7 +297,7 @@ def strategy_discussion_record(
 ) -> StrategyDiscussion:
     """Record the meeting: attendance, information shared, decisions and actions."""
     children = list(discussion.children.all())
-    record_access_check(actor=actor, action="record_outcome", record=discussion, audit=False)
+    records.require(actor, "record_outcome", discussion)
     errors: dict = {}
     if discussion.is_cancelled:
         _add(errors, "status", "This strategy discussion was cancelled")

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.agencies.roles import Role
 from safeguard.core import clock
-from safeguard.core.models import EventType
+from safeguard.core.models import EventType, Task
 from safeguard.protection import forms, selectors, services
 from safeguard.protection.services import SIGNIFICANT_EVENT_TYPES
 
@@ -128,8 +128,7 @@ def review(request, review_id):
 def allocation_queue(request):
     """A team manager's allocation queue: work handed to the team, each with its clock, allocated
     to a worker chosen knowing each worker's caseload."""
-    if not policy.managed_team_ids(request.user):
-        raise NotFound()
+    records.require(request.user, "allocate", Task)
     errors: dict = {}
     if request.method == "POST":
         task_id = request.POST.get("task_id", "")

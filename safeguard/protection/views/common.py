@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 
-from safeguard.access import policy
-from safeguard.access.services import person_access_check
+from safeguard.access import records
 from safeguard.people.selectors import person_lookup
 from safeguard.protection import forms, selectors, services
 from safeguard.protection.models import Conference, CoreGroup, StrategyDiscussion
@@ -52,7 +51,7 @@ def _owners(child_or_children, actor, extra=()):
 def _child(request, person_id):
     """The child, when the actor may see them (404 otherwise); the view is audited."""
     child = person_lookup(person_id=person_id)
-    person_access_check(actor=request.user, person=child, action=policy.Action.VIEW)
+    records.require(request.user, "view", child, audit=True)
     return child
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from safeguard.access import records
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.protection import forms, selectors, services
 
@@ -71,7 +72,7 @@ def meetings(request):
 
     from safeguard.agencies.models import Team
 
-    teams = list(Team.objects.filter(pk__in=request.user.team_ids).select_related("agency").order_by("name"))
+    teams = list(records.visible(request.user, "view_calendar", Team.objects.select_related("agency")).order_by("name"))
     team = None
     if request.GET.get("team"):
         team = next((t for t in teams if str(t.pk) == request.GET["team"]), None)

@@ -278,6 +278,47 @@ def th(parser, token):
     return CellNode(*_parse(parser, token, "endth"), header=True)
 
 
+_ERRORS = "_govuk_error_summary"
+
+
+class ErrorSummaryNode(template.Node):
+    def __init__(self, args, kwargs, nodelist):
+        self.kwargs, self.nodelist = kwargs, nodelist
+
+    def render(self, context):
+        values = _resolve(self.kwargs, context)
+        items: list[dict] = []
+        with context.push({_ERRORS: items}):
+            text = _body(self.nodelist, context)
+        if items and text:
+            raise template.TemplateSyntaxError("{% error_summary %} holds either error_items or one paragraph")
+        return _render(
+            context, "components/error_summary.html", {"custom": True, "items": items, "text": text, **values}
+        )
+
+
+class ErrorItemNode(template.Node):
+    def __init__(self, args, kwargs, nodelist):
+        self.args, self.nodelist = args, nodelist
+
+    def render(self, context):
+        href = self.args[0].resolve(context) if self.args else ""
+        _state(context, _ERRORS, "error_item").append({"href": href, "text": _body(self.nodelist, context)})
+        return ""
+
+
+@register.tag
+def error_summary(parser, token):
+    """A GOV.UK error summary for problems that are not one form's (forms: components/error_summary.html)."""
+    return ErrorSummaryNode(*_parse(parser, token, "enderror_summary"))
+
+
+@register.tag
+def error_item(parser, token):
+    """One problem in an {% error_summary %}: the link to where it is fixed, then its message."""
+    return ErrorItemNode(*_parse(parser, token, "enderror_item"))
+
+
 class TextComponentNode(template.Node):
     """A component whose text is the block's body; keyword arguments go to the component as they are."""
 

@@ -206,7 +206,7 @@ def add_class(bound_field, css_class: str):
 @register.filter
 def govuk_any_action(rows) -> bool:
     """True when any summary list row has an action link (so others get --no-actions)."""
-    return any(isinstance(row, dict) and row.get("action_href") for row in rows or [])
+    return any(isinstance(row, dict) and (row.get("action_href") or row.get("actions")) for row in rows or [])
 
 
 @register.filter

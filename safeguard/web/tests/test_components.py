@@ -140,3 +140,23 @@ def test_tag_button_warning_and_inset_blocks():
     assert warning.find_class("govuk-visually-hidden")[0].text_content() == "Warning"
     assert warning.find("script") is None
     assert page.find_class("govuk-inset-text")[0].text_content() == "Told on 3"
+
+
+def test_error_summary_for_problems_that_are_not_one_forms():
+    listed = tree(
+        """{% error_summary title="The plan cannot be finalised yet" %}{% for e in errors %}
+        {% error_item "#other-children" %}{{ e }}{% enderror_item %}{% endfor %}{% enderror_summary %}""",
+        errors=["Decide about Ben", HOSTILE],
+    )
+    summary = listed.find_class("govuk-error-summary")[0]
+    assert summary.get("data-module") == "govuk-error-summary" and summary.find("div").get("role") == "alert"
+    assert summary.find(".//h2").text_content() == "The plan cannot be finalised yet"
+    links = summary.findall(".//ul/li/a")
+    assert [(a.get("href"), a.text_content()) for a in links] == [
+        ("#other-children", "Decide about Ben"),
+        ("#other-children", HOSTILE),
+    ]
+    assert summary.find(".//script") is None
+    one = tree("{% error_summary %}The validator did not run: {{ why }}{% enderror_summary %}", why="no Python")
+    assert one.find(".//h2").text_content() == "There is a problem"
+    assert one.find(".//p").text_content() == "The validator did not run: no Python"

@@ -95,25 +95,21 @@ def test_contact_question_page_checks_the_date_there_and_says_so_once(client):
     url = "/front-door/contacts/new/child/"
     future = timezone.localdate() + timedelta(days=30)
     page = client.post(
-        url,
-        {
-            "given_name": "Ada",
-            "family_name": "Fictional",
-            **typed(day="30", month="2", year="2015"),
-            "other_people": f"brother or sister, Finn, Fictional, {future:%d/%m/%Y}",
-        },
+        url, {"given_name": "Ada", "family_name": "Fictional", **typed(day="30", month="2", year="2015")}
     ).content.decode()
     assert page.count("Date of birth must be a real date") == 2  # error summary and the field, once each
-    assert "Line 1: date of birth must be today or in the past" in page
     answered = client.post(
-        url,
-        {
-            "given_name": "Ada",
-            "family_name": "Fictional",
-            **typed(day="27", month="3", year="2015"),
-            "other_people": "brother or sister, Finn, Fictional, 2/1/2017",
-        },
+        url, {"given_name": "Ada", "family_name": "Fictional", **typed(day="27", month="3", year="2015")}
     )
     assert answered.status_code == 302
+    # Another person's date of birth is checked on their own page, in the same words.
+    person = {"given_name": "Finn", "family_name": "Fictional", "role": "sibling"}
+    page = client.post(
+        "/front-door/contacts/new/people/add/",
+        {**person, **typed(day=str(future.day), month=str(future.month), year=str(future.year))},
+    ).content.decode()
+    assert page.count("Date of birth must be today or in the past") == 2
+    added = client.post("/front-door/contacts/new/people/add/", {**person, **typed(day="2", month="1", year="2017")})
+    assert added.status_code == 302
     check = client.get("/front-door/contacts/new/check/").content.decode()
-    assert "Friday 27 March 2015" in check
+    assert "Friday 27 March 2015" in check and "Born Monday 2 January 2017" in check
