@@ -25,6 +25,7 @@ def _flushable_audit_log():
     try:
         entries = importlib.import_module("safeguard.access.migrations.0003_audit_append_only")
         seals = importlib.import_module("safeguard.access.migrations.0006_audit_seals")
+        people = importlib.import_module("safeguard.access.migrations.0007_audit_entry_people")
         from django.db.backends.base.operations import BaseDatabaseOperations
     except ImportError:
         yield
@@ -41,7 +42,9 @@ def _flushable_audit_log():
     original = BaseDatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
-        # The seals' triggers use the entries' trigger function: lift them first, restore them last.
+        # The seals' and people's triggers use the entries' trigger function: lift them first, restore
+        # them last.
+        _run(self.connection, people.SQLITE_REVERSE, people.PG_REVERSE)
         _run(self.connection, seals.SQLITE_REVERSE, seals.PG_REVERSE)
         _run(self.connection, entries.SQLITE_REVERSE, entries.PG_REVERSE)
         try:
@@ -49,6 +52,7 @@ def _flushable_audit_log():
         finally:
             _run(self.connection, entries.SQLITE_FORWARD, entries.PG_FORWARD)
             _run(self.connection, seals.SQLITE_FORWARD, seals.PG_FORWARD)
+            _run(self.connection, people.SQLITE_FORWARD, people.PG_FORWARD)
 
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield

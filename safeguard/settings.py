@@ -42,6 +42,10 @@ if not AUDIT_KEY:
     if not (DEBUG or SAFEGUARD_DEMO):
         raise ImproperlyConfigured("SAFEGUARD_AUDIT_KEY must be set unless DJANGO_DEBUG or SAFEGUARD_DEMO is on.")
     AUDIT_KEY = "insecure-demo-audit-key-only-for-local-debug"
+# A process seals the audit chain after an audited commit at most once in this many seconds; entries
+# written in between wait for its next seal (or the scheduled job's). Under load that is one sealing
+# transaction (seven round trips and the head's row lock) for many requests instead of one each.
+AUDIT_SEAL_INTERVAL_SECONDS = float(os.environ.get("SAFEGUARD_AUDIT_SEAL_INTERVAL_SECONDS", "1.0"))
 # Where `manage.py audit_checkpoint` appends signed checkpoints of the chain's head by default:
 # somewhere the database role cannot write (another host, append-only storage, the system log).
 AUDIT_CHECKPOINT_FILE = os.environ.get("SAFEGUARD_AUDIT_CHECKPOINT_FILE", "")

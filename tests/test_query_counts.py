@@ -156,17 +156,26 @@ def test_front_door_queue_page_and_api_page_through_every_open_contact(demo):
     assert counted(client, url, size=1)[0] == counted(client, url, size=50)[0]
 
 
-def test_contact_page_reads_do_not_grow_with_the_people_named(demo):
+def test_contact_page_queries_do_not_grow_with_the_people_named(demo):
+    """Reads and audit writes alike: one audit entry names everyone the page shows."""
+    from safeguard.access.models import AuditEntry
+    from safeguard.frontdoor.services import linked_people
+
     client = client_for("fd.worker")
     contacts = Contact.objects.exclude(status=ContactStatus.DECIDED).order_by("pk")
     by_people = sorted(contacts, key=lambda c: ContactSubject.objects.filter(contact=c).count())
     small, large = by_people[0], by_people[-1]
     ContactSubject.objects.filter(contact=small).exclude(
         pk=ContactSubject.objects.filter(contact=small).order_by("pk").first().pk).delete()
-    assert ContactSubject.objects.filter(contact=large).count() >= 3
-    _, one, _ = counted(client, reverse("frontdoor:contact", args=[small.pk]))
-    _, many, _ = counted(client, reverse("frontdoor:contact", args=[large.pk]))
+    assert len(linked_people(large)) >= 3
+    one, _, _ = counted(client, reverse("frontdoor:contact", args=[small.pk]))
+    many, _, _ = counted(client, reverse("frontdoor:contact", args=[large.pk]))
     assert one == many
+    before = AuditEntry.objects.count()
+    client.get(reverse("frontdoor:contact", args=[large.pk]))
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert set(entry.detail["people"]) == {str(p.pk) for p in linked_people(large)}
 
 
 def test_genogram_reads_do_not_grow_with_the_family(demo):
@@ -191,3 +200,43 @@ def test_genogram_reads_do_not_grow_with_the_family(demo):
     _, one, _ = counted(client, reverse(url, args=[small.pk]))
     _, many, _ = counted(client, reverse(url, args=[large.pk]))
     assert one == many
+
+
+def test_your_work_page_does_not_grow_with_the_tasks_or_people(demo):
+    """'Your work' for a worker with one open task and for one with a page and more of them (and the
+    people they work with): the same number of queries."""
+    from safeguard.core.services import task_raise
+
+    def worker_with(tasks: int, username: str) -> Client:
+        worker = practitioner_with_role(Role.SOCIAL_WORKER, username=username)
+        for n in range(tasks):
+            child = PersonFactory()
+            involve(child, practitioner=worker)
+            task_raise(kind=f"k{n}", title=f"Visit {n}", due_on=timezone.localdate() + timedelta(days=n - 2),
+                       assignee=worker, person=child)
+        client = Client()
+        client.force_login(worker)
+        return client
+
+    one, _, response = counted(worker_with(1, "sw.one"), "/")
+    assert "1 open task" in response.content.decode()
+    many, _, response = counted(worker_with(60, "sw.sixty"), "/")
+    assert "60 open tasks" in response.content.decode() and "Showing tasks 1 to 50." in response.content.decode()
+    assert one == many
+
+
+def test_a_persons_record_reads_the_person_once(demo):
+    """The record page and API read the person once: the access decision and the page share it."""
+    from safeguard.access.models import Involvement
+
+    user = Practitioner.objects.get(username="sw.locality1")
+    child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
+    client = client_for("sw.locality1")
+    for url in (f"/people/{child}/", f"/api/v1/people/{child}"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        by_id = 'WHERE "people_person"."id" ='
+        person_reads = [q["sql"] for q in ctx.captured_queries
+                        if q["sql"].startswith('SELECT "people_person"."id"') and by_id in q["sql"]]
+        assert len(person_reads) == 1, url

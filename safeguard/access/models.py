@@ -150,6 +150,15 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["actor_id", "occurred_at"]), models.Index(fields=["action", "occurred_at"])]
 
 
+class AuditEntryPerson(models.Model):
+    """Append-only. A person an entry names when one entry covers several (a contact page shows
+    every child and adult it names: one view, one entry), so "who has looked at this child" finds
+    it. The entry's sealed `detail["people"]` lists the same people: the chain vouches for them."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="+")
+    person_id = models.CharField(max_length=36, db_index=True)
+
+
 class AuditPending(models.Model):
     """An entry written but not yet sealed: the sealer's short queue (rows leave it when sealed).
 

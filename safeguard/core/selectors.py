@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from safeguard.core.models import Task, TaskStatus
 
-YOUR_WORK_LIMIT = 300
+#: Tasks on one page of "Your work" (a front door team's queue holds one per open contact).
+YOUR_WORK_PAGE_SIZE = 50
 
 
 def _mine(actor) -> Q:
@@ -40,20 +42,36 @@ class WorkGroup:
         return self.tasks[0].due_on if self.tasks else None
 
 
-def _sort_key(task: Task, today: date) -> tuple:
-    overdue = task.due_on is not None and task.due_on < today
-    return (not overdue, not task.urgent, task.due_on or date.max, task.created_at)
+@dataclasses.dataclass
+class YourWork:
+    """One page of a practitioner's open tasks, grouped by child, with the counts of all of them."""
+
+    groups: list[WorkGroup]
+    total: int
+    overdue: int
+    page: Page
 
 
-def your_work(*, actor, today: date | None = None) -> tuple[list[WorkGroup], int, bool]:
-    """(groups, total overdue, more than shown). Groups with overdue work come first, then by the
-    soonest due task; within a group, overdue and urgent tasks first, then by due date."""
+def _pressing_first(tasks: QuerySet[Task], today: date) -> QuerySet[Task]:
+    """Overdue first, then urgent, then soonest due (no date last), oldest first: the order in which
+    work should be done, in SQL so that a page of it is one LIMIT/OFFSET query."""
+    return tasks.annotate(
+        not_overdue=Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("not_overdue", "-urgent", F("due_on").asc(nulls_last=True), "created_at", "pk")
+
+
+def your_work(*, actor, today: date | None = None, page: object = 1, size: int = YOUR_WORK_PAGE_SIZE) -> YourWork:
+    """A page of the practitioner's open tasks, most pressing first, grouped by child in that order
+    (a child with overdue work leads, with all their tasks on the page under them); the counts cover
+    every open task. Two queries whatever the number of tasks: one aggregate, one page."""
     today = today or timezone.localdate()
-    tasks = list(open_tasks_for(actor=actor)[: YOUR_WORK_LIMIT + 1])
-    more = len(tasks) > YOUR_WORK_LIMIT
-    tasks = tasks[:YOUR_WORK_LIMIT]
+    mine = Task.objects.filter(status=TaskStatus.OPEN).filter(_mine(actor))
+    counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    paginator = Paginator(_pressing_first(mine.select_related("person", "team"), today), size)
+    paginator.count = counts["total"]  # known already: no second COUNT(*)
+    shown = paginator.get_page(page)
     groups: dict = {}
-    for task in sorted(tasks, key=lambda t: _sort_key(t, today)):
+    for task in shown.object_list:
         group = groups.get(task.person_id)
         if group is None:
             group = groups[task.person_id] = WorkGroup(person=task.person, tasks=[], overdue=0)
@@ -61,5 +79,4 @@ def your_work(*, actor, today: date | None = None) -> tuple[list[WorkGroup], int
         if task.due_on is not None and task.due_on < today:
             group.overdue += 1
     # Dict order is the order of each group's most pressing task, so overdue groups lead.
-    ordered = list(groups.values())
-    return ordered, sum(g.overdue for g in ordered), more
+    return YourWork(groups=list(groups.values()), total=counts["total"], overdue=counts["overdue"], page=shown)

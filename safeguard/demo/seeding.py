@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safeguard.access import context
-from safeguard.access.audit import audit_record
+from safeguard.access.audit import audit_record_many, seal_pending
 from safeguard.agencies.models import Agency, Membership, Practitioner, Team
 from safeguard.agencies.roles import Role
 from safeguard.demo.generator import generate
@@ -134,6 +134,7 @@ def seed(
         writer.finish()
         result.counts = dict(writer.counts)
         result.counts["audit entries"] = write_audit_history(audit, refs)
+    seal_pending()  # the whole seeded history, now committed, in `seq` order
     result.seconds = time.monotonic() - started
     return result
 
@@ -152,20 +153,23 @@ class _SeedActor:
 
 
 def write_audit_history(specs: list[AuditSpec], refs: Refs) -> int:
-    """The seeded work's audit entries, appended through the audit log itself so the chain verifies."""
+    """The seeded work's audit entries, appended through the audit log itself (the same entries
+    `audit_record` writes, in batches) and sealed by its ordinary sealing step after the seed commits,
+    so the chain verifies."""
     actors = {
         spec.username: _SeedActor(refs.practitioner_ids[spec.username], spec.username, spec.role)
         for spec in PRACTITIONERS
     }
     token = context.bind(context.AuditContext(channel="command"))
     try:
-        for spec in specs:
-            audit_record(actor=actors[spec.username], action=spec.action, object_type=spec.object_type,
-                         object_id=spec.object_id, person=spec.person_id or None, purpose=spec.purpose,
-                         detail={"demo_history": True})
+        return audit_record_many([
+            {"actor": actors[spec.username], "action": spec.action, "object_type": spec.object_type,
+             "object_id": spec.object_id, "person": spec.person_id or None, "purpose": spec.purpose,
+             "detail": {"demo_history": True}}
+            for spec in specs
+        ])
     finally:
         context.reset(token)
-    return len(specs)
 
 
 def _tune_sqlite() -> None:

@@ -19,7 +19,7 @@ from django.core.management.color import no_style
 from django.db import connections
 from django.db.models import AutoField, BigAutoField
 
-from safeguard.demo.generator import FamilyRows
+from safeguard.demo.rows import FamilyRows
 
 CONVERTED_TYPES = frozenset({"UUIDField", "DateField", "DateTimeField", "JSONField", "DecimalField"})
 DEFAULT_BATCH_SIZE = 5000

@@ -109,7 +109,16 @@ class PersonForm(forms.Form):
     family_name = forms.CharField(label="Last name", max_length=100, required=False)
     role = forms.ChoiceField(
         label="What is their part in the concern?",
-        choices=[(code, label) for code, label in SubjectRole.choices if code != SubjectRole.SUBJECT_CHILD],
+        # The code list's roles other than the child's, the one that matters most first.
+        choices=[
+            (role.value, role.label)
+            for role in (
+                SubjectRole.ALLEGED_PERPETRATOR,
+                SubjectRole.PARENT_CARER,
+                SubjectRole.SIBLING,
+                SubjectRole.OTHER_ADULT,
+            )
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": SUBJECT_ROLE_REQUIRED},
         help_text="Choose other adult for anyone else in the household or close to the child",

@@ -142,7 +142,10 @@ def contact_for_view(*, actor, contact_id) -> Screening:
         if scope == "front_door"
         else records.visible(actor, "answer", contact.information_requests.all()).select_related("team__agency")
     )
-    _audit_view(actor, contact, f"viewed a contact ({scope.replace('_', ' ')})", linked_people(contact))
+    # One entry naming everyone the page shows (not one per person): constant queries per view.
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type=contact._meta.label_lower,
+                 object_id=str(contact.pk), people=linked_people(contact),
+                 purpose=f"viewed a contact ({scope.replace('_', ' ')})")
     return Screening(
         contact=contact,
         scope=scope,

@@ -107,17 +107,28 @@ def standardised_variants(
             yield source, current, {**base, **name, **place}
 
 
-def _entry(person_id, source: str, current: bool, record: dict[str, Any], model=PersonIndexEntry):
+_KEY_FIELDS = tuple((k, key_field(k)) for k in INDEX_KEYS)
+
+
+def _entry_values(person_id, source: str, current: bool, record: dict[str, Any]) -> dict[str, Any]:
+    """An index row's column values (by attribute name), without building a model instance."""
     keys = realtime_keys(record)
-    return model(
-        person_id=person_id,
-        name_source=source[:12],
-        address_current=current,
-        given_canonical=" ".join(record["given_canonical"]) if record.get("given_canonical") else None,
-        family_parts=" ".join(record["family_parts"]) if record.get("family_parts") else None,
-        **{c: record.get(c) for c in _STANDARD_COLUMNS},
-        **{key_field(k): keys[k] for k in INDEX_KEYS},
-    )
+    values = {
+        "person_id": person_id,
+        "name_source": source[:12],
+        "address_current": current,
+        "given_canonical": " ".join(record["given_canonical"]) if record.get("given_canonical") else None,
+        "family_parts": " ".join(record["family_parts"]) if record.get("family_parts") else None,
+    }
+    for column in _STANDARD_COLUMNS:
+        values[column] = record.get(column)
+    for key, field in _KEY_FIELDS:
+        values[field] = keys[key]
+    return values
+
+
+def _entry(person_id, source: str, current: bool, record: dict[str, Any], model=PersonIndexEntry):
+    return model(**_entry_values(person_id, source, current, record))
 
 
 def _entries_for(person, names, addresses, nhs) -> list[PersonIndexEntry]:
@@ -181,17 +192,76 @@ def _empty(entry_model) -> None:
     entry_model.objects.all()._raw_delete(entry_model.objects.db)
 
 
-def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) -> dict[str, Any]:
-    """Rebuild the whole index from the people tables with bulk reads and ``bulk_create``.
+class _Loader:
+    """Writes index rows in batches: COPY with the Meta indexes rebuilt at the end (PostgreSQL), or
+    bulk_create."""
 
-    Reads people, names, addresses and NHS numbers in primary-key batches as plain tuples
-    (no model instances), so it runs at thousands of people a second. ``apps`` is a
-    migration's app registry (historical models) when called from a migration.
+    def __init__(self, model, *, now, batch_size: int, drop_indexes: bool = True):
+        self.model = model
+        self.batch_size = batch_size
+        self.copy = connection.vendor == "postgresql"
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.attnames = [f.attname for f in fields]
+        self.defaults = {f.attname: now if f.attname == "indexed_at" else f.get_default() for f in fields}
+        quote = connection.ops.quote_name
+        self.copy_sql = (
+            f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+        )
+        self.indexes = []
+        if self.copy and drop_indexes:
+            try:  # refused if this transaction still has pending checks on the table: keep them then
+                with transaction.atomic(), connection.schema_editor(atomic=False) as editor:
+                    for index in model._meta.indexes:
+                        editor.remove_index(model, index)
+                self.indexes = list(model._meta.indexes)
+            except OperationalError:
+                pass
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if not self.copy:
+            self.model.objects.bulk_create([self.model(**row) for row in rows], batch_size=self.batch_size)
+            return
+        attnames, defaults = self.attnames, self.defaults
+        with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
+            for row in rows:
+                copy.write_row([row[a] if a in row else defaults[a] for a in attnames])
+
+    def finish(self) -> None:
+        if self.indexes:
+            with connection.cursor() as cursor:
+                # The rows' deferred foreign-key checks must run before an index can be built.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            with connection.schema_editor(atomic=False) as editor:
+                for index in self.indexes:
+                    editor.add_index(self.model, index)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _analyse(model) -> None:
+    """Fresh planner statistics for a table just refilled (PostgreSQL; autovacuum may be off)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) -> dict[str, Any]:
+    """Rebuild the whole index from the people tables with bulk reads and bulk writes.
+
+    Reads people, names, addresses and NHS numbers in primary-key batches as plain tuples and
+    writes plain rows (no model instances): `COPY` on PostgreSQL, with the lookup indexes dropped
+    for the load and built once afterwards (much faster than maintaining 15 b-trees row by row),
+    `bulk_create` elsewhere. Then the table is analysed: the duplicate scan that usually follows
+    plans its joins from those statistics (without them it took hours at 100k people). ``apps``
+    is a migration's app registry (historical models) when called from a migration.
     """
     from django.utils import timezone
 
     from safeguard.people.codes import IdentifierType
 
+    real_models = apps is None  # not a migration's historical registry (its schema editor is open)
     if apps is None:
         from django.apps import apps
     Person = apps.get_model("people", "Person")  # noqa: N806
@@ -205,6 +275,7 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
     people_done = rows_done = 0
     with transaction.atomic():
         _empty(Entry)
+        loader = _Loader(Entry, now=timezone.now(), batch_size=batch_size, drop_indexes=real_models)
         live = Person.objects.filter(merged_into__isnull=True).order_by("pk")
         last = None
         while True:
@@ -231,7 +302,7 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
                     "person_id", "value"
                 )
             )
-            rows: list[PersonIndexEntry] = []
+            rows: list[dict[str, Any]] = []
             for pid, given, family, dob, sex in people:
                 seen = set()
                 for source, current, record in standardised_variants(
@@ -241,18 +312,20 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
                     key = tuple(record.get(c) for c in _STANDARD_COLUMNS)
                     if key not in seen:
                         seen.add(key)
-                        rows.append(_entry(pid, source, current, record, model=Entry))
-            Entry.objects.bulk_create(rows, batch_size=batch_size)
+                        rows.append(_entry_values(pid, source, current, record))
+            loader.write(rows)
             people_done += len(people)
             rows_done += len(rows)
             if progress:
                 progress(people_done, rows_done)
+        loader.finish()
         try:
             apps.get_model("matching", "NameFrequency")
         except LookupError:
             pass  # migration 0002 runs before the table exists; 0003 fills it
         else:
             refresh_name_frequencies(apps=apps)
+    _analyse(Entry)
     return {"people": people_done, "rows": rows_done, "seconds": round(time.perf_counter() - started, 2)}
 
 

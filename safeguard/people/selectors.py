@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from safeguard.access import records
@@ -34,20 +34,24 @@ def person_lookup(*, person_id) -> Person:
 
 
 def person_for_view(*, actor, person_id) -> Person:
-    """The person with everything the record page shows; audited; 404 unless the actor may see them."""
-    person = person_lookup(person_id=person_id)
+    """The person with everything the record page shows; audited; 404 unless the actor may see them.
+
+    One read of the person (with the agency that recorded them) for the decision and the page; the
+    related rows are fetched only once access is granted."""
+    try:
+        person = Person.objects.select_related("recorded_by_agency").get(pk=uuid.UUID(str(person_id)))
+    except (ValueError, Person.DoesNotExist):
+        raise NotFound() from None
     records.require(actor, "view", person, audit=True)
-    return (
-        Person.objects.prefetch_related(
-            "identifiers",
-            "other_names",
-            "addresses",
-            Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
-            Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
-        )
-        .select_related("recorded_by_agency")
-        .get(pk=person.pk)
+    prefetch_related_objects(
+        [person],
+        "identifiers",
+        "other_names",
+        "addresses",
+        Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
+        Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
     )
+    return person
 
 
 def relationships_of(person: Person) -> list[Relationship]:
@@ -196,8 +200,11 @@ def people_i_work_with(*, actor, limit: int = 50) -> QuerySet[Person]:
     """People the practitioner is involved with now (not break-glass), for their home page."""
     from safeguard.access.models import Involvement
 
-    ids = Involvement.objects.active().for_practitioner(actor).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("family_name", "given_name")[:limit]
+    # The practitioner's people first (a caseload, or a team's: hundreds), then the first names among
+    # them. As one query PostgreSQL walked the whole population in name order looking for them
+    # (10,700 people read for 50 at 100k children, growing with the county).
+    ids = list(Involvement.objects.active().for_practitioner(actor).values_list("person_id", flat=True).distinct())
+    return Person.objects.filter(pk__in=ids).order_by("family_name", "given_name", "pk")[:limit]
 
 
 def relationship_lookup(*, relationship_id: int) -> Relationship:

@@ -46,7 +46,7 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    groups, overdue, more = your_work(actor=request.user)
+    work = your_work(actor=request.user, page=request.GET.get("page") or 1)
     context = {
         "groups": [
             {
@@ -57,11 +57,11 @@ def home(request):
                     for task in group.tasks
                 ],
             }
-            for group in groups
+            for group in work.groups
         ],
-        "task_count": sum(len(g.tasks) for g in groups),
-        "overdue": overdue,
-        "more": more,
+        "task_count": work.total,
+        "overdue": work.overdue,
+        "page_obj": work.page,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
         "can_record_contact": records.allows(request.user, "record", Contact),
         "started_records": protection_selectors.records_started_by(actor=request.user),

@@ -191,3 +191,20 @@ def test_auditor_sees_who_has_looked_at_a_childs_record(client, worker_and_child
     assert page.status_code == 200
     html = page.content.decode()
     assert worker.username in html and "Viewed" in html
+
+
+@pytest.mark.django_db
+def test_one_entry_naming_several_people_is_found_from_each_of_them(client, worker_and_child):
+    """A page showing several people writes one entry; the auditor finds it on each person's log."""
+    worker, child = worker_and_child
+    sister, father = PersonFactory(), PersonFactory()
+    audit_record(actor=worker, action=AuditAction.VIEW, object_type="frontdoor.contact", object_id="c1",
+                 people=[child, sister, father], purpose="viewed a contact")
+    entry = AuditEntry.objects.get(object_id="c1")
+    assert entry.detail["people"] == [str(child.pk), str(sister.pk), str(father.pk)]
+    seal_pending()
+    assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]
+    client.force_login(practitioner_with_role(Role.AUDITOR))
+    for person in (child, sister, father):
+        html = client.get(f"/audit/people/{person.pk}/").content.decode()
+        assert "viewed a contact" in html and worker.username in html

@@ -230,13 +230,14 @@ def test_production_settings_refuse_to_start_without_an_audit_key():
 
 
 def test_a_writers_own_sealing_step_seals_one_bounded_batch_and_leaves_a_backlog_to_the_scheduled_work(
-    worker, monkeypatch, django_capture_on_commit_callbacks
+    worker, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
     """A backlog of unsealed entries (the sealer failed for a while) must not land on whichever
     request commits next: its after-commit step seals at most one batch; the scheduled job the rest."""
     from safeguard.access import audit
     from safeguard.core import schedule
 
+    settings.AUDIT_SEAL_INTERVAL_SECONDS = 0
     seal_pending()
     sealed_before = AuditSeal.objects.count()
     monkeypatch.setattr(audit, "AFTER_COMMIT_BATCH", 3)
@@ -246,4 +247,32 @@ def test_a_writers_own_sealing_step_seals_one_bounded_batch_and_leaves_a_backlog
     assert AuditSeal.objects.count() - sealed_before == 3
     assert AuditPending.objects.count() == 5
     assert schedule.job("seal_audit_log").run(now=None) == 5
+    assert AuditPending.objects.count() == 0 and _problems() == []
+
+
+def test_a_process_seals_at_most_once_an_interval_and_the_rest_is_sealed_next_time(
+    worker, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    """Under load most audited requests skip the sealing transaction: a process seals after a commit
+    at most once per interval; what it skipped is sealed by its next seal (or the scheduled job), in
+    order, and the chain verifies."""
+    from safeguard.access import audit
+
+    settings.AUDIT_SEAL_INTERVAL_SECONDS = 60
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(audit.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(audit, "_last_seal", {"at": float("-inf")})
+    seal_pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_record(actor=worker, action=AuditAction.VIEW, purpose="first request")
+    assert AuditPending.objects.count() == 0
+    for n in range(3):
+        clock["now"] += 1
+        with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+            audit_record(actor=worker, action=AuditAction.VIEW, purpose=f"request {n} within the minute")
+        assert not any("auditchainhead" in q["sql"].lower() for q in queries.captured_queries)
+    assert AuditPending.objects.count() == 3
+    clock["now"] += 60
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_record(actor=worker, action=AuditAction.VIEW, purpose="a minute later")
     assert AuditPending.objects.count() == 0 and _problems() == []

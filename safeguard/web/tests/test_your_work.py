@@ -57,3 +57,23 @@ def test_each_task_links_to_where_its_work_is_done_not_to_the_person(client):
     html = client.get("/").content.decode()
     # No plan record behind this task: the child's protection summary, where core groups are recorded.
     assert f'href="/protection/children/{child.pk}/">Hold the first core group' in html
+
+
+def test_a_long_list_of_work_comes_a_page_at_a_time_with_the_whole_count(client):
+    """A front door team's queue holds a task per open contact: 'Your work' shows 50, says how many
+    there are in all, and the next page carries on where the first stopped (overdue still first)."""
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    today = timezone.localdate()
+    for n in range(53):
+        task_raise(kind=f"k{n}", title=f"Task {n:02d}", due_on=today + timedelta(days=n - 3), assignee=worker)
+    client.force_login(worker)
+
+    first = client.get("/").content.decode()
+    assert "53 open tasks, <strong>3 overdue</strong>" in first
+    assert "Showing tasks 1 to 50." in first
+    assert _rows(first)[:4] == ["Task 00", "Task 01", "Task 02", "Task 03"] and len(_rows(first)) == 50
+    assert 'href="?page=2"' in first
+
+    second = client.get("/", {"page": 2}).content.decode()
+    assert "Showing tasks 51 to 53." in second
+    assert _rows(second) == ["Task 50", "Task 51", "Task 52"]

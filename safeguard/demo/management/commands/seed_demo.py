@@ -67,6 +67,9 @@ class Command(BaseCommand):
                 f"{result.children} children in {result.seconds:.1f}s."
             ))
             self.stdout.write(f"Rows: {counts}.")
+            # Statistics before anything reads the new rows: the index rebuild pages through the
+            # people by key, and without statistics PostgreSQL plans each page as a scan of them all.
+            self._analyse()
             # Bulk seeding bypasses the signals that keep the matching index in step.
             if options["no_index"]:
                 self.stdout.write("Matching index not rebuilt: run `manage.py rebuild_person_index` before searching.")
@@ -74,7 +77,10 @@ class Command(BaseCommand):
                 from safeguard.matching.index import rebuild_person_index
 
                 index = rebuild_person_index()
-                self.stdout.write(f"Person matching index: {index['rows']:,} rows for {index['people']:,} people.")
+                self.stdout.write(
+                    f"Person matching index: {index['rows']:,} rows for {index['people']:,} people "
+                    f"({index['seconds']:.0f}s)."
+                )
                 from safeguard.people.duplicates import refresh_likely_duplicates
 
                 scan = refresh_likely_duplicates(full=True)
@@ -84,8 +90,7 @@ class Command(BaseCommand):
                 )
             # A bulk load leaves the planner without statistics until autovacuum gets round to it
             # (never, where it is switched off): every query plan after the seed would be a guess.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            self._analyse()
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write("Demo logins (fictional practitioners in the fictional county of Wrekinshire):")
@@ -96,6 +101,11 @@ class Command(BaseCommand):
                 "This shared password is for the local demo only: never use these accounts on a real system. "
                 f"Set {seeding.DEMO_PASSWORD_ENV} to choose another before seeding."
             )
+
+    @staticmethod
+    def _analyse() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _progress(self, families: int, children: int, seconds: float) -> None:
         self.stderr.write(f"  … {families} families, {children} children ({seconds:.0f}s)")
