@@ -357,7 +357,7 @@ def _chair_records_the_conference(j: Journey) -> None:
     j.click_button("Save and continue", "record-tasks")
     j.click_link("Decision, plan and category", "record-decision", exact=True)
     page.get_by_label("Child protection plan", exact=True).check()
-    page.get_by_label("Sexual abuse (SAB)").check()
+    page.get_by_label("Sexual abuse", exact=True).check()
     page.get_by_label("Yes, within the family environment").check()
     j.click_button("Save and continue", "record-tasks")
     j.click_link("Check and submit", "record-check", exact=True)
