@@ -16,6 +16,8 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import ApiToken, AuditAction, BreakGlassGrant, Involvement
 from safeguard.core.services import source_ref
 
+REVIEW_OUTCOME_REQUIRED = "Select whether the access was justified"
+
 MIN_BREAK_GLASS_REASON = 20
 TOKEN_PREFIX = "sg"  # noqa: S105 - a label, not a secret
 
@@ -76,7 +78,7 @@ def break_glass_review(*, actor, grant: BreakGlassGrant, outcome: str, note: str
     if not policy.can_review_break_glass(actor):
         raise NotFound()
     if outcome not in (BreakGlassGrant.Review.JUSTIFIED, BreakGlassGrant.Review.NOT_JUSTIFIED):
-        raise InvalidInput({"outcome": ["Select whether the access was justified"]})
+        raise InvalidInput({"outcome": [REVIEW_OUTCOME_REQUIRED]})
     if outcome == BreakGlassGrant.Review.NOT_JUSTIFIED and not note.strip():
         raise InvalidInput({"note": ["Say why the access was not justified and what happens next"]})
     grant.review, grant.review_note = outcome, note.strip()

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from safeguard.agencies.models import Agency, Membership
 from safeguard.api.problems import UNAUTHORISED
+from safeguard.core.inputs import model_code
 
 router = Router(tags=["Practitioners"])
+
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+RoleCode = model_code(Membership, "role")
+AgencyTypeCode = model_code(Agency, "agency_type")
 
 
 class PractitionerMembershipOut(Schema):
     team: str
     agency: str
-    agency_type: str
-    role: str
+    agency_type: AgencyTypeCode
+    role: RoleCode
     role_label: str
 
 

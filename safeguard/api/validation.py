@@ -31,6 +31,10 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _RAW_BODY = "_safeguard_json_body"
 
 
+def too_long_message(limit: int) -> str:
+    return f"Enter no more than {limit:,} characters"
+
+
 def text_problem(value: str, *, limit: int = MAX_TEXT_CHARS) -> str | None:
     """Why a piece of text cannot be accepted, or None. Shared with the web forms and the model net."""
     if "\x00" in value:
@@ -40,7 +44,7 @@ def text_problem(value: str, *, limit: int = MAX_TEXT_CHARS) -> str | None:
     except UnicodeEncodeError:
         return "Remove the character that is not valid text (a lone surrogate)"
     if len(value) > limit:
-        return f"Enter no more than {limit:,} characters"
+        return too_long_message(limit)
     return None
 
 

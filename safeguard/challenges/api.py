@@ -12,11 +12,16 @@ from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
 from safeguard.challenges import selectors, services
-from safeguard.challenges.models import role_label
+from safeguard.challenges.models import ProfessionalChallenge, role_label
+from safeguard.core.inputs import model_code
 from safeguard.people.selectors import person_lookup
 
 router = Router(tags=["Professional challenge"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
+
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+ChallengeStatusCode = model_code(ProfessionalChallenge, "status")
 
 
 class ProfessionalChallengeIn(StrictSchema):
@@ -49,7 +54,7 @@ class ProfessionalChallengeStepOut(Schema):
 class ProfessionalChallengeOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
-    status: str
+    status: ChallengeStatusCode
     stage: int
     stage_label: str
     owner_id: int

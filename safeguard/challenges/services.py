@@ -15,6 +15,7 @@ from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Membership
 from safeguard.agencies.roles import ESCALATION_RANK, MANAGER_ROLES, AgencyType, Role
 from safeguard.challenges.models import ChallengeStatus, ChallengeStep, ProfessionalChallenge, Stage
+from safeguard.challenges.validation import CONCERN_REQUIRED, OWNER_REQUIRED
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
@@ -27,9 +28,9 @@ def challenge_raise(
     """Start a challenge at the practitioner stage, owned by the person who made the decision."""
     records.require(actor, "view", person)
     if len((concern or "").strip()) < 10:
-        raise InvalidInput({"concern": ["Say what you disagree with and why"]})
+        raise InvalidInput({"concern": [CONCERN_REQUIRED]})
     if owner is None:
-        raise InvalidInput({"owner": ["Choose who the challenge is to"]})
+        raise InvalidInput({"owner": [OWNER_REQUIRED]})
     subject_type, subject_id = source_ref(subject)
     today = timezone.localdate()
     due = clock.challenge_stage_due(today, Stage.PRACTITIONER)

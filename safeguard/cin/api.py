@@ -10,11 +10,12 @@ from datetime import date
 from ninja import Field, Router, Schema, Status
 
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
-from safeguard.cin import selectors, services
+from safeguard.cin import inputs, selectors, services
 from safeguard.cin.codes import AssessmentFactor, ClosureReason, PrimaryNeed
 from safeguard.cin.models import CINEpisode, CINPlan
+from safeguard.core.inputs import code_out
 from safeguard.frontdoor.models import Assessment
+from safeguard.people.codes import Disability, Ethnicity, Sex, UPNUnknown
 
 router = Router(tags=["Children in need"])
 STD = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
@@ -57,44 +58,27 @@ class CinEpisodeOut(Schema):
     plans: list[CinPlanOut]
 
 
-class CinAssessmentIn(StrictSchema):
-    child_seen_on: date | None = None
-    factors: list[str] = Field(default_factory=list, description="CIN census assessment factor codes, e.g. 19C")
-    authorised_on: date | None = Field(None, description="With it the assessment is complete and its task closes")
-    needs_social_care_support: bool | None = None
-    primary_need: str = Field("", description="CIN census primary need code (N0-N9); needed to authorise")
+# Request bodies: made from the definitions the pages' forms are made from too.
+CinAssessmentIn = inputs.CIN_ASSESSMENT.schema
+CinEpisodeCloseIn = inputs.CIN_EPISODE_CLOSE.schema
+CinPlanStartIn = inputs.CIN_PLAN_START.schema
+CinPlanEndIn = inputs.CIN_PLAN_END.schema
+CinCharacteristicsIn = inputs.CIN_CHARACTERISTICS.schema
 
-
-class CinEpisodeCloseIn(StrictSchema):
-    closure_date: date
-    closure_reason: str = Field(description="CIN census reason for closure (RC1-RC9)")
-
-
-class CinPlanStartIn(StrictSchema):
-    started_on: date
-
-
-class CinPlanEndIn(StrictSchema):
-    ended_on: date
-
-
-class CinCharacteristicsIn(StrictSchema):
-    upn: str = Field("", description="Unique pupil number with its check letter, or '' with upn_unknown")
-    upn_unknown: str = Field("", description="UN1-UN7 when the UPN is not known")
-    sex: str
-    gender: str = ""
-    ethnicity: str
-    disabilities: list[str] = Field(default_factory=list, description="Census codes; [] for none")
-    expected_birth_date: date | None = Field(None, description="Unborn children only")
+# Response code fields, documented as their code lists.
+UpnUnknownCode = code_out(UPNUnknown, blank=True)
+SexCode = code_out(Sex, blank=True)
+EthnicityCode = code_out(Ethnicity, blank=True)
+DisabilityCode = code_out(Disability)
 
 
 class CinCharacteristicsOut(Schema):
     upn: str
-    upn_unknown: str
-    sex: str
+    upn_unknown: UpnUnknownCode
+    sex: SexCode
     gender: str
-    ethnicity: str
-    disabilities: list[str]
+    ethnicity: EthnicityCode
+    disabilities: list[DisabilityCode]
     expected_birth_date: date | None
 
 

@@ -14,8 +14,10 @@ from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
+from safeguard.cin import inputs
 from safeguard.cin.codes import AssessmentFactor, ClosureReason, PrimaryNeed
 from safeguard.cin.models import CINEpisode, CINPlan
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_raise, tasks_complete_for
 from safeguard.frontdoor.codes import ReferralSource
@@ -28,6 +30,11 @@ from safeguard.people.validation import Errors, clean_person
 from safeguard.web.presenters import date_in_words
 
 ASSESSMENT_TASK = "cin_assessment"
+
+
+def _past_problem(definition, field: str, day) -> str:
+    """A date after today, refused in the words of the write's input definition (page, API, here)."""
+    return date_problem(day, what=definition.fields[field].what, past=True) or ""
 
 
 def _actor_or_none(actor):
@@ -146,14 +153,14 @@ def episode_close(*, actor, episode: CINEpisode, closure_date: date | None, clos
     if not episode.is_open:
         errors.add("closure_date", "This episode is already closed")
     if closure_date is None:
-        errors.add("closure_date", "Enter the date the episode closed")
+        errors.add("closure_date", inputs.CLOSURE_DATE_REQUIRED)
     elif closure_date < episode.referral_date:
         referred = _in_words(episode.referral_date)
         errors.add("closure_date", f"The closure date must be on or after the referral date, {referred}")
     elif closure_date > today:
-        errors.add("closure_date", "The closure date must be today or in the past")
+        errors.add("closure_date", _past_problem(inputs.CIN_EPISODE_CLOSE, "closure_date", closure_date))
     if closure_reason not in ClosureReason.values:
-        errors.add("closure_reason", "Select why the episode is closing")
+        errors.add("closure_reason", inputs.CLOSURE_REASON_REQUIRED)
     if _open_cp_plan(episode.child) is not None:
         errors.add("closure_reason", "The child has an open child protection plan: end the plan before closing")
     if episode.assessments.filter(authorised_on__isnull=True).exists():
@@ -262,21 +269,21 @@ def assessment_record(
             errors.add("child_seen_on", f"The date the child was seen must be on or after the assessment started, "
                                         f"{_in_words(started)}")  # fmt: skip
         elif child_seen_on > today:
-            errors.add("child_seen_on", "The date the child was seen must be today or in the past")
+            errors.add("child_seen_on", _past_problem(inputs.CIN_ASSESSMENT, "child_seen_on", child_seen_on))
     factors = list(dict.fromkeys(factors or []))
     bad = [f for f in factors if f not in AssessmentFactor.values]
     if bad:
-        errors.add("factors", "Select factors from the list")
+        errors.add("factors", inputs.FACTORS_INVALID)
     if AssessmentFactor.NO_FACTORS in factors and len(factors) > 1:
         errors.add("factors", "Select 'No factors identified' on its own, or the factors the assessment found")
     if primary_need and primary_need not in PrimaryNeed.values:
-        errors.add("primary_need", "Select the child's main need from the list")
+        errors.add("primary_need", inputs.PRIMARY_NEED_INVALID)
     if authorised_on is not None:
         if authorised_on < started:
             errors.add("authorised_on", f"The authorised date must be on or after the assessment started, "
                                         f"{_in_words(started)}")  # fmt: skip
         elif authorised_on > today:
-            errors.add("authorised_on", "The authorised date must be today or in the past")
+            errors.add("authorised_on", _past_problem(inputs.CIN_ASSESSMENT, "authorised_on", authorised_on))
         if child_seen_on is not None and authorised_on >= started and child_seen_on > authorised_on:
             errors.add("child_seen_on", "The date the child was seen must be on or before the authorised date")
         if not factors:
@@ -334,11 +341,11 @@ def cin_plan_start(*, actor, episode: CINEpisode, started_on: date | None) -> CI
     if not episode.is_open:
         errors.add("started_on", "The episode is closed: a plan starts within an open episode")
     if started_on is None:
-        errors.add("started_on", "Enter the date the plan started")
+        errors.add("started_on", inputs.PLAN_START_REQUIRED)
     elif started_on < episode.referral_date:
         errors.add("started_on", f"The plan must start on or after the referral, {_in_words(episode.referral_date)}")
     elif started_on > timezone.localdate():
-        errors.add("started_on", "The start date must be today or in the past")
+        errors.add("started_on", _past_problem(inputs.CIN_PLAN_START, "started_on", started_on))
     if episode.plans.filter(ended_on__isnull=True).exists():
         errors.add("started_on", "The child already has an open child in need plan")
     if started_on is not None and _cp_plan_running_on(episode.child, started_on):
@@ -385,11 +392,11 @@ def cin_plan_end(*, actor, plan: CINPlan, ended_on: date | None) -> CINPlan:
     if plan.ended_on is not None:
         errors.add("ended_on", "This plan has already ended")
     if ended_on is None:
-        errors.add("ended_on", "Enter the date the plan ended")
+        errors.add("ended_on", inputs.PLAN_END_REQUIRED)
     elif ended_on < plan.started_on:
         errors.add("ended_on", f"The end date must be on or after the plan started, {_in_words(plan.started_on)}")
     elif ended_on > timezone.localdate():
-        errors.add("ended_on", "The end date must be today or in the past")
+        errors.add("ended_on", _past_problem(inputs.CIN_PLAN_END, "ended_on", ended_on))
     errors.raise_if_any()
     plan.ended_on = ended_on
     plan.save(update_fields=["ended_on"])

@@ -4,16 +4,15 @@ or assign work), and a child's known professionals. Personal details travel only
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from ninja import Router, Schema, Status
 
 from safeguard.access import records
 from safeguard.access.errors import NotFound
-from safeguard.agencies.models import Agency
+from safeguard.agencies.models import Agency, Membership
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
-from safeguard.directory import selectors, services
+from safeguard.core.inputs import model_code
+from safeguard.directory import inputs, selectors, services
 from safeguard.directory.models import KnownProfessional
 from safeguard.people.selectors import person_lookup
 
@@ -21,8 +20,14 @@ router = Router(tags=["Practitioner directory"])
 ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+RoleCode = model_code(Membership, "role")
+AgencyTypeCode = model_code(Agency, "agency_type")
+ProfessionalKindCode = model_code(KnownProfessional, "kind")
+
+
 class PractitionerRoleOut(Schema):
-    role: str
+    role: RoleCode
     role_label: str
     team_id: int
     team: str
@@ -57,7 +62,7 @@ class DirectoryTeamOut(Schema):
 class AgencyOut(Schema):
     id: int
     name: str
-    agency_type: str
+    agency_type: AgencyTypeCode
     agency_type_label: str
     ods_code: str
     contact_in_hours: str
@@ -68,7 +73,7 @@ class AgencyOut(Schema):
 
 
 class KnownProfessionalOut(Schema):
-    kind: str
+    kind: ProfessionalKindCode
     kind_label: str
     agency_id: int | None
     agency: str | None
@@ -76,11 +81,7 @@ class KnownProfessionalOut(Schema):
     practitioner_name: str | None
 
 
-class KnownProfessionalIn(StrictSchema):
-    kind: str
-    agency_id: int | None = None
-    practitioner_id: int | None = None
-    since: date | None = None
+KnownProfessionalIn = inputs.KNOWN_PROFESSIONAL.schema  # the page's form is made from it too
 
 
 def _check(request) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from safeguard.agencies.roles import Role
-from safeguard.directory.models import ProfessionalKind
+from safeguard.directory import inputs
 
 # Roles a practitioner looks for in the directory, in their words (the administrative roles are not).
 SEARCHABLE_ROLES = [
@@ -29,11 +29,10 @@ class DirectorySearchForm(forms.Form):
         self.fields["area"].choices = [("", "Any area")] + [(a, a) for a in areas]
 
 
-class KnownProfessionalForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Who is it?", widget=forms.RadioSelect, choices=ProfessionalKind.choices,
-        error_messages={"required": "Choose the kind of professional, such as school or GP practice"},
-    )  # fmt: skip
+class KnownProfessionalForm(inputs.KNOWN_PROFESSIONAL.form(only=("kind",))):
+    """The kind comes from the write's definition; the agency and practitioner are chosen from lists
+    the page fills in (the API takes their ids)."""
+
     agency = forms.ChoiceField(label="Agency (the school or GP practice)", required=False)
     practitioner = forms.ChoiceField(label="Named practitioner (if known)", required=False)
 

@@ -12,7 +12,9 @@ from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.agencies.roles import AgencyType
+from safeguard.core.inputs import date_problem
 from safeguard.core.services import source_ref
+from safeguard.directory import inputs
 from safeguard.directory.models import KnownProfessional, ProfessionalKind
 
 KIND_AGENCY_TYPES = {
@@ -30,13 +32,13 @@ def known_professional_record(
     records.require(actor, "view", person)
     errors: dict[str, list[str]] = {}
     if kind not in ProfessionalKind.values:
-        errors["kind"] = ["Choose the kind of professional, such as school or GP practice"]
+        errors["kind"] = [inputs.KIND_REQUIRED]
     elif kind in KIND_AGENCY_TYPES and (agency is None or agency.agency_type not in KIND_AGENCY_TYPES[kind]):
         errors["agency_id"] = [f"Choose the child's {ProfessionalKind(kind).label.lower()}"]
     if agency is None and practitioner is None and "agency_id" not in errors:
         errors["practitioner_id"] = ["Choose the practitioner or their agency"]
     if since is not None and since > timezone.localdate():
-        errors["since"] = ["The date must be today or in the past"]
+        errors["since"] = [date_problem(since, what=inputs.KNOWN_PROFESSIONAL.fields["since"].what, past=True) or ""]
     if errors:
         raise InvalidInput(errors)
     row = _replace(person=person, kind=kind, agency=agency, practitioner=practitioner, since=since, actor=actor)

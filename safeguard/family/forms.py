@@ -2,25 +2,18 @@
 
 from django import forms
 
+from safeguard.family import inputs
 from safeguard.family.models import (
     HealthSetting,
     LinkQuality,
-    MappaCategory,
-    MappaLevel,
-    RiskBasis,
     Vulnerability,
 )
 from safeguard.family.validation import (
-    CONCERN_REQUIRED,
     EXPECTED_BIRTH_REQUIRED,
-    FLAG_BASIS_REQUIRED,
+    FLAG_ACTION_REQUIRED,
     FLAG_END_REASON_REQUIRED,
-    FLAG_EVIDENCE_REQUIRED,
-    FLAG_REVIEW_ON_REQUIRED,
     GP_PRACTICE_REQUIRED,
     LINK_STRENGTH_REQUIRED,
-    REFERRAL_NEEDED_REQUIRED,
-    REFERRAL_REASON_REQUIRED,
     VULNERABILITY_REQUIRED,
 )
 from safeguard.people.codes import RelationshipType, Sex
@@ -140,25 +133,8 @@ class AdultAttendanceForm(SubjectFields):
     ]
 
 
-class AttendanceDecisionForm(forms.Form):
-    referral_needed = forms.ChoiceField(
-        label="Is a safeguarding referral needed?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": REFERRAL_NEEDED_REQUIRED},
-    )
-    reason = forms.CharField(
-        label="Why is a referral needed, or not needed?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": REFERRAL_REASON_REQUIRED},
-    )
-    refer_now = forms.BooleanField(label="Refer to the front door now", required=False)
-    concern = forms.CharField(
-        label="Your concern for the front door (if referring now)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What you saw and heard, and what worries you about the children",
-    )
+class AttendanceDecisionForm(inputs.ATTENDANCE_DECISION.form()):
+    pass
 
 
 class PregnancyForm(forms.Form):
@@ -182,49 +158,16 @@ class PregnancyForm(forms.Form):
         self.fields["gp_practice"].choices = [("", "Choose a GP practice")] + [(p.pk, p.name) for p in practices]
 
 
-class AntenatalVisitForm(forms.Form):
-    visited_on = _date("Date of the visit", required=True, required_message="Enter the date of the visit", past=True)
-    home_visit = forms.ChoiceField(
-        label="Was it a home visit?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether it was a home visit"},
-    )
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class AntenatalVisitForm(inputs.PREGNANCY_VISIT.form()):
+    pass
 
 
-class BirthForm(forms.Form):
-    born_on = _date("Date of birth", required=True, required_message="Enter the date of birth", past=True)
-    given_name = forms.CharField(label="Baby's first name (if known)", required=False, max_length=100)
-    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
+class BirthForm(inputs.PREGNANCY_BIRTH.form()):
+    pass
 
 
-class RiskFlagForm(forms.Form):
-    basis = forms.ChoiceField(
-        label="Basis for the flag",
-        choices=RiskBasis.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": FLAG_BASIS_REQUIRED},
-    )
-    mappa_category = forms.ChoiceField(
-        label="MAPPA category (if a MAPPA nominal)",
-        required=False,
-        choices=[("", "Not a MAPPA nominal")] + list(MappaCategory.choices),
-    )
-    mappa_level = forms.ChoiceField(
-        label="MAPPA level (if a MAPPA nominal)",
-        required=False,
-        choices=[("", "Not a MAPPA nominal")] + list(MappaLevel.choices),
-    )
-    evidence = forms.CharField(
-        label="Evidence",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="A conviction, an order, a MAPPA referral: what, when and who holds it",
-        error_messages={"required": FLAG_EVIDENCE_REQUIRED},
-    )
-    review_on = _date(
-        "Review date", required=True, required_message=FLAG_REVIEW_ON_REQUIRED, future=True
-    )
+class RiskFlagForm(inputs.RISK_FLAG.form()):
+    pass
 
 
 class RiskFlagEndForm(forms.Form):
@@ -264,12 +207,8 @@ class SexualHealthAssessmentForm(SubjectFields):
         )
 
 
-class ReferralForm(forms.Form):
-    concern = forms.CharField(
-        label="Your concern for the front door",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": CONCERN_REQUIRED},
-    )
+class ReferralForm(inputs.SEXUAL_HEALTH_REFERRAL.form()):
+    pass
 
 
 class RiskLinkReviewForm(forms.Form):
@@ -277,5 +216,5 @@ class RiskLinkReviewForm(forms.Form):
         label="What have you done to keep the child safe?",
         help_text="For example, seen the child, spoken to the parent, agreed a safety plan, or why nothing is needed",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what you have done to keep the child safe"},
+        error_messages={"required": FLAG_ACTION_REQUIRED},
     )

@@ -214,7 +214,7 @@ def attendance(request, attendance_id):
             services.adult_attendance_decide(
                 actor=request.user,
                 attendance=record,
-                referral_needed=data["referral_needed"] == "yes",
+                referral_needed=data["referral_needed"],
                 reason=data["reason"],
                 refer_now=data["refer_now"],
                 concern=data["concern"],
@@ -296,7 +296,7 @@ def pregnancy(request, pregnancy_id):
                 actor=request.user,
                 pregnancy=record,
                 visited_on=data["visited_on"],
-                home_visit=data["home_visit"] == "yes",
+                home_visit=data["home_visit"],
                 notes=data["notes"],
             )
             messages.success(request, "Antenatal visit recorded")

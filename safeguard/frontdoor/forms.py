@@ -1,42 +1,26 @@
-"""Forms for the front door pages. They check shape; the services check the rules."""
+"""Forms for the front door pages. They check shape; the services check the rules. The forms of single
+writes come from `frontdoor.inputs`, the definitions the API's request bodies are made from too."""
 
 from __future__ import annotations
 
 from django import forms
 
+from safeguard.frontdoor import inputs
 from safeguard.frontdoor.codes import (
     ConcernCategory,
     ConsentStatus,
     LawfulBasis,
-    Outcome,
     PoliceScreeningDecision,
-    Rag,
     ReferralSource,
     SubjectRole,
-    TriageOutcome,
 )
 from safeguard.frontdoor.validation import (
-    ANSWER_REQUIRED,
     CATEGORIES_REQUIRED,
     CONCERNS_REQUIRED,
-    DECISION_OUTCOME_REQUIRED,
-    DECISION_RATIONALE_REQUIRED,
     PERSON_NAME_REQUIRED,
     POLICE_REASON_REQUIRED,
-    POLICE_REFER_REQUIRED,
     REFERRER_NAME_REQUIRED,
-    REQUEST_QUESTION_REQUIRED,
-    REQUEST_TEAM_REQUIRED,
     SUBJECT_ROLE_REQUIRED,
-    TRIAGE_ACTION_REQUIRED,
-    TRIAGE_DUE_REQUIRED,
-    TRIAGE_INFORMATION_REQUIRED,
-    TRIAGE_MINUTES_REQUIRED,
-    TRIAGE_OUTCOME_REQUIRED,
-    TRIAGE_OWNER_REQUIRED,
-    TRIAGE_RATIONALE_REQUIRED,
-    VIEW_OUTCOME_REQUIRED,
-    VIEW_RATIONALE_REQUIRED,
 )
 from safeguard.people.codes import RelationshipType
 from safeguard.web.dates import DateInputField
@@ -195,78 +179,25 @@ INTAKE_STEPS = [
 ]
 
 
-class ScreenForm(forms.Form):
-    rag = forms.ChoiceField(
-        label="RAG rating",
-        choices=Rag.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a RAG rating"},
-    )
-    notes = forms.CharField(label="Screening notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class ScreenForm(inputs.CONTACT_SCREENING.form()):
+    pass
 
 
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Decision",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": DECISION_OUTCOME_REQUIRED},
-    )
-    rationale = forms.CharField(
-        label="Reasons for the decision",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": DECISION_RATIONALE_REQUIRED},
-    )
-    history_acknowledgement = forms.CharField(
-        label="How have you taken the contact history into account?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required for no further action or advice when there have been repeated contacts",
-    )
-    receiving_team_id = forms.TypedChoiceField(
-        label="Which social work team takes this on?",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        help_text="For an assessment or a strategy discussion. If you leave this, it goes to the team already "
-        "working with the child, or else to the first team listed. The team's manager allocates it.",
-    )
-
+class DecisionForm(inputs.CONTACT_DECISION.form()):
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["receiving_team_id"].choices = [("", "Choose for me")] + [(t.pk, t.name) for t in teams]
 
 
-class ChallengeForm(forms.Form):
-    person_id = forms.ChoiceField(label="Which child is the challenge about?", widget=forms.RadioSelect)
-    concern = forms.CharField(label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 5}))
-    desired_outcome = forms.CharField(
-        label="What outcome do you want?", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class ChallengeForm(inputs.DECISION_CHALLENGE.form()):
+    pass
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label="What does your agency hold?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": ANSWER_REQUIRED},
-    )
+class AnswerForm(inputs.INFORMATION_REQUEST_ANSWER.form()):
+    pass
 
 
-class PoliceScreeningForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Does this notification need a referral to children's social care?",
-        choices=PoliceScreeningDecision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": POLICE_REFER_REQUIRED},
-    )
-    reason = forms.CharField(
-        label="Reason",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when no referral is needed. When you refer, it is added to the contact.",
-    )
-
+class PoliceScreeningForm(inputs.POLICE_SCREENING.form()):
     def clean(self):
         data = super().clean()
         if data.get("decision") == PoliceScreeningDecision.NO_REFERRAL and not (data.get("reason") or "").strip():
@@ -274,89 +205,32 @@ class PoliceScreeningForm(forms.Form):
         return data
 
 
-class InformationRequestForm(forms.Form):
-    team_id = forms.ChoiceField(
-        label="Which partner team do you want to ask?",
-        error_messages={
-            "required": REQUEST_TEAM_REQUIRED,
-            "invalid_choice": REQUEST_TEAM_REQUIRED,
-        },
-    )
-    question = forms.CharField(
-        label="What do you need to know?",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Say what you are asking and why. The partner sees the children named in the contact "
-        "until they answer.",
-        error_messages={"required": REQUEST_QUESTION_REQUIRED},
-    )
-
+class InformationRequestForm(inputs.INFORMATION_REQUEST.form()):
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team_id"].choices = [("", "Select a team")] + [(str(t.pk), str(t)) for t in teams]
 
 
-class ThresholdViewForm(forms.Form):
-    recommended_outcome = forms.ChoiceField(
-        label="What outcome does your agency think is right?",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": VIEW_OUTCOME_REQUIRED},
-    )
-    rationale = forms.CharField(
-        label="Why?",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": VIEW_RATIONALE_REQUIRED},
-    )
+class ThresholdViewForm(inputs.THRESHOLD_VIEW.form()):
+    pass
 
 
-class TriageInputForm(forms.Form):
-    information = forms.CharField(
-        label="What does your agency know about this household?",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": TRIAGE_INFORMATION_REQUIRED},
-    )
+class TriageInputForm(inputs.TRIAGE_INPUT.form()):
+    pass
 
 
-class TriageDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Triage decision",
-        choices=TriageOutcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": TRIAGE_OUTCOME_REQUIRED},
-    )
-    rationale = forms.CharField(
-        label="Reasons for the decision",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": TRIAGE_RATIONALE_REQUIRED},
-    )
+class TriageDecisionForm(inputs.TRIAGE_DECISION.form()):
+    pass
 
 
-class TriageActionForm(forms.Form):
-    description = forms.CharField(
-        label="What needs to be done?", max_length=500, error_messages={"required": TRIAGE_ACTION_REQUIRED}
-    )
-    owner_id = forms.ChoiceField(
-        label="Who will do it?",
-        error_messages={"required": TRIAGE_OWNER_REQUIRED, "invalid_choice": TRIAGE_OWNER_REQUIRED},
-    )
-    due_on = DateInputField(
-        label="Due date",
-        future=True,
-        help_text="For example, 1 12 2026",
-        required_message=TRIAGE_DUE_REQUIRED,
-    )
-
+class TriageActionForm(inputs.TRIAGE_ACTION.form()):
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_id"].choices = [("", "Select a person")] + [(str(p.pk), _owner_label(p)) for p in owners]
 
 
-class TriageActionDoneForm(forms.Form):
-    what_was_done = forms.CharField(
-        label="What was done?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what was done"},
-    )
+class TriageActionDoneForm(inputs.TRIAGE_ACTION_DONE.form()):
+    pass
 
 
 def _owner_label(p) -> str:
@@ -365,9 +239,5 @@ def _owner_label(p) -> str:
     return f"{name} ({agency})" if agency else name
 
 
-class MinutesForm(forms.Form):
-    minutes = forms.CharField(
-        label="Minutes of the meeting",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": TRIAGE_MINUTES_REQUIRED},
-    )
+class MinutesForm(inputs.TRIAGE_MINUTES.form()):
+    pass

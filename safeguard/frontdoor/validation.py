@@ -7,9 +7,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from safeguard.challenges.validation import CONCERN_REQUIRED as CHALLENGE_CONCERN_REQUIRED
+from safeguard.core.inputs import date_problem
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, ReferralSource, SubjectRole
 from safeguard.people.codes import RelationshipType
 from safeguard.people.validation import Errors
+
+__all__ = ["CHALLENGE_CONCERN_REQUIRED"]  # the professional challenge's own words, re-exported
 
 INDIVIDUAL_SOURCES = frozenset({"1A", "1B", "1C", "1D", "9", "10"})
 MIN_REASON = 10
@@ -63,6 +67,10 @@ TRIAGE_ACTION_REQUIRED = "Describe the action"
 TRIAGE_OWNER_REQUIRED = "Choose who will do this"
 TRIAGE_DUE_REQUIRED = "Enter the date the action is due"
 TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
+TRIAGE_DONE_REQUIRED = "Say what was done"
+RECEIVING_TEAM_INVALID = "Choose a social work team from the list"
+RAG_REQUIRED = "Select a RAG rating: red, amber or green"
+CHALLENGE_CHILD_REQUIRED = "Choose the child the challenge is about"
 PERSON_NAME_REQUIRED = "Enter the person's name, or as much of it as the referrer knows"
 SUBJECT_ROLE_REQUIRED = "Select the person's part in the concern"
 RELATIONSHIP_UNKNOWN = "Select the person's relationship to the child from the list, or leave it as not known"
@@ -142,7 +150,7 @@ def clean_subject(data: dict[str, Any], prefix: str, errors: Errors) -> dict[str
     if cleaned["relationship"] and cleaned["relationship"] not in RelationshipType.values:
         errors.add(f"{prefix}.relationship", RELATIONSHIP_UNKNOWN)
     if cleaned["date_of_birth"] and cleaned["date_of_birth"] > timezone.localdate():
-        errors.add(f"{prefix}.date_of_birth", "Date of birth must be today or in the past")
+        errors.add(f"{prefix}.date_of_birth", date_problem(cleaned["date_of_birth"], what="Date of birth", past=True))
     if cleaned["sex"] and cleaned["sex"] not in ("M", "F", "U"):
         errors.add(f"{prefix}.sex", "Select sex: M, F or U (not known)")
     if cleaned["nhs_number"] and not (cleaned["nhs_number"].isdigit() and len(cleaned["nhs_number"]) == 10):

@@ -13,19 +13,33 @@ from ninja import Field, Router, Schema, Status
 
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, STALE, UNAUTHORISED, etag, if_match_version
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import model_code
+from safeguard.core.models import ChronologyEvent
 from safeguard.people import matching, selectors, services
-from safeguard.people.models import Person, Relationship
+from safeguard.people.models import Person, PersonIdentifier, PersonName, Relationship
 
 router = Router(tags=["People"])
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+IdentifierTypeCode = model_code(PersonIdentifier, "id_type")
+NameTypeCode = model_code(PersonName, "name_type")
+DobPrecisionCode = model_code(Person, "dob_precision")
+SexCode = model_code(Person, "sex")
+EthnicityCode = model_code(Person, "ethnicity")
+UpnUnknownCode = model_code(Person, "upn_unknown", blank=True)
+RelationshipTypeCode = model_code(Relationship, "relationship_type")
+EventTypeCode = model_code(ChronologyEvent, "event_type")
+MatchSexCode = model_code(Person, "sex", blank=True)
+
+
 class PersonIdentifierIn(StrictSchema):
-    id_type: str = Field(description="nhs_number, upn, pnc or local_id")
+    id_type: IdentifierTypeCode
     value: str
 
 
 class PersonNameIn(StrictSchema):
-    name_type: str = "alias"
+    name_type: NameTypeCode = "alias"
     given_name: str = ""
     family_name: str = ""
 
@@ -42,11 +56,11 @@ class PersonIn(StrictSchema):
     given_name: str
     family_name: str
     date_of_birth: date | None = None
-    dob_precision: str = "exact"
+    dob_precision: DobPrecisionCode = "exact"
     expected_birth_date: date | None = None
-    sex: str = "U"
+    sex: SexCode = "U"
     gender: str = ""
-    ethnicity: str = "NOBT"
+    ethnicity: EthnicityCode = "NOBT"
     disabilities: list[str] = []
     first_language: str = ""
     communication_needs: str = ""
@@ -60,16 +74,16 @@ class PersonPatch(StrictSchema):
     given_name: str | None = None
     family_name: str | None = None
     date_of_birth: date | None = None
-    dob_precision: str | None = None
+    dob_precision: DobPrecisionCode | None = None
     expected_birth_date: date | None = None
-    sex: str | None = None
+    sex: SexCode | None = None
     gender: str | None = None
-    ethnicity: str | None = None
+    ethnicity: EthnicityCode | None = None
     disabilities: list[str] | None = None
     first_language: str | None = None
     communication_needs: str | None = None
     date_of_death: date | None = None
-    upn_unknown: str | None = Field(None, description="Why the child has no unique pupil number: UN1-UN7, or ''")
+    upn_unknown: UpnUnknownCode | None = Field(None, description="Why the child has no unique pupil number, or ''")
 
 
 class PersonSearchIn(StrictSchema):
@@ -83,17 +97,17 @@ class PersonSummary(Schema):
     full_name: str
     date_of_birth: date | None
     expected_birth_date: date | None
-    sex: str
+    sex: SexCode
     is_child: bool
 
 
 class PersonIdentifierOut(Schema):
-    id_type: str
+    id_type: IdentifierTypeCode
     value: str
 
 
 class PersonNameOut(Schema):
-    name_type: str
+    name_type: NameTypeCode
     given_name: str
     family_name: str
 
@@ -109,7 +123,7 @@ class PersonAddressOut(Schema):
 
 class PersonRelationshipOut(Schema):
     id: int
-    relationship_type: str
+    relationship_type: RelationshipTypeCode
     label: str = Field(description="How the other person relates to this person")
     other_person_id: uuid.UUID
     other_person_name: str
@@ -121,7 +135,7 @@ class PersonRelationshipOut(Schema):
 
 class ChronologyEventOut(Schema):
     id: uuid.UUID
-    event_type: str
+    event_type: EventTypeCode
     event_label: str
     occurred_on: date
     agency: str | None
@@ -132,16 +146,18 @@ class ChronologyEventOut(Schema):
 class PersonOut(PersonSummary):
     given_name: str
     family_name: str
-    dob_precision: str
+    dob_precision: DobPrecisionCode
     gender: str
-    ethnicity: str
+    ethnicity: EthnicityCode
     disabilities: list[str]
     first_language: str
     communication_needs: str
     date_of_death: date | None
-    upn_unknown: str = Field(description="Why the child has no unique pupil number (CIN census code), or ''")
-    version: int = Field(description="Goes up with every change to the details; also the ETag. Send it back "
-                         "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile")
+    upn_unknown: UpnUnknownCode = Field(description="Why the child has no unique pupil number (CIN census code), or ''")
+    version: int = Field(
+        description="Goes up with every change to the details; also the ETag. Send it back "
+        "as If-Match on PATCH to be refused (412) if someone changed the record meanwhile"
+    )
     identifiers: list[PersonIdentifierOut]
     other_names: list[PersonNameOut]
     addresses: list[PersonAddressOut]
@@ -152,7 +168,7 @@ class PersonOut(PersonSummary):
 class PersonRelationshipIn(StrictSchema):
     from_person_id: uuid.UUID
     to_person_id: uuid.UUID
-    relationship_type: str
+    relationship_type: RelationshipTypeCode
     starts_on: date | None = None
     ends_on: date | None = None
     parental_responsibility: bool = False
@@ -168,7 +184,7 @@ class PersonMatchIn(StrictSchema):
     given_name: str = Field("", max_length=100)
     family_name: str = Field("", max_length=100)
     date_of_birth: date | None = None
-    sex: str = Field("", description="M, F or blank", max_length=10)
+    sex: MatchSexCode = Field("", description="M, F or blank", max_length=10)
     postcode: str = Field("", max_length=10)
     address: str = Field("", max_length=300)
     nhs_number: str = Field("", max_length=14)

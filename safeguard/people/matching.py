@@ -25,6 +25,7 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, EnquiryReference, Involvement
 from safeguard.matching.search import search_index
 from safeguard.people.models import Person
+from safeguard.people.validation import ENQUIRY_ANSWER_REQUIRED
 
 MAX_CANDIDATES = 10
 #: below this a candidate is noise, not a possible match (an NHS number match is always shown)
@@ -279,7 +280,7 @@ def record_enquiry_answer(*, actor, enquiry, answer: str):
         raise InvalidInput({"answer": ["This enquiry has already been answered"]})
     answer = (answer or "").strip()
     if len(answer) < 5:
-        raise InvalidInput({"answer": ["Say what you told them, or why you could not share"]})
+        raise InvalidInput({"answer": [ENQUIRY_ANSWER_REQUIRED]})
     enquiry.answer, enquiry.answered_by, enquiry.answered_at = answer, actor, timezone.now()
     enquiry.save(update_fields=["answer", "answered_by", "answered_at"])
     tasks_complete_for(source=enquiry, kinds=["information_enquiry"], outcome=answer)

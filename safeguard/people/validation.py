@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from safeguard.access.errors import InvalidInput
+from safeguard.core.inputs import date_problem
 from safeguard.people.codes import Disability, DobPrecision, Ethnicity, Sex, UPNUnknown
 from safeguard.people.identifiers import normalise_postcode, validate_identifier
+
+ENQUIRY_ANSWER_REQUIRED = "Say what you told them, or why you could not share"
 
 PERSON_FIELDS = (
     "given_name",
@@ -81,9 +84,9 @@ def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
         if field in data:
             cleaned[field] = _as_date(data[field], field, label, errors)
     if cleaned.get("date_of_birth") and cleaned["date_of_birth"] > today:
-        errors.add("date_of_birth", "Date of birth must be today or in the past")
+        errors.add("date_of_birth", date_problem(cleaned["date_of_birth"], what="Date of birth", past=True))
     if cleaned.get("date_of_death") and cleaned["date_of_death"] > today:
-        errors.add("date_of_death", "Date of death must be today or in the past")
+        errors.add("date_of_death", date_problem(cleaned["date_of_death"], what="Date of death", past=True))
     dob = cleaned.get("date_of_birth", getattr(existing, "date_of_birth", None))
     dod = cleaned.get("date_of_death", getattr(existing, "date_of_death", None))
     if dob and dod and dod < dob:

@@ -18,9 +18,8 @@ import re
 from datetime import date
 
 from django import forms
-from django.utils import timezone
 
-from safeguard.web.presenters import date_in_words
+from safeguard.core.inputs import date_problem, real_date_message
 
 PARTS = ("day", "month", "year")
 _MONTHS = {
@@ -156,26 +155,18 @@ class DateInputField(forms.MultiValueField):
         if not day_text.isdigit() or month is None or not year_text.isdigit():
             wrong = [p for p, ok in (("day", day_text.isdigit()), ("month", month is not None),
                                      ("year", year_text.isdigit())) if not ok]  # fmt: skip
-            raise self._error(f"{self.what} must be a real date", "invalid", wrong)
+            raise self._error(real_date_message(self.what), "invalid", wrong)
         if len(year_text) != 4:
             raise self._error("Year must include 4 numbers", "invalid", ["year"])
         try:
             result = date(int(year_text), month, int(day_text))
         except ValueError:
-            raise self._error(f"{self.what} must be a real date", "invalid") from None
-        today = timezone.localdate()
-        if self.past and result > today:
-            raise self._error(f"{self.what} must be today or in the past", "future")
-        if self.future and result < today:
-            raise self._error(f"{self.what} must be today or in the future", "past")
-        if self.earliest and result < self.earliest[0]:
-            day, reason = self.earliest
-            when = f"{reason} ({date_in_words(day)})" if reason else date_in_words(day)
-            raise self._error(f"{self.what} must be the same as or after {when}", "too_early")
-        if self.latest and result > self.latest[0]:
-            day, reason = self.latest
-            when = f"{reason} ({date_in_words(day)})" if reason else date_in_words(day)
-            raise self._error(f"{self.what} must be the same as or before {when}", "too_late")
+            raise self._error(real_date_message(self.what), "invalid") from None
+        problem = date_problem(
+            result, what=self.what, past=self.past, future=self.future, earliest=self.earliest, latest=self.latest
+        )
+        if problem:
+            raise self._error(problem, "out_of_range")
         return result
 
     def compress(self, data_list):  # clean() does the work; kept for MultiValueField's contract

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from safeguard.access.models import BreakGlassGrant
+from safeguard.access.services import REVIEW_OUTCOME_REQUIRED
+from safeguard.people.validation import ENQUIRY_ANSWER_REQUIRED
 from safeguard.web.dates import DateInputField
 
 
@@ -46,7 +48,7 @@ class BreakGlassReviewForm(forms.Form):
             (BreakGlassGrant.Review.NOT_JUSTIFIED, "Not justified"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the access was justified"},
+        error_messages={"required": REVIEW_OUTCOME_REQUIRED},
     )
     note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -96,5 +98,5 @@ class EnquiryAnswerForm(forms.Form):
         label="What did you tell them?",
         help_text="For example, what you shared by phone, or why you could not share it",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what you told them, or why you could not share"},
+        error_messages={"required": ENQUIRY_ANSWER_REQUIRED},
     )

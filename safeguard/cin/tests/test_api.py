@@ -19,7 +19,12 @@ def test_recording_closing_and_reading_an_episode_through_the_api(social_care, a
     assessment = Assessment.objects.get(person=child)
     manager = api(w.team_manager)
     today = timezone.localdate().isoformat()
+    # A code not on the list is refused as the page refuses it, before the service is asked...
     bad = manager.post(f"/cin/assessments/{assessment.pk}", {"authorised_on": "2001-01-01", "factors": ["99Z"]})
+    assert bad.status_code == 422
+    assert {e["field"]: e["message"] for e in bad.json()["errors"]} == {"factors": "Select factors from the list"}
+    # ...and a well-formed answer the rules refuse gets every rule's message at once.
+    bad = manager.post(f"/cin/assessments/{assessment.pk}", {"authorised_on": "2001-01-01"})
     assert bad.status_code == 422
     fields = {e["field"] for e in bad.json()["errors"]}
     assert {"authorised_on", "factors", "primary_need", "needs_social_care_support"} <= fields

@@ -62,7 +62,7 @@ def test_assessment_dates_out_of_order_are_refused_on_their_fields_and_nothing_c
                           factors=[AssessmentFactor.NEGLECT], authorised_on=before)  # fmt: skip
     errors = refused.value.errors
     assert "on or after the assessment started" in errors["authorised_on"][0]
-    assert errors["child_seen_on"] == ["The date the child was seen must be today or in the past"]
+    assert errors["child_seen_on"] == ["Date the child was seen during the assessment must be today or in the past"]
     assert errors["needs_social_care_support"] and errors["primary_need"]
     assessment.refresh_from_db()
     assert assessment.authorised_on is None and assessment.factors == []

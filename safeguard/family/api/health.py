@@ -12,16 +12,23 @@ from ninja.errors import HttpError
 
 from safeguard.api.problems import CONFLICT
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import model_code
 from safeguard.core.status import ProtectionStatus
-from safeguard.family import selectors, services
+from safeguard.family import inputs, selectors, services
+from safeguard.family.models import HealthLookup
 
 from .common import REFERRAL_FAILED, STD, HealthSubjectIn, router
 
 # --- health settings ---------------------------------------------------------------------------
 
 
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+HealthSettingCode = model_code(HealthLookup, "setting")
+
+
+
 class HealthLookupIn(HealthSubjectIn):
-    setting: str = Field(description="ed, urgent_care, sexual_health, maternity, health_visiting or school_nursing")
+    setting: HealthSettingCode
 
 
 class HealthMinimalStatusOut(Schema):
@@ -70,7 +77,7 @@ def health_lookup(request, payload: HealthLookupIn):
 
 
 class EdAttendanceIn(HealthSubjectIn):
-    setting: str
+    setting: HealthSettingCode
     attended_on: date | None = None
     presenting_reason: str = ""
 
@@ -142,11 +149,7 @@ def record_attendance(request, payload: EdAttendanceIn):
     return Status(201, _attendance_out(result))
 
 
-class EdAttendanceDecisionIn(StrictSchema):
-    referral_needed: bool | None = None
-    reason: str = ""
-    refer_now: bool = False
-    concern: str = ""
+EdAttendanceDecisionIn = inputs.ATTENDANCE_DECISION.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -213,8 +216,7 @@ def assess_sexual_health(request, payload: SexualHealthAssessmentIn):
     )
 
 
-class SexualHealthReferralIn(StrictSchema):
-    concern: str
+SexualHealthReferralIn = inputs.SEXUAL_HEALTH_REFERRAL.schema  # the page's form is made from the same definition
 
 
 class SexualHealthReferralOut(Schema):

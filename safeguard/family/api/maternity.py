@@ -11,7 +11,7 @@ from ninja import Field, Schema, Status
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
-from safeguard.family import selectors, services
+from safeguard.family import inputs, selectors, services
 from safeguard.people.selectors import person_lookup
 
 from .common import STD, FamilyCreatedOut, router
@@ -71,10 +71,7 @@ def record_pregnancy(request, payload: PregnancyIn):
     return Status(201, _pregnancy_out(pregnancy))
 
 
-class PregnancyVisitIn(StrictSchema):
-    visited_on: date | None = None
-    home_visit: bool = True
-    notes: str = ""
+PregnancyVisitIn = inputs.PREGNANCY_VISIT.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -88,10 +85,7 @@ def record_visit(request, pregnancy_id: uuid.UUID, payload: PregnancyVisitIn):
     return Status(201, {"id": str(visit.pk)})
 
 
-class PregnancyBirthIn(StrictSchema):
-    born_on: date | None = None
-    given_name: str = ""
-    sex: str = "U"
+PregnancyBirthIn = inputs.PREGNANCY_BIRTH.schema  # the page's form is made from the same definition
 
 
 class PregnancyBirthOut(Schema):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Annotated
 
 from ninja import Field, Schema, Status
+from pydantic.json_schema import WithJsonSchema
 
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
-from safeguard.family import graph, selectors, services
+from safeguard.core.inputs import model_code
+from safeguard.family import graph, inputs, selectors, services
+from safeguard.family.models import EcomapLink, RiskFlag
 from safeguard.family.network import LinkedChild
+from safeguard.people.models import Person
 from safeguard.people.selectors import person_lookup
 
 from .common import STD, FamilyCreatedOut, router
@@ -19,23 +24,26 @@ from .common import STD, FamilyCreatedOut, router
 # --- risk --------------------------------------------------------------------------------------
 
 
-class RiskFlagIn(StrictSchema):
-    basis: str = Field(
-        description="convicted_sexual_offender, alleged_sexual_offender, mappa_nominal, "
-        "shpo_subject, sro_subject, domestic_abuse_perpetrator or other"
-    )
-    mappa_category: str = ""
-    mappa_level: str = ""
-    evidence: str
-    review_on: date | None = None
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+RiskBasisCode = model_code(RiskFlag, "basis")
+MappaCategoryCode = model_code(RiskFlag, "mappa_category")
+MappaLevelCode = model_code(RiskFlag, "mappa_level")
+SexCode = model_code(Person, "sex")
+LinkQualityCode = model_code(EcomapLink, "quality")
+LINK_KINDS = ["partnership", "separated", "child", "other"]  # as family.graph draws them
+GenogramLinkKind = Annotated[str, WithJsonSchema({"type": "string", "enum": LINK_KINDS})]
+
+
+
+RiskFlagIn = inputs.RISK_FLAG.schema  # the page's form is made from the same definition
 
 
 class RiskFlagOut(Schema):
     id: uuid.UUID
-    basis: str
+    basis: RiskBasisCode
     basis_label: str
-    mappa_category: str
-    mappa_level: str
+    mappa_category: MappaCategoryCode
+    mappa_level: MappaLevelCode
     evidence: str
     review_on: date
     raised_by: str
@@ -153,7 +161,7 @@ def create_contact_arrangement(request, payload: ContactArrangementIn):
 class GenogramPersonOut(Schema):
     id: str
     name: str
-    sex: str
+    sex: SexCode
     shape: str = Field(description="square (male), circle (female), diamond (not known)")
     generation: int = Field(description="0 is the child; -1 parents; -2 grandparents")
     relation: str
@@ -166,7 +174,7 @@ class GenogramPersonOut(Schema):
 
 
 class GenogramLinkOut(Schema):
-    kind: str = Field(description="partnership, separated, child (parent to child) or other")
+    kind: GenogramLinkKind = Field(description="partnership, separated, child (parent to child) or other")
     source: str
     target: str
     label: str
@@ -205,7 +213,7 @@ class EcomapNodeOut(Schema):
     agency_type: str
     agency_id: int | None
     professionals: list[str]
-    quality: str
+    quality: LinkQualityCode
     quality_label: str
     note: str
 
@@ -236,7 +244,7 @@ def get_ecomap(request, person_id: uuid.UUID):
 class EcomapLinkIn(StrictSchema):
     agency_id: int | None = None
     label: str = ""
-    quality: str = Field(description="strong, ordinary, tenuous or stressful")
+    quality: LinkQualityCode = Field(description="strong, ordinary, tenuous or stressful")
     note: str = ""
 
 

@@ -23,8 +23,10 @@ from safeguard.family.models import (
 from safeguard.family.network import LinkedChild, linked_children
 from safeguard.family.validation import (
     CONCERN_REQUIRED,
+    MIN_REASON,
     REFERRAL_NEEDED_REQUIRED,
     REFERRAL_REASON_REQUIRED,
+    SETTING_REQUIRED,
 )
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
@@ -55,7 +57,7 @@ def adult_attendance_record(
     records.require(actor, "record", AdultAttendance)
     errors = Errors()
     if setting not in HealthSetting.values:
-        errors.add("setting", "Select the setting you work in")
+        errors.add("setting", SETTING_REQUIRED)
     attended_on = attended_on or timezone.localdate()
     if attended_on > timezone.localdate():
         errors.add("attended_on", "The attendance date must be today or in the past")
@@ -152,7 +154,7 @@ def adult_attendance_decide(
         errors.add("reason", REFERRAL_REASON_REQUIRED)
     if refer_now and not referral_needed:
         errors.add("refer_now", "You can only refer when a referral is needed")
-    if refer_now and len(concern.strip()) < 10:
+    if refer_now and len(concern.strip()) < MIN_REASON:
         errors.add("concern", CONCERN_REQUIRED)
     if attendance.decided_at is not None:
         errors.add("referral_needed", "The answer for this attendance is already recorded")

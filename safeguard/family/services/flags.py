@@ -27,11 +27,15 @@ from safeguard.family.models import (
     RiskFlag,
 )
 from safeguard.family.validation import (
+    FLAG_ACTION_REQUIRED,
     FLAG_BASIS_REQUIRED,
     FLAG_END_REASON_REQUIRED,
     FLAG_EVIDENCE_REQUIRED,
     FLAG_REVIEW_ON_REQUIRED,
     LINK_STRENGTH_REQUIRED,
+    MAPPA_CATEGORY_REQUIRED,
+    MAPPA_LEVEL_REQUIRED,
+    MIN_REASON,
 )
 from safeguard.people import services as people_services
 from safeguard.people.codes import RelationshipType
@@ -58,15 +62,15 @@ def risk_flag_raise(
         errors.add("basis", FLAG_BASIS_REQUIRED)
     if basis == RiskBasis.MAPPA_NOMINAL:
         if mappa_category not in MappaCategory.values:
-            errors.add("mappa_category", "Select the MAPPA category")
+            errors.add("mappa_category", MAPPA_CATEGORY_REQUIRED)
         if mappa_level not in MappaLevel.values:
-            errors.add("mappa_level", "Select the MAPPA level")
+            errors.add("mappa_level", MAPPA_LEVEL_REQUIRED)
     elif mappa_category or mappa_level:
         if mappa_category and mappa_category not in MappaCategory.values:
-            errors.add("mappa_category", "Select the MAPPA category")
+            errors.add("mappa_category", MAPPA_CATEGORY_REQUIRED)
         if mappa_level and mappa_level not in MappaLevel.values:
-            errors.add("mappa_level", "Select the MAPPA level")
-    if len((evidence or "").strip()) < 10:
+            errors.add("mappa_level", MAPPA_LEVEL_REQUIRED)
+    if len((evidence or "").strip()) < MIN_REASON:
         errors.add("evidence", FLAG_EVIDENCE_REQUIRED)
     if review_on is None:
         errors.add("review_on", FLAG_REVIEW_ON_REQUIRED)
@@ -238,7 +242,7 @@ def risk_link_review(*, actor, link, what_was_done: str):
     records.require(actor, "view", link.child)
     what_was_done = (what_was_done or "").strip()
     if len(what_was_done) < 10:
-        raise InvalidInput({"what_was_done": ["Say what you have done to keep the child safe"]})
+        raise InvalidInput({"what_was_done": [FLAG_ACTION_REQUIRED]})
     review = RiskLinkReview.objects.create(link=link, reviewed_by=actor, what_was_done=what_was_done)
     mine = tasks_complete_for(source=link.flag, kinds=["risk_link"], person=link.child, assignee=actor,
                               outcome=what_was_done)  # fmt: skip

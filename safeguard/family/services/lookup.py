@@ -20,6 +20,7 @@ from safeguard.family.models import (
     HealthLookup,
     HealthSetting,
 )
+from safeguard.family.validation import SETTING_REQUIRED
 from safeguard.people.models import Person
 
 from .identify import Subject, identify
@@ -69,7 +70,7 @@ def health_lookup(*, actor, setting: str, subject: Subject) -> LookupResult:
     child's social worker and team are told of the attendance."""
     records.require(actor, "use", records.HEALTH_LOOKUP)
     if setting not in HealthSetting.values:
-        raise InvalidInput({"setting": ["Select the setting you work in"]})
+        raise InvalidInput({"setting": [SETTING_REQUIRED]})
     person = identify(actor=actor, subject=subject)
     if person is not None and not person.is_child:
         person = None  # the look-up is for children (and unborn children) only

@@ -17,9 +17,11 @@ from safeguard.access.services import involvement_grant
 from safeguard.agencies.models import Agency, Membership
 from safeguard.agencies.roles import AgencyType, Role
 from safeguard.core import clock, signals
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create
 from safeguard.core.status import protection_status
+from safeguard.family import inputs
 from safeguard.family.models import (
     AntenatalVisit,
     GpNotification,
@@ -27,8 +29,10 @@ from safeguard.family.models import (
     Vulnerability,
 )
 from safeguard.family.validation import (
+    BIRTH_DATE_REQUIRED,
     EXPECTED_BIRTH_REQUIRED,
     GP_PRACTICE_REQUIRED,
+    VISIT_DATE_REFUSED,
     VULNERABILITY_REQUIRED,
 )
 from safeguard.people import services as people_services
@@ -206,7 +210,7 @@ def antenatal_visit_record(
 ) -> AntenatalVisit:
     records.require(actor, "change", pregnancy.mother)
     if visited_on is None or visited_on > timezone.localdate():
-        raise InvalidInput({"visited_on": ["Enter the date of the visit, today or in the past"]})
+        raise InvalidInput({"visited_on": [VISIT_DATE_REFUSED]})
     visit = AntenatalVisit.objects.create(
         pregnancy=pregnancy, visited_on=visited_on, home_visit=home_visit, visited_by=actor, notes=notes
     )
@@ -308,7 +312,9 @@ def birth_record(
     """The unborn child is born. Each of the parents' other children with an open enquiry or plan
     gets the "new birth" significant event (the protection app reacts with reconvene tasks)."""
     if born_on is None or born_on > timezone.localdate():
-        raise InvalidInput({"born_on": ["Enter the date of birth, today or in the past"]})
+        what = inputs.PREGNANCY_BIRTH.fields["born_on"].what
+        problem = BIRTH_DATE_REQUIRED if born_on is None else date_problem(born_on, what=what, past=True)
+        raise InvalidInput({"born_on": [problem]})
     if pregnancy.born_on is not None:
         raise InvalidInput({"born_on": ["The birth is already recorded"]})
     baby = people_services.person_update(

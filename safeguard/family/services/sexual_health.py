@@ -18,7 +18,7 @@ from safeguard.family import rules
 from safeguard.family.models import (
     SexualHealthAssessment,
 )
-from safeguard.family.validation import CONCERN_REQUIRED
+from safeguard.family.validation import CONCERN_REQUIRED, MIN_REASON
 from safeguard.people.validation import Errors
 
 from .attendance import _send_referral
@@ -86,7 +86,7 @@ def sexual_health_assess(
 @transaction.atomic
 def sexual_health_refer(*, actor, assessment: SexualHealthAssessment, concern: str) -> SexualHealthAssessment:
     records.require(actor, "refer", assessment)
-    if len((concern or "").strip()) < 10:
+    if len((concern or "").strip()) < MIN_REASON:
         raise InvalidInput({"concern": [CONCERN_REQUIRED]})
     if assessment.contact_reference:
         raise InvalidInput({"concern": ["This assessment has already been referred"]})

@@ -185,7 +185,7 @@ def test_bad_risk_flag_gets_field_level_problems(client, family):
     assert response["Content-Type"] == "application/problem+json"
     fields = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert set(fields) == {"mappa_level", "evidence", "review_on"}
-    assert fields["review_on"] == "The review date must be in the future"
+    assert fields["review_on"] == "Review date must be today or in the future"  # as the page says it
     unparseable = _raise_flag(client, family["officer"], family["dan"], review_on="2030-02-30")
     assert unparseable.status_code == 422
     assert unparseable.json()["errors"][0]["field"] == "review_on"

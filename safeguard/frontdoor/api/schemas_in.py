@@ -8,19 +8,33 @@ from datetime import date, datetime
 from ninja import Field
 
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import code_out, model_code
+from safeguard.frontdoor import inputs
+from safeguard.frontdoor.codes import ConcernCategory
+from safeguard.frontdoor.models import Contact, ContactSubject
+from safeguard.people.models import Person
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+SubjectRoleCode = model_code(ContactSubject, "role")
+SexCode = model_code(Person, "sex", blank=True)
+RelationshipCode = model_code(ContactSubject, "relationship")
+ReferralSourceCode = model_code(Contact, "referral_source")
+ConcernCategoryCode = code_out(ConcernCategory)
+ConsentStatusCode = model_code(Contact, "consent_status")
+LawfulBasisCode = model_code(Contact, "lawful_basis", blank=True)
 
 
 class ContactSubjectIn(StrictSchema):
-    role: str = Field(description="subject_child, sibling, parent_carer, alleged_perpetrator or other_adult")
+    role: SubjectRoleCode
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
-    sex: str = ""
+    sex: SexCode = ""
     nhs_number: str = ""
     address: str = ""
     postcode: str = ""
     school: str = ""
-    relationship: str = Field(
+    relationship: RelationshipCode = Field(
         "",
         description="What the person is to the child the concern is about: parent, step_parent, sibling, "
         "half_sibling, partner_of_parent, grandparent, other_relative, carer, household_member, partner, "
@@ -37,18 +51,13 @@ class ContactIn(StrictSchema):
     referrer_agency_id: int | None = None
     referrer_agency_text: str = Field("", description="The referrer's organisation when not a partner agency")
     referrer_phone: str = ""
-    referral_source: str = Field(description="CIN census referral source code, e.g. 2A schools, 6 police")
+    referral_source: ReferralSourceCode  # CIN census referral source
     concerns: str
-    categories: list[str] = Field(description="Concern categories, e.g. csa_within_family, neglect, missing")
-    consent_status: str = Field(description="agreed, not_sought_risk, refused or other_lawful_basis")
-    lawful_basis: str = Field("", description="Required unless consent_status is agreed")
+    categories: list[ConcernCategoryCode]
+    consent_status: ConsentStatusCode
+    lawful_basis: LawfulBasisCode = Field("", description="Required unless consent_status is agreed")
     consent_reason: str = Field("", description="Why share without consent; required unless agreed")
     subjects: list[ContactSubjectIn]
-
-
-class ContactScreeningIn(StrictSchema):
-    rag: str = Field(description="red, amber or green")
-    notes: str = ""
 
 
 class ContactSubjectMatchIn(StrictSchema):
@@ -59,65 +68,22 @@ class ContactSubjectNewPersonIn(StrictSchema):
     given_name: str = ""
     family_name: str = ""
     date_of_birth: date | None = None
-    sex: str = ""
-
-
-class InformationRequestIn(StrictSchema):
-    team_id: int
-    question: str
-
-
-class InformationRequestAnswerIn(StrictSchema):
-    answer: str
-
-
-class ThresholdViewIn(StrictSchema):
-    recommended_outcome: str
-    rationale: str
-
-
-class ContactDecisionIn(StrictSchema):
-    outcome: str = Field(description="nfa, advice, early_help, assessment, strategy_discussion or da_triage")
-    rationale: str
-    history_acknowledgement: str = Field(
-        "", description="Required for no further action or advice when the cumulative-concern rule applies"
-    )
-    receiving_team_id: int | None = Field(
-        None,
-        description="The social work team an assessment or strategy discussion is handed to (its manager "
-        "allocates it); by default the team already working with the child, or the first social work team",
-    )
-
-
-class DecisionChallengeIn(StrictSchema):
-    person_id: uuid.UUID
-    concern: str
-    desired_outcome: str = ""
-
-
-class PoliceScreeningIn(StrictSchema):
-    decision: str = Field(description="refer or no_referral")
-    reason: str = ""
-
-
-class TriageInputIn(StrictSchema):
-    information: str
-
-
-class TriageDecisionIn(StrictSchema):
-    outcome: str
-    rationale: str
-
-
-class TriageActionIn(StrictSchema):
-    description: str
-    owner_id: int
-    due_on: date
+    sex: SexCode = ""
 
 
 class TriageMeetingIn(StrictSchema):
     held_on: date | None = None
 
 
-class TriageMinutesIn(StrictSchema):
-    minutes: str
+# Made from the front door's input definitions, which the pages' forms are made from too.
+ContactScreeningIn = inputs.CONTACT_SCREENING.schema
+InformationRequestIn = inputs.INFORMATION_REQUEST.schema
+InformationRequestAnswerIn = inputs.INFORMATION_REQUEST_ANSWER.schema
+ThresholdViewIn = inputs.THRESHOLD_VIEW.schema
+ContactDecisionIn = inputs.CONTACT_DECISION.schema
+DecisionChallengeIn = inputs.DECISION_CHALLENGE.schema
+PoliceScreeningIn = inputs.POLICE_SCREENING.schema
+TriageInputIn = inputs.TRIAGE_INPUT.schema
+TriageDecisionIn = inputs.TRIAGE_DECISION.schema
+TriageActionIn = inputs.TRIAGE_ACTION.schema
+TriageMinutesIn = inputs.TRIAGE_MINUTES.schema

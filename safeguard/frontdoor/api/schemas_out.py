@@ -7,17 +7,56 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from safeguard.challenges.models import ProfessionalChallenge
+from safeguard.core.inputs import code_out, model_code
+from safeguard.frontdoor.codes import ConcernCategory
+from safeguard.frontdoor.models import (
+    Contact,
+    ContactSubject,
+    Decision,
+    InformationRequest,
+    Notification,
+    NotifiedPerson,
+    TriageItem,
+)
+from safeguard.people.models import Person
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+SubjectRoleCode = model_code(ContactSubject, "role")
+SexCode = model_code(Person, "sex", blank=True)
+RelationshipCode = model_code(ContactSubject, "relationship")
+ReferralSourceCode = model_code(Contact, "referral_source")
+ConcernCategoryCode = code_out(ConcernCategory)
+OutcomeCode = model_code(Decision, "outcome")
+RequestRagCode = model_code(InformationRequest, "rag")
+RequestStatusCode = model_code(InformationRequest, "status")
+ContactStatusCode = model_code(Contact, "status")
+ContactRagCode = model_code(Contact, "rag")
+ConsentStatusCode = model_code(Contact, "consent_status")
+LawfulBasisCode = model_code(Contact, "lawful_basis", blank=True)
+ChallengeStatusCode = model_code(ProfessionalChallenge, "status")
+DashRiskCode = model_code(Notification, "dash_risk")
+ScreeningStatusCode = model_code(Notification, "screening_status")
+NotifiedRoleCode = model_code(NotifiedPerson, "role")
+TriageDashRiskCode = model_code(Notification, "dash_risk", blank=True)
+TriageOutcomeCode = model_code(TriageItem, "outcome", blank=True)
+
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+NotificationKindCode = model_code(Notification, "kind")
+
+
 
 class ContactSubjectOut(Schema):
     id: int
-    role: str
+    role: SubjectRoleCode
     role_label: str
     given_name: str
     family_name: str
     date_of_birth: date | None
-    sex: str
+    sex: SexCode
     school: str
-    relationship: str
+    relationship: RelationshipCode
     relationship_label: str
     person_id: uuid.UUID | None
     matched: bool
@@ -26,9 +65,9 @@ class ContactSubjectOut(Schema):
 class HistoryContactOut(Schema):
     id: uuid.UUID
     received_at: datetime
-    referral_source: str
-    categories: list[str]
-    outcome: str | None
+    referral_source: ReferralSourceCode
+    categories: list[ConcernCategoryCode]
+    outcome: OutcomeCode | None
 
 
 class CumulativeConcernOut(Schema):
@@ -47,10 +86,10 @@ class InformationRequestOut(Schema):
     team: str
     agency: str
     question: str
-    rag: str
+    rag: RequestRagCode
     requested_at: datetime
     due_at: datetime
-    status: str
+    status: RequestStatusCode
     late: bool
     answer: str
     answered_at: datetime | None
@@ -59,7 +98,7 @@ class InformationRequestOut(Schema):
 
 class ThresholdViewOut(Schema):
     agency: str
-    recommended_outcome: str
+    recommended_outcome: OutcomeCode
     rationale: str
     recorded_at: datetime
 
@@ -76,7 +115,7 @@ class AgencyInvolvementOut(Schema):
 class ContactDecisionOut(Schema):
     id: uuid.UUID
     contact_id: uuid.UUID
-    outcome: str
+    outcome: OutcomeCode
     outcome_label: str
     rationale: str
     history_acknowledgement: str
@@ -98,18 +137,18 @@ class ContactOut(Schema):
     decision_due_on: date
     decision_clock: str = Field(description="e.g. 'due in 1 working day' or 'overdue by 2 working days'")
     overdue: bool
-    status: str
-    rag: str
+    status: ContactStatusCode
+    rag: ContactRagCode
     team: str
     referrer_name: str
     referrer_role: str
     referrer_agency: str
-    referral_source: str
+    referral_source: ReferralSourceCode
     referral_source_label: str
     concerns: str
-    categories: list[str]
-    consent_status: str
-    lawful_basis: str
+    categories: list[ConcernCategoryCode]
+    consent_status: ConsentStatusCode
+    lawful_basis: LawfulBasisCode
     consent_reason: str
     cumulative_concern: CumulativeConcernOut | None
     subjects: list[ContactSubjectOut]
@@ -126,8 +165,8 @@ class ContactQueueItemOut(Schema):
     decision_due_on: date
     decision_clock: str
     overdue: bool
-    status: str
-    rag: str
+    status: ContactStatusCode
+    rag: ContactRagCode
     team_id: int
     children: list[str]
 
@@ -157,14 +196,14 @@ class DecisionChallengeOut(Schema):
     stage_label: str
     owner: str
     stage_due_on: date
-    status: str
+    status: ChallengeStatusCode
 
 
 class ContactOutcomeOut(Schema):
     decision_id: uuid.UUID
     contact_id: uuid.UUID
     received_at: datetime
-    outcome: str
+    outcome: OutcomeCode
     outcome_label: str
     decided_at: datetime
 
@@ -183,7 +222,7 @@ class NotificationImportReportOut(Schema):
 
 
 class PoliceNotifiedPersonOut(Schema):
-    role: str
+    role: NotifiedRoleCode
     full_name: str
     date_of_birth: date | None
     present: bool
@@ -194,7 +233,7 @@ class PoliceNotifiedPersonOut(Schema):
 class PoliceNotificationOut(Schema):
     id: uuid.UUID
     reference: str
-    kind: str
+    kind: NotificationKindCode
     incident_at: datetime
     recorded_at: datetime | None = Field(
         description="When the police recorded it as ready for screening (from the feed); null if the feed did not say"
@@ -206,8 +245,8 @@ class PoliceNotificationOut(Schema):
     )
     age_hours: float = Field(description="Hours since clock_starts_at")
     over_threshold: bool
-    dash_risk: str
-    screening_status: str
+    dash_risk: DashRiskCode
+    screening_status: ScreeningStatusCode
     screening_reason: str
     contact_id: uuid.UUID | None
     summary: str
@@ -255,9 +294,9 @@ class TriageItemOut(Schema):
     id: uuid.UUID
     notification_reference: str | None
     contact_id: uuid.UUID | None
-    dash_risk: str
+    dash_risk: TriageDashRiskCode
     people: list[str]
-    outcome: str
+    outcome: TriageOutcomeCode
     rationale: str
     inputs: list[TriageInputOut]
     actions: list[TriageActionOut]

@@ -39,7 +39,14 @@ from safeguard.frontdoor.models import (
     EarlyHelpReferral,
     TriageItem,
 )
-from safeguard.frontdoor.validation import DECISION_OUTCOME_REQUIRED, DECISION_RATIONALE_REQUIRED, MIN_REASON
+from safeguard.frontdoor.validation import (
+    CHALLENGE_CHILD_REQUIRED,
+    CHALLENGE_CONCERN_REQUIRED,
+    DECISION_OUTCOME_REQUIRED,
+    DECISION_RATIONALE_REQUIRED,
+    MIN_REASON,
+    RECEIVING_TEAM_INVALID,
+)
 from safeguard.people.models import Person
 from safeguard.people.validation import Errors
 
@@ -76,7 +83,7 @@ def receiving_team_for(*, contact: Contact, outcome: str, children: list[Person]
         if team_id:
             chosen = teams.filter(pk=team_id).first()
             if chosen is None:
-                raise InvalidInput({"receiving_team_id": ["Choose a social work team from the list"]})
+                raise InvalidInput({"receiving_team_id": [RECEIVING_TEAM_INVALID]})
             return chosen
         holding = (
             Involvement.objects.active()
@@ -288,9 +295,7 @@ def _next_record(*, actor, decision: Decision, children: list[Person], today) ->
 
 def decision_dissent_read(*, actor, decision: Decision) -> int:
     """The practitioner whose agency's view differed has read the decision: their task is done."""
-    return tasks_complete_for(
-        source=decision, kinds=["threshold_dissent"], assignee=actor, outcome="Read the decision"
-    )
+    return tasks_complete_for(source=decision, kinds=["threshold_dissent"], assignee=actor, outcome="Read the decision")
 
 
 def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: str, desired_outcome: str = ""):
@@ -304,11 +309,11 @@ def decision_challenge_raise(*, actor, decision: Decision, person_id, concern: s
     has_part = bool(records.contact_scope(actor, decision.contact))
     person = next((c for c in children if str(c.pk) == str(person_id)), None)
     if person is None:
-        raise InvalidInput({"person_id": ["Choose the child the challenge is about"]})
+        raise InvalidInput({"person_id": [CHALLENGE_CHILD_REQUIRED]})
     with transaction.atomic():
         if has_part and not records.allows(actor, "view", person):
             if len((concern or "").strip()) < 10:
-                raise InvalidInput({"concern": ["Say what you disagree with and why"]})
+                raise InvalidInput({"concern": [CHALLENGE_CONCERN_REQUIRED]})
             until = timezone.make_aware(
                 datetime.combine(clock.challenge_stage_due(timezone.localdate(), 0), time(23, 59))
             )

@@ -32,6 +32,7 @@ from safeguard.frontdoor.models import (
 from safeguard.frontdoor.validation import (
     ANSWER_REQUIRED,
     MIN_REASON,
+    RAG_REQUIRED,
     REQUEST_QUESTION_REQUIRED,
     REQUEST_TEAM_REQUIRED,
     VIEW_OUTCOME_REQUIRED,
@@ -48,7 +49,7 @@ def contact_screen(*, actor, contact: Contact, rag: str, notes: str = "") -> Con
     if not contact.is_open:
         raise Conflict("This contact has been decided.")
     if rag not in Rag.values:
-        raise InvalidInput({"rag": ["Select a RAG rating: red, amber or green"]})
+        raise InvalidInput({"rag": [RAG_REQUIRED]})
     contact.rag, contact.screening_notes = rag, (notes or "").strip()
     contact.screened_by, contact.status = actor, ContactStatus.SCREENING
     contact.save(update_fields=["rag", "screening_notes", "screened_by", "status"])

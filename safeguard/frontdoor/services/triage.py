@@ -27,6 +27,7 @@ from safeguard.frontdoor.models import (
 from safeguard.frontdoor.validation import (
     MIN_REASON,
     TRIAGE_ACTION_REQUIRED,
+    TRIAGE_DONE_REQUIRED,
     TRIAGE_DUE_REQUIRED,
     TRIAGE_INFORMATION_REQUIRED,
     TRIAGE_MINUTES_REQUIRED,
@@ -165,7 +166,7 @@ def triage_action_complete(*, actor, action: TriageAction, what_was_done: str) -
     if action.completed_at is not None:
         raise Conflict("This action has already been recorded as done.")
     if len((what_was_done or "").strip()) < 5:
-        raise InvalidInput({"what_was_done": ["Say what was done"]})
+        raise InvalidInput({"what_was_done": [TRIAGE_DONE_REQUIRED]})
     action.completed_at, action.completed_by = timezone.now(), actor
     action.what_was_done = what_was_done.strip()
     action.save(update_fields=["completed_at", "completed_by", "what_was_done"])

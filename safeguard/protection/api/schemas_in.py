@@ -8,6 +8,35 @@ from datetime import date, time
 from ninja import Field
 
 from safeguard.api.schemas import StrictSchema
+from safeguard.core.inputs import code_out, model_code
+from safeguard.protection.models import (
+    Conference,
+    Invitation,
+    LookedAfterEpisode,
+    ReconveneReview,
+    Section47Enquiry,
+    SiblingDecision,
+    StrategyDiscussion,
+)
+from safeguard.protection.services.events import SIGNIFICANT_EVENT_TYPES
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+AttendanceCode = model_code(Invitation, "attendance")
+Section47DecisionCode = model_code(StrategyDiscussion, "section_47")
+ConsideredCode = model_code(StrategyDiscussion, "abe_interview_planned")
+SiblingDecisionCode = model_code(SiblingDecision, "decision")
+EnquiryOutcomeCode = model_code(Section47Enquiry, "outcome", blank=False)
+ConferenceKindCode = model_code(Conference, "kind")
+ConferenceDecisionCode = model_code(Conference, "decision")
+CategoryCode = model_code(Conference, "category")
+LegalStatusCode = model_code(LookedAfterEpisode, "legal_status")
+ReconveneDecisionCode = model_code(ReconveneReview, "decision", blank=False)
+
+
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+SignificantEventCode = code_out(sorted(SIGNIFICANT_EVENT_TYPES, key=lambda t: t.value))
+
 
 
 class ProtectionActionIn(StrictSchema):
@@ -20,7 +49,7 @@ class ProtectionActionIn(StrictSchema):
 
 class MeetingAttendanceIn(StrictSchema):
     invitation_id: int
-    attendance: str
+    attendance: AttendanceCode
     information: str = ""
 
 
@@ -55,33 +84,33 @@ class DiscussionRecordIn(StrictSchema):
     held_on: date | None = None
     information_shared: str = ""
     attendance: list[MeetingAttendanceIn] = []
-    section_47: str = ""
+    section_47: Section47DecisionCode = ""
     section_47_reason: str = ""
-    abe_interview_planned: str = ""
+    abe_interview_planned: ConsideredCode = ""
     abe_police_investigator: str = ""
     abe_social_worker_role: str = ""
-    medical_examination: str = ""
+    medical_examination: ConsideredCode = ""
     medical_examination_reason: str = ""
-    psas_referral: str = ""
+    psas_referral: ConsideredCode = ""
     psas_referral_reason: str = ""
     actions: list[ProtectionActionIn] = []
 
 
 class SiblingDecisionIn(StrictSchema):
     other_child_id: uuid.UUID
-    decision: str
+    decision: SiblingDecisionCode
     reason: str = ""
 
 
 class EnquiryConcludeIn(StrictSchema):
-    outcome: str
+    outcome: EnquiryOutcomeCode
     reason: str = ""
     concluded_on: date | None = None
 
 
 class ConferenceScheduleIn(StrictSchema):
     child_id: uuid.UUID
-    kind: str = "initial"
+    kind: ConferenceKindCode = "initial"
     scheduled_for: date | None = None
     starts_at: str | None = Field(
         None, pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="Local time, 24-hour clock: HH:MM"
@@ -100,8 +129,8 @@ class ConferenceRecordIn(StrictSchema):
     child_views_how_sought: str = ""
     communication_method: str = ""
     parents_views: str = ""
-    decision: str = ""
-    category: str = ""
+    decision: ConferenceDecisionCode = ""
+    category: CategoryCode = ""
     sexual_abuse_intra_familial: bool | None = None
 
 
@@ -144,7 +173,7 @@ class AllocationIn(StrictSchema):
 
 class LookedAfterIn(StrictSchema):
     child_id: uuid.UUID
-    legal_status: str
+    legal_status: LegalStatusCode
     started_on: date | None = None
 
 
@@ -154,7 +183,7 @@ class LookedAfterEndIn(StrictSchema):
 
 
 class SignificantEventIn(StrictSchema):
-    event_type: str
+    event_type: SignificantEventCode
     person_ids: list[uuid.UUID]
     occurred_on: date | None = None
     summary: str = ""
@@ -166,7 +195,7 @@ class ReconveneRequestIn(StrictSchema):
 
 
 class ReconveneDecisionIn(StrictSchema):
-    decision: str
+    decision: ReconveneDecisionCode
     reason: str = ""
 
 
@@ -191,8 +220,8 @@ class Section47RecordIn(StrictSchema):
     started_on: date | None = None
     social_worker_findings: str = ""
     police_findings: str = ""
-    concerns_substantiated: str = ""
-    icpc_needed: str = ""
+    concerns_substantiated: ConsideredCode = ""
+    icpc_needed: ConsideredCode = ""
     next_step: str = ""
     outcome_reason: str = ""
     concluded_on: date | None = None

@@ -4,14 +4,53 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Annotated
 
 from ninja import Schema
+from pydantic.json_schema import WithJsonSchema
+
+from safeguard.core.inputs import model_code
+from safeguard.core.models import ChronologyEvent
+from safeguard.protection.models import (
+    Conference,
+    Invitation,
+    LookedAfterEpisode,
+    MeetingChange,
+    Plan,
+    ReconveneReview,
+    Section47Enquiry,
+    SiblingDecision,
+    StrategyDiscussion,
+    WrittenAgreement,
+)
+
+# Code fields, documented as their code lists (core.inputs.model_code / code_out).
+AttendanceCode = model_code(Invitation, "attendance")
+Section47DecisionCode = model_code(StrategyDiscussion, "section_47")
+ConsideredCode = model_code(StrategyDiscussion, "abe_interview_planned")
+SiblingDecisionCode = model_code(SiblingDecision, "decision")
+EnquiryKindCode = model_code(Section47Enquiry, "kind")
+EnquiryOutcomeCode = model_code(Section47Enquiry, "outcome")
+ConferenceKindCode = model_code(Conference, "kind")
+ConferenceDecisionCode = model_code(Conference, "decision")
+CategoryCode = model_code(Conference, "category")
+PlanCategoryCode = model_code(Plan, "category")
+PlanStatusCode = model_code(Plan, "status")
+DiscussionStatusCode = model_code(StrategyDiscussion, "status")
+AgreementStatusCode = model_code(WrittenAgreement, "status")
+LegalStatusCode = model_code(LookedAfterEpisode, "legal_status")
+ReconveneDecisionCode = model_code(ReconveneReview, "decision")
+EventTypeCode = model_code(ChronologyEvent, "event_type")
+ChangeCode = model_code(MeetingChange, "change")
+MEETING_KINDS = ["strategy-discussion", "conference", "core-group"]  # as in /protection/meetings/{kind}/
+MeetingKindCode = Annotated[str, WithJsonSchema({"type": "string", "enum": MEETING_KINDS})]
+
 
 
 class LookedAfterOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
-    legal_status: str
+    legal_status: LegalStatusCode
     legal_status_label: str
     started_on: date
     ended_on: date | None
@@ -32,7 +71,7 @@ class DiscussionInvitationOut(Schema):
     child_id: uuid.UUID | None
     removed: bool
     removed_reason: str
-    attendance: str
+    attendance: AttendanceCode
     information: str
 
 
@@ -57,7 +96,7 @@ class ProtectionChildRef(Schema):
 class ProtectionOtherChildOut(Schema):
     id: uuid.UUID
     full_name: str
-    decision: str | None
+    decision: SiblingDecisionCode | None
     reason: str | None
 
 
@@ -67,7 +106,7 @@ class DiscussionChildOut(ProtectionChildRef):
 
 class DiscussionOut(Schema):
     id: uuid.UUID
-    status: str
+    status: DiscussionStatusCode
     reason: str
     sexual_abuse_suspected: bool
     non_recent_abuse: bool
@@ -76,14 +115,14 @@ class DiscussionOut(Schema):
     invitations: list[DiscussionInvitationOut]
     held_on: date | None
     information_shared: str
-    section_47: str
+    section_47: Section47DecisionCode
     section_47_reason: str
-    abe_interview_planned: str
+    abe_interview_planned: ConsideredCode
     abe_police_investigator: str
     abe_social_worker_role: str
-    medical_examination: str
+    medical_examination: ConsideredCode
     medical_examination_reason: str
-    psas_referral: str
+    psas_referral: ConsideredCode
     psas_referral_reason: str
     actions: list[ProtectionActionOut]
     other_children: list[ProtectionOtherChildOut]
@@ -92,7 +131,7 @@ class DiscussionOut(Schema):
 
 class ConferenceOut(Schema):
     id: uuid.UUID
-    kind: str
+    kind: ConferenceKindCode
     child: ProtectionChildRef
     due_on: date
     scheduled_for: date
@@ -105,8 +144,8 @@ class ConferenceOut(Schema):
     child_views_how_sought: str
     communication_method: str
     parents_views: str
-    decision: str
-    category: str
+    decision: ConferenceDecisionCode
+    category: CategoryCode
     sexual_abuse_intra_familial: bool | None
     plan_id: uuid.UUID | None
 
@@ -129,9 +168,9 @@ class PlanOutcomeOut(Schema):
 class PlanOut(Schema):
     id: uuid.UUID
     child: ProtectionChildRef
-    status: str
+    status: PlanStatusCode
     started_on: date
-    category: str
+    category: PlanCategoryCode
     sexual_abuse_intra_familial: bool | None
     outcomes: list[PlanOutcomeOut]
     other_children: list[ProtectionOtherChildOut]
@@ -143,7 +182,7 @@ class AgreementOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
     plan_id: uuid.UUID | None
-    status: str
+    status: AgreementStatusCode
     parties: str
     body: str
     if_not_kept: str
@@ -158,12 +197,12 @@ class AgreementOut(Schema):
 class PlanReviewOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
-    event_type: str | None
+    event_type: EventTypeCode | None
     requested_by_agency: str | None
     raised_on: date
     escalate_after: date
     escalated: bool
-    decision: str
+    decision: ReconveneDecisionCode
     decision_reason: str
 
 
@@ -191,15 +230,15 @@ class Section47EnquiryOut(Schema):
     id: uuid.UUID
     child_id: uuid.UUID
     discussion_id: uuid.UUID
-    kind: str
+    kind: EnquiryKindCode
     kind_label: str
     started_on: date
     social_worker_findings: str
     police_findings: str
-    concerns_substantiated: str
-    icpc_needed: str
+    concerns_substantiated: ConsideredCode
+    icpc_needed: ConsideredCode
     icpc_not_required: bool | None
-    outcome: str
+    outcome: EnquiryOutcomeCode
     outcome_label: str
     outcome_reason: str
     concluded_on: date | None
@@ -207,7 +246,7 @@ class Section47EnquiryOut(Schema):
 
 
 class MeetingChangeOut(Schema):
-    change: str
+    change: ChangeCode
     change_label: str
     was: str
     now: str
@@ -217,7 +256,7 @@ class MeetingChangeOut(Schema):
 
 
 class MeetingOut(Schema):
-    kind: str
+    kind: MeetingKindCode
     id: uuid.UUID
     title: str
     scheduled_for: date | None
@@ -230,7 +269,7 @@ class MeetingOut(Schema):
 
 
 class MeetingCalendarItemOut(Schema):
-    kind: str
+    kind: MeetingKindCode
     id: uuid.UUID
     title: str
     scheduled_for: date

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from safeguard.challenges.validation import OWNER_REQUIRED
 from safeguard.protection.models import (
     ReconveneReview,
 )
@@ -14,7 +15,7 @@ class RaiseChallengeForm(forms.Form):
     owner = forms.ChoiceField(
         label="Who is the challenge to?",
         help_text="Usually the person who made the decision",
-        error_messages={"required": "Choose who the challenge is to"},
+        error_messages={"required": OWNER_REQUIRED},
     )
     concern = forms.CharField(
         label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 5}), required=False
