@@ -316,6 +316,38 @@ class MeetingChange(models.Model):
         ordering = ["changed_at"]
 
 
+class MeetingRecordDraft(models.Model):
+    """A meeting's record while it is written section by section (the GOV.UK task list): the answers
+    exactly as typed and the sections completed. Submitting writes the record through the meeting's
+    own service and removes the draft; until then nothing typed is lost."""
+
+    discussion = models.OneToOneField(
+        StrategyDiscussion, null=True, blank=True, on_delete=models.CASCADE, related_name="record_draft"
+    )
+    conference = models.OneToOneField(
+        Conference, null=True, blank=True, on_delete=models.CASCADE, related_name="record_draft"
+    )
+    core_group = models.OneToOneField(
+        CoreGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="record_draft"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    completed = models.JSONField(default=list, blank=True)  # the keys of the sections completed
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="record_draft_one_meeting",
+                condition=(
+                    Q(discussion__isnull=False, conference__isnull=True, core_group__isnull=True)
+                    | Q(discussion__isnull=True, conference__isnull=False, core_group__isnull=True)
+                    | Q(discussion__isnull=True, conference__isnull=True, core_group__isnull=False)
+                ),
+            )
+        ]
+
+
 class StatutoryVisit(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="visits")
     visited_on = models.DateField()

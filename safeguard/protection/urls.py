@@ -18,6 +18,17 @@ urlpatterns = [
     path("strategy-discussions/<uuid:discussion_id>/arrange/", views.discussion_arrange, name="discussion_arrange"),
     path("meetings/<str:kind>/<uuid:meeting_id>/reschedule/", views.meeting_reschedule, name="meeting_reschedule"),
     path("meetings/<str:kind>/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<str:kind>/<uuid:meeting_id>/record/", views.meeting_record, name="meeting_record"),
+    path(
+        "meetings/<str:kind>/<uuid:meeting_id>/record/check-and-submit/",
+        views.meeting_record_check,
+        name="meeting_record_check",
+    ),
+    path(
+        "meetings/<str:kind>/<uuid:meeting_id>/record/<slug:section>/",
+        views.meeting_record_section,
+        name="meeting_record_section",
+    ),
     path("plans/<uuid:plan_id>/core-groups/schedule/", views.core_group_schedule, name="core_group_schedule"),
     path("core-groups/<uuid:core_group_id>/", views.core_group, name="core_group"),
     path("section-47-enquiries/<uuid:enquiry_id>/", views.enquiry, name="enquiry"),

@@ -64,6 +64,7 @@ def home(request):
         "page_obj": work.page,
         "people": list(people_selectors.people_i_work_with(actor=request.user)),
         "can_record_contact": records.allows(request.user, "record", Contact),
+        "started_records": protection_selectors.records_started_by(actor=request.user),
     }
     if records.allows(request.user, "view", records.UNOWNED_WORK):
         unowned = unowned_work()

@@ -260,7 +260,7 @@ def _invitee_finds_the_invitation(j: Journey, username: str, meeting: str) -> No
     expect(page.locator("main")).to_contain_text("at 9am")
     # An invitee may read the meeting, not run it: no button or link that would refuse them.
     main = page.locator("main")
-    for action in ("Reschedule", "Cancel the meeting", "Save the strategy discussion"):
+    for action in ("Reschedule", "Cancel the meeting", "Record the strategy discussion"):
         expect(main.get_by_role("button", name=action)).to_have_count(0)
         expect(main.get_by_role("link", name=action)).to_have_count(0)
     expect(main.get_by_role("link", name=re.compile("^(Change|Remove|Find someone)"))).to_have_count(0)
@@ -269,14 +269,22 @@ def _invitee_finds_the_invitation(j: Journey, username: str, meeting: str) -> No
 def _social_worker_records_the_strategy_discussion(j: Journey) -> None:
     page = j.sign_in("sw.locality1")
     j.click_link(re.compile("strategy discussion for Riley Journeyman"), "strategy-discussion")
+    j.click_button("Record the strategy discussion", "record-tasks")
+    j.click_link("Date held and who attended", "record-attendance", exact=True)
     fill_date(page, "Date held", timezone.localdate())
     for radio in page.locator('input[type="radio"][value="present"]').all():
         radio.check()
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Information shared by each agency", "record-information", exact=True)
     page.get_by_label("Information shared by each agency").fill(
         "School: Riley's disclosure. Police: Darren Lodger has a 2019 arrest. Health: missed appointments."
     )
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Section 47 decision", "record-section-47", exact=True)
     page.get_by_label("Section 47 enquiry: joint with police").check()
     page.get_by_label("Reasons for the section 47 decision").fill("Reasonable cause to suspect sexual abuse")
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Interview, medical examination and referral", "record-investigation", exact=True)
     page.get_by_role("group", name="Is an achieving best evidence interview planned?").get_by_label("Yes").check()
     page.get_by_label("Police investigator").fill("DC Craig Holmes")
     page.get_by_label("The social worker's role in the interview").fill("Second interviewer")
@@ -284,13 +292,18 @@ def _social_worker_records_the_strategy_discussion(j: Journey) -> None:
     page.get_by_label("Reason (either way)").first.fill("Recent disclosure within the forensic window")
     page.get_by_role("group", name=re.compile("^Referral to the paediatric sexual")).get_by_label("Yes").check()
     page.get_by_label("Reason (either way)").nth(1).fill("Medical examination by the paediatric service")
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Actions", "record-actions", exact=True)
     row = page.locator("fieldset", has_text="Action 1")
     row.get_by_label("What will be done").fill("Achieving best evidence interview with Riley")
     owner = row.get_by_label("Owner")
     owner.select_option(label=next(o for o in owner.locator("option").all_text_contents() if "Craig Holmes" in o))
     fill_date(row, "Due date", timezone.localdate() + timedelta(days=2))
     row.get_by_label("Child this action is for").select_option(label="Riley Journeyman")
-    j.click_button("Save the strategy discussion", "recorded")
+    j.click_button("Save and continue", "record-tasks")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record the strategy discussion")
+    j.click_link("Check and submit", "record-check", exact=True)
+    j.click_button("Submit the record", "recorded")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Strategy discussion recorded")
 
 
@@ -328,17 +341,27 @@ def _social_worker_completes_the_enquiries_and_schedules_the_conference(j: Journ
 def _chair_records_the_conference(j: Journey) -> None:
     page = j.sign_in("chair")
     j.click_link("Chair the initial child protection conference for Riley Journeyman", "conference")
+    j.click_button("Record the conference", "record-tasks")
+    j.click_link("Date held and who attended", "record-attendance", exact=True)
     fill_date(page, "Date held", timezone.localdate())
     for radio in page.locator('input[type="radio"][value="present"]').all():
         radio.check()
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Reports received", "record-reports", exact=True)
     page.get_by_label("Reports received").fill("Police, school, GP and paediatric service reports")
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("The child's and parents' views", "record-views", exact=True)
     page.get_by_label("The child's views", exact=True).fill("Riley wants Darren to stay away and to stay at home")
     page.get_by_label("How the child's views were sought").fill("Direct work with her social worker at school")
     page.get_by_label("The parents' views").fill("Maria accepts the concerns and has asked Darren to leave")
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Decision, plan and category", "record-decision", exact=True)
     page.get_by_label("Child protection plan", exact=True).check()
-    page.get_by_label("Sexual abuse (SAB)").check()
+    page.get_by_label("Sexual abuse", exact=True).check()
     page.get_by_label("Yes, within the family environment").check()
-    j.click_button("Save the conference", "conference-recorded")
+    j.click_button("Save and continue", "record-tasks")
+    j.click_link("Check and submit", "record-check", exact=True)
+    j.click_button("Submit the record", "conference-recorded")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Conference recorded")
 
 

@@ -31,6 +31,26 @@ def _all_present(page):
         radio.check()
 
 
+def _section(page, assert_accessible, name):
+    """Open one section of a meeting's record from its task list."""
+    page.get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    assert_accessible(page)
+
+
+def _continue(page, assert_accessible):
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Record the")  # back on the task list
+    assert_accessible(page)
+
+
+def _check_and_submit(page, assert_accessible):
+    page.get_by_role("link", name="Check and submit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you submit the record")
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit the record").click()
+
+
 def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world):  # noqa: F811
     today = timezone.localdate()
     child = world.pupil
@@ -38,14 +58,25 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     d = propose(world, [child])
     login(page, "sw", TEST_PASSWORD)
 
-    # When the social worker records it with two actions
+    # When the social worker records it, section by section, with two actions
     page.goto(f"/protection/strategy-discussions/{d['id']}/")
     assert_accessible(page)
+    page.get_by_role("button", name="Record the strategy discussion").click()
+    assert_accessible(page)
+    _section(page, assert_accessible, "Date held and who attended")
     fill_date(page, "Date held", today.isoformat())
     _all_present(page)
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Information shared by each agency")
     page.get_by_label("Information shared by each agency").fill("School: change in behaviour. Police: no record.")
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Section 47 decision")
     page.get_by_label("Section 47 enquiry: single agency (social care)").check()
     page.get_by_label("Reasons for the section 47 decision").fill("Reasonable cause to suspect significant harm")
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Interview, medical examination and referral")
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Actions")
     due = (today + timedelta(days=5)).isoformat()
     for i, what in enumerate(["Visit the family at home", "Ask the GP for records"]):
         row = page.locator("fieldset", has_text=f"Action {i + 1}")
@@ -53,7 +84,8 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
         row.get_by_label("Owner").select_option(str(world.social_worker.pk))
         fill_date(row, "Due date", due)
         row.get_by_label("Child this action is for").select_option(str(child.pk))
-    page.get_by_role("button", name="Save the strategy discussion").click()
+    _continue(page, assert_accessible)
+    _check_and_submit(page, assert_accessible)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Strategy discussion recorded")
     assert_accessible(page)
     assert Action.objects.count() == 2
@@ -75,17 +107,27 @@ def test_strategy_discussion_to_reconvene(page, login, assert_accessible, world)
     assert_accessible(page)
     assert Conference.objects.get().late_reason == "Police investigator on leave"
 
-    # And records the conference: a plan, sexual abuse within the family environment
+    # And records the conference, section by section: a plan, sexual abuse within the family environment
+    page.get_by_role("button", name="Record the conference").click()
+    assert_accessible(page)
+    _section(page, assert_accessible, "Date held and who attended")
     fill_date(page, "Date held", today.isoformat())
     _all_present(page)
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Reports received")
     page.get_by_label("Reports received").fill("Police, school and GP reports")
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "The child's and parents' views")
     page.get_by_label("The child's views", exact=True).fill("Wants to stay at home")
     page.get_by_label("How the child's views were sought").fill("Direct work at school")
     page.get_by_label("The parents' views").fill("Mother accepts the concerns")
+    _continue(page, assert_accessible)
+    _section(page, assert_accessible, "Decision, plan and category")
     page.get_by_label("Child protection plan", exact=True).check()
-    page.get_by_label("Sexual abuse (SAB)").check()
+    page.get_by_label("Sexual abuse", exact=True).check()
     page.get_by_label("Yes, within the family environment").check()
-    page.get_by_role("button", name="Save the conference").click()
+    _continue(page, assert_accessible)
+    _check_and_submit(page, assert_accessible)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Conference recorded")
     assert_accessible(page)
     plan = Plan.objects.get()

@@ -87,7 +87,7 @@ class RecordConferenceForm(forms.Form):
         label="Category of abuse (when there is a plan)",
         widget=forms.RadioSelect,
         required=False,
-        choices=[(c, f"{label} ({c})") for c, label in CategoryOfAbuse.choices],
+        choices=list(CategoryOfAbuse.choices),
     )
     sexual_abuse_intra_familial = forms.ChoiceField(
         label="For sexual abuse: is it within the family environment?",

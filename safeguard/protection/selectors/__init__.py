@@ -39,6 +39,7 @@ from safeguard.protection.selectors.common import (  # noqa: F401
     team_member_ids,
 )
 from safeguard.protection.selectors.records import (  # noqa: F401
+    StartedRecord,
     action_for_view,
     agreement_for_view,
     agreement_lookup,
@@ -53,8 +54,13 @@ from safeguard.protection.selectors.records import (  # noqa: F401
     invitation_for_naming,
     looked_after_episode,
     may_change,
+    may_record,
+    meeting_is_open,
     plan_for_view,
     plan_lookup,
+    record_draft_for,
+    recording_check,
+    records_started_by,
     review_for_view,
     review_lookup,
 )

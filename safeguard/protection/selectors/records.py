@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from safeguard.access import records
@@ -11,6 +12,7 @@ from safeguard.protection.models import (
     Action,
     Conference,
     CoreGroup,
+    DiscussionStatus,
     Plan,
     ReconveneReview,
     Section47Enquiry,
@@ -126,3 +128,87 @@ def looked_after_episode(*, episode_id):
 
     return _get(LookedAfterEpisode, episode_id)
 
+
+
+def meeting_is_open(meeting) -> bool:
+    """Still to be recorded: a strategy discussion awaiting its record, a conference or core group not
+    yet held; never one that was cancelled."""
+    if meeting.is_cancelled:
+        return False
+    if isinstance(meeting, StrategyDiscussion):
+        return meeting.status == DiscussionStatus.AWAITING
+    return meeting.held_on is None
+
+
+def recording_check(*, actor, meeting) -> None:
+    """May the actor record this meeting (and so see and change its draft record)? The record
+    service's own question: 404 for those who may not see the meeting, 403 for those who may only look."""
+    if isinstance(meeting, StrategyDiscussion):
+        records.require(actor, "record_outcome", meeting)
+    elif isinstance(meeting, Conference):
+        records.require(actor, "chair", meeting)
+    else:
+        records.require(actor, "hold_core_group", meeting.plan)
+
+
+def may_record(actor, meeting) -> bool:
+    """Whether the meeting's page should offer "Record the meeting" (the same question, asked quietly)."""
+    if isinstance(meeting, StrategyDiscussion):
+        return records.allows(actor, "record_outcome", meeting)
+    if isinstance(meeting, Conference):
+        return records.allows(actor, "chair", meeting)
+    return records.allows(actor, "hold_core_group", meeting.plan)
+
+
+def record_draft_for(*, actor, meeting):
+    """The draft of the meeting's record, for those who may record it (None when nothing is saved yet)."""
+    from safeguard.protection.models import MeetingRecordDraft
+
+    recording_check(actor=actor, meeting=meeting)
+    if isinstance(meeting, StrategyDiscussion):
+        return MeetingRecordDraft.objects.filter(discussion=meeting).first()
+    if isinstance(meeting, Conference):
+        return MeetingRecordDraft.objects.filter(conference=meeting).first()
+    return MeetingRecordDraft.objects.filter(core_group=meeting).first()
+
+
+@dataclasses.dataclass
+class StartedRecord:
+    """A meeting's record someone has started and not yet submitted (for their "Your work")."""
+
+    title: str
+    url: str
+    completed: int
+    saved_at: object
+
+
+MEETING_SLUG = {StrategyDiscussion: "strategy-discussion", Conference: "conference", CoreGroup: "core-group"}
+
+
+def records_started_by(*, actor) -> list[StartedRecord]:
+    """Meeting records the actor last worked on and has not submitted, newest first; only meetings
+    they may still record (a meeting since recorded by someone else, or cancelled, drops out)."""
+    from django.urls import reverse
+
+    from safeguard.protection.models import MeetingRecordDraft
+
+    drafts = (
+        MeetingRecordDraft.objects.filter(updated_by=actor)
+        .select_related("discussion", "conference__child", "core_group__plan__child")
+        .order_by("-updated_at")[:20]
+    )
+    out = []
+    for draft in drafts:
+        meeting = draft.discussion or draft.conference or draft.core_group
+        if not meeting_is_open(meeting) or not may_record(actor, meeting):
+            continue
+        if isinstance(meeting, StrategyDiscussion):
+            what, about = "strategy discussion", ", ".join(c.full_name for c in meeting.children.all())
+        elif isinstance(meeting, Conference):
+            what, about = meeting.get_kind_display().lower(), meeting.child.full_name
+        else:
+            what, about = "core group meeting", meeting.plan.child.full_name
+        url = reverse("protection:meeting_record", args=[MEETING_SLUG[type(meeting)], meeting.pk])
+        out.append(StartedRecord(f"Finish the record of the {what} for {about}", url, len(draft.completed),
+                                 draft.updated_at))  # fmt: skip
+    return out

@@ -25,6 +25,7 @@ from .looked_after import looked_after_end, looked_after_start
 from .meetings import arrangements_in_words, meeting_cancel, meeting_reschedule, time_in_words
 from .plans import plan_finalise, plan_outcome_add, sibling_decision_record, visit_record
 from .reconvene import escalate_overdue, reconvene_decide, reconvene_request
+from .record_drafts import meeting_record_errors, meeting_record_submit, record_draft_save
 from .strategy_discussions import (
     strategy_discussion_arrange,
     strategy_discussion_from_signal,
@@ -60,12 +61,15 @@ __all__ = [
     "looked_after_end",
     "looked_after_start",
     "meeting_cancel",
+    "meeting_record_errors",
+    "meeting_record_submit",
     "meeting_reschedule",
     "meeting_title",
     "plan_finalise",
     "plan_outcome_add",
     "reconvene_decide",
     "reconvene_request",
+    "record_draft_save",
     "register_handoffs",
     "section47_conclude",
     "section47_record",

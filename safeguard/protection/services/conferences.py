@@ -173,7 +173,7 @@ def conference_record(
         _add(errors, "decision", "Choose whether the child needs a child protection plan")
     if decision == Conference.Decision.PLAN:
         if category not in CategoryOfAbuse.values:
-            _add(errors, "category", "Choose the category of abuse (NEG, PHY, EMO, SAB or MUL)")
+            _add(errors, "category", "Choose the category of abuse")
         elif category == CategoryOfAbuse.SAB and sexual_abuse_intra_familial is None:
             _add(errors, "sexual_abuse_intra_familial", "Say whether the sexual abuse is within the family environment")
     _raise(errors)

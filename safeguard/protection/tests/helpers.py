@@ -68,3 +68,21 @@ def hold_discussion(world, children, **overrides):
         f"/protection/strategy-discussions/{discussion['id']}/record",
         record_payload(world, discussion, **overrides),
     )
+
+
+def record_through_tasks(client, kind: str, meeting_id, data: dict):
+    """Record a meeting as a practitioner now does: each section of its task list in turn (each page
+    takes only its own questions from `data`), then "Check and submit". Returns the first section page
+    that did not continue (it shows errors), else the response to submitting."""
+    import re
+
+    base = f"/protection/meetings/{kind}/{meeting_id}/record/"
+    page = client.get(base)
+    if page.status_code != 200:
+        return page
+    keys = re.findall(rf'href="{base}([a-z0-9-]+)/"', page.content.decode())
+    for key in [k for k in keys if k not in ("check-and-submit", "other-children")]:
+        response = client.post(f"{base}{key}/", data)
+        if response.status_code != 302:
+            return response
+    return client.post(f"{base}check-and-submit/", {})

@@ -18,7 +18,7 @@ from safeguard.people.models import Person
 from safeguard.protection import services
 from safeguard.protection.models import Action, Invitation
 from safeguard.protection.tests.conftest import born
-from safeguard.protection.tests.helpers import hold_discussion, post
+from safeguard.protection.tests.helpers import hold_discussion, post, record_through_tasks
 from safeguard.testing.factories import AgencyFactory, TeamFactory, involve, practitioner_with_role
 
 
@@ -171,7 +171,8 @@ def test_any_named_practitioner_can_own_an_action_and_it_reaches_their_own_work(
 def test_action_owner_choices_include_everyone_in_the_directory(world):
     far_gp = practitioner_with_role(Role.GP, username="listed.gp")
     d = services.strategy_discussion_propose(actor=world.social_worker, children=[world.pupil], reason="Disclosure")
-    html = world.client(world.social_worker).get(f"/protection/strategy-discussions/{d.pk}/").content.decode()
+    actions = f"/protection/meetings/strategy-discussion/{d.pk}/record/actions/"
+    html = world.client(world.social_worker).get(actions).content.decode()
     assert 'label="Working with the child"' in html and 'label="Everyone in the directory"' in html
     assert f'value="{far_gp.pk}"' in html
 
@@ -225,9 +226,9 @@ def test_an_action_owner_beyond_the_list_is_found_by_name_in_the_whole_directory
     wanted.first_name, wanted.last_name = "Zelda", "Zuckerwood"
     wanted.save()
     d = services.strategy_discussion_propose(actor=world.social_worker, children=[world.pupil], reason="Disclosure")
-    url = f"/protection/strategy-discussions/{d.pk}/"
     c = world.client(world.social_worker)
-    assert f'value="{wanted.pk}"' not in c.get(url).content.decode()  # not in the list...
+    actions = f"/protection/meetings/strategy-discussion/{d.pk}/record/actions/"
+    assert f'value="{wanted.pk}"' not in c.get(actions).content.decode()  # not in the list...
     today = timezone.localdate()
     base = {
         "held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year,
@@ -239,10 +240,11 @@ def test_an_action_owner_beyond_the_list_is_found_by_name_in_the_whole_directory
     }  # fmt: skip
     for inv in Invitation.objects.filter(discussion_id=d.pk):
         base[f"attendance_{inv.pk}"] = "present"
-    ambiguous = c.post(url, {**base, "action_0_owner_name": "Practitioner"}).content.decode()
+    ambiguous = record_through_tasks(c, "strategy-discussion", d.pk, {**base, "action_0_owner_name": "Practitioner"})
+    ambiguous = ambiguous.content.decode()
     import re
 
     assert "people in the directory match" in ambiguous, re.findall(r'error-message">(.*?)</p', ambiguous, re.S)
     assert not Action.objects.exists()
-    c.post(url, {**base, "action_0_owner_name": "Zuckerwood"})  # ...but found by name
+    record_through_tasks(c, "strategy-discussion", d.pk, {**base, "action_0_owner_name": "Zuckerwood"})  # by name
     assert Action.objects.get().owner == wanted

@@ -93,10 +93,10 @@ def test_the_convenor_is_not_also_sent_an_invitation_and_invitees_see_no_actions
     assert world.social_worker not in invited  # her work is "Convene the strategy discussion"
 
     page = world.client(world.police).get(f"/protection/strategy-discussions/{discussion['id']}/").content.decode()
-    for offer in ("Reschedule", "Cancel the meeting", "Find someone", "Save the strategy discussion", "Remove<"):
+    for offer in ("Reschedule", "Cancel the meeting", "Find someone", "Record the strategy discussion", "Remove<"):
         assert offer not in page, offer
     own = sw.get(f"/protection/strategy-discussions/{discussion['id']}/").content.decode()
-    assert "Reschedule" in own and "Save the strategy discussion" in own
+    assert "Reschedule" in own and "Record the strategy discussion" in own
 
 
 def test_a_separate_assessment_for_another_child_stays_on_your_work_until_the_front_door_has_them(world):

@@ -21,8 +21,10 @@ def test_discussion_page_shows_invitees_gaps_and_records_meeting(world):
         world.outsider
         and world.client(world.outsider).get(f"/protection/strategy-discussions/{d['id']}/").status_code == 404
     )
-    # Posting without decisions shows the service's field errors in an error summary; nothing saved.
-    response = c.post(f"/protection/strategy-discussions/{d['id']}/", {"held_on": timezone.localdate().isoformat()})
+    # A section continued without its decisions shows the service's field errors in an error summary on
+    # that section's page; nothing is recorded.
+    url = f"/protection/meetings/strategy-discussion/{d['id']}/record/investigation/"
+    response = c.post(url, {"held_on": timezone.localdate().isoformat()})
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
     assert "Record whether a medical examination will happen" in page

@@ -23,7 +23,7 @@ from safeguard.protection.models import (
     StatutoryVisit,
     StrategyDiscussion,
 )
-from safeguard.protection.tests.helpers import hold_discussion, post, propose
+from safeguard.protection.tests.helpers import hold_discussion, post, propose, record_through_tasks
 from safeguard.protection.tests.test_conferences_plans import _icpc, _record
 
 TODAY = timezone.localdate
@@ -53,8 +53,8 @@ def _row(i, world, child, description="Visit the family", owner=None):
     }
 
 
-def _url_discussion(d):
-    return f"/protection/strategy-discussions/{d['id']}/"
+def _record_discussion(c, d, data):
+    return record_through_tasks(c, "strategy-discussion", d["id"], data)
 
 
 # --- 1. Strategy discussion with several actions ---------------------------------------------------
@@ -64,7 +64,7 @@ def test_discussion_records_several_actions(world):
     d = propose(world, [world.pupil])
     c = world.client(world.social_worker)
     data = _discussion_post(world, d, **_row(0, world, world.pupil), **_row(1, world, world.pupil, "Speak to school"))
-    response = c.post(_url_discussion(d), data)
+    response = _record_discussion(c, d, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert sorted(Action.objects.values_list("description", flat=True)) == ["Speak to school", "Visit the family"]
 
@@ -73,7 +73,7 @@ def test_discussion_action_without_owner_due_date_or_child_gets_field_errors_and
     d = propose(world, [world.pupil])
     c = world.client(world.social_worker)
     data = _discussion_post(world, d, **_row(0, world, world.pupil), action_1_description="Check GP records")
-    response = c.post(_url_discussion(d), data)
+    response = _record_discussion(c, d, data)
     html = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in html
     for anchor in ("#id_action_1_owner", "#id_action_1_due_on_day", "#id_action_1_child"):
@@ -87,11 +87,12 @@ def test_discussion_action_without_owner_due_date_or_child_gets_field_errors_and
 def test_discussion_add_another_action_adds_a_row_without_saving_or_errors(world):
     d = propose(world, [world.pupil])
     c = world.client(world.social_worker)
-    html = c.post(_url_discussion(d), {"action_rows": "3", "add_action": "1", "action_0_description": "Visit"}).content
-    html = html.decode()
+    url = f"/protection/meetings/strategy-discussion/{d['id']}/record/actions/"
+    html = c.post(url, {"action_rows": "3", "add_action": "1", "action_0_description": "Visit"}).content.decode()
     assert 'name="action_3_description"' in html and 'value="Visit"' in html
     assert "There is a problem" not in html
-    assert world.client(world.outsider).post(_url_discussion(d), {}).status_code == 404
+    assert not Action.objects.exists()
+    assert world.client(world.outsider).post(url, {}).status_code == 404
 
 
 # --- 2. Initial child protection conference: schedule and record ----------------------------------
@@ -140,11 +141,13 @@ def test_record_conference_with_plan_and_sexual_abuse_within_family(world):
     conference = Conference.objects.get(pk=_icpc(world, world.pupil)["id"])
     url = f"/protection/conferences/{conference.pk}/"
     c = world.client(world.chair)
-    response = c.post(url, _conference_data(conference, sexual_abuse_intra_familial=""))
+    response = record_through_tasks(c, "conference", conference.pk, _conference_data(conference,
+                                    sexual_abuse_intra_familial=""))  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200 and 'href="#id_sexual_abuse_intra_familial_0"' in html
-    assert "Wants to stay at home" in html and not Plan.objects.exists()
-    response = c.post(url, _conference_data(conference))
+    views = c.get(f"/protection/meetings/conference/{conference.pk}/record/views/").content.decode()
+    assert "Wants to stay at home" in views and not Plan.objects.exists()  # kept in the draft
+    response = record_through_tasks(c, "conference", conference.pk, _conference_data(conference))
     assert response.status_code == 302
     plan = Plan.objects.get()
     assert plan.category == "SAB" and plan.sexual_abuse_intra_familial is True
@@ -156,10 +159,10 @@ def test_record_conference_for_disabled_child_needs_communication_method(world):
     hold_discussion(world, [world.special_pupil])
     conference = Conference.objects.get(pk=_icpc(world, world.special_pupil)["id"])
     c = world.client(world.chair)
-    html = c.post(f"/protection/conferences/{conference.pk}/", _conference_data(conference)).content.decode()
+    html = record_through_tasks(c, "conference", conference.pk, _conference_data(conference)).content.decode()
     assert "The child is disabled: record the communication method used" in html
     data = _conference_data(conference, communication_method="Makaton with her teaching assistant")
-    assert c.post(f"/protection/conferences/{conference.pk}/", data).status_code == 302
+    assert record_through_tasks(c, "conference", conference.pk, data).status_code == 302
 
 
 # --- 3. Plans: outcomes, core groups, visits -------------------------------------------------------

@@ -19,6 +19,7 @@ from .conferences import conference, conference_schedule
 from .enquiries import enquiry
 from .meetings import meeting_cancel, meeting_reschedule, meetings
 from .plans import core_group, core_group_new, core_group_schedule, plan, plan_outcome_new, visit_new
+from .recording import meeting_record, meeting_record_check, meeting_record_section
 from .strategy_discussions import discussion, discussion_arrange, invitation_name, invitation_remove, sibling_decision
 from .work import action, child_summary, my_work
 
@@ -43,6 +44,9 @@ __all__ = [
     "invitation_name",
     "invitation_remove",
     "meeting_cancel",
+    "meeting_record",
+    "meeting_record_check",
+    "meeting_record_section",
     "meeting_reschedule",
     "meeting_url",
     "meetings",

@@ -78,3 +78,12 @@ def _meeting_form_page(request, meeting, form, *, heading, button, template="pro
         "title": services.meeting_title(meeting), "children": _meeting_children(meeting),
         "arrangements": services.arrangements_in_words(meeting), **extra,
     })  # fmt: skip
+
+
+def recording(actor, meeting, kind: str) -> dict | None:
+    """The "Record the meeting" start (or "Continue the record") for those who may record a meeting
+    still to be recorded; None for everyone else (an invitee sees no button that would refuse them)."""
+    if not selectors.meeting_is_open(meeting) or not selectors.may_record(actor, meeting):
+        return None
+    draft = selectors.record_draft_for(actor=actor, meeting=meeting)
+    return {"url": reverse("protection:meeting_record", args=[kind, meeting.pk]), "draft": draft}

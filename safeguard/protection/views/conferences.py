@@ -13,25 +13,14 @@ from safeguard.core import clock
 from safeguard.protection import forms, selectors, services
 from safeguard.protection.models import Conference, Plan
 
-from .common import _child, _form_errors
+from .common import _child, _form_errors, recording
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def conference(request, conference_id):
+    """The conference; recording it is a task list of its own (protection:meeting_record)."""
     conference = selectors.conference_for_view(actor=request.user, conference_id=conference_id)
-    form = None
     can_change = selectors.may_change(request.user, [conference.child])
-    if can_change and conference.held_on is None and not conference.is_cancelled:
-        form = forms.RecordConferenceForm(request.POST or None, conference=conference)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.conference_record(actor=request.user, conference=conference, **form.service_kwargs())
-            except InvalidInput as exc:
-                forms.add_service_errors(form, exc.errors)
-            else:
-                messages.success(request, "Conference recorded")
-                return redirect("protection:conference", conference_id=conference.pk)
     plan = Plan.objects.filter(conference=conference).first()
     disabled = [d for d in (conference.child.disabilities or []) if d and d != "NONE"]
     return render(request, "protection/conference.html", {
@@ -40,7 +29,7 @@ def conference(request, conference_id):
         "changes": conference.changes.select_related("changed_by"),
         "arrangements": services.arrangements_in_words(conference),
         "invitations": conference.invitations.select_related("agency", "practitioner"),
-        "form": form,
+        "record": recording(request.user, conference, "conference"),
         "plan": plan,
         "child_disabled": bool(disabled),
     })  # fmt: skip

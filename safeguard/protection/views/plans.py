@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access.errors import InvalidInput
 from safeguard.protection import forms, selectors, services
 
-from .common import _form_errors, _plan_owners, _rows_form
+from .common import _form_errors, _plan_owners, _rows_form, recording
 
 
 @login_required
@@ -119,25 +119,12 @@ def core_group_schedule(request, plan_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def core_group(request, core_group_id):
+    """The core group; recording it is a task list of its own (protection:meeting_record)."""
     core_group = selectors.core_group_for_view(actor=request.user, core_group_id=core_group_id)
-    form = None
     can_change = selectors.may_change(request.user, [core_group.plan.child])
-    if can_change and core_group.held_on is None and not core_group.is_cancelled:
-        form = forms.RecordCoreGroupForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.core_group_record(
-                    actor=request.user, plan=core_group.plan, core_group=core_group, **form.cleaned_data
-                )
-            except InvalidInput as exc:
-                forms.add_service_errors(form, exc.errors)
-            else:
-                messages.success(request, "Core group recorded")
-                return redirect("protection:core_group", core_group_id=core_group.pk)
     return render(request, "protection/core_group.html", {
-        "g": core_group, "form": form,
+        "g": core_group, "record": recording(request.user, core_group, "core-group"),
         "open": can_change and core_group.held_on is None and not core_group.is_cancelled,
         "invitations": core_group.invitations.select_related("agency", "practitioner"),
         "changes": core_group.changes.select_related("changed_by"),

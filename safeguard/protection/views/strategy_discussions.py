@@ -6,15 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access.errors import InvalidInput, NotFound
-from safeguard.agencies.models import Practitioner
 from safeguard.people.selectors import person_lookup, visible_people
 from safeguard.protection import forms, selectors, services
 from safeguard.protection.models import Invitation
 
-from .common import _form_errors, _meeting_form_page, _owners, _rows_form, meeting_url
+from .common import _form_errors, _meeting_form_page, meeting_url, recording
 
 
 @login_required
@@ -37,23 +37,10 @@ def invitation_name(request, invitation_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def discussion(request, discussion_id):
+    """The discussion; recording it is a task list of its own (protection:meeting_record)."""
     discussion = selectors.discussion_for_view(actor=request.user, discussion_id=discussion_id)
-    invitees = Practitioner.objects.filter(
-        pk__in=[i.practitioner_id for i in discussion.invitations.all() if i.practitioner_id]
-    )
-    owners = _owners(list(discussion.children.all()), request.user, extra=invitees)
-    form, submitted = _rows_form(request, forms.RecordDiscussionForm, discussion=discussion, owners=owners)
     can_change = selectors.may_change(request.user, discussion.children.all())
-    if submitted and form.is_valid():
-        try:
-            services.strategy_discussion_record(actor=request.user, discussion=discussion, **form.service_kwargs())
-        except InvalidInput as exc:
-            forms.add_service_errors(form, form.map_action_errors(exc.errors))
-        else:
-            messages.success(request, "Strategy discussion recorded")
-            return redirect("protection:discussion", discussion_id=discussion.pk)
     return render(request, "protection/discussion.html", {
         "d": discussion,
         "discussion_open": can_change and discussion.status == "awaiting" and not discussion.is_cancelled,
@@ -70,7 +57,7 @@ def discussion(request, discussion_id):
         "invitations": discussion.invitations.select_related("agency", "practitioner"),
         "actions": discussion.actions.select_related("owner", "child", "owner_agency"),
         "others": selectors.other_children_for_discussion(discussion),
-        "form": form,
+        "record": recording(request.user, discussion, "strategy-discussion"),
         "sibling_form": forms.SiblingDecisionForm(),
     })  # fmt: skip
 
@@ -111,6 +98,8 @@ def sibling_decision(request, kind, record_id):
         if not form.is_valid():
             raise InvalidInput({k: [str(e) for e in v] for k, v in form.errors.items()})
         services.sibling_decision_record(actor=request.user, other_child=other, **form.cleaned_data, **target)
+        if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()}):
+            back = redirect(request.POST["next"])  # back to the meeting record's "other children" section
     except InvalidInput as exc:
         for messages_ in exc.errors.values():
             for m in messages_:
