@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from safeguard.protection.models import Plan, ReconveneReview, WrittenAgreement
+from safeguard.protection.models import Invitation, Plan, ReconveneReview, WrittenAgreement
 from safeguard.protection.tests.helpers import hold_discussion, propose
 from safeguard.protection.tests.test_agreements import COMPLEX
 
@@ -83,3 +83,12 @@ def test_reconvene_page_records_decision(world):
     assert "New disclosure at school" in sw.get("/protection/").content.decode()
     sw.post(f"/protection/reconvene/{review['id']}/", {"decision": "no_change", "reason": "Already addressed in plan"})
     assert ReconveneReview.objects.get().decision == "no_change"
+
+
+def test_a_meeting_with_no_invitations_on_record_says_so_instead_of_an_empty_table(world):
+    # Meetings held before invitations were recorded (imported or migrated histories) have none.
+    d = propose(world, [world.half_sibling])
+    Invitation.objects.filter(discussion_id=d["id"]).delete()
+    html = world.client(world.social_worker).get(f"/protection/strategy-discussions/{d['id']}/").content.decode()
+    assert "No invitations were recorded for this meeting." in html
+    assert "Who is invited and why" not in html
