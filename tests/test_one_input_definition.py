@@ -24,8 +24,8 @@ from safeguard.api.api import api
 from safeguard.testing.factories import practitioner_with_role
 from safeguard.web.dates import DateInputField
 
-# (request body's component name in the OpenAPI document, the page's form class)
-WRITES = [
+# (request body's component name in the OpenAPI document, the page's form class), by area.
+FRONT_DOOR = [
     ("ContactScreeningIn", "safeguard.frontdoor.forms.ScreenForm"),
     ("InformationRequestIn", "safeguard.frontdoor.forms.InformationRequestForm"),
     ("InformationRequestAnswerIn", "safeguard.frontdoor.forms.AnswerForm"),
@@ -37,18 +37,50 @@ WRITES = [
     ("TriageDecisionIn", "safeguard.frontdoor.forms.TriageDecisionForm"),
     ("TriageActionIn", "safeguard.frontdoor.forms.TriageActionForm"),
     ("TriageMinutesIn", "safeguard.frontdoor.forms.MinutesForm"),
+]
+
+CHILDREN_IN_NEED = [
     ("CinAssessmentIn", "safeguard.cin.forms.AssessmentForm"),
     ("CinEpisodeCloseIn", "safeguard.cin.forms.CloseEpisodeForm"),
     ("CinPlanStartIn", "safeguard.cin.forms.PlanStartForm"),
     ("CinPlanEndIn", "safeguard.cin.forms.PlanEndForm"),
     ("CinCharacteristicsIn", "safeguard.cin.forms.CharacteristicsForm"),
+]
+
+FAMILY = [
     ("RiskFlagIn", "safeguard.family.forms.RiskFlagForm"),
     ("EdAttendanceDecisionIn", "safeguard.family.forms.AttendanceDecisionForm"),
     ("SexualHealthReferralIn", "safeguard.family.forms.ReferralForm"),
     ("PregnancyVisitIn", "safeguard.family.forms.AntenatalVisitForm"),
     ("PregnancyBirthIn", "safeguard.family.forms.BirthForm"),
+]
+
+DIRECTORY = [
     ("KnownProfessionalIn", "safeguard.directory.forms.KnownProfessionalForm"),
 ]
+
+PROTECTION_DISCUSSIONS_MEETINGS_ENQUIRIES: list[tuple[str, str]] = [
+]
+
+PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
+]
+
+CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
+]
+
+PEOPLE: list[tuple[str, str]] = [
+]
+
+WRITES = (
+    FRONT_DOOR
+    + CHILDREN_IN_NEED
+    + FAMILY
+    + DIRECTORY
+    + PROTECTION_DISCUSSIONS_MEETINGS_ENQUIRIES
+    + PROTECTION_CONFERENCES_PLANS_CASEWORK
+    + CHALLENGES_AND_CONTACTS
+    + PEOPLE
+)
 
 # What a page passes its form besides the data (lists it fills in), where the form needs it.
 FORM_KWARGS = {"safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []}}
