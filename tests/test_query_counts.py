@@ -240,3 +240,35 @@ def test_a_persons_record_reads_the_person_once(demo):
         person_reads = [q["sql"] for q in ctx.captured_queries
                         if q["sql"].startswith('SELECT "people_person"."id"') and by_id in q["sql"]]
         assert len(person_reads) == 1, url
+
+
+def test_a_managers_home_counts_work_nobody_owns_in_the_database(demo):
+    """The unowned-work count on a manager's Home: the same number of queries however much work has
+    no owner, and each of them a COUNT (no ids of waiting discussions or tasks read into Python)."""
+    from safeguard.core.models import Task, TaskStatus
+    from safeguard.core.work import unowned_work
+    from safeguard.protection.models import StrategyDiscussion
+
+    client = client_for("sw.manager")
+    proposer = Practitioner.objects.get(username="fd.manager")
+
+    def leave_unowned(n: int) -> None:
+        for i in range(n):
+            StrategyDiscussion.objects.create(reason=f"Proposed and left {i}", proposed_by=proposer)
+        open_contact_tasks = Task.objects.filter(status=TaskStatus.OPEN, source_type="frontdoor.contact")
+        Task.objects.filter(pk__in=list(open_contact_tasks.values_list("pk", flat=True)[:n])).update(
+            status=TaskStatus.DONE
+        )
+
+    leave_unowned(1)
+    few, _, response = counted(client, "/")
+    assert 'data-testid="unowned-work"' in response.content.decode()
+    leave_unowned(20)
+    many, _, _ = counted(client, "/")
+    assert few == many
+    with CaptureQueriesContext(connection) as ctx:
+        counts = unowned_work()
+    assert counts["strategy discussions"] == 21 and counts["contacts"] >= 2
+    assert all(q["sql"].lstrip().upper().startswith("SELECT COUNT(") for q in ctx.captured_queries), [
+        q["sql"][:120] for q in ctx.captured_queries
+    ]

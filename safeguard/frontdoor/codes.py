@@ -90,6 +90,11 @@ class ContactStatus(models.TextChoices):
     DECIDED = "decided", "Decided"
 
 
+#: A contact is open until decided. An IN list, not a NOT: the (team, status, …) index and the partial
+#: index of open contacts (whose condition is this same list) can answer it.
+OPEN_CONTACT_STATUSES = tuple(s for s in ContactStatus.values if s != ContactStatus.DECIDED)
+
+
 class Outcome(models.TextChoices):
     NO_FURTHER_ACTION = "nfa", "No further action"
     ADVICE = "advice", "Advice and information"

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from safeguard.frontdoor.codes import (
+    OPEN_CONTACT_STATUSES,
     ConsentStatus,
     ContactStatus,
     DashRisk,
@@ -94,7 +95,18 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["decision_due_on", "received_at"]
-        indexes = [models.Index(fields=["team", "status", "decision_due_on"])]
+        indexes = [
+            models.Index(fields=["team", "status", "decision_due_on"]),
+            # Open contacts only, in queue order: the partnership-wide views of open work (the
+            # unowned-work count on a manager's Home, the queue of every front door team) read the
+            # few open contacts, not every contact ever received. The condition must stay the exact
+            # filter those queries use (status IN OPEN_CONTACT_STATUSES) for the planner to use it.
+            models.Index(
+                fields=["decision_due_on", "received_at", "id"],
+                condition=models.Q(status__in=OPEN_CONTACT_STATUSES),
+                name="frontdoor_contact_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Contact received {timezone.localtime(self.received_at):%d %b %Y %H:%M}"

@@ -17,7 +17,7 @@ from safeguard.access.models import AuditAction, Involvement
 from safeguard.core import clock
 from safeguard.core.paging import DEFAULT_PAGE_SIZE, KeysetPage, keyset_page
 from safeguard.frontdoor import rules
-from safeguard.frontdoor.codes import ContactStatus, RequestStatus, ScreeningStatus
+from safeguard.frontdoor.codes import OPEN_CONTACT_STATUSES, RequestStatus, ScreeningStatus
 from safeguard.frontdoor.models import (
     Contact,
     ContactSubject,
@@ -70,7 +70,6 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
     return subject
 
 
-OPEN_CONTACT_STATUSES = tuple(s for s in ContactStatus.values if s != ContactStatus.DECIDED)
 
 
 #: soonest due first; the primary key makes the order total for keyset paging

@@ -225,12 +225,14 @@ def register_handoffs() -> None:
 
 
 def _unowned_discussions() -> int:
-    """Strategy discussions awaiting convening with no convenor and no open task about them."""
-    owned = {
-        str(i)
-        for i in Task.objects.filter(
-            status=TaskStatus.OPEN, source_type="protection.strategydiscussion"
-        ).values_list("source_id", flat=True)
-    }
+    """Strategy discussions awaiting convening with no convenor and no open task about them (one
+    COUNT in the database: it was every such task's id and every waiting discussion's, in Python)."""
+    from django.db.models import Exists, OuterRef
+
+    from safeguard.core.sql import UuidText
+
+    tasked = Task.objects.filter(
+        status=TaskStatus.OPEN, source_type="protection.strategydiscussion", source_id=UuidText(OuterRef("pk"))
+    )
     waiting = StrategyDiscussion.objects.filter(status=DiscussionStatus.AWAITING, convenor__isnull=True)
-    return sum(1 for pk in waiting.values_list("pk", flat=True) if str(pk) not in owned)
+    return waiting.exclude(Exists(tasked)).count()
