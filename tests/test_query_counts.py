@@ -272,3 +272,21 @@ def test_a_managers_home_counts_work_nobody_owns_in_the_database(demo):
     assert all(q["sql"].lstrip().upper().startswith("SELECT COUNT(") for q in ctx.captured_queries), [
         q["sql"][:120] for q in ctx.captured_queries
     ]
+
+
+def test_an_audited_read_of_a_person_decides_access_once(demo):
+    """The record page and API ask the policy once per read: the audit entry names the person the
+    decision was about, without deciding again (it was a second involvement query per read)."""
+    from safeguard.access.models import Involvement
+
+    user = Practitioner.objects.get(username="sw.locality1")
+    child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
+    client = client_for("sw.locality1")
+    # The page asks once more, for a different right: whether to show the children-in-need section.
+    for url, expected in ((f"/api/v1/people/{child}", 1), (f"/people/{child}/", 2)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        decisions = [q["sql"] for q in ctx.captured_queries
+                     if q["sql"].startswith('SELECT "access_involvement"."kind"')]
+        assert len(decisions) == expected, (url, len(decisions))
