@@ -74,6 +74,10 @@ CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
 ]
 
 PEOPLE: list[tuple[str, str]] = [
+    ("PersonSearchIn", "safeguard.web.forms.PersonSearchForm"),
+    ("PersonEnquiryIn", "safeguard.web.forms.EnquiryForm"),
+    ("PersonRelationshipIn", "safeguard.family.forms.LinkForm"),
+    ("PersonIn", "safeguard.family.forms.FamilyMemberForm"),
 ]
 
 WRITES = (

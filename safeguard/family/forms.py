@@ -9,10 +9,9 @@ from safeguard.family.validation import (
     FLAG_END_REASON_REQUIRED,
     GP_PRACTICE_REQUIRED,
 )
-from safeguard.people.codes import RelationshipType, Sex
-from safeguard.web.dates import DateInputField
+from safeguard.people import inputs as people_inputs
 
-DATE_HINT = "For example, 27 3 1980"
+MEMBER_DETAILS = ("given_name", "family_name", "sex", "date_of_birth", "date_of_death")
 # (value, how the new person relates to the child): "<type>:from" means new person is <type> of child.
 MEMBER_RELATIONS = [
     ("parent:from", "Parent"),
@@ -27,18 +26,9 @@ MEMBER_RELATIONS = [
 ]
 
 
-class FamilyMemberForm(forms.Form):
-    given_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter their first name"}
-    )
-    family_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter their last name"}
-    )
-    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
-    date_of_birth = DateInputField(label="Date of birth (if known)", required=False, past=True, help_text=DATE_HINT)
-    date_of_death = DateInputField(
-        label="Date of death (if they have died)", required=False, past=True, help_text="For example, 27 3 2019"
-    )
+class FamilyMemberForm(people_inputs.PERSON.form(only=MEMBER_DETAILS)):
+    """The member's details are a new person's (the API's `POST /people`); how they are related is this page's."""
+
     relation = forms.ChoiceField(
         label="How are they related to the child?",
         choices=MEMBER_RELATIONS,
@@ -46,20 +36,14 @@ class FamilyMemberForm(forms.Form):
     )
 
 
-class LinkForm(forms.Form):
-    from_person = forms.ChoiceField(label="Person", error_messages={"required": "Select the first person"})
-    relationship_type = forms.ChoiceField(
-        label="is the",
-        choices=[(v, label) for v, label in RelationshipType.choices],
-        error_messages={"required": "Select the relationship"},
-    )
-    to_person = forms.ChoiceField(label="of", error_messages={"required": "Select the second person"})
+class LinkForm(people_inputs.RELATIONSHIP.form(only=("from_person_id", "relationship_type", "to_person_id"))):
+    """A relationship between two people on the diagram, as the API's `POST /relationships` records it."""
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "Choose a person")] + [(p.id, p.name) for p in people]
-        self.fields["from_person"].choices = choices
-        self.fields["to_person"].choices = choices
+        self.fields["from_person_id"].choices = choices
+        self.fields["to_person_id"].choices = choices
 
 
 class EcomapLinkForm(inputs.ECOMAP_LINK.form(exclude=("agency_id",))):

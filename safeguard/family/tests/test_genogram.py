@@ -153,7 +153,7 @@ def test_adding_a_missing_family_member_from_the_diagram_page(client, three_gene
     assert Relationship.objects.filter(from_person=bryn, to_person=p["child"], relationship_type="grandparent").exists()
     assert "Bryn Jones" in client.get(url).content.decode()
     invalid = client.post(url, {"action": "member", "member-given_name": ""})
-    assert invalid.status_code == 200 and "Enter their first name" in invalid.content.decode()
+    assert invalid.status_code == 200 and "Enter a first name" in invalid.content.decode()  # as POST /people says
     # Someone without involvement sees nothing
     client.force_login(practitioner_with_role(Role.SOCIAL_WORKER, username="unrelated"))
     assert client.get(url).status_code == 404
