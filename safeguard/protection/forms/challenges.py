@@ -5,9 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from safeguard.challenges.validation import OWNER_REQUIRED
-from safeguard.protection.models import (
-    ReconveneReview,
-)
+from safeguard.protection.inputs.casework import RECONVENE_DECISION, RECONVENE_REQUEST
 
 
 class RaiseChallengeForm(forms.Form):
@@ -44,21 +42,9 @@ class ChallengeResponseForm(forms.Form):
     )
 
 
-class ReconveneRequestForm(forms.Form):
-    reason = forms.CharField(
-        label="What has changed, and why should the meeting be reconvened?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=2000,
-    )
+class ReconveneRequestForm(RECONVENE_REQUEST.form()):
+    pass
 
 
-class ReconveneDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[c for c in ReconveneReview.Decision.choices if c[0]],
-        error_messages={"required": "Choose a decision"},
-    )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
+class ReconveneDecisionForm(RECONVENE_DECISION.form()):
+    pass
