@@ -63,6 +63,16 @@ PROTECTION_DISCUSSIONS_MEETINGS_ENQUIRIES: list[tuple[str, str]] = [
 ]
 
 PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
+    ("ConferenceScheduleIn", "safeguard.protection.forms.ScheduleConferenceForm"),
+    ("ConferenceRecordIn", "safeguard.protection.forms.RecordConferenceForm"),
+    ("PlanOutcomeIn", "safeguard.protection.forms.PlanOutcomeForm"),
+    ("CoreGroupIn", "safeguard.protection.forms.CoreGroupForm"),
+    ("PlanVisitIn", "safeguard.protection.forms.VisitForm"),
+    ("AgreementIn", "safeguard.protection.forms.AgreementForm"),
+    ("AgreementUpdateIn", "safeguard.protection.forms.AgreementForm"),
+    ("SignificantEventIn", "safeguard.protection.forms.SignificantEventForm"),
+    ("ReconveneRequestIn", "safeguard.protection.forms.ReconveneRequestForm"),
+    ("ReconveneDecisionIn", "safeguard.protection.forms.ReconveneDecisionForm"),
 ]
 
 CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
@@ -83,7 +93,12 @@ WRITES = (
 )
 
 # What a page passes its form besides the data (lists it fills in), where the form needs it.
-FORM_KWARGS = {"safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []}}
+FORM_KWARGS = {
+    "safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []},
+    "safeguard.protection.forms.ScheduleConferenceForm": {"chairs": []},
+    "safeguard.protection.forms.PlanOutcomeForm": {"owners": []},
+    "safeguard.protection.forms.SignificantEventForm": {"people": []},
+}
 
 DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1")
 SAMPLE_ID = {"integer": "1", "string": str(uuid.UUID(int=7))}
