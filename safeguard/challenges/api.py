@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
-from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.api.schemas import StrictSchema
@@ -185,6 +184,4 @@ def respond(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeResp
 )
 def withdraw(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeWithdrawIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
-    if challenge is None:
-        raise NotFound()
     return challenge_out(services.challenge_withdraw(actor=request.user, challenge=challenge, reason=payload.reason))
