@@ -66,6 +66,8 @@ PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
 ]
 
 CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
+    ("ProfessionalChallengeIn", "safeguard.protection.forms.RaiseChallengeForm"),
+    ("ProfessionalChallengeResponseIn", "safeguard.protection.forms.ChallengeResponseForm"),
 ]
 
 PEOPLE: list[tuple[str, str]] = [

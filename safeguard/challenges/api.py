@@ -9,8 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
-from safeguard.challenges import selectors, services
+from safeguard.challenges import inputs, selectors, services
 from safeguard.challenges.models import ProfessionalChallenge, role_label
 from safeguard.core.inputs import model_code
 from safeguard.people.selectors import person_lookup
@@ -23,20 +22,10 @@ ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 ChallengeStatusCode = model_code(ProfessionalChallenge, "status")
 
 
-class ProfessionalChallengeIn(StrictSchema):
-    child_id: uuid.UUID
-    concern: str = ""
-    desired_outcome: str = ""
-    owner_id: int | None = None
-
-
-class ProfessionalChallengeResponseIn(StrictSchema):
-    outcome: str = ""
-    resolved: bool
-
-
-class ProfessionalChallengeWithdrawIn(StrictSchema):
-    reason: str = ""
+# Request bodies, made from the input definitions the pages' forms are made from too.
+ProfessionalChallengeIn = inputs.CHALLENGE_RAISE.schema
+ProfessionalChallengeResponseIn = inputs.CHALLENGE_RESPONSE.schema
+ProfessionalChallengeWithdrawIn = inputs.CHALLENGE_WITHDRAW.schema
 
 
 class ProfessionalChallengeStepOut(Schema):

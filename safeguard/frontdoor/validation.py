@@ -7,13 +7,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from safeguard.challenges.validation import CHILD_REQUIRED as CHALLENGE_CHILD_REQUIRED
 from safeguard.challenges.validation import CONCERN_REQUIRED as CHALLENGE_CONCERN_REQUIRED
 from safeguard.core.inputs import date_problem
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, ReferralSource, SubjectRole
 from safeguard.people.codes import RelationshipType
 from safeguard.people.validation import Errors
 
-__all__ = ["CHALLENGE_CONCERN_REQUIRED"]  # the professional challenge's own words, re-exported
+__all__ = ["CHALLENGE_CHILD_REQUIRED", "CHALLENGE_CONCERN_REQUIRED"]  # the professional challenge's own words
 
 INDIVIDUAL_SOURCES = frozenset({"1A", "1B", "1C", "1D", "9", "10"})
 MIN_REASON = 10
@@ -70,7 +71,6 @@ TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
 TRIAGE_DONE_REQUIRED = "Say what was done"
 RECEIVING_TEAM_INVALID = "Choose a social work team from the list"
 RAG_REQUIRED = "Select a RAG rating: red, amber or green"
-CHALLENGE_CHILD_REQUIRED = "Choose the child the challenge is about"
 PERSON_NAME_REQUIRED = "Enter the person's name, or as much of it as the referrer knows"
 SUBJECT_ROLE_REQUIRED = "Select the person's part in the concern"
 RELATIONSHIP_UNKNOWN = "Select the person's relationship to the child from the list, or leave it as not known"
