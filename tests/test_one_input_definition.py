@@ -53,6 +53,11 @@ FAMILY = [
     ("SexualHealthReferralIn", "safeguard.family.forms.ReferralForm"),
     ("PregnancyVisitIn", "safeguard.family.forms.AntenatalVisitForm"),
     ("PregnancyBirthIn", "safeguard.family.forms.BirthForm"),
+    ("HealthLookupIn", "safeguard.family.forms.HealthLookupForm"),
+    ("EdAttendanceIn", "safeguard.family.forms.AdultAttendanceForm"),
+    ("SexualHealthAssessmentIn", "safeguard.family.forms.SexualHealthAssessmentForm"),
+    ("PregnancyIn", "safeguard.family.forms.PregnancyForm"),
+    ("EcomapLinkIn", "safeguard.family.forms.EcomapLinkForm"),
 ]
 
 DIRECTORY = [
@@ -71,6 +76,10 @@ CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
 ]
 
 PEOPLE: list[tuple[str, str]] = [
+    ("PersonSearchIn", "safeguard.web.forms.PersonSearchForm"),
+    ("PersonEnquiryIn", "safeguard.web.forms.EnquiryForm"),
+    ("PersonRelationshipIn", "safeguard.family.forms.LinkForm"),
+    ("PersonIn", "safeguard.family.forms.FamilyMemberForm"),
 ]
 
 WRITES = (

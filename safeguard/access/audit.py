@@ -7,8 +7,9 @@ Writing and sealing are two steps, so audited requests never queue on one row:
    `audit_checkpoint`/`verify_audit`) takes the chain head's row lock for a few milliseconds, and
    appends one `AuditSeal` per committed entry, in `seq` order, each an HMAC-SHA256 (key:
    `settings.AUDIT_KEY`, from the environment, never in the database) over the previous seal's
-   hash and the entry's fields. An entry that commits late (a long transaction) is sealed at the
-   next run: the chain's order is the sealing order, and each seal names its entry's `seq`.
+   hash, the entry's fields and the people its `AuditEntryPerson` rows name. An entry that commits
+   late (a long transaction) is sealed at the next run: the chain's order is the sealing order, and
+   each seal names its entry's `seq`.
 Entries written before the chain was keyed keep their inline plain SHA-256 chain; the first seal
 continues from its last hash, so they are covered by the key from then on.
 
@@ -71,9 +72,38 @@ def _key(key: str | None = None) -> bytes:
     return (key if key is not None else settings.AUDIT_KEY).encode()
 
 
-def seal_hash(entry: AuditEntry, prev_hash: str, *, key: str | None = None) -> str:
-    message = f"{prev_hash}|{entry.seq}|{_canonical(entry)}".encode()
-    return hmac.new(_key(key), message, hashlib.sha256).hexdigest()
+#: The seal's payload version. 2 (from 2026-11-30): the message also holds the sorted ids of the
+#: people the entry's `AuditEntryPerson` rows name, so removing or adding a row breaks the seal.
+#: Version 1 seals (written before) cover the entry's fields only; `verify_chain` tells them apart
+#: by which message the seal matches (only the key holder can make either) and checks their rows
+#: against the people list they sealed in `detail["people"]`.
+SEAL_VERSION = 2
+
+
+def _people_payload(people_ids) -> str:
+    """The canonical form of the people an entry names: sorted, duplicates kept (so a copied row shows)."""
+    return json.dumps(sorted(str(p) for p in people_ids), separators=(",", ":"))
+
+
+def seal_hash(
+    entry: AuditEntry, prev_hash: str, *, key: str | None = None, people=None, version: int = SEAL_VERSION
+) -> str:
+    """The HMAC sealing `entry` after `prev_hash`; `people`: the person ids of its `AuditEntryPerson`
+    rows (version 2; version 1 is kept to verify seals written before people were sealed)."""
+    if version == 1:
+        message = f"{prev_hash}|{entry.seq}|{_canonical(entry)}"
+    else:
+        message = f"{prev_hash}|{entry.seq}|v2|{_canonical(entry)}|{_people_payload(people or ())}"
+    return hmac.new(_key(key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _people_of(seqs) -> dict[int, list[str]]:
+    """The person ids each entry's `AuditEntryPerson` rows name, one query for a batch of entries."""
+    named: dict[int, list[str]] = {}
+    rows = AuditEntryPerson.objects.filter(entry_id__in=list(seqs)).values_list("entry_id", "person_id")
+    for seq, person_id in rows:
+        named.setdefault(seq, []).append(person_id)
+    return named
 
 
 def _new_entry(*, actor, action, object_type, object_id, person, purpose, detail, people) -> tuple[AuditEntry, list]:
@@ -210,8 +240,9 @@ def seal_pending(*, wait: bool = True, batch_size: int = 2000, max_batches: int 
                 return sealed
             prev_hash = head.last_hash
             seals = []
+            named = _people_of(e.seq for e in pending)
             for entry in pending:
-                digest = seal_hash(entry, prev_hash)
+                digest = seal_hash(entry, prev_hash, people=named.get(entry.seq, ()))
                 seals.append(AuditSeal(entry=entry, prev_hash=prev_hash, seal_hash=digest))
                 prev_hash = digest
             AuditSeal.objects.bulk_create(seals)
@@ -237,11 +268,38 @@ class ChainProblem:
     intact: int = dataclasses.field(default=0, compare=False)  # entries checked and intact before it
 
 
+PEOPLE_CHANGED = "the people it names were changed after it was written (a row naming a person was removed or added)"
+
+
+def _sealed_people_list(entry: AuditEntry) -> list[str]:
+    """The people list an entry carries in its (sealed) detail; [] when it names none in rows
+    (some entries use detail["people"] for a count)."""
+    people = (entry.detail or {}).get("people") if isinstance(entry.detail, dict) else None
+    return sorted(str(p) for p in people) if isinstance(people, list) else []
+
+
+def _seal_problem(seal: AuditSeal, prev_hash: str, people: list[str], key: str | None) -> str:
+    """Why a seal does not vouch for its entry and the people rows found for it ("" when it does)."""
+    entry = seal.entry
+    if hmac.compare_digest(seal_hash(entry, prev_hash, key=key, people=people), seal.seal_hash):
+        return ""
+    if hmac.compare_digest(seal_hash(entry, prev_hash, key=key, version=1), seal.seal_hash):
+        # Sealed before the people rows were: they must match the list the entry's sealed detail holds.
+        return "" if people == _sealed_people_list(entry) else PEOPLE_CHANGED
+    sealed_people = _sealed_people_list(entry)
+    if sealed_people != people and hmac.compare_digest(
+        seal_hash(entry, prev_hash, key=key, people=sealed_people), seal.seal_hash
+    ):
+        return PEOPLE_CHANGED
+    return "its contents or its seal were changed after it was written (the seal does not match the audit key)"
+
+
 def verify_chain(batch_size: int = 5000, *, key: str | None = None) -> Iterator[int | ChainProblem]:
     """Yields the count checked so far after each batch, then a ChainProblem if one is found.
 
     Checks the entries written before the chain was keyed (plain hashes), then every seal in order
-    (HMAC with the key), that no entry is left without a seal, and that the head matches the end.
+    (HMAC with the key, over the entry and the people its `AuditEntryPerson` rows name), that no
+    entry is left without a seal, and that the head matches the end.
     """
     prev_hash, checked, last_seq = GENESIS_HASH, 0, 0
     legacy = AuditEntry.objects.filter(entry_hash__isnull=False)
@@ -249,7 +307,11 @@ def verify_chain(batch_size: int = 5000, *, key: str | None = None) -> Iterator[
         batch = list(legacy.filter(seq__gt=last_seq).order_by("seq")[:batch_size])
         if not batch:
             break
+        named = _people_of(e.seq for e in batch)
         for entry in batch:
+            if entry.seq in named:  # written before entries named people in rows: none may point here
+                yield ChainProblem(entry.seq, PEOPLE_CHANGED, checked)
+                return
             if entry.prev_hash != prev_hash:
                 yield ChainProblem(
                     entry.seq, "does not follow the entry before it (an entry was removed or reordered)", checked
@@ -271,6 +333,7 @@ def verify_chain(batch_size: int = 5000, *, key: str | None = None) -> Iterator[
         )
         if not seals:
             break
+        named = _people_of(seal.entry_id for seal in seals)
         for seal in seals:
             entry = seal.entry
             if seal.prev_hash != prev_hash:
@@ -278,13 +341,9 @@ def verify_chain(batch_size: int = 5000, *, key: str | None = None) -> Iterator[
                     entry.seq, "does not follow the entry before it (an entry was removed or reordered)", checked
                 )
                 return
-            if not hmac.compare_digest(seal_hash(entry, prev_hash, key=key), seal.seal_hash):
-                yield ChainProblem(
-                    entry.seq,
-                    "its contents or its seal were changed after it was written (the seal does not match "
-                    "the audit key)",
-                    checked,
-                )
+            problem = _seal_problem(seal, prev_hash, sorted(named.get(entry.seq, ())), key)
+            if problem:
+                yield ChainProblem(entry.seq, problem, checked)
                 return
             prev_hash, last_position = seal.seal_hash, seal.position
             checked += 1

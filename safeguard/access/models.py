@@ -153,7 +153,8 @@ class AuditEntry(models.Model):
 class AuditEntryPerson(models.Model):
     """Append-only. A person an entry names when one entry covers several (a contact page shows
     every child and adult it names: one view, one entry), so "who has looked at this child" finds
-    it. The entry's sealed `detail["people"]` lists the same people: the chain vouches for them."""
+    it. The entry's seal covers the sorted ids these rows name (`audit.seal_hash`), so a row removed
+    or added shows in `verify_audit`; `detail["people"]` lists the same people for readers."""
 
     entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="+")
     person_id = models.CharField(max_length=36, db_index=True)

@@ -3,22 +3,40 @@ from these (see `safeguard.core.inputs`), and the services refuse in the same wo
 
 from __future__ import annotations
 
-from safeguard.core.inputs import Code, Day, Flag, Input, Text, YesNo
-from safeguard.family.models import MappaCategory, MappaLevel, RiskBasis
+import uuid
+from typing import Any
+
+from django import forms
+from pydantic import Field
+from pydantic_core import PydanticCustomError
+
+from safeguard.core.inputs import ERROR_TYPE, Choice, Code, Codes, Day, Flag, Input, Spec, Text, YesNo
+from safeguard.family.models import HealthSetting, LinkQuality, MappaCategory, MappaLevel, RiskBasis, Vulnerability
 from safeguard.family.validation import (
+    AGENCY_INVALID,
+    ATTENDED_ON,
     BIRTH_DATE_REQUIRED,
     CONCERN_REQUIRED,
+    EXPECTED_BIRTH,
+    EXPECTED_BIRTH_REQUIRED,
+    FACTOR_LABELS,
     FLAG_BASIS_REQUIRED,
     FLAG_EVIDENCE_REQUIRED,
     FLAG_REVIEW_ON_REQUIRED,
+    GP_PRACTICE_REQUIRED,
     HOME_VISIT_REQUIRED,
+    LINK_STRENGTH_REQUIRED,
     MAPPA_CATEGORY_REQUIRED,
     MAPPA_LEVEL_REQUIRED,
     MIN_REASON,
     REFERRAL_NEEDED_REQUIRED,
     REFERRAL_REASON_REQUIRED,
+    SETTING_REQUIRED,
     SEX_REQUIRED,
     VISIT_DATE_REQUIRED,
+    VULNERABILITY_INVALID,
+    VULNERABILITY_REQUIRED,
+    score_required,
 )
 from safeguard.people.codes import Sex
 
@@ -89,4 +107,119 @@ PREGNANCY_BIRTH = Input(
     born_on=Day(label="Date of birth", help_text=_example("27 3 2026"), past=True, required=BIRTH_DATE_REQUIRED),
     given_name=Text(label="Baby's first name (if known)", max_length=100),
     sex=Code(Sex, label="Sex", required=SEX_REQUIRED, default=Sex.UNKNOWN.value),
+)
+
+
+# --- health settings ---------------------------------------------------------------------------
+
+
+def _subject(born_example: str) -> dict[str, Spec]:
+    """How a health setting names the person it asks about: an NHS number, or name and date of birth
+    (which of them is enough is the service's rule). The pages leave out the postcode."""
+    return {
+        "nhs_number": Text(label="NHS number", max_length=12, help_text="10 digits"),
+        "given_name": Text(label="First name", max_length=100),
+        "family_name": Text(label="Last name", max_length=100),
+        "date_of_birth": Day(label="Date of birth", past=True, help_text=_example(born_example)),
+        "postcode": Text(label="Postcode", max_length=10),
+    }
+
+
+SUBJECT_FIELDS = ("nhs_number", "given_name", "family_name", "date_of_birth", "postcode")
+
+
+def _setting(**kw) -> Code:
+    return Code(HealthSetting, label="Your setting", required=SETTING_REQUIRED, widget="select", **kw)
+
+
+def _attended_on() -> Day:
+    return Day(
+        label="Date of attendance (leave blank for today)", what=ATTENDED_ON, past=True, help_text=_example("27 3 2026")
+    )
+
+
+HEALTH_LOOKUP = Input("HealthLookupIn", setting=_setting(placeholder="Choose your setting"), **_subject("27 3 2015"))
+
+ADULT_ATTENDANCE = Input(
+    "EdAttendanceIn",
+    setting=_setting(placeholder="Choose your setting"),
+    **_subject("27 3 1990"),
+    attended_on=_attended_on(),
+    presenting_reason=Text(label="Reason for attendance (optional)", max_length=300),
+)
+
+SCORES = [("0", "0 – no concern"), ("1", "1 – some concern"), ("2", "2 – significant concern")]
+
+
+class Score(Spec):
+    """One factor of the sexual health risk assessment: radios 0, 1 or 2 on the page, an integer in the API."""
+
+    python_type = int
+    empty = None
+    nullable = True
+
+    @property
+    def invalid_message(self) -> str:
+        return self.required_message
+
+    def form_field(self) -> forms.Field:
+        messages = {"required": self.required_message, "invalid_choice": self.invalid_message}
+        return forms.TypedChoiceField(
+            **self._form_kwargs(), choices=SCORES, coerce=int, widget=forms.RadioSelect, error_messages=messages
+        )
+
+    def parse(self, value: Any, handler) -> Any:
+        if isinstance(value, bool) or value not in (0, 1, 2):
+            raise PydanticCustomError(ERROR_TYPE, self.invalid_message)
+        return value
+
+    def json_schema(self) -> dict:
+        described = "0 no concern, 1 some concern, 2 significant concern"
+        return {"type": "integer", "enum": [0, 1, 2], "description": described}
+
+
+SEXUAL_HEALTH_SCORES = Input(
+    "SexualHealthScoresIn",
+    **{factor: Score(label=label, required=score_required(factor)) for factor, label in FACTOR_LABELS.items()},
+)
+
+SEXUAL_HEALTH_ASSESSMENT = Input(
+    "SexualHealthAssessmentIn",
+    extra={"scores": (SEXUAL_HEALTH_SCORES.schema, Field(...))},
+    **_subject("27 3 2010"),
+    attended_on=_attended_on(),
+    notes=Text(label="Notes (optional)", rows=3),
+)
+
+# --- pregnancy ---------------------------------------------------------------------------------
+
+PREGNANCY = Input(
+    "PregnancyIn",
+    extra={"mother_id": (uuid.UUID, Field(...))},
+    expected_birth_date=Day(
+        label="Expected date of birth",
+        what=EXPECTED_BIRTH,
+        help_text=_example("27 3 2026"),
+        future=True,
+        required=EXPECTED_BIRTH_REQUIRED,
+    ),
+    vulnerabilities=Codes(
+        Vulnerability,
+        label="Additional vulnerabilities",
+        help_text="Select all that apply",
+        required=VULNERABILITY_REQUIRED,
+        invalid=VULNERABILITY_INVALID,
+    ),
+    gp_practice_id=Choice(label="Mother's GP practice", required=GP_PRACTICE_REQUIRED),
+    notes=Text(label="Notes (optional)", rows=3),
+)
+
+# --- ecomap ------------------------------------------------------------------------------------
+
+ECOMAP_LINK = Input(
+    "EcomapLinkIn",
+    agency_id=Choice(label="Agency", invalid=AGENCY_INVALID),
+    label=Text(label="Or a service, school or professional not listed", max_length=200),
+    quality=Code(LinkQuality, label="How is the link?", required=LINK_STRENGTH_REQUIRED),
+    note=Text(label="Note (optional)", max_length=300),
 )

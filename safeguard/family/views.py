@@ -91,8 +91,8 @@ def genogram(request, person_id):
             data = link_form.cleaned_data
             people_services.relationship_create(
                 actor=request.user,
-                from_person=person_lookup(person_id=data["from_person"]),
-                to_person=person_lookup(person_id=data["to_person"]),
+                from_person=person_lookup(person_id=data["from_person_id"]),
+                to_person=person_lookup(person_id=data["to_person_id"]),
                 relationship_type=data["relationship_type"],
             )
             messages.success(request, "Relationship recorded")

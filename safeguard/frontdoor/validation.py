@@ -12,7 +12,7 @@ from safeguard.challenges.validation import CONCERN_REQUIRED as CHALLENGE_CONCER
 from safeguard.core.inputs import date_problem
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, ReferralSource, SubjectRole
 from safeguard.people.codes import RelationshipType
-from safeguard.people.validation import Errors
+from safeguard.people.validation import SEX_INVALID, Errors
 
 __all__ = ["CHALLENGE_CHILD_REQUIRED", "CHALLENGE_CONCERN_REQUIRED"]  # the professional challenge's own words
 
@@ -152,7 +152,7 @@ def clean_subject(data: dict[str, Any], prefix: str, errors: Errors) -> dict[str
     if cleaned["date_of_birth"] and cleaned["date_of_birth"] > timezone.localdate():
         errors.add(f"{prefix}.date_of_birth", date_problem(cleaned["date_of_birth"], what="Date of birth", past=True))
     if cleaned["sex"] and cleaned["sex"] not in ("M", "F", "U"):
-        errors.add(f"{prefix}.sex", "Select sex: M, F or U (not known)")
+        errors.add(f"{prefix}.sex", SEX_INVALID)
     if cleaned["nhs_number"] and not (cleaned["nhs_number"].isdigit() and len(cleaned["nhs_number"]) == 10):
         errors.add(f"{prefix}.nhs_number", "NHS number must be 10 digits")
     return cleaned

@@ -15,15 +15,20 @@ from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, STAL
 from safeguard.api.schemas import StrictSchema
 from safeguard.core.inputs import model_code
 from safeguard.core.models import ChronologyEvent
-from safeguard.people import matching, selectors, services
-from safeguard.people.models import Person, PersonIdentifier, PersonName, Relationship
+from safeguard.people import inputs, matching, selectors, services
+from safeguard.people.inputs import (  # noqa: F401 (the request bodies' parts, where callers import them)
+    IdentifierTypeCode,
+    NameTypeCode,
+    PersonAddressIn,
+    PersonIdentifierIn,
+    PersonNameIn,
+)
+from safeguard.people.models import Person, Relationship
 
 router = Router(tags=["People"])
 
 
 # Code fields, documented as their code lists (core.inputs.model_code / code_out).
-IdentifierTypeCode = model_code(PersonIdentifier, "id_type")
-NameTypeCode = model_code(PersonName, "name_type")
 DobPrecisionCode = model_code(Person, "dob_precision")
 SexCode = model_code(Person, "sex")
 EthnicityCode = model_code(Person, "ethnicity")
@@ -33,63 +38,10 @@ EventTypeCode = model_code(ChronologyEvent, "event_type")
 MatchSexCode = model_code(Person, "sex", blank=True)
 
 
-class PersonIdentifierIn(StrictSchema):
-    id_type: IdentifierTypeCode
-    value: str
-
-
-class PersonNameIn(StrictSchema):
-    name_type: NameTypeCode = "alias"
-    given_name: str = ""
-    family_name: str = ""
-
-
-class PersonAddressIn(StrictSchema):
-    line_1: str
-    line_2: str = ""
-    town: str = ""
-    postcode: str = ""
-    moved_in: date | None = None
-
-
-class PersonIn(StrictSchema):
-    given_name: str
-    family_name: str
-    date_of_birth: date | None = None
-    dob_precision: DobPrecisionCode = "exact"
-    expected_birth_date: date | None = None
-    sex: SexCode = "U"
-    gender: str = ""
-    ethnicity: EthnicityCode = "NOBT"
-    disabilities: list[str] = []
-    first_language: str = ""
-    communication_needs: str = ""
-    date_of_death: date | None = None
-    identifiers: list[PersonIdentifierIn] = []
-    other_names: list[PersonNameIn] = []
-    address: PersonAddressIn | None = None
-
-
-class PersonPatch(StrictSchema):
-    given_name: str | None = None
-    family_name: str | None = None
-    date_of_birth: date | None = None
-    dob_precision: DobPrecisionCode | None = None
-    expected_birth_date: date | None = None
-    sex: SexCode | None = None
-    gender: str | None = None
-    ethnicity: EthnicityCode | None = None
-    disabilities: list[str] | None = None
-    first_language: str | None = None
-    communication_needs: str | None = None
-    date_of_death: date | None = None
-    upn_unknown: UpnUnknownCode | None = Field(None, description="Why the child has no unique pupil number, or ''")
-
-
-class PersonSearchIn(StrictSchema):
-    name: str = ""
-    date_of_birth: date | None = None
-    nhs_number: str = ""
+# The writes' bodies, each made from the definition its page's form is also made from.
+PersonIn = inputs.PERSON.schema
+PersonPatch = inputs.PERSON_CHANGE.schema
+PersonSearchIn = inputs.PERSON_SEARCH.schema
 
 
 class PersonSummary(Schema):
@@ -165,15 +117,7 @@ class PersonOut(PersonSummary):
     chronology: list[ChronologyEventOut]
 
 
-class PersonRelationshipIn(StrictSchema):
-    from_person_id: uuid.UUID
-    to_person_id: uuid.UUID
-    relationship_type: RelationshipTypeCode
-    starts_on: date | None = None
-    ends_on: date | None = None
-    parental_responsibility: bool = False
-    is_main_carer: bool = False
-    notes: str = ""
+PersonRelationshipIn = inputs.RELATIONSHIP.schema
 
 
 class PersonRelationshipEndIn(StrictSchema):
@@ -201,9 +145,7 @@ class PersonMatchCandidateOut(Schema):
     enquiry_token: str = Field("", description="For POST /people/enquiries (records you may not see)")
 
 
-class PersonEnquiryIn(StrictSchema):
-    enquiry_token: str
-    reason: str
+PersonEnquiryIn = inputs.PERSON_ENQUIRY.schema
 
 
 class PersonEnquiryOut(Schema):

@@ -25,12 +25,15 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction, EnquiryReference, Involvement
 from safeguard.matching.search import search_index
 from safeguard.people.models import Person
-from safeguard.people.validation import ENQUIRY_ANSWER_REQUIRED
+from safeguard.people.validation import (  # MIN_ENQUIRY_REASON is imported from here too
+    ENQUIRY_ANSWER_REQUIRED,
+    ENQUIRY_REASON_TOO_SHORT,
+    MIN_ENQUIRY_REASON,
+)
 
 MAX_CANDIDATES = 10
 #: below this a candidate is noise, not a possible match (an NHS number match is always shown)
 MIN_PROBABILITY = 0.001
-MIN_ENQUIRY_REASON = 10
 #: a record the actor may not see is mentioned ("held by …: ask for information") only at this
 #: match probability or above, or when the NHS number agrees
 ENQUIRY_MIN_PROBABILITY = 0.5
@@ -240,7 +243,7 @@ def record_enquiry(*, actor, person_id, reason: str):
     except (Person.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     if len(reason) < MIN_ENQUIRY_REASON:
-        raise InvalidInput({"reason": ["Say why you are asking, so the agency holding the record can answer"]})
+        raise InvalidInput({"reason": [ENQUIRY_REASON_TOO_SHORT]})
     team = _holding_team(person)
     task = None
     if team is not None:

@@ -26,7 +26,14 @@ from safeguard.people.models import (
     PersonName,
     Relationship,
 )
-from safeguard.people.validation import Errors, clean_address, clean_identifiers, clean_other_names, clean_person
+from safeguard.people.validation import (
+    RELATIONSHIP_TYPE_INVALID,
+    Errors,
+    clean_address,
+    clean_identifiers,
+    clean_other_names,
+    clean_person,
+)
 
 
 def _identifier_clash(id_type: str, value: str, exclude_person=None) -> bool:
@@ -228,7 +235,7 @@ def _relationship_errors(
     if from_person.pk == to_person.pk:
         errors.add("to_person_id", "A person cannot be related to themselves")
     if relationship_type not in RelationshipType.values:
-        errors.add("relationship_type", "Select a relationship type from the list")
+        errors.add("relationship_type", RELATIONSHIP_TYPE_INVALID)
     if starts_on and ends_on and ends_on < starts_on:
         errors.add("ends_on", "The end date must be on or after the start date")
     if (

@@ -14,6 +14,19 @@ from safeguard.people.codes import Disability, DobPrecision, Ethnicity, Sex, UPN
 from safeguard.people.identifiers import normalise_postcode, validate_identifier
 
 ENQUIRY_ANSWER_REQUIRED = "Say what you told them, or why you could not share"
+# What a person is told when a write about people is refused, written once: the input definitions
+# (safeguard.people.inputs) and the services here both use these.
+GIVEN_NAME_REQUIRED = "Enter a first name"
+FAMILY_NAME_REQUIRED = "Enter a last name"
+DOB_PRECISION_INVALID = "Select how sure you are of the date of birth"
+SEX_INVALID = "Select sex: M, F or U (not known)"
+ETHNICITY_INVALID = "Select an ethnicity from the census list"
+DISABILITY_INVALID = "Select disabilities from the census list"
+UPN_UNKNOWN_INVALID = "Select why the unique pupil number is not known"
+RELATIONSHIP_TYPE_INVALID = "Select a relationship type from the list"
+ENQUIRY_REASON_REQUIRED = "Enter why you need information about this person"
+ENQUIRY_REASON_TOO_SHORT = "Say why you are asking, so the agency holding the record can answer"
+MIN_ENQUIRY_REASON = 10  # characters: enough for the agency holding the record to answer
 
 PERSON_FIELDS = (
     "given_name",
@@ -67,13 +80,15 @@ def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
         errors.add(field, "This field is not part of a person's details")
     today = timezone.localdate()
 
-    for field, label in (("given_name", "First name"), ("family_name", "Last name")):
+    from safeguard.people.inputs import PERSON  # the definition owns the bounds' words
+
+    for field, required in (("given_name", GIVEN_NAME_REQUIRED), ("family_name", FAMILY_NAME_REQUIRED)):
         if field in data or existing is None:
             value = (data.get(field) or "").strip()
             if not value:
-                errors.add(field, f"Enter a {label.lower()}")
-            elif len(value) > 100:
-                errors.add(field, f"{label} must be 100 characters or fewer")
+                errors.add(field, required)
+            elif len(value) > PERSON.fields[field].max_length:
+                errors.add(field, PERSON.fields[field].too_long)
             cleaned[field] = value
 
     for field, label in (
@@ -96,14 +111,14 @@ def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
         errors.add("expected_birth_date", "Expected date of birth is more than a year ago: record the birth instead")
 
     choices = (
-        ("dob_precision", DobPrecision, "Select how sure you are of the date of birth"),
-        ("sex", Sex, "Select sex: M, F or U (not known)"),
-        ("ethnicity", Ethnicity, "Select an ethnicity from the census list"),
+        ("dob_precision", DobPrecision, DOB_PRECISION_INVALID),
+        ("sex", Sex, SEX_INVALID),
+        ("ethnicity", Ethnicity, ETHNICITY_INVALID),
     )
     if "upn_unknown" in data:
         value = data["upn_unknown"] or ""
         if value and value not in UPNUnknown.values:
-            errors.add("upn_unknown", "Select why the unique pupil number is not known")
+            errors.add("upn_unknown", UPN_UNKNOWN_INVALID)
         cleaned["upn_unknown"] = value
     for field, codes, message in choices:
         if field in data:
@@ -114,19 +129,18 @@ def clean_person(data: dict[str, Any], *, existing=None) -> dict[str, Any]:
     if "disabilities" in data:
         values = data["disabilities"] or []
         if not isinstance(values, list | tuple):
-            errors.add("disabilities", "Disabilities must be a list of census codes")
+            errors.add("disabilities", DISABILITY_INVALID)
             values = []
-        bad = [v for v in values if v not in Disability.values]
-        if bad:
-            errors.add("disabilities", f"Unknown disability code: {', '.join(map(str, bad))}")
+        if any(v not in Disability.values for v in values):
+            errors.add("disabilities", DISABILITY_INVALID)
         if "NONE" in values and len(values) > 1:
             errors.add("disabilities", "Choose 'NONE' on its own, or the disabilities that apply")
         cleaned["disabilities"] = list(dict.fromkeys(values))
-    for field, limit in (("gender", 60), ("first_language", 60), ("communication_needs", 300)):
+    for field in ("gender", "first_language", "communication_needs"):
         if field in data:
             value = (data[field] or "").strip()
-            if len(value) > limit:
-                errors.add(field, f"Must be {limit} characters or fewer")
+            if len(value) > PERSON.fields[field].max_length:
+                errors.add(field, PERSON.fields[field].too_long)
             cleaned[field] = value
     errors.raise_if_any()
     return cleaned

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from safeguard.access.models import BreakGlassGrant
 from safeguard.access.services import REVIEW_OUTCOME_REQUIRED
+from safeguard.people import inputs as people_inputs
 from safeguard.people.validation import ENQUIRY_ANSWER_REQUIRED
-from safeguard.web.dates import DateInputField
 
 
 class SignInForm(AuthenticationForm):
@@ -18,10 +18,8 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class PersonSearchForm(forms.Form):
-    name = forms.CharField(label="Name", required=False, max_length=200, help_text="First name, last name, or both")
-    date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
-    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12, help_text="10 digits")
+class PersonSearchForm(people_inputs.PERSON_SEARCH.form()):
+    """The search's fields are the API's (`POST /people/search`); the page also asks for at least one."""
 
     def clean(self):
         cleaned = super().clean()
@@ -53,15 +51,11 @@ class BreakGlassReviewForm(forms.Form):
     note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(people_inputs.PERSON_ENQUIRY.form(only=("reason",))):
+    """The reason is the API's (`POST /people/enquiries`); the token travels hidden in the page."""
+
     token = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label="Why do you need information about this person?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The agency holding the record sees your name, your agency and this reason. It is recorded.",
-        error_messages={"required": "Enter why you need information about this person"},
-        max_length=500,
-    )
+    field_order = ["token", "reason"]
 
 
 class MergeDecisionForm(forms.Form):

@@ -11,24 +11,14 @@ from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 
 from safeguard.api.problems import CONFLICT
-from safeguard.api.schemas import StrictSchema
-from safeguard.core.inputs import model_code
 from safeguard.core.status import ProtectionStatus
 from safeguard.family import inputs, selectors, services
-from safeguard.family.models import HealthLookup
 
-from .common import REFERRAL_FAILED, STD, HealthSubjectIn, router
+from .common import REFERRAL_FAILED, STD, router
 
 # --- health settings ---------------------------------------------------------------------------
 
-
-# Code fields, documented as their code lists (core.inputs.model_code / code_out).
-HealthSettingCode = model_code(HealthLookup, "setting")
-
-
-
-class HealthLookupIn(HealthSubjectIn):
-    setting: HealthSettingCode
+HealthLookupIn = inputs.HEALTH_LOOKUP.schema  # the page's form is made from the same definition
 
 
 class HealthMinimalStatusOut(Schema):
@@ -64,7 +54,7 @@ def health_lookup(request, payload: HealthLookupIn):
     result = services.health_lookup(
         actor=request.user,
         setting=payload.setting,
-        subject=HealthSubjectIn(**payload.model_dump(exclude={"setting"})).subject(),
+        subject=services.Subject(**payload.model_dump(exclude={"setting"})),
     )
     person = result.person
     return {
@@ -76,10 +66,7 @@ def health_lookup(request, payload: HealthLookupIn):
     }
 
 
-class EdAttendanceIn(HealthSubjectIn):
-    setting: HealthSettingCode
-    attended_on: date | None = None
-    presenting_reason: str = ""
+EdAttendanceIn = inputs.ADULT_ATTENDANCE.schema  # the page's form is made from the same definition
 
 
 class EdAttendanceChildOut(Schema):
@@ -166,18 +153,8 @@ def decide_attendance(request, attendance_id: uuid.UUID, payload: EdAttendanceDe
     return _attendance_out(services.attendance_for(actor=request.user, attendance_id=attendance_id))
 
 
-class SexualHealthScoresIn(StrictSchema):
-    exploitation: int
-    age_gap: int
-    coercion: int
-    substance_use: int
-    going_missing: int
-
-
-class SexualHealthAssessmentIn(HealthSubjectIn):
-    attended_on: date | None = None
-    scores: SexualHealthScoresIn
-    notes: str = ""
+SexualHealthScoresIn = inputs.SEXUAL_HEALTH_SCORES.schema  # the page's five score fields, as one object
+SexualHealthAssessmentIn = inputs.SEXUAL_HEALTH_ASSESSMENT.schema  # the page's form is made from the same definition
 
 
 class SexualHealthAssessmentOut(Schema):

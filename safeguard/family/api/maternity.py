@@ -10,7 +10,6 @@ from ninja import Field, Schema, Status
 
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
 from safeguard.family import inputs, selectors, services
 from safeguard.people.selectors import person_lookup
 
@@ -19,12 +18,7 @@ from .common import STD, FamilyCreatedOut, router
 # --- pregnancy and birth -----------------------------------------------------------------------
 
 
-class PregnancyIn(StrictSchema):
-    mother_id: uuid.UUID
-    expected_birth_date: date | None = None
-    vulnerabilities: list[str] = []
-    gp_practice_id: int | None = None
-    notes: str = ""
+PregnancyIn = inputs.PREGNANCY.schema  # the page's form is made from the same definition
 
 
 class PregnancyOut(Schema):

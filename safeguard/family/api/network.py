@@ -16,6 +16,7 @@ from safeguard.core.inputs import model_code
 from safeguard.family import graph, inputs, selectors, services
 from safeguard.family.models import EcomapLink, RiskFlag
 from safeguard.family.network import LinkedChild
+from safeguard.family.validation import AGENCY_INVALID
 from safeguard.people.models import Person
 from safeguard.people.selectors import person_lookup
 
@@ -29,7 +30,7 @@ RiskBasisCode = model_code(RiskFlag, "basis")
 MappaCategoryCode = model_code(RiskFlag, "mappa_category")
 MappaLevelCode = model_code(RiskFlag, "mappa_level")
 SexCode = model_code(Person, "sex")
-LinkQualityCode = model_code(EcomapLink, "quality")
+LinkQualityCode = model_code(EcomapLink, "quality")  # on the ecomap's nodes
 LINK_KINDS = ["partnership", "separated", "child", "other"]  # as family.graph draws them
 GenogramLinkKind = Annotated[str, WithJsonSchema({"type": "string", "enum": LINK_KINDS})]
 
@@ -241,11 +242,7 @@ def get_ecomap(request, person_id: uuid.UUID):
     }
 
 
-class EcomapLinkIn(StrictSchema):
-    agency_id: int | None = None
-    label: str = ""
-    quality: LinkQualityCode = Field(description="strong, ordinary, tenuous or stressful")
-    note: str = ""
+EcomapLinkIn = inputs.ECOMAP_LINK.schema  # the page's form is made from the same definition
 
 
 @router.post(
@@ -261,7 +258,7 @@ def set_ecomap_link(request, person_id: uuid.UUID, payload: EcomapLinkIn):
         if agency is None:
             from safeguard.access.errors import InvalidInput
 
-            raise InvalidInput({"agency_id": ["Select an agency from the list"]})
+            raise InvalidInput({"agency_id": [AGENCY_INVALID]})
     link = services.ecomap_link_set(
         actor=request.user,
         person=person,

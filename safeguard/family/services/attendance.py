@@ -14,6 +14,7 @@ from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.access.models import AuditAction
 from safeguard.core import signals
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, new_information_raise
 from safeguard.family.models import (
@@ -22,6 +23,7 @@ from safeguard.family.models import (
 )
 from safeguard.family.network import LinkedChild, linked_children
 from safeguard.family.validation import (
+    ATTENDED_ON,
     CONCERN_REQUIRED,
     MIN_REASON,
     REFERRAL_NEEDED_REQUIRED,
@@ -60,7 +62,7 @@ def adult_attendance_record(
         errors.add("setting", SETTING_REQUIRED)
     attended_on = attended_on or timezone.localdate()
     if attended_on > timezone.localdate():
-        errors.add("attended_on", "The attendance date must be today or in the past")
+        errors.add("attended_on", date_problem(attended_on, what=ATTENDED_ON, past=True))
     errors.raise_if_any()
     adult = identify(actor=actor, subject=subject)
     if adult is None or adult.is_child:

@@ -8,7 +8,7 @@ from datetime import date
 from safeguard.people.identifiers import normalise_nhs_number
 from safeguard.people.matching import MatchDetails, find_candidates
 from safeguard.people.models import Person, PersonIdentifier
-from safeguard.people.validation import Errors
+from safeguard.people.validation import FAMILY_NAME_REQUIRED, Errors
 
 # A demographic match must be at least this likely, and the only one that is, to be shown.
 CONFIDENT_MATCH = 0.9
@@ -37,7 +37,7 @@ def _subject_errors(subject: Subject, prefix: str = "") -> None:
     elif not (subject.family_name.strip() and subject.date_of_birth):
         errors.add(f"{prefix}nhs_number", "Enter an NHS number, or a last name and date of birth")
         if not subject.family_name.strip():
-            errors.add(f"{prefix}family_name", "Enter a last name")
+            errors.add(f"{prefix}family_name", FAMILY_NAME_REQUIRED)
         if not subject.date_of_birth:
             errors.add(f"{prefix}date_of_birth", "Enter a date of birth")
     errors.raise_if_any()

@@ -30,9 +30,11 @@ from safeguard.family.models import (
 )
 from safeguard.family.validation import (
     BIRTH_DATE_REQUIRED,
+    EXPECTED_BIRTH,
     EXPECTED_BIRTH_REQUIRED,
     GP_PRACTICE_REQUIRED,
     VISIT_DATE_REFUSED,
+    VULNERABILITY_INVALID,
     VULNERABILITY_REQUIRED,
 )
 from safeguard.people import services as people_services
@@ -64,12 +66,14 @@ def pregnancy_record(
     today = timezone.localdate()
     if expected_birth_date is None:
         errors.add("expected_birth_date", EXPECTED_BIRTH_REQUIRED)
-    elif not today <= expected_birth_date <= today.replace(year=today.year + 1):
+    elif expected_birth_date < today:
+        errors.add("expected_birth_date", date_problem(expected_birth_date, what=EXPECTED_BIRTH, future=True))
+    elif expected_birth_date > today.replace(year=today.year + 1):
         errors.add("expected_birth_date", "The expected date of birth must be within the next year")
     if not vulnerabilities:
         errors.add("vulnerabilities", VULNERABILITY_REQUIRED)
     elif any(v not in Vulnerability.values for v in vulnerabilities):
-        errors.add("vulnerabilities", "Select vulnerabilities from the list")
+        errors.add("vulnerabilities", VULNERABILITY_INVALID)
     if gp_practice is None or gp_practice.agency_type != AgencyType.GP_PRACTICE:
         errors.add("gp_practice_id", GP_PRACTICE_REQUIRED)
     elif not _practice_teams(gp_practice):

@@ -18,7 +18,7 @@ from safeguard.family import rules
 from safeguard.family.models import (
     SexualHealthAssessment,
 )
-from safeguard.family.validation import CONCERN_REQUIRED, MIN_REASON
+from safeguard.family.validation import CONCERN_REQUIRED, MIN_REASON, score_required
 from safeguard.people.validation import Errors
 
 from .attendance import _send_referral
@@ -34,7 +34,7 @@ def sexual_health_assess(
     errors = Errors()
     for factor in SexualHealthAssessment.FACTORS:
         if scores.get(factor) not in (0, 1, 2):
-            errors.add(factor, "Score 0 (no concern), 1 (some concern) or 2 (significant concern)")
+            errors.add(factor, score_required(factor))
     errors.raise_if_any()
     attended_on = attended_on or timezone.localdate()
     person = identify(actor=actor, subject=subject)

@@ -241,7 +241,9 @@ def test_under_18_sexual_health_high_score_prompts_a_referral_and_shows_status(c
         },
         content_type=JSON,
     )
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "exploitation"
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "scores.exploitation"
+    assert bad.json()["errors"][0]["message"] == "Score signs of sexual exploitation: 0, 1 or 2"  # as the page says
 
 
 @pytest.mark.django_db

@@ -153,11 +153,20 @@ def test_pregnancy_bad_input_is_field_level(client, maternity):
         content_type=JSON,
     )
     assert response.status_code == 422
-    assert {e["field"] for e in response.json()["errors"]} == {
-        "expected_birth_date",
-        "vulnerabilities",
-        "gp_practice_id",
-    }
+    assert {e["field"] for e in response.json()["errors"]} == {"expected_birth_date", "vulnerabilities"}
+    not_a_practice = client.post(
+        "/api/v1/family/pregnancies",
+        {
+            "mother_id": str(m["mother"].pk),
+            "expected_birth_date": (timezone.localdate() + timedelta(weeks=20)).isoformat(),
+            "vulnerabilities": ["domestic_abuse"],
+            "gp_practice_id": m["midwife"].primary_agency.pk,
+        },
+        content_type=JSON,
+    )
+    assert not_a_practice.status_code == 422
+    assert {e["field"] for e in not_a_practice.json()["errors"]} == {"gp_practice_id"}
+    assert not Pregnancy.objects.exists()
 
 
 LONDON = timezone.get_default_timezone()
