@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import connections
 from django.db.models import AutoField, BigAutoField
 
+from safeguard.demo.constraints import SetAside
 from safeguard.demo.rows import FamilyRows
 
 CONVERTED_TYPES = frozenset({"UUIDField", "DateField", "DateTimeField", "JSONField", "DecimalField"})
@@ -104,10 +105,15 @@ class _Table:
 
 
 class BulkWriter:
-    """Collects FamilyRows and writes them in batches, parents before children."""
+    """Collects FamilyRows and writes them in batches, parents before children.
 
-    def __init__(self, *, now: datetime, using: str = "default", batch_size: int = DEFAULT_BATCH_SIZE):
+    With `set_aside` (PostgreSQL), each table loses its secondary indexes and foreign keys before its
+    first row and gets them back, validated, in `finish`: the caller's transaction must span both."""
+
+    def __init__(self, *, now: datetime, using: str = "default", batch_size: int = DEFAULT_BATCH_SIZE,
+                 set_aside: bool = False):
         self.connection = connections[using]
+        self.set_aside = SetAside(using=using) if set_aside else None
         self.batch_size = batch_size
         self.now = now
         self.buffers: dict[str, list] = {name: [] for name in FamilyRows.FIELDS}
@@ -141,6 +147,8 @@ class BulkWriter:
                     model = type(buffer[0])
                     numbered = isinstance(model._meta.pk, AutoField | BigAutoField) and buffer[0].pk is not None
                     table = self.tables[name] = _Table(model, self.connection, self.now, numbered=numbered)
+                    if self.set_aside is not None:
+                        self.set_aside.add(model._meta.db_table)
                 for start in range(0, len(buffer), self.batch_size):
                     chunk = buffer[start : start + self.batch_size]
                     if self.connection.vendor == "postgresql":
@@ -154,10 +162,13 @@ class BulkWriter:
                 buffer.clear()
 
     def finish(self) -> None:
-        """Write what is left, then move the id sequences past keys the generator gave."""
+        """Write what is left, move the id sequences past keys the generator gave, and restore (and
+        validate) whatever was set aside."""
         self.flush()
         models = [t.model for t in self.tables.values() if t.numbered]
         if models:
             with self.connection.cursor() as cursor:
                 for sql in self.connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
+        if self.set_aside is not None:
+            self.set_aside.restore()

@@ -35,7 +35,6 @@ EthnicityCode = model_code(Person, "ethnicity")
 UpnUnknownCode = model_code(Person, "upn_unknown", blank=True)
 RelationshipTypeCode = model_code(Relationship, "relationship_type")
 EventTypeCode = model_code(ChronologyEvent, "event_type")
-MatchSexCode = model_code(Person, "sex", blank=True)
 
 
 # The writes' bodies, each made from the definition its page's form is also made from.
@@ -124,14 +123,7 @@ class PersonRelationshipEndIn(StrictSchema):
     ends_on: date | None = None
 
 
-class PersonMatchIn(StrictSchema):
-    given_name: str = Field("", max_length=100)
-    family_name: str = Field("", max_length=100)
-    date_of_birth: date | None = None
-    sex: MatchSexCode = Field("", description="M, F or blank", max_length=10)
-    postcode: str = Field("", max_length=10)
-    address: str = Field("", max_length=300)
-    nhs_number: str = Field("", max_length=14)
+PersonMatchIn = inputs.PERSON_MATCH.schema
 
 
 class PersonMatchCandidateOut(Schema):

@@ -73,6 +73,14 @@ class IdentifierType(models.TextChoices):
     LOCAL_ID = "local_id", "Local person ID"
 
 
+class MergeDecision(models.TextChoices):
+    """What a manager decides about two records offered as likely duplicates."""
+
+    KEEP_FIRST = "keep_first", "Yes: keep the record on the left and merge the other into it"
+    KEEP_SECOND = "keep_second", "Yes: keep the record on the right and merge the other into it"
+    DIFFERENT = "different", "No: they are different people"
+
+
 class NameType(models.TextChoices):
     ALIAS = "alias", "Alias or nickname"
     PREVIOUS = "previous", "Previous name"

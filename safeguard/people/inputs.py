@@ -12,7 +12,15 @@ from pydantic import Field
 
 from safeguard.api.schemas import StrictSchema
 from safeguard.core.inputs import Choice, Code, Codes, Day, Flag, Input, Spec, Text, model_code
-from safeguard.people.codes import Disability, DobPrecision, Ethnicity, RelationshipType, Sex, UPNUnknown
+from safeguard.people.codes import (
+    Disability,
+    DobPrecision,
+    Ethnicity,
+    MergeDecision,
+    RelationshipType,
+    Sex,
+    UPNUnknown,
+)
 from safeguard.people.models import PersonIdentifier, PersonName
 from safeguard.people.validation import (
     DISABILITY_INVALID,
@@ -25,6 +33,7 @@ from safeguard.people.validation import (
     MIN_ENQUIRY_REASON,
     RELATIONSHIP_TYPE_INVALID,
     SEX_INVALID,
+    UNMERGE_REASON_REQUIRED,
     UPN_UNKNOWN_INVALID,
 )
 
@@ -124,6 +133,18 @@ PERSON_SEARCH = Input(
     nhs_number=Text(label="NHS number", max_length=12, help_text="10 digits"),
 )
 
+# The details typed at intake, to find existing records (API only: the pages search with PERSON_SEARCH).
+PERSON_MATCH = Input(
+    "PersonMatchIn",
+    given_name=Text(label="First name", max_length=100),
+    family_name=Text(label="Last name", max_length=100),
+    date_of_birth=Day(label="Date of birth"),
+    sex=Code(Sex, label="Sex", invalid=SEX_INVALID, description="M, F or blank."),
+    postcode=Text(label="Postcode", max_length=10),
+    address=Text(label="Address", max_length=300),
+    nhs_number=Text(label="NHS number", max_length=14),
+)
+
 PERSON_ENQUIRY = Input(
     "PersonEnquiryIn",
     enquiry_token=Text(
@@ -157,4 +178,25 @@ RELATIONSHIP = Input(
     parental_responsibility=Flag(label="Has parental responsibility"),
     is_main_carer=Flag(label="Is the main carer"),
     notes=Text(label="Notes (optional)", max_length=300),
+)
+
+# Merging two records and undoing a merge are decided on the duplicate review pages only (no API
+# operation yet); their definitions keep the rules and words in one place for when one is added.
+MERGE_DECISION = Input(
+    "PersonMergeDecisionIn",
+    decision=Code(
+        MergeDecision, label="Are these the same person?", required="Select whether these records are the same person"
+    ),
+    reason=Text(
+        label="How do you know?",
+        rows=3,
+        max_length=500,
+        help_text="Recorded with the merge. For example, checked with the school and the GP.",
+        description="Required to merge (not to record that they are different people).",
+    ),
+)
+
+MERGE_UNDO = Input(
+    "PersonMergeUndoIn",
+    reason=Text(label="Why are you undoing this merge?", rows=3, max_length=500, required=UNMERGE_REASON_REQUIRED),
 )

@@ -40,6 +40,7 @@ from safeguard.people.models import (
     PersonName,
     Relationship,
 )
+from safeguard.people.validation import MERGE_REASON_REQUIRED
 
 #: rows that belong to the record itself, not to the person's history: never moved
 _NOT_MOVED = {"matching.personindexentry", "people.mergerecord", "people.notduplicate", "people.person"}
@@ -165,7 +166,7 @@ def person_merge(*, actor, survivor: Person, duplicate: Person, reason: str, mat
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if len(reason) < MIN_MERGE_REASON:
-        errors["reason"] = ["Say why you are sure these records are the same person"]
+        errors["reason"] = [MERGE_REASON_REQUIRED]
     nhs = dict(
         PersonIdentifier.objects.filter(
             person__in=[survivor, duplicate], id_type=IdentifierType.NHS_NUMBER

@@ -27,6 +27,8 @@ RELATIONSHIP_TYPE_INVALID = "Select a relationship type from the list"
 ENQUIRY_REASON_REQUIRED = "Enter why you need information about this person"
 ENQUIRY_REASON_TOO_SHORT = "Say why you are asking, so the agency holding the record can answer"
 MIN_ENQUIRY_REASON = 10  # characters: enough for the agency holding the record to answer
+MERGE_REASON_REQUIRED = "Say why you are sure these records are the same person"
+UNMERGE_REASON_REQUIRED = "Enter why you are undoing this merge"
 
 PERSON_FIELDS = (
     "given_name",

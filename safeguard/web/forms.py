@@ -58,33 +58,12 @@ class EnquiryForm(people_inputs.PERSON_ENQUIRY.form(only=("reason",))):
     field_order = ["token", "reason"]
 
 
-class MergeDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Are these the same person?",
-        choices=[
-            ("keep_first", "Yes: keep the record on the left and merge the other into it"),
-            ("keep_second", "Yes: keep the record on the right and merge the other into it"),
-            ("different", "No: they are different people"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether these records are the same person"},
-    )
-    reason = forms.CharField(
-        label="How do you know?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded with the merge. For example, checked with the school and the GP.",
-        max_length=500,
-    )
+class MergeDecisionForm(people_inputs.MERGE_DECISION.form()):
+    pass
 
 
-class UndoMergeForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are you undoing this merge?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why you are undoing this merge"},
-        max_length=500,
-    )
+class UndoMergeForm(people_inputs.MERGE_UNDO.form()):
+    pass
 
 
 class EnquiryAnswerForm(forms.Form):
