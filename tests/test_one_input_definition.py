@@ -65,6 +65,14 @@ DIRECTORY = [
 ]
 
 PROTECTION_DISCUSSIONS_MEETINGS_ENQUIRIES: list[tuple[str, str]] = [
+    ("MeetingArrangeIn", "safeguard.protection.forms.MeetingArrangementsForm"),
+    ("MeetingRescheduleIn", "safeguard.protection.forms.MeetingRescheduleForm"),
+    ("MeetingCancelIn", "safeguard.protection.forms.MeetingCancelForm"),
+    ("InvitationRemoveIn", "safeguard.protection.forms.RemoveInviteeForm"),
+    ("SiblingDecisionIn", "safeguard.protection.forms.SiblingDecisionForm"),
+    ("Section47RecordIn", "safeguard.protection.forms.Section47Form"),
+    ("AllocationIn", "safeguard.protection.forms.AllocationForm"),
+    ("DiscussionRecordIn", "safeguard.protection.forms.RecordDiscussionForm"),
 ]
 
 PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
@@ -98,7 +106,10 @@ WRITES = (
 )
 
 # What a page passes its form besides the data (lists it fills in), where the form needs it.
-FORM_KWARGS = {"safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []}}
+FORM_KWARGS = {
+    "safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []},
+    "safeguard.protection.forms.AllocationForm": {"workers": []},
+}
 
 DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1")
 SAMPLE_ID = {"integer": "1", "string": str(uuid.UUID(int=7))}
@@ -129,6 +140,8 @@ def _form_class(dotted: str) -> type[forms.Form]:
 def _good_value(field: forms.Field):
     if isinstance(field, DateInputField):
         return date.today()
+    if isinstance(field, forms.TimeField):
+        return "14:30"
     if isinstance(field, forms.MultipleChoiceField):
         return [field.choices[0][0]] if field.choices else []
     if isinstance(field, forms.ChoiceField):
@@ -156,6 +169,8 @@ def bad_answers(form: forms.Form, api_fields: dict[str, dict]) -> list[tuple[str
             cases.append((name, {**base, name: "not-a-code"}))
         if isinstance(field, forms.MultipleChoiceField):
             cases.append((name, {**base, name: ["not-a-code"]}))
+        if isinstance(field, forms.TimeField):  # a time of day that is not one
+            cases.append((name, {**base, name: "25:99"}))
         if isinstance(field, DateInputField) and (field.past or field.future):
             cases.append((name, {**base, name: date.today() + timedelta(days=400 if field.past else -400)}))
     return cases

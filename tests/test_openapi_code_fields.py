@@ -21,10 +21,9 @@ NOT_CODES: dict[tuple[str, str], str] = {
     ("LinkedChildOut", "status"): "the child's protection status in words",
     ("EcomapNodeOut", "agency_type"): "the kind of agency or service in words, as the ecomap labels it",
     ("ProtectionClockOut", "status"): "the clock in words ('due in 3 working days')",
-    # Not checked against the agency types by protection.services.invitations (any text is stored), so
-    # an enum would be a promise the service does not keep. Left as found; see the closing note.
-    ("DiscussionInvitationIn", "agency_type"): "free text today",
-    ("DiscussionInvitationOut", "agency_type"): "free text today",
+    # What the service stored: the invitation rules' agency types, and (since requests are checked
+    # against them) only those; earlier rows may hold other words, so it is not promised as a code list.
+    ("DiscussionInvitationOut", "agency_type"): "stored before requests were checked against the agency types",
 }
 
 

@@ -23,7 +23,7 @@ value gets the same field-level message from the page and from the API.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Annotated, Any
 
@@ -367,6 +367,77 @@ class Day(Spec):
         if problem:
             raise _refuse(problem)
         return day
+
+
+# Times as people write them: 14:30, 14.30, 2:30pm, 2pm, 10am (spaces and case do not matter); midday, noon.
+TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H"]
+TIME_HELP = "For example, 10am, 2:30pm or 14:30"
+TIME_INVALID = "Enter a real time, like 10am or 2:30pm"
+
+
+def read_time(text: str) -> time | None:
+    """The time of day a person wrote, or None when it is not one."""
+    value = (text or "").strip().lower().replace(" ", "")
+    if value in ("midday", "noon"):
+        value = "12:00"
+    value = value.upper() if value.endswith(("am", "pm")) else value
+    for pattern in TIME_FORMATS:
+        try:
+            return datetime.strptime(value, pattern).time()
+        except ValueError:
+            continue
+    return None
+
+
+class TimeOfDayField(forms.TimeField):
+    """A time box that reads a time as people write it (`read_time`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", TIME_HELP)
+        messages = {"invalid": TIME_INVALID, **kwargs.pop("error_messages", {})}
+        super().__init__(error_messages=messages, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, time):
+            return value
+        parsed = read_time(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class Time(Spec):
+    """A time of day: a text box on the page, a string in the API, read the same way by both
+    (14:30 is the documented form; 2:30pm, 10am and midday are read too)."""
+
+    python_type = time
+    empty = None
+    nullable = True
+
+    def __init__(self, *, invalid: str = TIME_INVALID, **kw):
+        kw.setdefault("help_text", TIME_HELP)
+        kw.setdefault("description", "Local time: HH:MM on the 24-hour clock (2:30pm, 10am and midday are read too)")
+        super().__init__(**kw)
+        self._invalid = invalid
+
+    @property
+    def invalid_message(self) -> str:
+        return self._invalid
+
+    def form_field(self) -> forms.Field:
+        messages = {"required": self.required_message, "invalid": self.invalid_message}
+        return TimeOfDayField(**self._form_kwargs(), error_messages=messages)
+
+    def parse(self, value: Any, handler) -> Any:
+        parsed = read_time(value) if isinstance(value, str) else None
+        if parsed is None:
+            raise _refuse(self.invalid_message)
+        return parsed
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "examples": ["14:30"]}
 
 
 class Choice(Spec):

@@ -14,3 +14,6 @@ EVENT_PEOPLE_REQUIRED = "Choose who the event is about"
 EVENT_TYPE_REQUIRED = "Choose the kind of event"
 SIBLING_DECISION_REQUIRED = "Choose included, separate assessment or not at risk"
 WORKER_REQUIRED = "Choose the social worker to allocate"
+
+# The fewest characters a reason, finding or summary may have to count as given.
+MIN_REASON = 10

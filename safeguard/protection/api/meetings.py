@@ -33,7 +33,7 @@ def _meeting(kind: str, meeting_id):
 )
 def arrange_discussion(request, discussion_id: uuid.UUID, payload: MeetingArrangeIn):
     discussion = selectors.discussion_lookup(discussion_id=discussion_id)
-    services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **payload.arrangements())
+    services.strategy_discussion_arrange(actor=request.user, discussion=discussion, **payload.model_dump())
     return meeting_out(discussion)
 
 
@@ -44,7 +44,7 @@ def arrange_discussion(request, discussion_id: uuid.UUID, payload: MeetingArrang
 )
 def schedule_core_group(request, plan_id: uuid.UUID, payload: MeetingArrangeIn):
     plan = selectors.plan_lookup(plan_id=plan_id)
-    core_group = services.core_group_schedule(actor=request.user, plan=plan, **payload.arrangements())
+    core_group = services.core_group_schedule(actor=request.user, plan=plan, **payload.model_dump())
     return Status(201, meeting_out(core_group))
 
 
@@ -55,7 +55,7 @@ def schedule_core_group(request, plan_id: uuid.UUID, payload: MeetingArrangeIn):
 )
 def reschedule_meeting(request, kind: str, meeting_id: uuid.UUID, payload: MeetingRescheduleIn):
     meeting = _meeting(kind, meeting_id)
-    services.meeting_reschedule(actor=request.user, meeting=meeting, **payload.arrangements(), reason=payload.reason)
+    services.meeting_reschedule(actor=request.user, meeting=meeting, **payload.model_dump())
     return meeting_out(meeting)
 
 

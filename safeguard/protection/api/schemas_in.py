@@ -8,24 +8,16 @@ from datetime import date, time
 from ninja import Field
 
 from safeguard.api.schemas import StrictSchema
-from safeguard.core.inputs import code_out, model_code
+from safeguard.core.inputs import Input, code_out, model_code
+from safeguard.protection.inputs import allocation, discussions, enquiries, meetings
 from safeguard.protection.models import (
     Conference,
-    Invitation,
     LookedAfterEpisode,
     ReconveneReview,
-    Section47Enquiry,
-    SiblingDecision,
-    StrategyDiscussion,
 )
 from safeguard.protection.services.events import SIGNIFICANT_EVENT_TYPES
 
 # Code fields, documented as their code lists (core.inputs.model_code / code_out).
-AttendanceCode = model_code(Invitation, "attendance")
-Section47DecisionCode = model_code(StrategyDiscussion, "section_47")
-ConsideredCode = model_code(StrategyDiscussion, "abe_interview_planned")
-SiblingDecisionCode = model_code(SiblingDecision, "decision")
-EnquiryOutcomeCode = model_code(Section47Enquiry, "outcome", blank=False)
 ConferenceKindCode = model_code(Conference, "kind")
 ConferenceDecisionCode = model_code(Conference, "decision")
 CategoryCode = model_code(Conference, "category")
@@ -47,65 +39,30 @@ class ProtectionActionIn(StrictSchema):
     measure_of_success: str = ""
 
 
-class MeetingAttendanceIn(StrictSchema):
-    invitation_id: int
-    attendance: AttendanceCode
-    information: str = ""
-
-
-class DiscussionProposeIn(StrictSchema):
-    child_ids: list[uuid.UUID]
-    reason: str
-    sexual_abuse_suspected: bool = False
-    non_recent_abuse: bool = False
-    harmful_sexual_behaviour_child_ids: list[uuid.UUID] = []
-    alleged_perpetrator_ids: list[uuid.UUID] = []
-
-
-class DiscussionPatch(StrictSchema):
-    sexual_abuse_suspected: bool | None = None
-    non_recent_abuse: bool | None = None
-    harmful_sexual_behaviour_child_ids: list[uuid.UUID] | None = None
-    alleged_perpetrator_ids: list[uuid.UUID] | None = None
-
-
-class DiscussionInvitationIn(StrictSchema):
-    label: str
-    agency_type: str
-    practitioner_id: int | None = None
-    why: str = ""
-
-
-class InvitationRemoveIn(StrictSchema):
-    reason: str = ""
-
-
-class DiscussionRecordIn(StrictSchema):
-    held_on: date | None = None
-    information_shared: str = ""
-    attendance: list[MeetingAttendanceIn] = []
-    section_47: Section47DecisionCode = ""
-    section_47_reason: str = ""
-    abe_interview_planned: ConsideredCode = ""
-    abe_police_investigator: str = ""
-    abe_social_worker_role: str = ""
-    medical_examination: ConsideredCode = ""
-    medical_examination_reason: str = ""
-    psas_referral: ConsideredCode = ""
-    psas_referral_reason: str = ""
-    actions: list[ProtectionActionIn] = []
-
-
-class SiblingDecisionIn(StrictSchema):
-    other_child_id: uuid.UUID
-    decision: SiblingDecisionCode
-    reason: str = ""
-
-
-class EnquiryConcludeIn(StrictSchema):
-    outcome: EnquiryOutcomeCode
-    reason: str = ""
-    concluded_on: date | None = None
+# Strategy discussions, meetings, section 47 enquiries and allocation: made from their input
+# definitions (protection.inputs), which the pages' forms are made from too.
+MeetingAttendanceIn = discussions.MEETING_ATTENDANCE.schema
+DiscussionProposeIn = discussions.DISCUSSION_PROPOSE.schema
+DiscussionPatch = discussions.DISCUSSION_PATCH.schema
+DiscussionInvitationIn = discussions.DISCUSSION_INVITATION.schema
+InvitationRemoveIn = discussions.INVITATION_REMOVE.schema
+InvitationNameIn = discussions.INVITATION_NAME.schema
+# The record's fields as defined, with its rows: who attended, and the actions agreed.
+DiscussionRecordIn = Input(
+    "DiscussionRecordIn",
+    extra={
+        "attendance": (list[MeetingAttendanceIn], Field(default_factory=list)),
+        "actions": (list[ProtectionActionIn], Field(default_factory=list)),
+    },
+    **discussions.DISCUSSION_RECORD.fields,
+).schema
+SiblingDecisionIn = discussions.SIBLING_DECISION.schema
+Section47RecordIn = enquiries.SECTION47_RECORD.schema
+EnquiryConcludeIn = enquiries.ENQUIRY_CONCLUDE.schema
+MeetingArrangeIn = meetings.MEETING_ARRANGE.schema
+MeetingRescheduleIn = meetings.MEETING_RESCHEDULE.schema
+MeetingCancelIn = meetings.MEETING_CANCEL.schema
+AllocationIn = allocation.ALLOCATION.schema
 
 
 class ConferenceScheduleIn(StrictSchema):
@@ -164,13 +121,6 @@ class AgreementUpdateIn(StrictSchema):
     if_not_kept: str = ""
 
 
-class AllocationIn(StrictSchema):
-    child_id: uuid.UUID
-    worker_id: int | None = None
-    starts_on: date | None = None
-    reason: str = ""
-
-
 class LookedAfterIn(StrictSchema):
     child_id: uuid.UUID
     legal_status: LegalStatusCode
@@ -211,32 +161,7 @@ def _attendance(rows: list[MeetingAttendanceIn]) -> list[dict]:
     return [r.model_dump() for r in rows]
 
 
-class InvitationNameIn(StrictSchema):
-    practitioner_id: int
-
-
-class Section47RecordIn(StrictSchema):
-    complete: bool = False
-    started_on: date | None = None
-    social_worker_findings: str = ""
-    police_findings: str = ""
-    concerns_substantiated: ConsideredCode = ""
-    icpc_needed: ConsideredCode = ""
-    next_step: str = ""
-    outcome_reason: str = ""
-    concluded_on: date | None = None
-
-
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
-
-
-class MeetingArrangeIn(StrictSchema):
-    scheduled_for: date | None = None
-    starts_at: str | None = Field(None, pattern=TIME_PATTERN, description="Local time, 24-hour clock: HH:MM")
-    place: str = ""
-
-    def arrangements(self) -> dict:
-        return {"scheduled_for": self.scheduled_for, "starts_at": _time(self.starts_at), "place": self.place}
 
 
 def _time(value: str | None) -> time | None:
@@ -246,10 +171,3 @@ def _time(value: str | None) -> time | None:
 def _hhmm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
 
-
-class MeetingRescheduleIn(MeetingArrangeIn):
-    reason: str = ""
-
-
-class MeetingCancelIn(StrictSchema):
-    reason: str = ""

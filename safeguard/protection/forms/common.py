@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from safeguard.core.inputs import TIME_FORMATS, TimeOfDayField  # noqa: F401  (re-exported)
 from safeguard.protection.models import (
     ConsideredDecision,
 )
@@ -21,10 +22,17 @@ MAX_ACTION_ROWS = 20
 YES_NO = [(ConsideredDecision.YES, "Yes"), (ConsideredDecision.NO, "No")]
 
 
+# A form field named otherwise than the service's argument, by either name (the conference's
+# arrangements still call the time box start_time; the input definitions call it starts_at).
+SAME_FIELD = {"start_time": "starts_at", "starts_at": "start_time"}
+
+
 def add_service_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
     for field, messages in errors.items():
         for message in messages:
             name = field.split("[")[0] if field.split("[")[0] in form.fields else field
+            if name not in form.fields and SAME_FIELD.get(name) in form.fields:
+                name = SAME_FIELD[name]
             form.add_error(name if name in form.fields else None, message)
 
 
@@ -32,21 +40,5 @@ def _yes_no_bool(value):
     return {"yes": True, "no": False}.get(value)
 
 
-TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H"]
-
-
-class MeetingTimeField(forms.TimeField):
-    """A time as people write it: 10am, 2:30pm, 14:30."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", TIME_FORMATS)
-        kwargs.setdefault("help_text", "For example, 10am, 2:30pm or 14:30")
-        kwargs.setdefault("error_messages", {"invalid": "Enter a real time, like 10am or 2:30pm"})
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = (value or "").strip().lower().replace(" ", "")
-        if value in ("midday", "noon"):
-            value = "12:00"
-        return super().to_python(value.upper() if value.endswith(("am", "pm")) else value)
-
+class MeetingTimeField(TimeOfDayField):
+    """A time as people write it: 10am, 2:30pm, 14:30 (the reading lives in core.inputs)."""

@@ -15,8 +15,7 @@ from safeguard.core.models import Task, TaskStatus
 from safeguard.core.services import source_ref
 from safeguard.protection import selectors
 from safeguard.protection.models import Conference, DiscussionStatus, Invitation, StrategyDiscussion
-
-MIN_REASON = 10
+from safeguard.protection.validation import MIN_REASON  # noqa: F401  (imported from here by the services)
 
 
 def _audit(actor, action, record, person=None, purpose="", detail=None):

@@ -13,6 +13,13 @@ from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.core.signals import child_in_need_plan_needed
 from safeguard.protection import nextsteps
+from safeguard.protection.inputs.enquiries import (
+    ICPC_NEEDED_REQUIRED,
+    NEXT_STEP_REQUIRED,
+    OUTCOME_REASON_REQUIRED,
+    OUTCOME_REQUIRED,
+    SUBSTANTIATED_REQUIRED,
+)
 from safeguard.protection.models import ConsideredDecision, Section47Decision, Section47Enquiry
 from safeguard.protection.validation import ENQUIRY_STARTED_ON_REQUIRED
 
@@ -28,9 +35,9 @@ def section47_conclude(
     if enquiry.outcome:
         _add(errors, "outcome", "This enquiry already has an outcome")
     if outcome not in {o for o in Section47Enquiry.Outcome.values if o}:
-        _add(errors, "outcome", "Choose the outcome of the enquiry")
+        _add(errors, "outcome", OUTCOME_REQUIRED)
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Give the reasons for the outcome")
+        _add(errors, "reason", OUTCOME_REASON_REQUIRED)
     _raise(errors)
     enquiry.outcome, enquiry.outcome_reason = outcome, _text(reason)
     enquiry.icpc_needed = ConsideredDecision.YES if outcome == Section47Enquiry.Outcome.ICPC else ConsideredDecision.NO
@@ -95,16 +102,16 @@ def section47_record(
         if enquiry.kind == Section47Decision.JOINT and len(_text(police_findings)) < MIN_REASON:
             _add(errors, "police_findings", "Record the police officer's findings: this is a joint enquiry")
         if concerns_substantiated not in yes_no:
-            _add(errors, "concerns_substantiated", "Say whether the concerns were substantiated")
+            _add(errors, "concerns_substantiated", SUBSTANTIATED_REQUIRED)
         if icpc_needed not in yes_no:
-            _add(errors, "icpc_needed", "Say whether an initial child protection conference is needed")
+            _add(errors, "icpc_needed", ICPC_NEEDED_REQUIRED)
         elif icpc_needed == ConsideredDecision.NO and next_step not in (
             Section47Enquiry.Outcome.CIN,
             Section47Enquiry.Outcome.NFA,
         ):
-            _add(errors, "next_step", "Choose a child in need plan or no further action")
+            _add(errors, "next_step", NEXT_STEP_REQUIRED)
         if len(_text(outcome_reason)) < MIN_REASON:
-            _add(errors, "outcome_reason", "Give the reasons for the outcome")
+            _add(errors, "outcome_reason", OUTCOME_REASON_REQUIRED)
         if not isinstance(concluded_on, date):
             _add(errors, "concluded_on", "Enter the date the enquiry was completed")
         elif concluded_on > today:

@@ -11,10 +11,18 @@ from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
+from safeguard.agencies.roles import AgencyType
 from safeguard.core.models import Task, TaskStatus
 from safeguard.core.services import source_ref, task_create
 from safeguard.people.models import Person
 from safeguard.protection import rules
+from safeguard.protection.inputs.discussions import (
+    AGENCY_TYPE_REQUIRED,
+    ATTENDANCE_REQUIRED,
+    INVITEE_LABEL_REQUIRED,
+    INVITEE_REQUIRED,
+    PRACTITIONER_REQUIRED,
+)
 from safeguard.protection.models import Attendance, Conference, CoreGroup, Invitation, StrategyDiscussion
 
 from .common import (
@@ -88,9 +96,9 @@ def invitation_add(
     children = _children_of(records.require(actor, "change", Invitation(**kwargs)))
     errors: dict = {}
     if not _text(label):
-        _add(errors, "label", "Enter who is being invited, such as the agency or role")
-    if not agency_type:
-        _add(errors, "agency_type", "Choose the type of agency")
+        _add(errors, "label", INVITEE_LABEL_REQUIRED)
+    if agency_type not in AgencyType.values:
+        _add(errors, "agency_type", AGENCY_TYPE_REQUIRED)
     _raise(errors)
     if practitioner is not None and agency is None:
         agency = practitioner.primary_agency
@@ -131,10 +139,10 @@ def _apply_attendance(meeting_invitations, attendance: list[dict], errors: dict,
     for i, row in enumerate(attendance or []):
         inv = by_id.get(_int(row.get("invitation_id")))
         if inv is None:
-            _add(errors, f"attendance[{i}].invitation_id", "Choose an invitee of this meeting")
+            _add(errors, f"attendance[{i}].invitation_id", INVITEE_REQUIRED)
             continue
         if row.get("attendance") not in allowed:
-            _add(errors, f"attendance[{i}].attendance", "Choose present, sent information or absent")
+            _add(errors, f"attendance[{i}].attendance", ATTENDANCE_REQUIRED)
             continue
         seen.add(inv.pk)
         updates.append((inv, row["attendance"], _text(row.get("information"))))
@@ -239,7 +247,7 @@ def invitation_name(*, actor, invitation: Invitation, practitioner) -> Invitatio
     if not _meeting_open(_meeting_of(invitation)):
         _add(errors, "invitation_id", "This meeting has already been held")
     if not is_listed(practitioner):
-        _add(errors, "practitioner_id", "Choose a practitioner from the directory")
+        _add(errors, "practitioner_id", PRACTITIONER_REQUIRED)
     _raise(errors)
     if invitation.practitioner_id == practitioner.pk:
         return invitation

@@ -14,6 +14,13 @@ from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, source_ref
 from safeguard.people.models import Person
 from safeguard.protection import selectors
+from safeguard.protection.inputs.meetings import (
+    CANCEL_REASON_REQUIRED,
+    MEETING_PLACE_REQUIRED,
+    MEETING_TIME_REQUIRED,
+    PLACE_MIN,
+    RESCHEDULE_REASON_REQUIRED,
+)
 from safeguard.protection.models import Conference, DiscussionStatus, MeetingChange, Plan, StrategyDiscussion
 
 from .common import (
@@ -93,9 +100,9 @@ def _check_arrangements(errors: dict, meeting, *, scheduled_for, starts_at, plac
         if follows_on and scheduled_for < follows_on:
             _add(errors, "scheduled_for", _before_message(title, what, follows_on))
     if not isinstance(starts_at, time):
-        _add(errors, "starts_at", "Enter the time the meeting starts, like 10am or 2:30pm")
-    if len(_text(place)) < 3:
-        _add(errors, "place", "Enter where the meeting is, or how to join the call")
+        _add(errors, "starts_at", MEETING_TIME_REQUIRED)
+    if len(_text(place)) < PLACE_MIN:
+        _add(errors, "place", MEETING_PLACE_REQUIRED)
 
 
 def _set_arrangements(meeting, *, scheduled_for, starts_at, place) -> None:
@@ -142,7 +149,7 @@ def meeting_reschedule(
     if not errors and unchanged:
         _add(errors, "scheduled_for", "Change the date, time or place to reschedule")
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Give the reason for rescheduling")
+        _add(errors, "reason", RESCHEDULE_REASON_REQUIRED)
     _raise(errors)
     was = arrangements_in_words(meeting)
     _set_arrangements(meeting, scheduled_for=scheduled_for, starts_at=starts_at, place=place)
@@ -170,7 +177,7 @@ def meeting_cancel(*, actor, meeting, reason: str) -> MeetingChange:
     if not _meeting_open(meeting):
         _add(errors, "reason", f"This {meeting_title(meeting)} has been held or cancelled")
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Give the reason for cancelling")
+        _add(errors, "reason", CANCEL_REASON_REQUIRED)
     _raise(errors)
     was = arrangements_in_words(meeting)
     meeting.cancelled_at, meeting.cancel_reason = timezone.now(), _text(reason)

@@ -15,6 +15,7 @@ from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
 from safeguard.people.models import Person
 from safeguard.protection import nextsteps, selectors
+from safeguard.protection.inputs.discussions import SIBLING_REASON_REQUIRED
 from safeguard.protection.models import (
     Action,
     Plan,
@@ -70,7 +71,7 @@ def sibling_decision_record(
     if decision not in SiblingDecision.Decision.values:
         _add(errors, "decision", SIBLING_DECISION_REQUIRED)
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Give the reason for this decision")
+        _add(errors, "reason", SIBLING_REASON_REQUIRED)
     _raise(errors)
     row, _ = SiblingDecision.objects.update_or_create(
         plan=plan,

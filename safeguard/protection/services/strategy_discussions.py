@@ -18,6 +18,12 @@ from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, handoff_raise, source_ref, task_create
 from safeguard.people.models import Person
 from safeguard.protection import nextsteps, rules, selectors
+from safeguard.protection.inputs.discussions import (
+    CHILDREN_REQUIRED,
+    DISCUSSION_REASON_REQUIRED,
+    INFORMATION_SHARED_REQUIRED,
+    SECTION_47_REQUIRED,
+)
 from safeguard.protection.models import (
     ConsideredDecision,
     DiscussionChild,
@@ -167,9 +173,9 @@ def strategy_discussion_propose(
     children = list(children)
     errors: dict = {}
     if not children:
-        _add(errors, "child_ids", "Choose at least one child")
+        _add(errors, "child_ids", CHILDREN_REQUIRED)
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Say why there is reasonable cause to suspect significant harm")
+        _add(errors, "reason", DISCUSSION_REASON_REQUIRED)
     _raise(errors)
     for child in children:
         records.require(actor, "change", child)
@@ -309,13 +315,9 @@ def strategy_discussion_record(
         _add(errors, "held_on", "The date the strategy discussion was held must be today or in the past")
     updates = _apply_attendance(discussion.invitations.all(), attendance or [], errors, require_all=True)
     if not _text(information_shared):
-        _add(errors, "information_shared", "Summarise the information each agency shared")
+        _add(errors, "information_shared", INFORMATION_SHARED_REQUIRED)
     if section_47 not in Section47Decision.values:
-        _add(
-            errors,
-            "section_47",
-            "Choose whether there will be a section 47 enquiry, single agency or joint with police",
-        )
+        _add(errors, "section_47", SECTION_47_REQUIRED)
     elif len(_text(section_47_reason)) < MIN_REASON:
         _add(errors, "section_47_reason", "Give the reasons for the section 47 decision")
     yes_no = {ConsideredDecision.YES, ConsideredDecision.NO}

@@ -60,10 +60,15 @@ def test_completion_needs_every_answer_and_dates_in_order_and_changes_nothing_ot
     e = _enquiry(world)
     today = timezone.localdate()
     c = world.client(world.social_worker)
+    answers = {"complete": True, "started_on": (today - timedelta(days=3)).isoformat(), "icpc_needed": "no"}
+    # A completion date in the future is no date for it: refused on that field before anything else is judged.
+    future = post(c, f"/protection/section-47/{e.pk}/record", {
+        **answers, "concluded_on": (today + timedelta(days=1)).isoformat()}, 422)  # fmt: skip
+    assert future["errors"] == [
+        {"field": "concluded_on", "message": "Date the enquiry was completed must be today or in the past"}
+    ]
     body = post(c, f"/protection/section-47/{e.pk}/record", {
-        "complete": True, "started_on": (today - timedelta(days=3)).isoformat(),
-        "concluded_on": (today + timedelta(days=1)).isoformat(), "icpc_needed": "no",
-    }, 422)  # fmt: skip
+        **answers, "concluded_on": (today - timedelta(days=4)).isoformat()}, 422)  # fmt: skip
     assert error_fields(body) == {
         "started_on", "social_worker_findings", "police_findings", "concerns_substantiated", "next_step",
         "outcome_reason", "concluded_on",

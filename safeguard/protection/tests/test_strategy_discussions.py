@@ -87,6 +87,29 @@ def test_convenor_removes_proposed_agency_only_with_a_reason_and_can_add(world):
     assert after["invitations"][0]["attendance"] == "invited"
 
 
+def test_an_invitee_of_an_agency_type_the_system_does_not_know_is_refused_on_that_field(world):
+    from safeguard.access.errors import InvalidInput
+    from safeguard.protection import services
+    from safeguard.protection.inputs.discussions import AGENCY_TYPE_REQUIRED
+    from safeguard.protection.models import Invitation
+
+    d = propose(world, [world.pupil])
+    c = world.client(world.social_worker)
+    before = Invitation.objects.count()
+    url = f"/protection/strategy-discussions/{d['id']}/invitations"
+    body = post(c, url, {"label": "Sexual health nurse", "agency_type": "sexual health"}, 422)
+    assert body["errors"] == [{"field": "agency_type", "message": AGENCY_TYPE_REQUIRED}]
+    # The service, which other callers reach without the API, refuses it in the same words.
+    discussion = StrategyDiscussion.objects.get(pk=d["id"])
+    try:
+        services.invitation_add(actor=world.social_worker, meeting=discussion, label="Nurse", agency_type="nurses")
+    except InvalidInput as exc:
+        assert exc.errors == {"agency_type": [AGENCY_TYPE_REQUIRED]}
+    else:
+        raise AssertionError("an unknown agency type was stored")
+    assert Invitation.objects.count() == before
+
+
 def test_actions_without_owner_due_date_or_child_are_rejected_and_nothing_saved(world):
     d = propose(world, [world.pupil], sexual_abuse_suspected=True)
     payload = record_payload(world, d, actions=[{"description": "Visit the family"}])
@@ -131,7 +154,8 @@ def test_outsider_gets_404_invitee_can_view_and_views_are_audited(world):
     assert AuditEntry.objects.filter(action="view", person_id=str(world.pupil.pk)).count() == before + 1
     assert view.actor_id == world.paediatrician.pk and "Invited to a meeting" in view.purpose
     # An invitee (view only) may not record the meeting.
-    post(world.client(world.paediatrician), f"/protection/strategy-discussions/{d['id']}/record", {}, 403)
+    record = record_payload(world, d)
+    post(world.client(world.paediatrician), f"/protection/strategy-discussions/{d['id']}/record", record, 403)
 
 
 def test_overdue_actions_listed_for_owner_and_manager(world):

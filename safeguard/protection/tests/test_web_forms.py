@@ -238,8 +238,8 @@ def test_change_allocated_social_worker(world):
     url = f"/protection/children/{world.pupil.pk}/allocation/"
     c = world.client(world.manager)
     html = c.post(url, {"reason": "Caseload balancing"}).content.decode()
-    assert 'href="#id_worker"' in html and 'value="Caseload balancing"' in html
-    response = c.post(url, {"worker": str(new_worker.pk), "reason": "Caseload balancing"})
+    assert 'href="#id_worker_id"' in html and 'value="Caseload balancing"' in html
+    response = c.post(url, {"worker_id": str(new_worker.pk), "reason": "Caseload balancing"})
     assert response.status_code == 302
     assert Allocation.objects.get(child=world.pupil, ends_on__isnull=True).worker == new_worker
     assert "Social workers in the last 12 months" in c.get(response["Location"]).content.decode()

@@ -46,12 +46,12 @@ def allocation_change(request, person_id):
             services.allocation_change(
                 actor=request.user,
                 child=child,
-                worker=form.workers.get(form.cleaned_data["worker"]),
+                worker=form.workers.get(form.cleaned_data["worker_id"]),
                 starts_on=form.cleaned_data.get("starts_on"),
                 reason=form.cleaned_data.get("reason") or "",
             )
         except InvalidInput as exc:
-            forms.add_service_errors(form, {("worker" if k == "worker_id" else k): v for k, v in exc.errors.items()})
+            forms.add_service_errors(form, exc.errors)
         else:
             messages.success(request, "Social worker allocated")
             return redirect("protection:child_summary", person_id=child.pk)

@@ -30,7 +30,7 @@ def meeting_reschedule(request, kind, meeting_id):
     meeting = _meeting_for_view(request, kind, meeting_id)
     initial = {
         "scheduled_for": meeting.scheduled_for,
-        "start_time": services.time_in_words(meeting.starts_at),
+        "starts_at": services.time_in_words(meeting.starts_at),
         "place": meeting.place,
     }
     form = forms.MeetingRescheduleForm(request.POST or None, initial=initial)

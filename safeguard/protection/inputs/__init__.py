@@ -1,0 +1,1 @@
+"""Input definitions for protection's writes, one module per aggregate (see safeguard/core/inputs.py)."""
