@@ -89,6 +89,12 @@ PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
 ]
 
 CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
+    ("ProfessionalChallengeIn", "safeguard.protection.forms.RaiseChallengeForm"),
+    ("ProfessionalChallengeResponseIn", "safeguard.protection.forms.ChallengeResponseForm"),
+    # The contact wizard's question pages, each a part of the one contact the API takes whole.
+    ("ContactIn", "safeguard.frontdoor.forms.ReferrerForm"),
+    ("ContactIn", "safeguard.frontdoor.forms.ConcernForm"),
+    ("ContactIn", "safeguard.frontdoor.forms.ConsentForm"),
 ]
 
 PEOPLE: list[tuple[str, str]] = [

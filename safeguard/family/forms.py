@@ -5,8 +5,6 @@ from django import forms
 from safeguard.family import inputs
 from safeguard.family.validation import (
     FACTOR_LABELS,
-    FLAG_ACTION_REQUIRED,
-    FLAG_END_REASON_REQUIRED,
     GP_PRACTICE_REQUIRED,
 )
 from safeguard.people import inputs as people_inputs
@@ -96,13 +94,8 @@ class RiskFlagForm(inputs.RISK_FLAG.form()):
     pass
 
 
-class RiskFlagEndForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is the flag ending?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, the order has expired, or the review found no continuing risk",
-        error_messages={"required": FLAG_END_REASON_REQUIRED},
-    )
+class RiskFlagEndForm(inputs.RISK_FLAG_END.form()):
+    pass
 
 
 class SexualHealthAssessmentForm(
@@ -119,10 +112,5 @@ class ReferralForm(inputs.SEXUAL_HEALTH_REFERRAL.form()):
     pass
 
 
-class RiskLinkReviewForm(forms.Form):
-    what_was_done = forms.CharField(
-        label="What have you done to keep the child safe?",
-        help_text="For example, seen the child, spoken to the parent, agreed a safety plan, or why nothing is needed",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": FLAG_ACTION_REQUIRED},
-    )
+class RiskLinkReviewForm(inputs.RISK_LINK_REVIEW.form()):
+    pass

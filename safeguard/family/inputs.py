@@ -20,7 +20,9 @@ from safeguard.family.validation import (
     EXPECTED_BIRTH,
     EXPECTED_BIRTH_REQUIRED,
     FACTOR_LABELS,
+    FLAG_ACTION_REQUIRED,
     FLAG_BASIS_REQUIRED,
+    FLAG_END_REASON_REQUIRED,
     FLAG_EVIDENCE_REQUIRED,
     FLAG_REVIEW_ON_REQUIRED,
     GP_PRACTICE_REQUIRED,
@@ -222,4 +224,37 @@ ECOMAP_LINK = Input(
     label=Text(label="Or a service, school or professional not listed", max_length=200),
     quality=Code(LinkQuality, label="How is the link?", required=LINK_STRENGTH_REQUIRED),
     note=Text(label="Note (optional)", max_length=300),
+)
+
+# --- risk: ending a flag, reviewing a linked child, contact arrangements --------------------------
+
+# Ending a flag and reviewing a linked child are page-only writes (no API operation yet).
+RISK_FLAG_END = Input(
+    "RiskFlagEndIn",
+    reason=Text(
+        label="Why is the flag ending?",
+        rows=3,
+        help_text="For example, the order has expired, or the review found no continuing risk",
+        required=FLAG_END_REASON_REQUIRED,
+    ),
+)
+
+RISK_LINK_REVIEW = Input(
+    "RiskLinkReviewIn",
+    what_was_done=Text(
+        label="What have you done to keep the child safe?",
+        rows=4,
+        help_text="For example, seen the child, spoken to the parent, agreed a safety plan, or why nothing is needed",
+        required=FLAG_ACTION_REQUIRED,
+    ),
+)
+
+# An API-only write (no page records contact arrangements yet).
+CONTACT_ARRANGEMENT = Input(
+    "ContactArrangementIn",
+    adult_id=Choice(id_type=uuid.UUID, label="Adult", required="Select the adult"),
+    child_id=Choice(id_type=uuid.UUID, label="Child", required="Select the child"),
+    frequency=Text(label="How often (optional)", max_length=100),
+    supervised=Flag(label="Supervised"),
+    starts_on=Day(label="Start date (if known)"),
 )

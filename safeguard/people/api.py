@@ -12,7 +12,6 @@ from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from safeguard.api.problems import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, STALE, UNAUTHORISED, etag, if_match_version
-from safeguard.api.schemas import StrictSchema
 from safeguard.core.inputs import model_code
 from safeguard.core.models import ChronologyEvent
 from safeguard.people import inputs, matching, selectors, services
@@ -119,8 +118,7 @@ class PersonOut(PersonSummary):
 PersonRelationshipIn = inputs.RELATIONSHIP.schema
 
 
-class PersonRelationshipEndIn(StrictSchema):
-    ends_on: date | None = None
+PersonRelationshipEndIn = inputs.RELATIONSHIP_END.schema
 
 
 PersonMatchIn = inputs.PERSON_MATCH.schema

@@ -25,6 +25,7 @@ from safeguard.people.models import PersonIdentifier, PersonName
 from safeguard.people.validation import (
     DISABILITY_INVALID,
     DOB_PRECISION_INVALID,
+    ENQUIRY_ANSWER_REQUIRED,
     ENQUIRY_REASON_REQUIRED,
     ENQUIRY_REASON_TOO_SHORT,
     ETHNICITY_INVALID,
@@ -199,4 +200,17 @@ MERGE_DECISION = Input(
 MERGE_UNDO = Input(
     "PersonMergeUndoIn",
     reason=Text(label="Why are you undoing this merge?", rows=3, max_length=500, required=UNMERGE_REASON_REQUIRED),
+)
+
+RELATIONSHIP_END = Input("PersonRelationshipEndIn", ends_on=Day(label="End date (leave out for today)"))
+
+# Answering an enquiry is done on the record enquiry page only (no API operation yet).
+ENQUIRY_ANSWER = Input(
+    "RecordEnquiryAnswerIn",
+    answer=Text(
+        label="What did you tell them?",
+        rows=4,
+        help_text="For example, what you shared by phone, or why you could not share it",
+        required=ENQUIRY_ANSWER_REQUIRED,
+    ),
 )

@@ -6,7 +6,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from safeguard.access.models import BreakGlassGrant
 from safeguard.access.services import REVIEW_OUTCOME_REQUIRED
 from safeguard.people import inputs as people_inputs
-from safeguard.people.validation import ENQUIRY_ANSWER_REQUIRED
 
 
 class SignInForm(AuthenticationForm):
@@ -66,10 +65,5 @@ class UndoMergeForm(people_inputs.MERGE_UNDO.form()):
     pass
 
 
-class EnquiryAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label="What did you tell them?",
-        help_text="For example, what you shared by phone, or why you could not share it",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": ENQUIRY_ANSWER_REQUIRED},
-    )
+class EnquiryAnswerForm(people_inputs.ENQUIRY_ANSWER.form()):
+    pass

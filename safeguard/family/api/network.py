@@ -11,7 +11,6 @@ from pydantic.json_schema import WithJsonSchema
 
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
 from safeguard.core.inputs import model_code
 from safeguard.family import graph, inputs, selectors, services
 from safeguard.family.models import EcomapLink, RiskFlag
@@ -133,12 +132,7 @@ def get_linked_children(request, person_id: uuid.UUID, steps: int | None = None)
     }
 
 
-class ContactArrangementIn(StrictSchema):
-    adult_id: uuid.UUID
-    child_id: uuid.UUID
-    frequency: str = ""
-    supervised: bool = False
-    starts_on: date | None = None
+ContactArrangementIn = inputs.CONTACT_ARRANGEMENT.schema  # one definition, as the other writes
 
 
 @router.post(

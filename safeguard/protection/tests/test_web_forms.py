@@ -288,13 +288,13 @@ def test_raise_a_challenge_about_a_decision_then_escalate_and_resolve(world):
     html = c.get(url).content.decode()
     assert "Strategy discussion decision" in html
     html = c.post(url, {"subject": "case", "concern": "I disagree with the decision"}).content.decode()
-    assert 'href="#id_owner"' in html and "I disagree with the decision" in html
+    assert 'href="#id_owner_id"' in html and "I disagree with the decision" in html
     discussion = StrategyDiscussion.objects.get()
     response = c.post(
         url,
         {
             "subject": f"discussion:{discussion.pk}",
-            "owner": str(world.social_worker.pk),
+            "owner_id": str(world.social_worker.pk),
             "concern": "The school's information was not considered",
         },
     )
