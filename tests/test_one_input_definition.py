@@ -76,9 +76,25 @@ PROTECTION_DISCUSSIONS_MEETINGS_ENQUIRIES: list[tuple[str, str]] = [
 ]
 
 PROTECTION_CONFERENCES_PLANS_CASEWORK: list[tuple[str, str]] = [
+    ("ConferenceScheduleIn", "safeguard.protection.forms.ScheduleConferenceForm"),
+    ("ConferenceRecordIn", "safeguard.protection.forms.RecordConferenceForm"),
+    ("PlanOutcomeIn", "safeguard.protection.forms.PlanOutcomeForm"),
+    ("CoreGroupIn", "safeguard.protection.forms.CoreGroupForm"),
+    ("PlanVisitIn", "safeguard.protection.forms.VisitForm"),
+    ("AgreementIn", "safeguard.protection.forms.AgreementForm"),
+    ("AgreementUpdateIn", "safeguard.protection.forms.AgreementForm"),
+    ("SignificantEventIn", "safeguard.protection.forms.SignificantEventForm"),
+    ("ReconveneRequestIn", "safeguard.protection.forms.ReconveneRequestForm"),
+    ("ReconveneDecisionIn", "safeguard.protection.forms.ReconveneDecisionForm"),
 ]
 
 CHALLENGES_AND_CONTACTS: list[tuple[str, str]] = [
+    ("ProfessionalChallengeIn", "safeguard.protection.forms.RaiseChallengeForm"),
+    ("ProfessionalChallengeResponseIn", "safeguard.protection.forms.ChallengeResponseForm"),
+    # The contact wizard's question pages, each a part of the one contact the API takes whole.
+    ("ContactIn", "safeguard.frontdoor.forms.ReferrerForm"),
+    ("ContactIn", "safeguard.frontdoor.forms.ConcernForm"),
+    ("ContactIn", "safeguard.frontdoor.forms.ConsentForm"),
 ]
 
 PEOPLE: list[tuple[str, str]] = [
@@ -103,6 +119,9 @@ WRITES = (
 FORM_KWARGS = {
     "safeguard.directory.forms.KnownProfessionalForm": {"agencies": [], "practitioners": []},
     "safeguard.protection.forms.AllocationForm": {"workers": []},
+    "safeguard.protection.forms.ScheduleConferenceForm": {"chairs": []},
+    "safeguard.protection.forms.PlanOutcomeForm": {"owners": []},
+    "safeguard.protection.forms.SignificantEventForm": {"people": []},
 }
 
 DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1")

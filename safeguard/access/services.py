@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safeguard.access import policy
+from safeguard.access import records
 from safeguard.access.audit import audit_record
-from safeguard.access.errors import InvalidInput, NotFound
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import ApiToken, AuditAction, BreakGlassGrant, Involvement
 from safeguard.core.services import source_ref
 
@@ -47,8 +47,7 @@ def involvement_end_for_source(*, source) -> int:
 def break_glass(*, actor, person, reason: str) -> BreakGlassGrant:
     """Open a record without involvement, for a stated reason. View only, time-limited, reviewed."""
     reason = (reason or "").strip()
-    if not policy.can_break_glass(actor):
-        raise NotFound()
+    records.require(actor, "break_glass", person)
     if len(reason) < MIN_BREAK_GLASS_REASON:
         raise InvalidInput(
             {"reason": [f"Explain why you need this record now, in at least {MIN_BREAK_GLASS_REASON} characters"]}
@@ -75,8 +74,7 @@ def break_glass(*, actor, person, reason: str) -> BreakGlassGrant:
 
 @transaction.atomic
 def break_glass_review(*, actor, grant: BreakGlassGrant, outcome: str, note: str = "") -> BreakGlassGrant:
-    if not policy.can_review_break_glass(actor):
-        raise NotFound()
+    records.require(actor, "review", grant)
     if outcome not in (BreakGlassGrant.Review.JUSTIFIED, BreakGlassGrant.Review.NOT_JUSTIFIED):
         raise InvalidInput({"outcome": [REVIEW_OUTCOME_REQUIRED]})
     if outcome == BreakGlassGrant.Review.NOT_JUSTIFIED and not note.strip():
@@ -103,8 +101,7 @@ def _hash_key(secret: str) -> str:
 @transaction.atomic
 def api_token_issue(*, actor, practitioner, name: str) -> tuple[ApiToken, str]:
     """Issue a token; returns the token row and the secret, which is never stored or shown again."""
-    if actor.pk != practitioner.pk and not policy.can_manage_accounts(actor):
-        raise NotFound()
+    records.require(actor, "issue", ApiToken(practitioner=practitioner))
     name = (name or "").strip()
     if not name:
         raise InvalidInput({"name": ["Enter a name for the token, such as the agency system that will use it"]})
@@ -125,8 +122,7 @@ def api_token_issue(*, actor, practitioner, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
-    if actor.pk != token.practitioner_id and not policy.can_manage_accounts(actor):
-        raise NotFound()
+    records.require(actor, "revoke", token)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -7,11 +7,9 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
-from safeguard.access.errors import NotFound
 from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
-from safeguard.api.schemas import StrictSchema
-from safeguard.challenges import selectors, services
+from safeguard.challenges import inputs, selectors, services
 from safeguard.challenges.models import ProfessionalChallenge, role_label
 from safeguard.core.inputs import model_code
 from safeguard.people.selectors import person_lookup
@@ -24,20 +22,10 @@ ERRORS = {**UNAUTHORISED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 ChallengeStatusCode = model_code(ProfessionalChallenge, "status")
 
 
-class ProfessionalChallengeIn(StrictSchema):
-    child_id: uuid.UUID
-    concern: str = ""
-    desired_outcome: str = ""
-    owner_id: int | None = None
-
-
-class ProfessionalChallengeResponseIn(StrictSchema):
-    outcome: str = ""
-    resolved: bool
-
-
-class ProfessionalChallengeWithdrawIn(StrictSchema):
-    reason: str = ""
+# Request bodies, made from the input definitions the pages' forms are made from too.
+ProfessionalChallengeIn = inputs.CHALLENGE_RAISE.schema
+ProfessionalChallengeResponseIn = inputs.CHALLENGE_RESPONSE.schema
+ProfessionalChallengeWithdrawIn = inputs.CHALLENGE_WITHDRAW.schema
 
 
 class ProfessionalChallengeStepOut(Schema):
@@ -185,6 +173,4 @@ def respond(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeResp
 )
 def withdraw(request, challenge_id: uuid.UUID, payload: ProfessionalChallengeWithdrawIn):
     challenge = selectors.challenge_lookup(challenge_id=challenge_id)
-    if challenge is None:
-        raise NotFound()
     return challenge_out(services.challenge_withdraw(actor=request.user, challenge=challenge, reason=payload.reason))

@@ -34,12 +34,9 @@ def challenge_for_view(*, actor, challenge_id) -> ProfessionalChallenge:
 
 
 def challenges_for(*, actor):
-    """Open challenges the actor raised or owns now."""
-    return (
-        ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN)
-        .filter(Q(raised_by=actor) | Q(owner=actor))
-        .select_related("raised_by_agency", "owner")
-    )
+    """Open challenges the actor raised or owns now (access decides which are theirs: "hold")."""
+    open_challenges = ProfessionalChallenge.objects.filter(status=ChallengeStatus.OPEN)
+    return records.visible(actor, "hold", open_challenges).select_related("raised_by_agency", "owner")
 
 
 def challenges_about(*, person):

@@ -15,7 +15,14 @@ from safeguard.access.models import AuditAction
 from safeguard.agencies.models import Membership
 from safeguard.agencies.roles import ESCALATION_RANK, MANAGER_ROLES, AgencyType, Role
 from safeguard.challenges.models import ChallengeStatus, ChallengeStep, ProfessionalChallenge, Stage
-from safeguard.challenges.validation import CONCERN_REQUIRED, OWNER_REQUIRED
+from safeguard.challenges.validation import (
+    CONCERN_REQUIRED,
+    MIN_CONCERN,
+    MIN_OUTCOME,
+    OUTCOME_REQUIRED,
+    OWNER_REQUIRED,
+    WITHDRAW_REASON_REQUIRED,
+)
 from safeguard.core import clock
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, source_ref, task_complete, task_create
@@ -27,10 +34,10 @@ def challenge_raise(
 ) -> ProfessionalChallenge:
     """Start a challenge at the practitioner stage, owned by the person who made the decision."""
     records.require(actor, "view", person)
-    if len((concern or "").strip()) < 10:
+    if len((concern or "").strip()) < MIN_CONCERN:
         raise InvalidInput({"concern": [CONCERN_REQUIRED]})
     if owner is None:
-        raise InvalidInput({"owner": [OWNER_REQUIRED]})
+        raise InvalidInput({"owner_id": [OWNER_REQUIRED]})
     subject_type, subject_id = source_ref(subject)
     today = timezone.localdate()
     due = clock.challenge_stage_due(today, Stage.PRACTITIONER)
@@ -74,9 +81,6 @@ def challenge_raise(
 
 
 # --- The stages workflow --------------------------------------------------------------------------
-
-MIN_OUTCOME = 10
-
 
 def _active(qs):
     today = timezone.localdate()
@@ -219,7 +223,7 @@ def challenge_respond(
     elif not records.allows(actor, "record_outcome", challenge):
         errors["outcome"] = ["Only the owner of this stage, or the person who raised it, can record its outcome"]
     if len((outcome or "").strip()) < MIN_OUTCOME:
-        errors.setdefault("outcome", []).append("Record the outcome of this stage and the reasons for it")
+        errors.setdefault("outcome", []).append(OUTCOME_REQUIRED)
     if errors:
         raise InvalidInput(errors)
     outcome = outcome.strip()
@@ -263,7 +267,7 @@ def challenge_respond(
 def challenge_withdraw(*, actor, challenge: ProfessionalChallenge, reason: str) -> ProfessionalChallenge:
     records.require(actor, "withdraw", challenge)
     if len((reason or "").strip()) < MIN_OUTCOME:
-        raise InvalidInput({"reason": ["Say why the challenge is withdrawn"]})
+        raise InvalidInput({"reason": [WITHDRAW_REASON_REQUIRED]})
     challenge.status, challenge.outcome, challenge.closed_at = ChallengeStatus.WITHDRAWN, reason.strip(), timezone.now()
     challenge.save(update_fields=["status", "outcome", "closed_at"])
     _close_stage_tasks(challenge, "Withdrawn")

@@ -562,3 +562,11 @@ class Input:
         """A Form class with this definition's fields (subclass it for widgets' choices and extra hooks)."""
         fields = self.form_fields(only, exclude)
         return type(name or self.schema_name.removesuffix("In") + "BaseForm", (forms.Form,), fields)
+
+
+def input_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field, message) for each problem a schema found, named and worded as the API's 422 names them:
+    for a service that checks a dict from a page against the same definition (`Schema.model_validate`)."""
+    from safeguard.api.problems import field_path
+
+    return [(field_path(e["loc"]), PYDANTIC_MESSAGES.get(e["type"], e["msg"])) for e in exc.errors()]

@@ -6,122 +6,49 @@ from __future__ import annotations
 from django import forms
 
 from safeguard.frontdoor import inputs
-from safeguard.frontdoor.codes import (
-    ConcernCategory,
-    ConsentStatus,
-    LawfulBasis,
-    PoliceScreeningDecision,
-    ReferralSource,
-    SubjectRole,
-)
-from safeguard.frontdoor.validation import (
-    CATEGORIES_REQUIRED,
-    CONCERNS_REQUIRED,
-    PERSON_NAME_REQUIRED,
-    POLICE_REASON_REQUIRED,
-    REFERRER_NAME_REQUIRED,
-    SUBJECT_ROLE_REQUIRED,
-)
-from safeguard.people.codes import RelationshipType
-from safeguard.web.dates import DateInputField
+from safeguard.frontdoor.codes import PoliceScreeningDecision, SubjectRole
+from safeguard.frontdoor.validation import PERSON_NAME_REQUIRED, POLICE_REASON_REQUIRED
+
+# The contact wizard's pages, made from the contact's input definition (`ContactIn`) and each person's
+# (`ContactSubjectIn`): the same fields, bounds, code lists and words as the API.
+REFERRER_FIELDS = ("referrer_name", "referrer_role", "referrer_agency_text", "referrer_phone", "referral_source")
+PERSON_FIELDS = ("given_name", "family_name", "role", "relationship", "date_of_birth", "address", "postcode")
 
 
-class ReferrerForm(forms.Form):
-    referrer_name = forms.CharField(
-        label="Referrer's name",
-        max_length=200,
-        error_messages={"required": REFERRER_NAME_REQUIRED},
-    )
-    referrer_role = forms.CharField(label="Referrer's role", max_length=200, required=False)
-    referrer_agency_text = forms.CharField(
-        label="Organisation (if not your own agency)",
-        max_length=200,
-        required=False,
-        help_text="Leave empty when you are the referrer",
-    )
-    referrer_phone = forms.CharField(label="Phone number", max_length=40, required=False)
-    referral_source = forms.ChoiceField(
-        label="Who is the contact from?",
-        choices=[("", "Select a source")] + ReferralSource.choices,
-        error_messages={"required": "Select who the contact came from"},
-    )
+class ReferrerForm(inputs.CONTACT.form(only=REFERRER_FIELDS)):
+    pass
 
 
-class ChildForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100, required=False)
-    family_name = forms.CharField(label="Last name", max_length=100, required=False)
-    date_of_birth = DateInputField(label="Date of birth", required=False, past=True, help_text="For example, 27 3 2015")
-    school = forms.CharField(label="School", max_length=200, required=False)
+class ChildForm(inputs.CONTACT_SUBJECT.form(only=("given_name", "family_name", "date_of_birth", "school"))):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].label = "Date of birth"  # the child's: asked as plainly as the name
+        self.fields["date_of_birth"].help_text = "For example, 27 3 2015"
 
 
-class ConcernForm(forms.Form):
-    concerns = forms.CharField(
-        label="What are the concerns?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": CONCERNS_REQUIRED},
-    )
-    categories = forms.MultipleChoiceField(
-        label="Categories of concern",
-        choices=ConcernCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": CATEGORIES_REQUIRED},
-    )
+class ConcernForm(inputs.CONTACT.form(only=("concerns", "categories"))):
+    pass
 
 
-class ConsentForm(forms.Form):
-    consent_status = forms.ChoiceField(
-        label="Does the family know about this contact and agree?",
-        choices=ConsentStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the family knows and agrees"},
-    )
-    lawful_basis = forms.ChoiceField(
-        label="Lawful basis for sharing without consent",
-        required=False,
-        choices=[("", "Select a lawful basis")] + LawfulBasis.choices,
-    )
-    consent_reason = forms.CharField(
-        label="Why are you sharing without consent?", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class ConsentForm(inputs.CONTACT.form(only=("consent_status", "lawful_basis", "consent_reason"))):
+    pass
 
 
-class PersonForm(forms.Form):
-    """One other person named in the contact (the "add another" loop). The service checks the same
-    rules with the same words (frontdoor/validation.py)."""
+# The code list's roles other than the child's, the one that matters most first.
+OTHER_PERSON_ROLES = (
+    SubjectRole.ALLEGED_PERPETRATOR, SubjectRole.PARENT_CARER, SubjectRole.SIBLING, SubjectRole.OTHER_ADULT,
+)  # fmt: skip
 
-    given_name = forms.CharField(label="First name", max_length=100, required=False)
-    family_name = forms.CharField(label="Last name", max_length=100, required=False)
-    role = forms.ChoiceField(
-        label="What is their part in the concern?",
-        # The code list's roles other than the child's, the one that matters most first.
-        choices=[
-            (role.value, role.label)
-            for role in (
-                SubjectRole.ALLEGED_PERPETRATOR,
-                SubjectRole.PARENT_CARER,
-                SubjectRole.SIBLING,
-                SubjectRole.OTHER_ADULT,
-            )
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": SUBJECT_ROLE_REQUIRED},
-        help_text="Choose other adult for anyone else in the household or close to the child",
-    )
-    relationship = forms.ChoiceField(
-        label="Relationship to the child",
-        required=False,
-        choices=[("", "Not known")] + RelationshipType.choices,
-    )
-    date_of_birth = DateInputField(
-        label="Date of birth (if known)", required=False, past=True, help_text="For example, 3 3 1980"
-    )
-    address = forms.CharField(
-        label="Address (if known)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    postcode = forms.CharField(label="Postcode (if known)", max_length=8, required=False)
+
+class PersonForm(inputs.CONTACT_SUBJECT.form(only=PERSON_FIELDS)):
+    """One other person named in the contact (the "add another" loop), from the same definition as each
+    of the API's subjects; the service checks the same rules with the same words."""
 
     def __init__(self, *args, child_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        role.choices = [(r.value, r.label) for r in OTHER_PERSON_ROLES]
+        role.help_text = "Choose other adult for anyone else in the household or close to the child"
         if child_name:
             self.fields["relationship"].label = f"What are they to {child_name}?"
             self.fields["relationship"].help_text = f"For example, {child_name}'s step-parent or partner of parent"

@@ -1,4 +1,6 @@
-"""Field-level checks for contacts and their subjects, shared by the API, the web pages and imports."""
+"""What the front door tells a person when a write is refused, written once, and the contact's rules
+across fields (its fields and each person's are checked by their input definitions, `frontdoor.inputs`,
+which the API's `ContactIn` and the contact wizard's pages are made from). Dates for imports."""
 
 from __future__ import annotations
 
@@ -6,46 +8,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from pydantic import ValidationError
 
+from safeguard.challenges.validation import CHILD_REQUIRED as CHALLENGE_CHILD_REQUIRED
 from safeguard.challenges.validation import CONCERN_REQUIRED as CHALLENGE_CONCERN_REQUIRED
-from safeguard.core.inputs import date_problem
-from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, LawfulBasis, ReferralSource, SubjectRole
-from safeguard.people.codes import RelationshipType
+from safeguard.core.inputs import input_errors
+from safeguard.frontdoor.codes import ConsentStatus, LawfulBasis, SubjectRole
 from safeguard.people.validation import SEX_INVALID, Errors
 
-__all__ = ["CHALLENGE_CONCERN_REQUIRED"]  # the professional challenge's own words, re-exported
+__all__ = ["CHALLENGE_CHILD_REQUIRED", "CHALLENGE_CONCERN_REQUIRED", "SEX_INVALID"]  # other apps' words
 
 INDIVIDUAL_SOURCES = frozenset({"1A", "1B", "1C", "1D", "9", "10"})
 MIN_REASON = 10
-CONTACT_FIELDS = (
-    "team_id",
-    "received_at",
-    "referrer_name",
-    "referrer_role",
-    "referrer_agency_id",
-    "referrer_agency_text",
-    "referrer_phone",
-    "referral_source",
-    "concerns",
-    "categories",
-    "consent_status",
-    "lawful_basis",
-    "consent_reason",
-)
-SUBJECT_FIELDS = (
-    "role",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nhs_number",
-    "address",
-    "postcode",
-    "school",
-    "relationship",
-    "person_id",
-)
-
 # What a person is told when a write is refused, written once: the service raises these, and the web
 # form shows the same words before the service is asked, so the pages and the API never disagree.
 REFERRER_NAME_REQUIRED = "Enter the referrer's name, or 'Anonymous'"
@@ -70,10 +44,20 @@ TRIAGE_MINUTES_REQUIRED = "Enter the minutes of the meeting"
 TRIAGE_DONE_REQUIRED = "Say what was done"
 RECEIVING_TEAM_INVALID = "Choose a social work team from the list"
 RAG_REQUIRED = "Select a RAG rating: red, amber or green"
-CHALLENGE_CHILD_REQUIRED = "Choose the child the challenge is about"
 PERSON_NAME_REQUIRED = "Enter the person's name, or as much of it as the referrer knows"
 SUBJECT_ROLE_REQUIRED = "Select the person's part in the concern"
 RELATIONSHIP_UNKNOWN = "Select the person's relationship to the child from the list, or leave it as not known"
+REFERRAL_SOURCE_REQUIRED = "Select who the contact came from"
+CONSENT_STATUS_REQUIRED = "Select whether the family knows about this contact and agrees"
+LAWFUL_BASIS_REQUIRED = "Select the lawful basis for sharing without the family's consent"
+CONSENT_REASON_REQUIRED = "Explain why you are sharing without consent"
+CATEGORY_UNKNOWN = "Select the categories of concern from the list"
+CHILD_REQUIRED = "Name at least one child the concern is about"
+NHS_NUMBER_INVALID = "NHS number must be 10 digits"
+RECEIVED_IN_FUTURE = "The date and time received must be in the past"
+FRONT_DOOR_TEAM_INVALID = "Select a front door team"
+REFERRER_AGENCY_INVALID = "Select the referrer's agency from the list"
+SUBJECT_RECORD_INVALID = "No record you may see has this id"
 
 
 
@@ -105,100 +89,71 @@ def as_datetime(value: Any, field: str, errors: Errors, label: str = "Date and t
     return value
 
 
-def _text(data: dict, field: str, limit: int) -> str:
+def _text(data: dict, field: str) -> str:
     value = data.get(field)
-    return "" if value is None else str(value).strip()[:limit]
+    return value.strip() if isinstance(value, str) else ""
 
 
-def clean_consent(data: dict[str, Any], errors: Errors) -> dict[str, str]:
-    status = _text(data, "consent_status", 20)
-    basis = _text(data, "lawful_basis", 20)
-    reason = _text(data, "consent_reason", 5000)
-    if status not in ConsentStatus.values:
-        errors.add("consent_status", "Select whether the family knows about this contact and agrees")
-    elif status != ConsentStatus.AGREED:
-        if basis not in LawfulBasis.values:
-            errors.add("lawful_basis", "Select the lawful basis for sharing without the family's consent")
-        if len(reason) < MIN_REASON:
-            errors.add("consent_reason", "Explain why you are sharing without consent")
-    if status == ConsentStatus.AGREED:
-        basis, reason = "", reason
-    return {"consent_status": status, "lawful_basis": basis, "consent_reason": reason}
+def _consent_problems(data: dict[str, Any], errors: Errors) -> None:
+    """Sharing without the family's agreement needs its lawful basis and a reason (across fields)."""
+    status = _text(data, "consent_status")
+    if status not in ConsentStatus.values or status == ConsentStatus.AGREED:
+        return
+    if _text(data, "lawful_basis") not in LawfulBasis.values and "lawful_basis" not in errors.errors:
+        errors.add("lawful_basis", LAWFUL_BASIS_REQUIRED)
+    if len(_text(data, "consent_reason")) < MIN_REASON and "consent_reason" not in errors.errors:
+        errors.add("consent_reason", CONSENT_REASON_REQUIRED)
 
 
-def clean_subject(data: dict[str, Any], prefix: str, errors: Errors) -> dict[str, Any]:
-    for field in sorted(set(data) - set(SUBJECT_FIELDS)):
-        errors.add(f"{prefix}.{field}", "This field is not part of a person named in a contact")
-    role = _text(data, "role", 20)
-    if role not in SubjectRole.values:
-        errors.add(f"{prefix}.role", SUBJECT_ROLE_REQUIRED)
-    cleaned = {
-        "role": role,
-        "given_name": _text(data, "given_name", 100),
-        "family_name": _text(data, "family_name", 100),
-        "date_of_birth": as_date(data.get("date_of_birth"), f"{prefix}.date_of_birth", errors, "Date of birth"),
-        "sex": _text(data, "sex", 1).upper(),
-        "nhs_number": _text(data, "nhs_number", 12).replace(" ", ""),
-        "address": _text(data, "address", 300),
-        "postcode": _text(data, "postcode", 8).upper(),
-        "school": _text(data, "school", 200),
-        "relationship": _text(data, "relationship", 20),
-        "person_id": data.get("person_id") or None,
-    }
-    if not cleaned["given_name"] and not cleaned["family_name"]:
+def _subject_problems(subject: Any, prefix: str, errors: Errors) -> None:
+    """A person needs some name; an NHS number, when given, is 10 digits (spaces ignored)."""
+    if not isinstance(subject, dict):
+        return
+    if not _text(subject, "given_name") and not _text(subject, "family_name"):
         errors.add(f"{prefix}.family_name", PERSON_NAME_REQUIRED)
-    if cleaned["relationship"] and cleaned["relationship"] not in RelationshipType.values:
-        errors.add(f"{prefix}.relationship", RELATIONSHIP_UNKNOWN)
-    if cleaned["date_of_birth"] and cleaned["date_of_birth"] > timezone.localdate():
-        errors.add(f"{prefix}.date_of_birth", date_problem(cleaned["date_of_birth"], what="Date of birth", past=True))
-    if cleaned["sex"] and cleaned["sex"] not in ("M", "F", "U"):
-        errors.add(f"{prefix}.sex", SEX_INVALID)
-    if cleaned["nhs_number"] and not (cleaned["nhs_number"].isdigit() and len(cleaned["nhs_number"]) == 10):
-        errors.add(f"{prefix}.nhs_number", "NHS number must be 10 digits")
-    return cleaned
+    nhs = _text(subject, "nhs_number").replace(" ", "")
+    if nhs and not (nhs.isdigit() and len(nhs) == 10) and f"{prefix}.nhs_number" not in errors.errors:
+        errors.add(f"{prefix}.nhs_number", NHS_NUMBER_INVALID)
 
 
 def clean_contact(data: dict[str, Any], subjects: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Every problem at once, with the field it belongs to; raises InvalidInput."""
+    """Every problem at once, with the field it belongs to; raises InvalidInput.
+
+    Each field is checked by the contact's input definition (`inputs.CONTACT`, the API's `ContactIn`
+    and the wizard's pages), so the words are the same whoever sends it; the rules across fields are
+    here."""
+    from safeguard.frontdoor.inputs import CONTACT
+
     errors = Errors()
-    for field in sorted(set(data) - set(CONTACT_FIELDS)):
-        errors.add(field, "This field is not part of a contact")
-    cleaned: dict[str, Any] = {
-        "team_id": data.get("team_id") or None,
-        "referrer_name": _text(data, "referrer_name", 200),
-        "referrer_role": _text(data, "referrer_role", 200),
-        "referrer_agency_id": data.get("referrer_agency_id") or None,
-        "referrer_agency_text": _text(data, "referrer_agency_text", 200),
-        "referrer_phone": _text(data, "referrer_phone", 40),
-        "referral_source": _text(data, "referral_source", 3),
-        "concerns": _text(data, "concerns", 20000),
-    }
-    received = as_datetime(data.get("received_at"), "received_at", errors, "Date and time received")
+    try:
+        contact = CONTACT.schema.model_validate({**data, "subjects": subjects})
+    except ValidationError as exc:
+        for field, message in input_errors(exc):
+            errors.add(field, message)
+        contact = None
+    _consent_problems(data, errors)
+    if isinstance(subjects, list):
+        for i, subject in enumerate(subjects):
+            _subject_problems(subject, f"subjects[{i}]", errors)
+        roles = [s.get("role") for s in subjects if isinstance(s, dict)]
+        if SubjectRole.SUBJECT_CHILD not in roles and "subjects" not in errors.errors:
+            errors.add("subjects", CHILD_REQUIRED)
+    received = contact.received_at if contact else None
+    if received and timezone.is_naive(received):
+        received = timezone.make_aware(received)
     if received and received > timezone.now() + timedelta(minutes=5):
-        errors.add("received_at", "The date and time received must be in the past")
-    cleaned["received_at"] = received or timezone.now()
-    if not cleaned["referrer_name"]:
-        errors.add("referrer_name", REFERRER_NAME_REQUIRED)
-    if cleaned["referral_source"] not in ReferralSource.values:
-        errors.add("referral_source", "Select who the contact came from (referral source)")
-    if not cleaned["concerns"]:
-        errors.add("concerns", CONCERNS_REQUIRED)
-    categories = data.get("categories") or []
-    if not isinstance(categories, list | tuple):
-        errors.add("categories", "Categories must be a list")
-        categories = []
-    bad = [c for c in categories if c not in ConcernCategory.values]
-    if bad:
-        errors.add("categories", f"Unknown concern category: {', '.join(map(str, bad))}")
-    if not categories:
-        errors.add("categories", CATEGORIES_REQUIRED)
-    cleaned["categories"] = list(dict.fromkeys(c for c in categories if c in ConcernCategory.values))
-    cleaned.update(clean_consent(data, errors))
-    if not isinstance(subjects, list) or not subjects:
-        errors.add("subjects", "Name at least one child the concern is about")
-        subjects = []
-    cleaned_subjects = [clean_subject(s or {}, f"subjects[{i}]", errors) for i, s in enumerate(subjects)]
-    if subjects and not any(s["role"] == SubjectRole.SUBJECT_CHILD for s in cleaned_subjects):
-        errors.add("subjects", "Name at least one child the concern is about")
+        errors.add("received_at", RECEIVED_IN_FUTURE)
     errors.raise_if_any()
+    assert contact is not None
+    cleaned = contact.model_dump(exclude={"subjects"})
+    cleaned["received_at"] = received or timezone.now()
+    if cleaned["consent_status"] == ConsentStatus.AGREED:
+        cleaned["lawful_basis"] = ""
+    cleaned_subjects = []
+    for subject in contact.subjects:
+        row = subject.model_dump()
+        row["nhs_number"] = row["nhs_number"].replace(" ", "")
+        row["postcode"] = row["postcode"].upper()
+        row["person_id"] = str(row["person_id"]) if row["person_id"] else None
+        cleaned_subjects.append(row)
     return cleaned, cleaned_subjects

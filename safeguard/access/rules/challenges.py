@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from safeguard.access import policy
 from safeguard.access.records import register
 
@@ -16,6 +18,17 @@ def _challenge_party(actor, challenge) -> bool:
     if actor.pk in {challenge.raised_by_id, challenge.owner_id}:
         return True
     return challenge.steps.filter(owner_id=actor.pk).exists()
+
+
+def _held_rows(actor) -> Q:
+    return Q(raised_by=actor) | Q(owner=actor)
+
+
+@register("challenges.professionalchallenge", "hold", rows=_held_rows)
+def _challenge_held(actor, challenge) -> bool:
+    """A challenge is the actor's to act on now: they raised it, or they own its current stage (their
+    work list). An earlier stage's owner takes part but no longer holds it."""
+    return actor.pk in {challenge.raised_by_id, challenge.owner_id}
 
 
 @register("challenges.professionalchallenge", "view")

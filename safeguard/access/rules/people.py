@@ -143,6 +143,13 @@ def _accounts(actor, _accounts) -> bool:
     return policy.can_manage_accounts(actor)
 
 
+@register("access.apitoken", "issue", "revoke")
+def _api_token(actor, token) -> bool:
+    """A practitioner's own API tokens are theirs to issue and revoke; anyone's, for whoever manages
+    accounts. (Issuing asks about the token not yet made: `ApiToken(practitioner=...)`.)"""
+    return token.practitioner_id == actor.pk or policy.can_manage_accounts(actor)
+
+
 @register(AGGREGATES.label, "view")
 def _aggregates(actor, _figures) -> bool:
     return policy.can_view_aggregates(actor)

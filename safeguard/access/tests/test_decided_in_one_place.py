@@ -43,6 +43,23 @@ def _is_actor(node: ast.AST) -> bool:
     return False
 
 
+# A record's people, compared with the actor in a query (`Q(owner=actor)`): the rule's queryset twin
+# (`records.visible`) says which rows are the actor's.
+PEOPLE_FIELDS = {"owner", "raised_by", "clinician"}
+
+
+def _is_query(node: ast.AST) -> bool:
+    """`Q(...)`, `.filter(...)`, `.exclude(...)` (a create that records who did it is no decision)."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return name in {"Q", "filter", "exclude"}
+
+
+def _is_people_field(name: str | None) -> bool:
+    return bool(name) and name.split("__")[0].removesuffix("_id") in PEOPLE_FIELDS
+
+
 # Asking the policy directly (rather than access.records about the record) or the old per-person helpers.
 BYPASSES = {"person_access_check", "record_access_check", "check_change"}
 
@@ -78,6 +95,8 @@ def _decisions(tree: ast.AST):
             yield node, "asks has_role()"
         elif isinstance(node, ast.Attribute) and node.attr == "roles" and _is_actor(node.value):
             yield node, "reads the actor's roles"
+        elif _is_query(node) and any(_is_people_field(k.arg) and _is_actor(k.value) for k in node.keywords):
+            yield node, "compares the actor with a record's people (in a query)"
         elif isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
             about_none = any(isinstance(o, ast.Constant) and o.value is None for o in operands)
@@ -137,3 +156,19 @@ def test_the_scan_catches_an_owner_comparison_and_a_role_question():
         "reads the actor's roles",
         "compares the actor with a record's people",
     }
+
+
+def test_the_scan_catches_an_owner_filter_in_a_query():
+    code = (
+        "Challenge.objects.filter(Q(raised_by=actor) | Q(owner_id=request.user.pk))\n"
+        "Task.objects.filter(assignee=actor)\n"
+    )
+    found = [what for _, what in _decisions(ast.parse(code))]
+    assert found == ["compares the actor with a record's people (in a query)"] * 2
+
+
+def test_the_access_apps_own_writes_ask_records_not_the_policy():
+    """Break-glass, its review and API tokens are decided by the rules like every other record."""
+    tree = ast.parse((ROOT / "access" / "services.py").read_text())
+    findings = [ast.unparse(node).split("\n")[0] for node, _ in _decisions(tree)]
+    assert not findings, findings

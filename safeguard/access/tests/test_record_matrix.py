@@ -16,7 +16,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from safeguard.access import records
-from safeguard.access.models import InvolvementKind
+from safeguard.access.models import ApiToken, InvolvementKind
 from safeguard.agencies.roles import MANAGER_ROLES, NO_CASE_CONTENT_ROLES, Role
 from safeguard.challenges.models import ChallengeStep, ProfessionalChallenge
 from safeguard.cin.models import CINEpisode, CINPlan
@@ -144,6 +144,10 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
         "raised it": CASE, "owns the stage": CASE, "owned an earlier stage": CASE,
         "may change the child": NONE, "sees the child only": NONE, "none": NONE,
     },
+    ("challenges.professionalchallenge", "hold"): {
+        "raised it": ALL, "owns the stage": ALL, "owned an earlier stage": NONE,
+        "may change the child": NONE, "sees the child only": NONE, "none": NONE,
+    },
     ("challenges.professionalchallenge", "view"): {
         "raised it": CASE, "owns the stage": CASE, "owned an earlier stage": CASE,
         "may change the child": CASE, "sees the child only": CASE, "none": NONE,
@@ -233,6 +237,8 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("access.auditlog", "view"): {KIND: frozenset({Role.AUDITOR})},
     ("access.breakglassgrant", "review"): {KIND: frozenset({Role.AUDITOR})},
     ("agencies.accounts", "manage"): {KIND: frozenset({Role.SYSTEM_ADMINISTRATOR})},
+    ("access.apitoken", "issue"): {"issued to me": ALL, "none": frozenset({Role.SYSTEM_ADMINISTRATOR})},
+    ("access.apitoken", "revoke"): {"issued to me": ALL, "none": frozenset({Role.SYSTEM_ADMINISTRATOR})},
     ("partnership.aggregates", "view"): {
         KIND: frozenset({Role.PARTNERSHIP_ANALYST, Role.AUDITOR, Role.FRONT_DOOR_MANAGER}),
     },
@@ -344,6 +350,8 @@ class World:
                 person=PersonFactory(), team=self.actor_team if involvement == "in the holding team" else self.partner,
                 asked_by=self.actor if involvement == "asked it" else self.other, reason="Fictional reason",
             )  # fmt: skip
+        if kind == "access.apitoken":  # unsaved: the rule reads only whose token it is
+            return ApiToken(practitioner=self.actor if mine else self.other, name="A fictional system")
         if kind == "agencies.team":
             return self.actor_team if involvement == "a member" else self.partner
         if kind == "core.task":

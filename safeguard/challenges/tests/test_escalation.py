@@ -209,3 +209,28 @@ def test_a_head_of_service_who_decided_is_never_given_it_back(people):
     body = _raise(people, owner="senior")
     moved = _respond(people["senior"], body["id"])
     assert moved["owner_id"] == people["lead"].pk and "no manager of the team" in moved["owner_reason"]
+
+
+def test_a_bad_raise_is_refused_on_every_field_at_once_before_anything_is_recorded(people):
+    """A concern too short to be a reason and no owner: both said together (the service used to stop
+    at the first), in the words the page uses, and no challenge is recorded."""
+    r = _client(people["dsl"]).post(
+        API + "/challenges", {"child_id": str(people["child"].pk), "concern": "No"}, content_type="application/json"
+    )
+    assert r.status_code == 422
+    assert {(e["field"], e["message"]) for e in r.json()["errors"]} == {
+        ("concern", "Say what you disagree with and why"),
+        ("owner_id", "Choose who the challenge is to"),
+    }
+    assert not ProfessionalChallenge.objects.exists()
+
+
+def test_my_challenges_are_those_i_raised_or_hold_now_not_those_i_passed_on(people):
+    from safeguard.challenges.selectors import challenges_for
+
+    body = _raise(people)
+    assert [c.pk for c in challenges_for(actor=people["dsl"])] == [ProfessionalChallenge.objects.get().pk]
+    assert [str(c.pk) for c in challenges_for(actor=people["decider"])] == [body["id"]]
+    _respond(people["decider"], body["id"])  # escalated: the manager holds it now
+    assert list(challenges_for(actor=people["decider"])) == []
+    assert [str(c.pk) for c in challenges_for(actor=people["manager"])] == [body["id"]]

@@ -30,7 +30,13 @@ from safeguard.frontdoor.models import (
     IdempotencyKey,
     MatchEnquiry,
 )
-from safeguard.frontdoor.validation import INDIVIDUAL_SOURCES, clean_contact
+from safeguard.frontdoor.validation import (
+    FRONT_DOOR_TEAM_INVALID,
+    INDIVIDUAL_SOURCES,
+    REFERRER_AGENCY_INVALID,
+    SUBJECT_RECORD_INVALID,
+    clean_contact,
+)
 from safeguard.people.matching import MatchDetails, find_candidates
 from safeguard.people.models import Person
 from safeguard.people.selectors import person_lookup
@@ -91,7 +97,7 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
     if cleaned["team_id"]:
         team = Team.objects.filter(pk=cleaned["team_id"], is_front_door=True).first()
         if team is None:
-            errors.add("team_id", "Select a front door team")
+            errors.add("team_id", FRONT_DOOR_TEAM_INVALID)
     else:
         team = default_front_door_team()
         if team is None:
@@ -100,7 +106,7 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
     if cleaned["referrer_agency_id"]:
         agency = Agency.objects.filter(pk=cleaned["referrer_agency_id"]).first()
         if agency is None:
-            errors.add("referrer_agency_id", "Select the referrer's agency from the list")
+            errors.add("referrer_agency_id", REFERRER_AGENCY_INVALID)
     elif cleaned["referral_source"] not in INDIVIDUAL_SOURCES and not cleaned["referrer_agency_text"]:
         agency = actor.primary_agency
     people: list[Person | None] = []
@@ -112,7 +118,7 @@ def _contact_create(*, actor, data: dict, subjects: list[dict]) -> Contact:
             except NotFound:
                 person = None
             if person is None or not records.allows(actor, "view", person):
-                errors.add(f"subjects[{i}].person_id", "No record you may see has this id")
+                errors.add(f"subjects[{i}].person_id", SUBJECT_RECORD_INVALID)
                 person = None
         people.append(person)
     errors.raise_if_any()
@@ -218,7 +224,7 @@ def subject_match_confirm(*, actor, contact: Contact, subject: ContactSubject, p
     try:
         person = person_lookup(person_id=person_id)
     except NotFound:
-        raise InvalidInput({"person_id": ["No record you may see has this id"]}) from None
+        raise InvalidInput({"person_id": [SUBJECT_RECORD_INVALID]}) from None
     if not records.allows(actor, "view", person):
         # A record held elsewhere: the front door may link it only after asking the holding agency
         # (an audited enquiry), and only if it is a candidate for the details the referrer gave.

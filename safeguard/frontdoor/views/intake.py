@@ -19,7 +19,7 @@ from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.frontdoor import services
 from safeguard.frontdoor.codes import ConcernCategory, ConsentStatus, ReferralSource, SubjectRole
-from safeguard.frontdoor.forms import INTAKE_STEPS
+from safeguard.frontdoor.forms import INTAKE_STEPS, PERSON_FIELDS
 from safeguard.frontdoor.models import Contact
 from safeguard.frontdoor.views.common import posted
 from safeguard.people.codes import RelationshipType
@@ -30,7 +30,6 @@ SESSION_KEY = "frontdoor_intake"
 STEP_NAMES = [s[0] for s in INTAKE_STEPS]
 PEOPLE_STEP = "people"
 FLOW = ["referrer", "child", PEOPLE_STEP, "concerns", "consent"]
-PERSON_FIELDS = ("given_name", "family_name", "role", "relationship", "date_of_birth", "address", "postcode")
 
 
 def step_url(step: str, change: bool = False) -> str:

@@ -2,41 +2,37 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, time
+from datetime import time
 
 from ninja import Field
 
-from safeguard.api.schemas import StrictSchema
-from safeguard.core.inputs import Input, code_out, model_code
+from safeguard.core.inputs import Input
 from safeguard.protection.inputs import allocation, discussions, enquiries, meetings
-from safeguard.protection.models import (
-    Conference,
-    LookedAfterEpisode,
-    ReconveneReview,
+from safeguard.protection.inputs.actions import ACTION_COMPLETE, PROTECTION_ACTION
+from safeguard.protection.inputs.casework import (
+    LOOKED_AFTER,
+    LOOKED_AFTER_END,
+    RECONVENE_DECISION,
+    RECONVENE_REQUEST,
+    SIGNIFICANT_EVENT,
 )
-from safeguard.protection.services.events import SIGNIFICANT_EVENT_TYPES
+from safeguard.protection.inputs.conferences import CONFERENCE_RECORD, CONFERENCE_SCHEDULE
+from safeguard.protection.inputs.plans import AGREEMENT, AGREEMENT_UPDATE, CORE_GROUP, PLAN_OUTCOME, PLAN_VISIT
 
-# Code fields, documented as their code lists (core.inputs.model_code / code_out).
-ConferenceKindCode = model_code(Conference, "kind")
-ConferenceDecisionCode = model_code(Conference, "decision")
-CategoryCode = model_code(Conference, "category")
-LegalStatusCode = model_code(LookedAfterEpisode, "legal_status")
-ReconveneDecisionCode = model_code(ReconveneReview, "decision", blank=False)
-
-
-
-# Code fields, documented as their code lists (core.inputs.model_code / code_out).
-SignificantEventCode = code_out(sorted(SIGNIFICANT_EVENT_TYPES, key=lambda t: t.value))
-
-
-
-class ProtectionActionIn(StrictSchema):
-    description: str = ""
-    owner_id: int | None = None
-    due_on: date | None = None
-    child_id: uuid.UUID | None = None
-    measure_of_success: str = ""
+# Request bodies made from protection's input definitions (safeguard.protection.inputs).
+ProtectionActionIn = PROTECTION_ACTION.schema
+ActionCompleteIn = ACTION_COMPLETE.schema
+ConferenceScheduleIn = CONFERENCE_SCHEDULE.schema
+PlanOutcomeIn = PLAN_OUTCOME.schema
+CoreGroupIn = CORE_GROUP.schema
+PlanVisitIn = PLAN_VISIT.schema
+AgreementIn = AGREEMENT.schema
+AgreementUpdateIn = AGREEMENT_UPDATE.schema
+LookedAfterIn = LOOKED_AFTER.schema
+LookedAfterEndIn = LOOKED_AFTER_END.schema
+SignificantEventIn = SIGNIFICANT_EVENT.schema
+ReconveneRequestIn = RECONVENE_REQUEST.schema
+ReconveneDecisionIn = RECONVENE_DECISION.schema
 
 
 # Strategy discussions, meetings, section 47 enquiries and allocation: made from their input
@@ -65,92 +61,10 @@ MeetingCancelIn = meetings.MEETING_CANCEL.schema
 AllocationIn = allocation.ALLOCATION.schema
 
 
-class ConferenceScheduleIn(StrictSchema):
-    child_id: uuid.UUID
-    kind: ConferenceKindCode = "initial"
-    scheduled_for: date | None = None
-    starts_at: str | None = Field(
-        None, pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="Local time, 24-hour clock: HH:MM"
-    )
-    place: str = ""
-    chair_id: int | None = None
-    late_reason: str = ""
-    plan_id: uuid.UUID | None = None
+class ConferenceRecordIn(CONFERENCE_RECORD.schema):  # type: ignore[misc,valid-type]
+    """The conference's record: its definition's answers, and who attended (a row per invitee)."""
 
-
-class ConferenceRecordIn(StrictSchema):
-    held_on: date | None = None
     attendance: list[MeetingAttendanceIn] = []
-    reports_received: str = ""
-    child_views: str = ""
-    child_views_how_sought: str = ""
-    communication_method: str = ""
-    parents_views: str = ""
-    decision: ConferenceDecisionCode = ""
-    category: CategoryCode = ""
-    sexual_abuse_intra_familial: bool | None = None
-
-
-class PlanOutcomeIn(StrictSchema):
-    description: str = ""
-    actions: list[ProtectionActionIn] = []
-
-
-class CoreGroupIn(StrictSchema):
-    held_on: date | None = None
-    notes: str = ""
-    core_group_id: uuid.UUID | None = None
-
-
-class PlanVisitIn(StrictSchema):
-    visited_on: date | None = None
-    seen_alone: bool = False
-
-
-class AgreementIn(StrictSchema):
-    child_id: uuid.UUID
-    plan_id: uuid.UUID | None = None
-    parties: str = ""
-    body: str = ""
-    if_not_kept: str = ""
-
-
-class AgreementUpdateIn(StrictSchema):
-    parties: str = ""
-    body: str = ""
-    if_not_kept: str = ""
-
-
-class LookedAfterIn(StrictSchema):
-    child_id: uuid.UUID
-    legal_status: LegalStatusCode
-    started_on: date | None = None
-
-
-class LookedAfterEndIn(StrictSchema):
-    ended_on: date | None = None
-    reason: str
-
-
-class SignificantEventIn(StrictSchema):
-    event_type: SignificantEventCode
-    person_ids: list[uuid.UUID]
-    occurred_on: date | None = None
-    summary: str = ""
-
-
-class ReconveneRequestIn(StrictSchema):
-    child_id: uuid.UUID
-    reason: str = ""
-
-
-class ReconveneDecisionIn(StrictSchema):
-    decision: ReconveneDecisionCode
-    reason: str = ""
-
-
-class ActionCompleteIn(StrictSchema):
-    completed_on: date | None = None
 
 
 def _actions(rows: list[ProtectionActionIn]) -> list[dict]:

@@ -1,4 +1,6 @@
-"""Action rows (who will do what, by when) shared by the meeting records and the plan's outcomes."""
+"""Action rows (who will do what, by when) shared by the meeting records and the plan's outcomes. Each
+row's parts come from the action's input definition (`protection.inputs.actions`): a blank row is
+ignored, and a row with anything in it needs every part, in the words the service uses too."""
 
 from __future__ import annotations
 
@@ -6,14 +8,8 @@ import re
 
 from django import forms
 
-from safeguard.protection.forms.common import DATE_HELP, DEFAULT_ACTION_ROWS, MAX_ACTION_ROWS
-from safeguard.protection.validation import (
-    ACTION_CHILD_REQUIRED,
-    ACTION_DESCRIPTION_REQUIRED,
-    ACTION_MEASURE_REQUIRED,
-    ACTION_OWNER_REQUIRED,
-)
-from safeguard.web.dates import DateInputField
+from safeguard.protection.forms.common import DEFAULT_ACTION_ROWS, MAX_ACTION_ROWS
+from safeguard.protection.inputs.actions import PROTECTION_ACTION, ROW_PARTS, ROW_REQUIRED
 
 
 def owner_choices(owners) -> list:
@@ -37,20 +33,8 @@ class ActionRowsMixin:
     posts back for one more. A row with anything in it must have every part; blank rows are ignored."""
 
     ACTION_PARTS: tuple[str, ...] = ("description", "owner", "due_on", "child")
-    ROW_LABELS = {
-        "description": "What will be done",
-        "owner": "Owner",
-        "due_on": "Due date",
-        "child": "Child this action is for",
-        "measure": "Measure of success",
-    }
-    ROW_ERRORS = {
-        "description": ACTION_DESCRIPTION_REQUIRED,
-        "owner": ACTION_OWNER_REQUIRED,
-        "due_on": "Enter the date this action is due",
-        "child": ACTION_CHILD_REQUIRED,
-        "measure": ACTION_MEASURE_REQUIRED,
-    }
+    ROW_LABELS = {part: PROTECTION_ACTION.fields[name].label for part, name in ROW_PARTS.items()}
+    ROW_ERRORS = ROW_REQUIRED
     SERVICE_PART = {"description": "description", "owner_id": "owner", "due_on": "due_on", "child_id": "child",
                     "measure_of_success": "measure"}  # fmt: skip
 
@@ -75,12 +59,8 @@ class ActionRowsMixin:
                         required=False,
                         choices=[("", "Choose")] + [(str(c.pk), c.full_name) for c in children],
                     )
-                elif part == "due_on":
-                    field = DateInputField(label=label, help_text=DATE_HELP, required=False, what="Due date")
-                elif part == "measure":
-                    field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
                 else:
-                    field = forms.CharField(label=label, required=False, max_length=2000)
+                    field = PROTECTION_ACTION.fields[ROW_PARTS[part]].form_field()
                 self.fields[name] = field
         self._row_index: list[int] = []
 

@@ -4,61 +4,35 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguard.challenges.validation import OWNER_REQUIRED
-from safeguard.protection.models import (
-    ReconveneReview,
-)
+from safeguard.challenges import inputs
+from safeguard.protection.inputs.casework import RECONVENE_DECISION, RECONVENE_REQUEST
 
 
-class RaiseChallengeForm(forms.Form):
+class RaiseChallengeForm(inputs.CHALLENGE_RAISE.form(exclude=("child_id",))):
+    """The child is the page's own; what is challenged (the case or one decision) is the page's choice,
+    handed to the service as the challenge's subject."""
+
     subject = forms.ChoiceField(label="What are you challenging?", widget=forms.RadioSelect, required=False)
-    owner = forms.ChoiceField(
-        label="Who is the challenge to?",
-        help_text="Usually the person who made the decision",
-        error_messages={"required": OWNER_REQUIRED},
-    )
-    concern = forms.CharField(
-        label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 5}), required=False
-    )
-    desired_outcome = forms.CharField(
-        label="What outcome are you looking for? (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    field_order = ["subject", "owner_id", "concern", "desired_outcome"]
 
-    def __init__(self, *args, subjects, owners, **kwargs):
+    def __init__(self, *args, subjects=None, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.subjects = subjects  # {"key": (label, object or None)}
-        self.owners = {str(p.pk): p for p in owners}
-        self.fields["subject"].choices = [(k, label) for k, (label, _) in subjects.items()]
+        self.subjects = subjects or {}  # {"key": (label, object or None)}
+        self.owners = {p.pk: p for p in owners}
+        self.fields["subject"].choices = [(k, label) for k, (label, _) in self.subjects.items()]
         self.fields["subject"].initial = "case"
-        self.fields["owner"].choices = [("", "Choose")] + [(k, str(p)) for k, p in self.owners.items()]
+        self.fields["owner_id"].choices = [("", "Choose")] + [(pk, str(p)) for pk, p in self.owners.items()]
 
 
-class ChallengeResponseForm(forms.Form):
-    outcome = forms.CharField(label="Outcome of this stage", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    resolved = forms.TypedChoiceField(
-        label="Is the challenge resolved?",
-        widget=forms.RadioSelect,
-        coerce=lambda v: v == "yes",
-        choices=[("yes", "Yes, resolved"), ("no", "No, escalate to the next stage")],
-        error_messages={"required": "Choose whether the challenge is resolved"},
-    )
+class ChallengeResponseForm(inputs.CHALLENGE_RESPONSE.form()):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolved"].choices = [("yes", "Yes, resolved"), ("no", "No, escalate to the next stage")]
 
 
-class ReconveneRequestForm(forms.Form):
-    reason = forms.CharField(
-        label="What has changed, and why should the meeting be reconvened?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=2000,
-    )
+class ReconveneRequestForm(RECONVENE_REQUEST.form()):
+    pass
 
 
-class ReconveneDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[c for c in ReconveneReview.Decision.choices if c[0]],
-        error_messages={"required": "Choose a decision"},
-    )
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
+class ReconveneDecisionForm(RECONVENE_DECISION.form()):
+    pass

@@ -1,104 +1,47 @@
-"""Forms for arranging and recording child protection conferences."""
+"""Forms for arranging and recording child protection conferences, made from the definitions in
+`protection.inputs.conferences` (the API's request bodies come from the same ones)."""
 
 from __future__ import annotations
 
 from django import forms
 
-from safeguard.protection.forms.common import DATE_HELP, MeetingTimeField, _yes_no_bool
-from safeguard.protection.models import (
-    Attendance,
-    CategoryOfAbuse,
-    Conference,
-)
-from safeguard.protection.validation import (
-    CONFERENCE_DATE_REQUIRED,
-    CONFERENCE_HELD_ON_REQUIRED,
-)
-from safeguard.web.dates import DateInputField
+from safeguard.protection.forms.common import MeetingTimeField
+from safeguard.protection.inputs.conferences import CONFERENCE_RECORD, CONFERENCE_SCHEDULE, INTRA_FAMILIAL_CHOICES
+from safeguard.protection.models import Attendance
 
 
-class ScheduleConferenceForm(forms.Form):
-    scheduled_for = DateInputField(
-        label="Date of the initial child protection conference",
-        help_text=DATE_HELP,
-        required_message=CONFERENCE_DATE_REQUIRED,
-        future=True,
-    )
+class ScheduleConferenceForm(CONFERENCE_SCHEDULE.form(exclude=("kind",))):
+    """An initial conference (the page's only kind). The time is written as people write it (10am,
+    2:30pm); the API takes it as HH:MM."""
+
     start_time = MeetingTimeField(label="Time", required=False)
-    place = forms.CharField(
-        label="Place, or how to join the call", max_length=300, required=False,
-        help_text="For example, Room 2, Shire Hall; or a phone number and meeting code",
-    )  # fmt: skip
-    chair = forms.ChoiceField(label="Conference chair (optional)", required=False)
-    late_reason = forms.CharField(
-        label="If the conference is after the due date, why?",
-        help_text="Needed when the date is after the due date",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
 
     def __init__(self, *args, chairs, **kwargs):
         super().__init__(*args, **kwargs)
         self.chairs = {str(p.pk): p for p in chairs}
-        self.fields["chair"].choices = [("", "Choose later")] + [(k, str(p)) for k, p in self.chairs.items()]
+        self.fields["chair_id"].choices = [("", "Choose later")] + [(k, str(p)) for k, p in self.chairs.items()]
+        self.order_fields(["scheduled_for", "start_time", "place", "chair_id", "late_reason"])
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
+        chair_id = d.get("chair_id")
         return {
             "scheduled_for": d["scheduled_for"],
             "starts_at": d.get("start_time"),
             "place": d.get("place") or "",
-            "chair": self.chairs.get(d.get("chair") or ""),
+            "chair": self.chairs.get(str(chair_id)) if chair_id else None,
             "late_reason": d.get("late_reason") or "",
         }
 
 
-class RecordConferenceForm(forms.Form):
-    held_on = DateInputField(
-        label="Date held", help_text=DATE_HELP, required_message=CONFERENCE_HELD_ON_REQUIRED, past=True
-    )
-    reports_received = forms.CharField(
-        label="Reports received",
-        help_text="Which agencies sent a report (or say none were received)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    child_views = forms.CharField(label="The child's views", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    child_views_how_sought = forms.CharField(
-        label="How the child's views were sought", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    communication_method = forms.CharField(
-        label="Communication method used (for a disabled child)",
-        help_text="For example, Makaton, symbols, an interpreter or an advocate",
-        required=False,
-        max_length=200,
-    )
-    parents_views = forms.CharField(
-        label="The parents' views", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    decision = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        required=False,
-        choices=[(c, label) for c, label in Conference.Decision.choices if c],
-    )
-    category = forms.ChoiceField(
-        label="Category of abuse (when there is a plan)",
-        widget=forms.RadioSelect,
-        required=False,
-        choices=list(CategoryOfAbuse.choices),
-    )
-    sexual_abuse_intra_familial = forms.ChoiceField(
-        label="For sexual abuse: is it within the family environment?",
-        widget=forms.RadioSelect,
-        required=False,
-        choices=[("yes", "Yes, within the family environment"), ("no", "No, outside the family environment")],
-    )
+class RecordConferenceForm(CONFERENCE_RECORD.form()):
+    """The conference's record (asked in the task list's sections), with who attended: a question per
+    invitee, straight after the date."""
 
-    def __init__(self, *args, conference, **kwargs):
+    def __init__(self, *args, conference=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.invitations = [i for i in conference.invitations.all() if not i.removed]
+        self.fields["sexual_abuse_intra_familial"].choices = INTRA_FAMILIAL_CHOICES
+        self.invitations = [i for i in conference.invitations.all() if not i.removed] if conference else []
         attendance = {}
         for inv in self.invitations:
             attendance[f"attendance_{inv.pk}"] = forms.ChoiceField(
@@ -135,6 +78,5 @@ class RecordConferenceForm(forms.Form):
                     "category",
                 )
             },
-            "sexual_abuse_intra_familial": _yes_no_bool(d.get("sexual_abuse_intra_familial")),
+            "sexual_abuse_intra_familial": d.get("sexual_abuse_intra_familial"),
         }
-

@@ -1,35 +1,18 @@
-"""Forms for arranging and recording core groups."""
+"""Forms for arranging and recording core groups (recording made from `protection.inputs.plans`)."""
 
 from __future__ import annotations
 
-from django import forms
-
-from safeguard.protection.forms.common import DATE_HELP
 from safeguard.protection.forms.meetings import MeetingArrangementsForm
-from safeguard.protection.validation import (
-    CORE_GROUP_HELD_ON_REQUIRED,
-)
-from safeguard.web.dates import DateInputField
+from safeguard.protection.inputs.plans import CORE_GROUP
 
 
-class CoreGroupForm(forms.Form):
-    held_on = DateInputField(
-        label="Date the core group met",
-        help_text=DATE_HELP,
-        required_message=CORE_GROUP_HELD_ON_REQUIRED,
-        past=True,
-    )
-    notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+class CoreGroupForm(CORE_GROUP.form()):
+    pass
 
 
 class ScheduleCoreGroupForm(MeetingArrangementsForm):
     pass
 
 
-class RecordCoreGroupForm(forms.Form):
-    held_on = DateInputField(
-        label="Date the core group met", help_text=DATE_HELP, required_message=CORE_GROUP_HELD_ON_REQUIRED,
-        past=True,
-    )  # fmt: skip
-    notes = forms.CharField(label="Progress against the plan", widget=forms.Textarea(attrs={"rows": 5}), required=False)
-
+class RecordCoreGroupForm(CORE_GROUP.form()):
+    """The core group's record, asked in the task list's sections."""

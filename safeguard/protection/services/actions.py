@@ -12,6 +12,7 @@ from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_end_for_source, involvement_grant
 from safeguard.core.services import task_create
+from safeguard.protection.inputs.actions import ACTION_DUE_REQUIRED
 from safeguard.protection.models import Action
 from safeguard.protection.validation import (
     ACTION_CHILD_REQUIRED,
@@ -39,7 +40,7 @@ def _validate_actions(
         if owner is None:
             _add(errors, f"{f}.owner_id", ACTION_OWNER_REQUIRED)
         if not isinstance(due_on, date):
-            _add(errors, f"{f}.due_on", "Enter the date this action is due, like 2026-03-27")
+            _add(errors, f"{f}.due_on", ACTION_DUE_REQUIRED)
         if child is None:
             _add(errors, f"{f}.child_id", ACTION_CHILD_REQUIRED)
         measure = _text(row.get("measure_of_success"))

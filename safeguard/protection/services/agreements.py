@@ -12,6 +12,7 @@ from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.models import Person
 from safeguard.protection import plain_english, selectors
+from safeguard.protection.inputs.plans import AGREEMENT_BODY_REQUIRED, AGREEMENT_PARTIES_REQUIRED
 from safeguard.protection.models import Plan, WrittenAgreement
 
 from .common import _add, _audit, _raise, _text
@@ -42,9 +43,9 @@ def agreement_save(
     if agreement is not None and agreement.status != WrittenAgreement.Status.DRAFT:
         _add(errors, "status", "This agreement has been agreed; start a new one to change it")
     if not _text(parties):
-        _add(errors, "parties", "Say who is making this agreement")
+        _add(errors, "parties", AGREEMENT_PARTIES_REQUIRED)
     if len(_text(body).split()) < 5:
-        _add(errors, "body", "Write what everyone is agreeing to")
+        _add(errors, "body", AGREEMENT_BODY_REQUIRED)
     if plan is not None and plan.child_id != child.pk:
         _add(errors, "plan_id", "Choose this child's plan")
     _raise(errors)

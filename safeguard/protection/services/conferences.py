@@ -11,10 +11,23 @@ from safeguard.access import records
 from safeguard.access.models import AuditAction, InvolvementKind
 from safeguard.access.services import involvement_grant
 from safeguard.core import clock
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
 from safeguard.people.models import Person
 from safeguard.protection import nextsteps, rules, selectors
+from safeguard.protection.inputs.conferences import (
+    CATEGORY_REQUIRED,
+    CHILD_VIEWS_HOW_REQUIRED,
+    CHILD_VIEWS_REQUIRED,
+    COMMUNICATION_METHOD_REQUIRED,
+    CONFERENCE_DECISION_REQUIRED,
+    CONFERENCE_KIND_REQUIRED,
+    CONFERENCE_RECORD,
+    INTRA_FAMILIAL_REQUIRED,
+    PARENTS_VIEWS_REQUIRED,
+    REPORTS_REQUIRED,
+)
 from safeguard.protection.models import CategoryOfAbuse, Conference, Plan, PlanStatus, Section47Enquiry
 from safeguard.protection.validation import CONFERENCE_DATE_REQUIRED, CONFERENCE_HELD_ON_REQUIRED
 
@@ -55,7 +68,7 @@ def conference_schedule(
     records.require(actor, "change", child)
     errors: dict = {}
     if kind not in Conference.Kind.values:
-        _add(errors, "kind", "Choose an initial or a review conference")
+        _add(errors, "kind", CONFERENCE_KIND_REQUIRED)
     if kind == Conference.Kind.REVIEW and (
         plan is None or plan.child_id != child.pk or plan.status != PlanStatus.ACTIVE
     ):
@@ -151,31 +164,31 @@ def conference_record(
         _add(errors, "held_on", "This conference was cancelled")
     if not isinstance(held_on, date):
         _add(errors, "held_on", CONFERENCE_HELD_ON_REQUIRED)
-    elif held_on > timezone.localdate():
-        _add(errors, "held_on", "The date the conference was held must be today or in the past")
+    elif problem := date_problem(held_on, what=CONFERENCE_RECORD.fields["held_on"].what, past=True):
+        _add(errors, "held_on", problem)
     else:
         follows_on, what = _follows(kind=conference.kind, child=child, plan=conference.plan)
         if follows_on and held_on < follows_on:
             _add(errors, "held_on", _before_message("conference", what, follows_on))
     updates = _apply_attendance(conference.invitations.all(), attendance or [], errors, require_all=True)
     if not _text(reports_received):
-        _add(errors, "reports_received", "List the reports received from each agency (or say none were)")
+        _add(errors, "reports_received", REPORTS_REQUIRED)
     if not _text(child_views):
-        _add(errors, "child_views", "Record the child's views, or why they could not be given")
+        _add(errors, "child_views", CHILD_VIEWS_REQUIRED)
     if not _text(child_views_how_sought):
-        _add(errors, "child_views_how_sought", "Say how the child's views were sought")
+        _add(errors, "child_views_how_sought", CHILD_VIEWS_HOW_REQUIRED)
     disabled = [d for d in (child.disabilities or []) if d and d != "NONE"]
     if disabled and not _text(communication_method):
-        _add(errors, "communication_method", "The child is disabled: record the communication method used")
+        _add(errors, "communication_method", COMMUNICATION_METHOD_REQUIRED)
     if not _text(parents_views):
-        _add(errors, "parents_views", "Record the parents' views")
+        _add(errors, "parents_views", PARENTS_VIEWS_REQUIRED)
     if decision not in (Conference.Decision.PLAN, Conference.Decision.NO_PLAN):
-        _add(errors, "decision", "Choose whether the child needs a child protection plan")
+        _add(errors, "decision", CONFERENCE_DECISION_REQUIRED)
     if decision == Conference.Decision.PLAN:
         if category not in CategoryOfAbuse.values:
-            _add(errors, "category", "Choose the category of abuse")
+            _add(errors, "category", CATEGORY_REQUIRED)
         elif category == CategoryOfAbuse.SAB and sexual_abuse_intra_familial is None:
-            _add(errors, "sexual_abuse_intra_familial", "Say whether the sexual abuse is within the family environment")
+            _add(errors, "sexual_abuse_intra_familial", INTRA_FAMILIAL_REQUIRED)
     _raise(errors)
     _save_attendance(updates)
     for field in RECORDED_TEXT:

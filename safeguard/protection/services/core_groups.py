@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from safeguard.access import records
 from safeguard.access.models import AuditAction
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record
 from safeguard.protection import rules, selectors
+from safeguard.protection.inputs.plans import CORE_GROUP
 from safeguard.protection.models import CoreGroup, Plan, PlanStatus
 from safeguard.protection.validation import CORE_GROUP_HELD_ON_REQUIRED
 
@@ -35,8 +37,8 @@ def core_group_record(
         _add(errors, "core_group_id", "This core group has already been recorded or was cancelled")
     if not isinstance(held_on, date):
         _add(errors, "held_on", CORE_GROUP_HELD_ON_REQUIRED)
-    elif held_on > timezone.localdate():
-        _add(errors, "held_on", "The date the core group met must be today or in the past")
+    elif problem := date_problem(held_on, what=CORE_GROUP.fields["held_on"].what, past=True):
+        _add(errors, "held_on", problem)
     elif held_on < plan.started_on:
         icpc = "the initial child protection conference"
         _add(errors, "held_on", _before_message("core group", icpc, plan.started_on))

@@ -11,29 +11,25 @@ from django.utils import timezone
 from safeguard.access import records
 from safeguard.access.models import AuditAction
 from safeguard.core import clock
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, new_information_raise, source_ref
 from safeguard.people.models import Person
 from safeguard.protection import rules
+from safeguard.protection.inputs.casework import (
+    EVENT_DATE_REQUIRED,
+    EVENT_SUMMARY_MIN_CHARS,
+    EVENT_SUMMARY_REQUIRED,
+    SIGNIFICANT_EVENT,
+    SIGNIFICANT_EVENT_ORDER,
+)
 from safeguard.protection.models import ReconveneReview, SignificantEvent
 from safeguard.protection.validation import EVENT_PEOPLE_REQUIRED, EVENT_TYPE_REQUIRED
 
 from .common import _add, _audit, _raise, _text
 from .reconvene import _review_tasks
 
-SIGNIFICANT_EVENT_TYPES = frozenset(
-    {
-        EventType.NEW_BIRTH,
-        EventType.BAIL_CHANGED,
-        EventType.ADULT_JOINED_HOUSEHOLD,
-        EventType.PERPETRATOR_RELEASED_OR_CHARGED,
-        EventType.ED_ATTENDANCE,
-        EventType.MISSING_EPISODE,
-        EventType.DISCLOSURE,
-        EventType.DOMESTIC_ABUSE_INCIDENT,
-        EventType.OTHER,
-    }
-)
+SIGNIFICANT_EVENT_TYPES = frozenset(SIGNIFICANT_EVENT_ORDER)
 
 
 # Events after which the worker's manager is told as well, the same day.
@@ -112,10 +108,12 @@ def significant_event_record(
         _add(errors, "event_type", EVENT_TYPE_REQUIRED)
     if not people:
         _add(errors, "person_ids", EVENT_PEOPLE_REQUIRED)
-    if not isinstance(occurred_on, date) or occurred_on > timezone.localdate():
-        _add(errors, "occurred_on", "Enter the date of the event, today or in the past")
-    if len(_text(summary)) < 5:
-        _add(errors, "summary", "Describe what happened")
+    if not isinstance(occurred_on, date):
+        _add(errors, "occurred_on", EVENT_DATE_REQUIRED)
+    elif problem := date_problem(occurred_on, what=SIGNIFICANT_EVENT.fields["occurred_on"].what, past=True):
+        _add(errors, "occurred_on", problem)
+    if len(_text(summary)) < EVENT_SUMMARY_MIN_CHARS:
+        _add(errors, "summary", EVENT_SUMMARY_REQUIRED)
     _raise(errors)
     for person in people:
         records.require(actor, "view", person)

@@ -10,9 +10,11 @@ from django.utils import timezone
 from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record
 from safeguard.people.models import Person
+from safeguard.protection.inputs.casework import LEGAL_STATUS_REQUIRED, LOOKED_AFTER, LOOKED_AFTER_END_REASON_REQUIRED
 
 from .common import _audit, _text
 
@@ -26,9 +28,9 @@ def looked_after_start(*, actor, child: Person, legal_status: str, started_on: d
     started_on = started_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if legal_status not in LegalStatus.values:
-        errors["legal_status"] = ["Choose the legal status from the list (for example C2 or V2)"]
-    if started_on > timezone.localdate():
-        errors["started_on"] = ["The start date must be today or in the past"]
+        errors["legal_status"] = [LEGAL_STATUS_REQUIRED]
+    if problem := date_problem(started_on, what=LOOKED_AFTER.fields["started_on"].what, past=True):
+        errors["started_on"] = [problem]
     if LookedAfterEpisode.objects.filter(child=child, ended_on__isnull=True).exists():
         errors["child_id"] = ["This child is already looked after: end that episode first"]
     if errors:
@@ -58,7 +60,7 @@ def looked_after_end(*, actor, episode, ended_on: date | None = None, reason: st
     elif ended_on < episode.started_on:
         errors["ended_on"] = ["The end date must be on or after the start date"]
     if not _text(reason):
-        errors["reason"] = ["Say why the child stopped being looked after"]
+        errors["reason"] = [LOOKED_AFTER_END_REASON_REQUIRED]
     if errors:
         raise InvalidInput(errors)
     episode.ended_on, episode.end_reason = ended_on, _text(reason)[:300]

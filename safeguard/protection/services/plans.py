@@ -11,11 +11,18 @@ from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditAction
 from safeguard.core import clock
+from safeguard.core.inputs import date_problem
 from safeguard.core.models import EventType
 from safeguard.core.services import chronology_event_record, task_create, tasks_complete_for
 from safeguard.people.models import Person
 from safeguard.protection import nextsteps, selectors
 from safeguard.protection.inputs.discussions import SIBLING_REASON_REQUIRED
+from safeguard.protection.inputs.plans import (
+    OUTCOME_DESCRIPTION_REQUIRED,
+    OUTCOME_MIN_CHARS,
+    PLAN_VISIT,
+    VISIT_DATE_REQUIRED,
+)
 from safeguard.protection.models import (
     Action,
     Plan,
@@ -38,8 +45,8 @@ def plan_outcome_add(*, actor, plan: Plan, description: str, actions: list[dict]
     errors: dict = {}
     if plan.status == PlanStatus.ENDED:
         _add(errors, "plan", "This plan has ended")
-    if len(_text(description)) < 5:
-        _add(errors, "description", "Describe the outcome for the child")
+    if len(_text(description)) < OUTCOME_MIN_CHARS:
+        _add(errors, "description", OUTCOME_DESCRIPTION_REQUIRED)
     if not actions:
         _add(errors, "actions", "Add at least one action towards this outcome")
     for row in actions or []:
@@ -139,8 +146,10 @@ def plan_finalise(*, actor, plan: Plan) -> Plan:
 @transaction.atomic
 def visit_record(*, actor, plan: Plan, visited_on: date | None, seen_alone: bool = False) -> StatutoryVisit:
     records.require(actor, "record_visit", plan)
-    if not isinstance(visited_on, date) or visited_on > timezone.localdate():
-        raise InvalidInput({"visited_on": ["Enter the date of the visit, today or in the past"]})
+    if not isinstance(visited_on, date):
+        raise InvalidInput({"visited_on": [VISIT_DATE_REQUIRED]})
+    if problem := date_problem(visited_on, what=PLAN_VISIT.fields["visited_on"].what, past=True):
+        raise InvalidInput({"visited_on": [problem]})
     visit = StatutoryVisit.objects.create(plan=plan, visited_on=visited_on, seen_alone=seen_alone, visitor=actor)
     chronology_event_record(
         person=plan.child,

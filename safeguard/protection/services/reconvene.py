@@ -15,6 +15,11 @@ from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.core.services import chronology_event_record, task_complete, task_create
 from safeguard.people.models import Person
 from safeguard.protection import selectors
+from safeguard.protection.inputs.casework import (
+    RECONVENE_DECISION_REASON_REQUIRED,
+    RECONVENE_DECISION_REQUIRED,
+    RECONVENE_REASON_REQUIRED,
+)
 from safeguard.protection.models import ReconveneReview, StrategyDiscussion
 
 from .common import MIN_REASON, _add, _audit, _raise, _team, _text
@@ -52,7 +57,7 @@ def reconvene_request(*, actor, child: Person, reason: str) -> ReconveneReview:
     """Any agency that can see the child asks for the meeting to be reconvened."""
     records.require(actor, "view", child)
     if len(_text(reason)) < MIN_REASON:
-        raise InvalidInput({"reason": ["Say what has changed and why the meeting should be reconvened"]})
+        raise InvalidInput({"reason": [RECONVENE_REASON_REQUIRED]})
     if not selectors.children_with_open_protection([child.pk]):
         raise InvalidInput({"child_id": ["This child has no open enquiry or plan to reconvene"]})
     today = timezone.localdate()
@@ -89,9 +94,9 @@ def reconvene_decide(*, actor, review: ReconveneReview, decision: str, reason: s
     if review.decision:
         _add(errors, "decision", "A decision has already been recorded")
     if decision not in {d for d in ReconveneReview.Decision.values if d}:
-        _add(errors, "decision", "Choose reconvene the strategy discussion, bring forward the review, or no change")
+        _add(errors, "decision", RECONVENE_DECISION_REQUIRED)
     if len(_text(reason)) < MIN_REASON:
-        _add(errors, "reason", "Give the reason for the decision")
+        _add(errors, "reason", RECONVENE_DECISION_REASON_REQUIRED)
     _raise(errors)
     review.decision, review.decision_reason = decision, _text(reason)
     review.decided_by, review.decided_at = actor, timezone.now()

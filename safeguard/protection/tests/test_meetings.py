@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
 from django.utils import timezone
 
+from safeguard.access.errors import InvalidInput
 from safeguard.access.models import AuditEntry
 from safeguard.core.models import EventType, Task, TaskStatus
 from safeguard.protection import selectors, services
@@ -103,7 +105,12 @@ def test_an_initial_conference_cannot_be_before_its_strategy_discussion_nor_held
     body = post(c, "/protection/conferences", {"child_id": str(world.pupil.pk), "kind": "initial",
                 "scheduled_for": (TODAY() - timedelta(days=1)).isoformat()}, 422)  # fmt: skip
     assert error_fields(body) == {"scheduled_for"}
-    assert "cannot be before the strategy discussion" in body["errors"][0]["message"]
+    # The page's words for a date in the past (the input definition's); the service holds its own rule.
+    assert body["errors"][0]["message"] == "The date of the conference must be today or in the future"
+    with pytest.raises(InvalidInput) as refused:
+        services.conference_schedule(actor=world.social_worker, child=world.pupil, kind="initial",
+                                     scheduled_for=TODAY() - timedelta(days=1))  # fmt: skip
+    assert "cannot be before the strategy discussion" in refused.value.errors["scheduled_for"][0]
     assert not Conference.objects.exists()
     conf = post(c, "/protection/conferences", {"child_id": str(world.pupil.pk), "kind": "initial",
                 "scheduled_for": TODAY().isoformat(), "starts_at": "09:30", "place": "Shire Hall"}, 201)  # fmt: skip

@@ -107,12 +107,12 @@ def test_schedule_icpc_shows_clock_and_needs_reason_when_late(world):
     assert f"Due by <strong>{due:%A %-d %B %Y}</strong> (15 working days" in html
     late_day = due + timedelta(days=7)
     late = late_day.isoformat()
-    response = c.post(url, {"scheduled_for": late, "chair": str(world.chair.pk)})
+    response = c.post(url, {"scheduled_for": late, "chair_id": str(world.chair.pk)})
     html = response.content.decode()
     assert response.status_code == 200 and 'href="#id_late_reason"' in html
     assert f'name="scheduled_for_day" value="{late_day.day}"' in html  # what was typed is kept
     assert not Conference.objects.exists()
-    response = c.post(url, {"scheduled_for": late, "chair": str(world.chair.pk), "late_reason": "Police on leave"})
+    response = c.post(url, {"scheduled_for": late, "chair_id": str(world.chair.pk), "late_reason": "Police on leave"})
     conference = Conference.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/protection/conferences/{conference.pk}/"
     assert conference.late_reason == "Police on leave" and conference.chair == world.chair
@@ -255,7 +255,8 @@ def test_significant_event_from_any_agency_raises_consider_reconvening(world):
     c = world.client(world.police)
     html = c.get(url).content.decode()
     assert "New birth" in html and "Missing episode" in html
-    data = {"people": [str(world.pupil.pk)], "occurred_on": TODAY().isoformat(), "summary": "Bail conditions lifted"}
+    data = {"person_ids": [str(world.pupil.pk)], "occurred_on": TODAY().isoformat(),
+            "summary": "Bail conditions lifted"}  # fmt: skip
     html = c.post(url, data).content.decode()
     assert 'href="#id_event_type_0"' in html and "Bail conditions lifted" in html
     assert not SignificantEvent.objects.exists()
@@ -287,13 +288,13 @@ def test_raise_a_challenge_about_a_decision_then_escalate_and_resolve(world):
     html = c.get(url).content.decode()
     assert "Strategy discussion decision" in html
     html = c.post(url, {"subject": "case", "concern": "I disagree with the decision"}).content.decode()
-    assert 'href="#id_owner"' in html and "I disagree with the decision" in html
+    assert 'href="#id_owner_id"' in html and "I disagree with the decision" in html
     discussion = StrategyDiscussion.objects.get()
     response = c.post(
         url,
         {
             "subject": f"discussion:{discussion.pk}",
-            "owner": str(world.social_worker.pk),
+            "owner_id": str(world.social_worker.pk),
             "concern": "The school's information was not considered",
         },
     )

@@ -11,28 +11,11 @@ from safeguard.access import records
 from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.agencies.roles import Role
 from safeguard.core import clock
-from safeguard.core.models import EventType, Task
+from safeguard.core.models import Task
 from safeguard.protection import forms, selectors, services
-from safeguard.protection.services import SIGNIFICANT_EVENT_TYPES
+from safeguard.protection.inputs.casework import SIGNIFICANT_EVENT_ORDER  # noqa: F401 (re-exported)
 
 from .common import _child
-
-# The statutory list first, in the order practitioners think of them; then the catch-alls.
-SIGNIFICANT_EVENT_ORDER = [
-    t
-    for t in (
-        EventType.NEW_BIRTH,
-        EventType.BAIL_CHANGED,
-        EventType.ADULT_JOINED_HOUSEHOLD,
-        EventType.PERPETRATOR_RELEASED_OR_CHARGED,
-        EventType.ED_ATTENDANCE,
-        EventType.MISSING_EPISODE,
-        EventType.DISCLOSURE,
-        EventType.DOMESTIC_ABUSE_INCIDENT,
-        EventType.OTHER,
-    )
-    if t in SIGNIFICANT_EVENT_TYPES
-]
 
 
 @login_required
@@ -65,21 +48,18 @@ def allocation_change(request, person_id):
 def significant_event_new(request, person_id):
     person = _child(request, person_id)
     people = selectors.people_for_event(actor=request.user, person=person)
-    event_types = [(t, EventType(t).label) for t in SIGNIFICANT_EVENT_ORDER]
-    form = forms.SignificantEventForm(
-        request.POST or None, event_types=event_types, people=people, initial={"people": [str(person.pk)]}
-    )
+    form = forms.SignificantEventForm(request.POST or None, people=people, initial={"person_ids": [str(person.pk)]})
     if request.method == "POST" and form.is_valid():
         try:
             event = services.significant_event_record(
                 actor=request.user,
                 event_type=form.cleaned_data["event_type"],
-                people=[form.people[k] for k in form.cleaned_data["people"]],
+                people=[form.people[k] for k in form.cleaned_data["person_ids"]],
                 occurred_on=form.cleaned_data["occurred_on"],
                 summary=form.cleaned_data.get("summary") or "",
             )
         except InvalidInput as exc:
-            forms.add_service_errors(form, {("people" if k == "person_ids" else k): v for k, v in exc.errors.items()})
+            forms.add_service_errors(form, exc.errors)
         else:
             raised = event.reviews.count()
             messages.success(

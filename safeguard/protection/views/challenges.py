@@ -28,10 +28,10 @@ def challenge_new(request, person_id):
             challenge = challenge_services.challenge_raise(
                 actor=request.user,
                 person=child,
-                concern=form.cleaned_data.get("concern") or "",
-                owner=form.owners.get(form.cleaned_data["owner"]),
+                concern=form.cleaned_data["concern"],
+                owner=form.owners.get(form.cleaned_data["owner_id"]),
                 subject=subjects.get(form.cleaned_data.get("subject") or "case", (None, None))[1],
-                desired_outcome=form.cleaned_data.get("desired_outcome") or "",
+                desired_outcome=form.cleaned_data["desired_outcome"],
             )
         except InvalidInput as exc:
             forms.add_service_errors(form, exc.errors)

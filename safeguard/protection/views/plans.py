@@ -63,7 +63,7 @@ def visit_new(request, plan_id):
                 actor=request.user,
                 plan=plan,
                 visited_on=form.cleaned_data["visited_on"],
-                seen_alone=form.cleaned_data["seen_alone"] == "yes",
+                seen_alone=form.cleaned_data["seen_alone"],
             )
         except InvalidInput as exc:
             forms.add_service_errors(form, exc.errors)

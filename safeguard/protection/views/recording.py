@@ -230,7 +230,7 @@ def _answer(form, name: str) -> str:
         flat = {}
         for k, v in field.choices:
             flat.update(dict(v) if isinstance(v, (list, tuple)) else {k: v})
-        return str(flat.get(value, value))
+        return str(flat.get(value, flat.get(form.data.get(name), value)))  # a typed answer (yes/no) by its code
     return str(value)
 
 
