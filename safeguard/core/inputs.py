@@ -29,7 +29,7 @@ from typing import Annotated, Any
 
 from django import forms
 from django.utils import timezone
-from pydantic import Field, ValidationError, WrapValidator, create_model, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, WrapValidator, create_model, model_validator
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -178,8 +178,13 @@ class Spec:
 
     def annotation(self) -> Any:
         json_schema = self.json_schema()
-        extra = [WithJsonSchema(json_schema)] if json_schema else []
         optional = self.nullable and not self.api_required and self.default is MISSING
+        if optional:
+            # An optional date, time, id or yes/no may be left out, sent as null or sent as "" (what a
+            # blank box sends): all three mean "not given", and the document says so.
+            given = json_schema or TypeAdapter(self.python_type).json_schema()
+            json_schema = {"anyOf": [given, {"type": "string", "enum": [""]}, {"type": "null"}]}
+        extra = [WithJsonSchema(json_schema)] if json_schema else []
         python_type = self.python_type | None if optional else self.python_type
         return Annotated[python_type, WrapValidator(self._validate), *extra]
 

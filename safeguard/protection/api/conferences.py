@@ -11,7 +11,7 @@ from safeguard.protection import selectors, services
 
 from .common import ERRORS, _practitioner, router
 from .presenters import conference_out
-from .schemas_in import ConferenceRecordIn, ConferenceScheduleIn, _attendance, _time
+from .schemas_in import ConferenceRecordIn, ConferenceScheduleIn, _attendance
 from .schemas_out import ConferenceOut
 
 
@@ -30,7 +30,7 @@ def schedule_conference(request, payload: ConferenceScheduleIn):
         chair=_practitioner(payload.chair_id),
         late_reason=payload.late_reason,
         plan=plan,
-        starts_at=_time(payload.starts_at),
+        starts_at=payload.starts_at,
         place=payload.place,
     )
     return Status(201, conference_out(conference))

@@ -75,13 +75,6 @@ def _attendance(rows: list[MeetingAttendanceIn]) -> list[dict]:
     return [r.model_dump() for r in rows]
 
 
-TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
-
-
-def _time(value: str | None) -> time | None:
-    return time.fromisoformat(value.zfill(5)) if value else None
-
-
 def _hhmm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
 

@@ -37,7 +37,6 @@ from safeguard.protection.forms.core_groups import (  # noqa: F401
     ScheduleCoreGroupForm,
 )
 from safeguard.protection.forms.meetings import (  # noqa: F401
-    SERVICE_TO_FORM,
     MeetingArrangementsForm,
     MeetingCancelForm,
     MeetingRescheduleForm,

@@ -22,17 +22,10 @@ MAX_ACTION_ROWS = 20
 YES_NO = [(ConsideredDecision.YES, "Yes"), (ConsideredDecision.NO, "No")]
 
 
-# A form field named otherwise than the service's argument, by either name (the conference's
-# arrangements still call the time box start_time; the input definitions call it starts_at).
-SAME_FIELD = {"start_time": "starts_at", "starts_at": "start_time"}
-
-
 def add_service_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
     for field, messages in errors.items():
         for message in messages:
             name = field.split("[")[0] if field.split("[")[0] in form.fields else field
-            if name not in form.fields and SAME_FIELD.get(name) in form.fields:
-                name = SAME_FIELD[name]
             form.add_error(name if name in form.fields else None, message)
 
 

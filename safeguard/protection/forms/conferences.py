@@ -5,29 +5,26 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguard.protection.forms.common import MeetingTimeField
 from safeguard.protection.inputs.conferences import CONFERENCE_RECORD, CONFERENCE_SCHEDULE, INTRA_FAMILIAL_CHOICES
 from safeguard.protection.models import Attendance
 
 
 class ScheduleConferenceForm(CONFERENCE_SCHEDULE.form(exclude=("kind",))):
-    """An initial conference (the page's only kind). The time is written as people write it (10am,
-    2:30pm); the API takes it as HH:MM."""
-
-    start_time = MeetingTimeField(label="Time", required=False)
+    """An initial conference (the page's only kind). The time is read as people write it (10am,
+    2:30pm), on the page and in the API alike."""
 
     def __init__(self, *args, chairs, **kwargs):
         super().__init__(*args, **kwargs)
         self.chairs = {str(p.pk): p for p in chairs}
         self.fields["chair_id"].choices = [("", "Choose later")] + [(k, str(p)) for k, p in self.chairs.items()]
-        self.order_fields(["scheduled_for", "start_time", "place", "chair_id", "late_reason"])
+        self.order_fields(["scheduled_for", "starts_at", "place", "chair_id", "late_reason"])
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
         chair_id = d.get("chair_id")
         return {
             "scheduled_for": d["scheduled_for"],
-            "starts_at": d.get("start_time"),
+            "starts_at": d.get("starts_at"),
             "place": d.get("place") or "",
             "chair": self.chairs.get(str(chair_id)) if chair_id else None,
             "late_reason": d.get("late_reason") or "",

@@ -14,10 +14,6 @@ class MeetingArrangementsForm(inputs.MEETING_ARRANGE.form()):
         return dict(self.cleaned_data)
 
 
-# Service field -> form field, for errors.
-SERVICE_TO_FORM = {"starts_at": "start_time"}
-
-
 class MeetingRescheduleForm(inputs.MEETING_RESCHEDULE.form()):
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)

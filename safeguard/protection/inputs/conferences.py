@@ -12,12 +12,10 @@ import uuid
 
 from pydantic import Field
 
-from safeguard.core.inputs import Choice, Code, Day, Input, Text, YesNo
+from safeguard.core.inputs import Choice, Code, Day, Input, Text, Time, YesNo
 from safeguard.protection.inputs.actions import DATE_HELP
 from safeguard.protection.models import CategoryOfAbuse, Conference
 from safeguard.protection.validation import CONFERENCE_DATE_REQUIRED, CONFERENCE_HELD_ON_REQUIRED
-
-TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 
 CONFERENCE_KIND_REQUIRED = "Choose an initial or a review conference"
 REPORTS_REQUIRED = "List the reports received from each agency (or say none were)"
@@ -39,6 +37,7 @@ CONFERENCE_SCHEDULE = Input(
         future=True,
         required=CONFERENCE_DATE_REQUIRED,
     ),
+    starts_at=Time(label="Time"),
     place=Text(
         label="Place, or how to join the call",
         max_length=300,
@@ -53,10 +52,6 @@ CONFERENCE_SCHEDULE = Input(
     ),
     extra={
         "child_id": (uuid.UUID, Field(..., description="The child the conference is about")),
-        "starts_at": (
-            str | None,
-            Field(None, pattern=TIME_PATTERN, description="Local time, 24-hour clock: HH:MM"),
-        ),
         "plan_id": (uuid.UUID | None, Field(None, description="For a review conference: the plan it reviews")),
     },
 )

@@ -61,7 +61,7 @@ def _plan_owners(plan, actor):
 
 
 def _form_errors(exc) -> dict:
-    return {forms.SERVICE_TO_FORM.get(k, k): v for k, v in exc.errors.items()}
+    return dict(exc.errors)
 
 
 def _meeting_children(meeting) -> str:
