@@ -72,3 +72,12 @@ def test_the_crawl_sees_what_a_user_would_trip_over():
         '<input class="govuk-input govuk-date-input__input" name="held_on_day"></main>'
     )
     assert good == []
+
+
+def test_a_time_of_day_box_is_not_taken_for_a_single_box_date():
+    """A meeting's time box is named like a timestamp (starts_at) but holds a time: the time field says so."""
+    from safeguard.core.inputs import Time
+
+    time_box = str(Time(label="Time").form_field().widget.render("starts_at", ""))
+    assert _findings(f"<main>{time_box}</main>") == []
+    assert [f.kind for f in _findings('<main><input type="text" name="starts_at"></main>')] == ["single-box date input"]

@@ -401,6 +401,8 @@ class TimeOfDayField(forms.TimeField):
         kwargs.setdefault("help_text", TIME_HELP)
         messages = {"invalid": TIME_INVALID, **kwargs.pop("error_messages", {})}
         super().__init__(error_messages=messages, **kwargs)
+        # Says what the box holds (a time of day, never a date), so a check of the page can tell.
+        self.widget.attrs.setdefault("data-time-of-day", "")
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -143,8 +143,11 @@ def text_findings(
         kind = (a.get("type") or "text").lower()
         if kind == "date" or kind == "datetime-local":
             found.append(Finding("single-box date input", url, f"<input type={kind} name={a.get('name')}>"))
-        elif kind == "text" and DATE_NAME.search(a.get("name") or "") and "govuk-date-input__input" not in (
-            a.get("class") or ""
+        elif (
+            kind == "text"
+            and DATE_NAME.search(a.get("name") or "")
+            and "govuk-date-input__input" not in (a.get("class") or "")
+            and "data-time-of-day" not in a  # a time box (starts_at) holds a time, not a date
         ):
             found.append(Finding("single-box date input", url, f"<input name={a.get('name')}>"))
     return found
