@@ -3,6 +3,8 @@ closes; the child's children in need page; closing an episode; census details; 4
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -104,7 +106,8 @@ def test_the_childs_page_leads_to_the_episode_and_closing_it_asks_for_a_reason(s
     record = manager.get(f"/people/{child.pk}/").content.decode()
     assert f"/children-in-need/children/{child.pk}/" in record
     page = manager.get(f"/children-in-need/children/{child.pk}/").content.decode()
-    assert "Schools" in page and "Open" in page and "2A" not in page
+    shown = re.sub(r"<[^>]+>", " ", page)  # what a reader sees: the CSP nonce in a tag may hold "2A"
+    assert "Schools" in shown and "Open" in shown and "2A" not in shown
     episode = CINEpisode.objects.get(child=child)
     close = f"/children-in-need/episodes/{episode.pk}/close/"
     refused = manager.post(close, {})
