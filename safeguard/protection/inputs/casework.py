@@ -15,9 +15,7 @@ from safeguard.core.inputs import Code, Day, Input, Spec, Text, _refuse
 from safeguard.core.models import EventType
 from safeguard.protection.inputs.actions import DATE_HELP
 from safeguard.protection.models import LegalStatus, ReconveneReview
-from safeguard.protection.validation import EVENT_PEOPLE_REQUIRED, EVENT_TYPE_REQUIRED
-
-REASON_MIN_CHARS = 10  # a reason shorter than this says nothing (as the services' MIN_REASON)
+from safeguard.protection.validation import EVENT_PEOPLE_REQUIRED, EVENT_TYPE_REQUIRED, MIN_REASON
 
 # The statutory list first, in the order practitioners think of them; then the catch-alls.
 SIGNIFICANT_EVENT_ORDER = [
@@ -102,7 +100,7 @@ RECONVENE_REQUEST = Input(
         rows=4,
         max_length=2000,
         required=RECONVENE_REASON_REQUIRED,
-        min_length=REASON_MIN_CHARS,
+        min_length=MIN_REASON,
     ),
     extra={"child_id": (uuid.UUID, Field(..., description="The child whose meeting should be reconvened"))},
 )
@@ -114,7 +112,7 @@ RECONVENE_DECISION = Input(
         label="Decision",
         required=RECONVENE_DECISION_REQUIRED,
     ),
-    reason=Text(label="Reason", rows=3, required=RECONVENE_DECISION_REASON_REQUIRED, min_length=REASON_MIN_CHARS),
+    reason=Text(label="Reason", rows=3, required=RECONVENE_DECISION_REASON_REQUIRED, min_length=MIN_REASON),
 )
 
 LOOKED_AFTER = Input(
