@@ -26,7 +26,7 @@ from safeguard.frontdoor.codes import ContactStatus, ScreeningStatus
 from safeguard.frontdoor.models import Contact, ContactSubject, EncompassNotice, Notification
 from safeguard.people.codes import RelationshipType
 from safeguard.people.models import Person, Relationship
-from safeguard.protection.models import Allocation, Plan, PlanStatus
+from safeguard.protection.models import Allocation, Plan, PlanStatus, ReconveneReview
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +290,26 @@ def test_an_audited_read_of_a_person_decides_access_once(demo):
         decisions = [q["sql"] for q in ctx.captured_queries
                      if q["sql"].startswith('SELECT "access_involvement"."kind"')]
         assert len(decisions) == expected, (url, len(decisions))
+
+
+def test_a_childs_protection_summary_does_not_grow_with_its_reviews(demo):
+    """The summary API names each open 'consider reconvening' review's requesting agency: read with the
+    reviews, not one agency query per review."""
+    worker = Practitioner.objects.get(username="sw.locality1")
+    child = Allocation.objects.filter(worker=worker, ends_on__isnull=True).first().child
+    agencies = [Practitioner.objects.get(username=u).primary_agency for u in ("police.ppu", "dsl", "gp", "hv")]
+    today = timezone.localdate()
+
+    def review(agency) -> None:
+        ReconveneReview.objects.create(child=child, requested_by_agency=agency, request_reason="New concern.",
+                                       raised_on=today, escalate_after=today + timedelta(days=5))
+
+    client, url = client_for("sw.locality1"), f"/api/v1/protection/children/{child.pk}/summary"
+    review(agencies[0])
+    one, _, response = counted(client, url)
+    assert len(response.json()["open_reconvene_reviews"]) >= 1
+    for agency in agencies[1:]:
+        review(agency)
+    many, _, response = counted(client, url)
+    assert {r["requested_by_agency"] for r in response.json()["open_reconvene_reviews"]} >= {a.name for a in agencies}
+    assert one == many
