@@ -359,3 +359,28 @@ def test_a_childs_protection_summary_does_not_grow_with_its_reviews(demo):
     many, _, response = counted(client, url)
     assert {r["requested_by_agency"] for r in response.json()["open_reconvene_reviews"]} >= {a.name for a in agencies}
     assert one == many
+
+
+def test_information_requests_api_does_not_grow_with_the_requests(demo):
+    """A partner team's list of requests: one read for any number, each with its team and agency."""
+    from safeguard.frontdoor.models import InformationRequest
+
+    health = Practitioner.objects.get(username="health.safeguarding")
+    team = health.memberships_now[0].team
+    InformationRequest.objects.filter(team=team).update(status="answered")
+    asker, now = Practitioner.objects.get(username="fd.worker"), timezone.now()
+
+    def ask(contact) -> None:
+        InformationRequest.objects.create(contact=contact, team=team, question="What do you hold?", requested_by=asker,
+                                          rag="amber", due_at=now + timedelta(hours=4))
+
+    contacts = list(Contact.objects.order_by("pk")[:6])
+    ask(contacts[0])
+    client = client_for("health.safeguarding")
+    one, _, response = counted(client, "/api/v1/information-requests")
+    assert len(response.json()) == 1
+    for contact in contacts[1:]:
+        ask(contact)
+    many, _, response = counted(client, "/api/v1/information-requests")
+    assert len(response.json()) == 6 and {r["agency"] for r in response.json()} == {team.agency.name}
+    assert one == many
