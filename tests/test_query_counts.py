@@ -311,6 +311,30 @@ def test_a_managers_home_reads_the_people_they_work_with_without_a_list_of_them(
     assert "Aaaabbott" in html and "Showing 50, in name order" in html
 
 
+def test_a_plans_page_does_not_grow_with_its_statutory_visits(demo):
+    """The plan page lists every statutory visit and who made it: one query for the visits and their
+    visitors, however many there are (it was one query per visit for the visitor)."""
+    from safeguard.protection.models import StatutoryVisit
+
+    plan = Plan.objects.filter(status=PlanStatus.ACTIVE).first()
+    involve(plan.child, practitioner=Practitioner.objects.get(username="sw.locality1"))
+    client = client_for("sw.locality1")
+    url = reverse("protection:plan", args=[plan.pk])
+    today = timezone.localdate()
+
+    def visit(n: int) -> None:
+        for i in range(n):
+            visitor = practitioner_with_role(Role.SOCIAL_WORKER, username=f"visitor{StatutoryVisit.objects.count()}")
+            StatutoryVisit.objects.create(plan=plan, visited_on=today - timedelta(days=i), visitor=visitor)
+
+    visit(1)
+    _, few, _ = counted(client, url)
+    visit(6)
+    _, many, response = counted(client, url)
+    assert response.content.decode().count("child not seen alone") >= 7
+    assert few == many
+
+
 def test_an_audited_read_of_a_person_decides_access_once(demo):
     """The record page and API ask the policy once per read: the audit entry names the person the
     decision was about, without deciding again (it was a second involvement query per read)."""
