@@ -170,7 +170,7 @@ def test_frequencies_are_refreshed_by_the_scheduled_work_once_a_day():
     assert NameFrequency.objects.filter(value="OTTOLINE").exists()
 
 
-ALIASES = "Ada Bea Cal Dot Eve Fay Gus Hal Ivy Jo Kit Lu".split()
+ALIASES = ["Ada", "Bea", "Cal", "Dot", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu"]
 
 
 def _people_with_names_addresses_and_nhs_numbers(count):
@@ -184,14 +184,13 @@ def _people_with_names_addresses_and_nhs_numbers(count):
 
 
 def test_a_rebuild_in_small_pages_gives_every_person_their_own_names_addresses_and_numbers():
-    _people_with_names_addresses_and_nhs_numbers(7)
+    people = _people_with_names_addresses_and_nhs_numbers(7)
     rebuild_person_index(batch_size=5000)
     in_one_page = _snapshot()
     rebuild_person_index(batch_size=2)  # pages end between people: each page reads its own key range
     assert _snapshot() == in_one_page
-    for person, alias in zip(Person.objects.order_by("pk"), ALIASES):  # each alias on its own person's rows
-        assert PersonIndexEntry.objects.filter(person=person, given_name=alias.upper()).exists() == (
-            PersonName.objects.filter(person=person, given_name=alias).exists())
+    for person, alias in zip(people, ALIASES[:7], strict=True):  # each alias on its own person's rows
+        assert PersonIndexEntry.objects.filter(person=person, given_name=alias.upper()).exists()
     assert PersonIndexEntry.objects.filter(given_name="GUS").count() == 1
 
 
