@@ -290,3 +290,48 @@ def test_an_audited_read_of_a_person_decides_access_once(demo):
         decisions = [q["sql"] for q in ctx.captured_queries
                      if q["sql"].startswith('SELECT "access_involvement"."kind"')]
         assert len(decisions) == expected, (url, len(decisions))
+
+
+def _queries(client: Client, url: str, **headers) -> list[str]:
+    client.get(url, **headers)  # the first fills the process's caches (and a token's last use)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, **headers).status_code == 200, url
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_signed_in_request_reads_the_user_and_their_roles_in_one_query(demo):
+    """Every signed-in request pays for its session and its user: the user comes with their active
+    memberships (roles, teams, agencies) in one query, not one for the user and one for the roles."""
+    queries = _queries(client_for("sw.locality1"), "/api/v1/me")
+    assert len(queries) == 2, queries  # the session, then the user with their memberships
+    assert "django_session" in queries[0] and "agencies_membership" in queries[1]
+
+
+def test_a_token_authenticated_api_call_is_one_query(demo):
+    """An agency system's call with a bearer token reads the token, its practitioner and their
+    memberships in one query, and no session (it has none)."""
+    from safeguard.access.services import api_token_issue
+
+    admin = practitioner_with_role(Role.SYSTEM_ADMINISTRATOR, username="sysadmin.tokens")
+    _, secret = api_token_issue(actor=admin, practitioner=Practitioner.objects.get(username="sw.locality1"),
+                                name="Case system")
+    queries = _queries(Client(), "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert len(queries) == 1, queries
+    assert not [q for q in queries if "django_session" in q]
+
+
+def test_a_persons_record_reads_both_directions_of_its_relationships_in_one_query(demo):
+    """Relationships from and to the person are one query (with the other person's name), and the
+    API read of a record is a fixed, small number of queries."""
+    from safeguard.access.models import Involvement
+
+    user = Practitioner.objects.get(username="sw.locality1")
+    child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
+    client = client_for("sw.locality1")
+    for url in (f"/people/{child}/", f"/api/v1/people/{child}"):
+        queries = _queries(client, url)
+        assert len([q for q in queries if 'FROM "people_relationship"' in q]) == 1, url
+    # session; user and roles; person; decision; audit entry (+ its queue row); identifiers, names,
+    # addresses, relationships, chronology. On SQLite the audit entry's transaction is not a query.
+    reads = [q for q in _queries(client, f"/api/v1/people/{child}") if q.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 9, reads

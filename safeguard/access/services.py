@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from safeguard.access import records
@@ -137,16 +138,36 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(secret: str):
-    """The practitioner a presented token belongs to, or None (unknown, revoked or inactive)."""
+    """The practitioner a presented token belongs to, or None (unknown, revoked or inactive).
+
+    One query for the token, its practitioner and their active memberships (the roles every call
+    asks for); a practitioner without an active membership is read with the token alone."""
+    from safeguard.agencies.models import Membership, with_memberships_now
+
     parts = (secret or "").split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
-    token = ApiToken.objects.select_related("practitioner").filter(prefix=parts[1], revoked_at__isnull=True).first()
-    if token is None or not secrets.compare_digest(token.key_hash, _hash_key(secret)):
-        return None
-    if not token.practitioner.is_active:
+    live = {"api_tokens__prefix": parts[1], "api_tokens__revoked_at__isnull": True}
+    rows = with_memberships_now(
+        Membership.objects.filter(**{f"practitioner__{k}": v for k, v in live.items()}).annotate(
+            token_pk=F("practitioner__api_tokens__pk"),
+            token_hash=F("practitioner__api_tokens__key_hash"),
+            token_last_used_at=F("practitioner__api_tokens__last_used_at"),
+        )
+    )
+    if rows:
+        practitioner, token_pk, key_hash, last_used_at = (
+            rows[0].practitioner, rows[0].token_pk, rows[0].token_hash, rows[0].token_last_used_at
+        )
+    else:
+        token = ApiToken.objects.select_related("practitioner").filter(prefix=parts[1], revoked_at__isnull=True).first()
+        if token is None:
+            return None
+        practitioner, token_pk = token.practitioner, token.pk
+        key_hash, last_used_at = token.key_hash, token.last_used_at
+    if not secrets.compare_digest(key_hash, _hash_key(secret)) or not practitioner.is_active:
         return None
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.practitioner
+    if last_used_at is None or now - last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token_pk).update(last_used_at=now)
+    return practitioner

@@ -81,6 +81,17 @@ class LockoutModelBackend(ModelBackend):
         self._address_failed(address, now)
         return None
 
+    def get_user(self, user_id):
+        """The signed-in user for every request, with their active memberships (roles, teams) read
+        in the same query: the roles are asked for on nearly every request, and were a second query."""
+        from safeguard.agencies.models import Membership, with_memberships_now
+
+        rows = with_memberships_now(Membership.objects.filter(practitioner_id=user_id))
+        if not rows:
+            return super().get_user(user_id)
+        user = rows[0].practitioner
+        return user if self.user_can_authenticate(user) else None
+
     @staticmethod
     def _address_failed(address: str, now) -> None:
         if not address:

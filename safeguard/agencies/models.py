@@ -61,12 +61,7 @@ class Practitioner(AbstractUser):
         return self.get_full_name() or self.username
 
     def active_memberships(self):
-        today = timezone.localdate()
-        return (
-            self.memberships.filter(starts_on__lte=today)
-            .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
-            .select_related("team__agency")
-        )
+        return self.memberships.filter(active_membership_q()).select_related("team__agency")
 
     @property
     def memberships_now(self) -> list[Membership]:
@@ -76,6 +71,12 @@ class Practitioner(AbstractUser):
         if cached is None:
             cached = self._memberships_cache = list(self.active_memberships().order_by("-is_primary", "starts_on"))
         return cached
+
+    def keep_memberships_now(self, memberships: list[Membership]) -> None:
+        """Adopt memberships already read with the user (`with_memberships_now`) as `memberships_now`."""
+        for membership in memberships:
+            membership.practitioner = self
+        self._memberships_cache = memberships
 
     @property
     def roles(self) -> frozenset[str]:
@@ -110,6 +111,29 @@ class Practitioner(AbstractUser):
     def primary_role(self) -> str:
         membership = self.primary_membership
         return membership.role if membership else ""
+
+
+def active_membership_q(prefix: str = "") -> models.Q:
+    """Memberships in force today (`prefix`: the path to Membership from the queried model)."""
+    today = timezone.localdate()
+    return models.Q(**{f"{prefix}starts_on__lte": today}) & (
+        models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": today})
+    )
+
+
+def with_memberships_now(memberships: models.QuerySet) -> list[Membership]:
+    """The active memberships `memberships` (already filtered to one practitioner) selects, each with
+    its team and agency and the practitioner, read in one query; the practitioner (the same instance
+    on every row) holds them as `memberships_now`. Empty when they have no active membership (the
+    caller reads the practitioner alone, who then holds no role)."""
+    rows = list(
+        memberships.filter(active_membership_q())
+        .select_related("practitioner", "team__agency")
+        .order_by("-is_primary", "starts_on")
+    )
+    if rows:
+        rows[0].practitioner.keep_memberships_now(rows)
+    return rows
 
 
 class Membership(models.Model):

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safeguard.access import records
@@ -37,32 +37,73 @@ def person_for_view(*, actor, person_id) -> Person:
     """The person with everything the record page shows; audited; 404 unless the actor may see them.
 
     One read of the person (with the agency that recorded them) for the decision and the page; the
-    related rows are fetched only once access is granted."""
+    related rows are fetched only once access is granted, each kind in one plain query (no prefetch
+    machinery), both directions of the relationships together."""
     try:
         person = Person.objects.select_related("recorded_by_agency").get(pk=uuid.UUID(str(person_id)))
     except (ValueError, Person.DoesNotExist):
         raise NotFound() from None
     records.require(actor, "view", person, audit=True)
-    prefetch_related_objects(
-        [person],
-        "identifiers",
-        "other_names",
-        "addresses",
-        Prefetch("relationships_from", queryset=Relationship.objects.select_related("to_person")),
-        Prefetch("relationships_to", queryset=Relationship.objects.select_related("from_person")),
-    )
+    for related in ("identifiers", "other_names", "addresses"):
+        _read_into(person, related)
+    person._relationships = _relationships_read(person)
     return person
 
 
+def _read_into(person: Person, related: str) -> None:
+    """Read `person.<related>` with one plain query and keep it where `person.<related>.all()` finds it
+    (as prefetch_related does, without its general machinery: a third of a record read's CPU)."""
+    manager = getattr(person, related)
+    rows = manager.model._default_manager.filter(person_id=person.pk)
+    for row in rows:  # evaluates the queryset: `rows` now holds its results
+        row.person = person
+    rows._prefetch_done = True
+    person.__dict__.setdefault("_prefetched_objects_cache", {})[manager.field.remote_field.cache_name] = rows
+
+
+_OTHER_PERSON = ("id", "given_name", "family_name")
+
+
+def _relationships_read(person: Person) -> list[Relationship]:
+    """Both directions in one query, each row with the other person's name (the only part of them
+    the record shows) and the viewed person itself on its own side."""
+    rows = list(
+        Relationship.objects.filter(Q(from_person_id=person.pk) | Q(to_person_id=person.pk))
+        .select_related("from_person", "to_person")
+        .only(*(f for f in _RELATIONSHIP_FIELDS), *(f"from_person__{f}" for f in _OTHER_PERSON),
+              *(f"to_person__{f}" for f in _OTHER_PERSON))
+    )
+    for rel in rows:
+        if rel.from_person_id == person.pk:
+            rel.from_person = person
+        if rel.to_person_id == person.pk:
+            rel.to_person = person
+    return rows
+
+
+_RELATIONSHIP_FIELDS = tuple(
+    f.name for f in Relationship._meta.concrete_fields if f.name not in ("from_person", "to_person")
+) + ("from_person", "to_person")
+
+
 def relationships_of(person: Person) -> list[Relationship]:
-    """Both directions, current first; uses prefetched rows when person_for_view loaded them."""
-    rows = list(person.relationships_from.all()) + list(person.relationships_to.all())
+    """Both directions, current first; the rows person_for_view read, or read now."""
+    rows = getattr(person, "_relationships", None)
+    if rows is None:
+        rows = _relationships_read(person)
     return sorted(rows, key=lambda r: (not r.is_current(), r.relationship_type))
 
 
 def chronology_of(*, person: Person, limit: int | None = None) -> QuerySet[ChronologyEvent]:
-    qs = person.chronology.select_related("agency", "recorded_by").order_by("-occurred_on", "-recorded_at")
+    """Newest first, with the agency's name (all the record shows of who recorded it)."""
+    qs = person.chronology.select_related("agency").defer(*_AGENCY_UNSHOWN).order_by("-occurred_on", "-recorded_at")
     return qs[:limit] if limit else qs
+
+
+_AGENCY_UNSHOWN = tuple(
+    f"agency__{f.name}" for f in ChronologyEvent._meta.get_field("agency").related_model._meta.concrete_fields
+    if f.name not in ("id", "name")
+)
 
 
 @dataclass(frozen=True)
