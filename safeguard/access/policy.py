@@ -141,6 +141,9 @@ def decide(actor, person, action: Action | str) -> Decision:
     for role in roles:
         if action in ROLE_WIDE_RIGHTS.get(role, ()):
             return Decision(True, f"role-wide right: {Role(role).label}")
+    kept = getattr(person, "_kept_view_decision", None) if action == Action.VIEW else None
+    if kept is not None and kept[0] == actor.pk:
+        return kept[1]
     kinds = set(_active_involvements(actor).filter(person=person).values_list("kind", flat=True))
     for kind in sorted(kinds):
         if action in INVOLVEMENT_RIGHTS.get(kind, ()):
@@ -150,6 +153,15 @@ def decide(actor, person, action: Action | str) -> Decision:
         if grant is not None:
             return Decision(True, f"break-glass: {grant.reason}")
     return Decision(False, "no involvement")
+
+
+def keep_view_decision(actor, person, decision: Decision) -> None:
+    """Keep an allowed view of `person` on the instance the request read it into, so that the page's
+    later VIEW questions about it (its children in need section, an adult's network) are answered
+    without asking the database again. The instance lives for that one request (`person_for_view`
+    reads a fresh one each time): nothing is kept across requests or for another actor."""
+    if decision:
+        person._kept_view_decision = (actor.pk, decision)
 
 
 def visible_people_filter(actor, action: Action = Action.VIEW) -> Q:

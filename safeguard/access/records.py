@@ -96,7 +96,7 @@ def allows(actor, action: str, record) -> bool:
     return bool(decision(actor, action, record))
 
 
-def require_decision(actor, action: str, record, *, audit: bool = False) -> policy.Decision:
+def require_decision(actor, action: str, record, *, audit: bool = False, keep: bool = False) -> policy.Decision:
     """As `require`, handing back the decision (its reason goes in the audit entry)."""
     answer = decision(actor, action, record)
     if not answer:
@@ -106,13 +106,17 @@ def require_decision(actor, action: str, record, *, audit: bool = False) -> poli
         raise NotFound()
     if audit and action in ("view", "export"):
         _audit(actor, action, record, answer)
+    if keep and action == "view" and kind_of(record) == "people.person":
+        policy.keep_view_decision(actor, record, answer)
     return answer
 
 
-def require(actor, action: str, record, *, audit: bool = False):
+def require(actor, action: str, record, *, audit: bool = False, keep: bool = False):
     """The record, if the actor may do `action` to it; NotFound (404) otherwise (Forbidden for a
-    kind that follows a person's record, when they see it). `audit=True` logs a view or export."""
-    require_decision(actor, action, record, audit=audit)
+    kind that follows a person's record, when they see it). `audit=True` logs a view or export;
+    `keep=True` (a person read for one request's page) answers that page's later view questions
+    about the same instance from this decision (`policy.keep_view_decision`)."""
+    require_decision(actor, action, record, audit=audit, keep=keep)
     return record
 
 

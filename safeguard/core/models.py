@@ -113,7 +113,16 @@ class ChronologyEvent(models.Model):
         indexes = [models.Index(fields=["person", "-occurred_on"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on} {self.get_event_type_display()}"
+        return f"{self.occurred_on} {self.event_label}"
+
+    @property
+    def event_label(self) -> str:
+        """The event type in words. A record shows up to 200 events, and Django's
+        get_event_type_display() flattens and hashes the whole list of event types on every call."""
+        return _EVENT_LABELS.get(self.event_type, self.event_type)
+
+
+_EVENT_LABELS = dict(EventType.choices)
 
 
 class TaskStatus(models.TextChoices):

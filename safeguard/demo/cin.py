@@ -15,9 +15,11 @@ from datetime import date
 from safeguard.cin.codes import AssessmentFactor as F
 from safeguard.cin.codes import ClosureReason, PrimaryNeed
 from safeguard.cin.models import CINEpisode, CINPlan
+from safeguard.demo.days import aware as at_hour
 from safeguard.demo.factory import instance_factory
 from safeguard.demo.workload import LOCAL
 from safeguard.frontdoor.models import Assessment
+from safeguard.people.codes import UPNUnknown
 
 _new_episode = instance_factory(CINEpisode)
 _new_assessment = instance_factory(Assessment)
@@ -56,9 +58,7 @@ LATER_CLOSURES = ((ClosureReason.SERVICES_CEASED, 70), (ClosureReason.TRANSFERRE
 
 
 def aware(day: date):
-    from datetime import UTC, datetime, time
-
-    return datetime.combine(day, time(10, 0), tzinfo=UTC)
+    return at_hour(day, 10)
 
 
 class CinMixin:
@@ -127,14 +127,10 @@ class CinMixin:
         episode.closed_by_id = self._pid("sw.manager")
 
     def _cin_uuid(self):
-        import uuid
-
-        return uuid.UUID(int=self._cin_rng.getrandbits(128), version=4)
+        return self._cin_rng.uuid4()  # uuid.UUID(int=self._cin_rng.getrandbits(128), version=4)
 
     def _upn_unknown(self, born: date) -> str:
         """Why a child has no unique pupil number: not yet at school, or (rarely) another reason."""
-        from safeguard.people.codes import UPNUnknown
-
         if self.as_of.year - born.year - ((self.as_of.month, self.as_of.day) < (born.month, born.day)) < 5:
             return UPNUnknown.NOT_SCHOOL_AGE
         return self._cin_rng.choice((UPNUnknown.NEVER_ATTENDED, UPNUnknown.EDUCATED_OUTSIDE_ENGLAND,

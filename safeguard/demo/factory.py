@@ -21,15 +21,14 @@ def instance_factory(model):
         and not getattr(f, "auto_now_add", False)
     )
     known = frozenset(template)
+    new = object.__new__  # Model defines no __new__ of its own
 
     def make(**values):
-        missing = required - values.keys()
-        if missing or not values.keys() <= known:
-            raise TypeError(f"{model.__name__}: missing {sorted(missing)} or unknown {sorted(values.keys() - known)}")
-        obj = model.__new__(model)
-        obj.__dict__.update(template)
-        obj.__dict__.update(values)
-        obj._state = ModelState()
+        keys = values.keys()
+        if not required <= keys <= known:
+            raise TypeError(f"{model.__name__}: missing {sorted(required - keys)} or unknown {sorted(keys - known)}")
+        obj = new(model)
+        obj.__dict__ = {**template, **values, "_state": ModelState()}
         return obj
 
     make.model = model

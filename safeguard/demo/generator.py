@@ -16,8 +16,8 @@ practitioners have people to look at even in a small run.
 
 from __future__ import annotations
 
-import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
@@ -28,13 +28,14 @@ from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.core.models import ChronologyEvent, EventType, Task
 from safeguard.demo import names
 from safeguard.demo.cin import CinMixin
-from safeguard.demo.days import ADULT_AGE, age_on, aware, years_before
+from safeguard.demo.days import ADULT_AGE, WorkingDays, age_on, aware, years_before
 from safeguard.demo.factory import instance_factory
 from safeguard.demo.histories import CaseHistoryMixin
 from safeguard.demo.identifiers import NhsNumberAllocator, PncAllocator, UpnAllocator
 from safeguard.demo.partnership import Refs
 from safeguard.demo.people import PeopleMixin
 from safeguard.demo.rows import FamilyRows
+from safeguard.demo.stream import DemoRandom
 from safeguard.demo.workload import WorkloadMixin
 from safeguard.directory.models import KnownProfessional, ProfessionalKind
 from safeguard.people.codes import NameType, RelationshipType, Sex
@@ -73,6 +74,9 @@ DEFAULT_QUOTAS: dict[str, int] = {
 FAMILY_SHAPES = ("couple", "single_mother", "single_father", "stepfamily", "kinship")
 FAMILY_SHAPE_WEIGHTS = (45, 33, 5, 13, 4)
 CHILD_COUNT_WEIGHTS = (30, 33, 20, 11, 6)  # 1..5 children
+CHILD_COUNTS = range(1, 6)
+FAMILY_SHAPE_CUM = tuple(accumulate(FAMILY_SHAPE_WEIGHTS))
+CHILD_COUNT_CUM = tuple(accumulate(CHILD_COUNT_WEIGHTS))
 
 DISABILITY_CODES = ("MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA")
 MIXED_ETHNICITY = {"BCRB": "MWBC", "BAFR": "MWBA", "AIND": "MWAS", "APKN": "MWAS", "ABAN": "MWAS"}
@@ -97,12 +101,17 @@ class _Member:
 
 
 class FamilyGenerator(PeopleMixin, CaseHistoryMixin, CinMixin, WorkloadMixin):
+    _uuid: Callable[[], uuid.UUID]
+    _working_day_on_or_after: Callable[[date], date]
+    _add_working_days: Callable[[date, int], date]
+
     def __init__(self, *, seed: int, as_of: date, refs: Refs | None = None, quotas: dict[str, int] | None = None,
                  now: datetime | None = None, notified_person_ids_from: int = 1):
-        self.rng = random.Random(seed)
+        self.rng = DemoRandom(seed)  # the stream random.Random(seed) gives, drawn more cheaply
         # The children in need records draw from their own generator, so adding them left every
         # other part of the demo as it was.
-        self._cin_rng = random.Random(seed ^ 0x13C1)
+        self._cin_rng = DemoRandom(seed ^ 0x13C1)
+        self._uuid = self.rng.uuid4  # every id: uuid.UUID(int=rng.getrandbits(128), version=4)
         self._open_assessments: dict = {}
         self.as_of = as_of
         self.refs = refs or Refs.placeholder()
@@ -116,6 +125,10 @@ class FamilyGenerator(PeopleMixin, CaseHistoryMixin, CinMixin, WorkloadMixin):
         self._bank_holidays = frozenset(
             holidays.country_holidays("GB", subdiv="ENG", years=range(as_of.year - 4, as_of.year + 2)).keys()
         )
+        # Working days from a table, not walked one day at a time (same answers for any date).
+        calendar = WorkingDays(self._bank_holidays, date(as_of.year - 25, 1, 1), date(as_of.year + 3, 12, 31))
+        self._working_day_on_or_after = calendar.on_or_after
+        self._add_working_days = calendar.add
         self._ethnicity_cum = list(accumulate(w for _, w in names.ETHNICITIES))
         self._language_cum = list(accumulate(w for _, w in names.FIRST_LANGUAGES))
         self._rows: FamilyRows = FamilyRows()
@@ -123,27 +136,13 @@ class FamilyGenerator(PeopleMixin, CaseHistoryMixin, CinMixin, WorkloadMixin):
         self._last_visit: dict = {}
 
     # ---- small helpers -------------------------------------------------------------------
-    def _uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
     def _between(self, start: date, end: date) -> date:
         if end <= start:
             return start
         return start + timedelta(days=self.rng.randint(0, (end - start).days))
 
-    def _working_day_on_or_after(self, day: date) -> date:
-        while day.weekday() >= 5 or day in self._bank_holidays:
-            day += timedelta(days=1)
-        return day
-
-    def _add_working_days(self, day: date, n: int) -> date:
-        day = self._working_day_on_or_after(day)
-        for _ in range(n):
-            day = self._working_day_on_or_after(day + timedelta(days=1))
-        return day
-
     def _pick(self, choices, cum) -> str:
-        return self.rng.choices(choices, cum_weights=cum, k=1)[0][0]
+        return self.rng.weighted(choices, cum)[0]
 
     def _take(self, key: str) -> bool:
         """Use one unit of a quota, if any is left."""
@@ -170,8 +169,8 @@ class FamilyGenerator(PeopleMixin, CaseHistoryMixin, CinMixin, WorkloadMixin):
         # The first few families are always known to children's social care, so even a tiny demo
         # has a child on a plan, an open contact and open assessments.
         forced = {0: ("cp_active", 1), 1: ("open_contact", 1), 2: ("assessment_open", 1), 3: ("cin", 2)}.get(index)
-        shape = rng.choices(FAMILY_SHAPES, weights=FAMILY_SHAPE_WEIGHTS)[0]
-        n_children = rng.choices(range(1, 6), weights=CHILD_COUNT_WEIGHTS)[0]
+        shape = rng.weighted(FAMILY_SHAPES, FAMILY_SHAPE_CUM)
+        n_children = rng.weighted(CHILD_COUNTS, CHILD_COUNT_CUM)
         if forced:
             town = rng.choice([t for t, loc in names.TOWNS if loc == forced[1]])
             locality = forced[1]

@@ -147,7 +147,7 @@ def _event_out(event) -> dict:
     return {
         "id": event.id,
         "event_type": event.event_type,
-        "event_label": event.get_event_type_display(),
+        "event_label": event.event_label,
         "occurred_on": event.occurred_on,
         "agency": event.agency.name if event.agency else None,
         "summary": event.summary,

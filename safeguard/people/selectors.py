@@ -43,7 +43,7 @@ def person_for_view(*, actor, person_id) -> Person:
         person = Person.objects.select_related("recorded_by_agency").get(pk=uuid.UUID(str(person_id)))
     except (ValueError, Person.DoesNotExist):
         raise NotFound() from None
-    records.require(actor, "view", person, audit=True)
+    records.require(actor, "view", person, audit=True, keep=True)
     for related in ("identifiers", "other_names", "addresses"):
         _read_into(person, related)
     person._relationships = _relationships_read(person)

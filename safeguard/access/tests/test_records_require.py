@@ -98,3 +98,21 @@ def test_a_manager_oversees_the_members_of_the_teams_they_manage_and_nobody_else
     assert managed_practitioner_ids(manager) == {manager.pk, worker.pk}
     assert elsewhere.pk not in managed_practitioner_ids(manager)
     assert managed_practitioner_ids(worker) == set()  # a social worker manages no team
+
+
+@pytest.mark.django_db
+def test_a_kept_view_decision_answers_only_the_same_actor_and_only_view():
+    """The record page keeps the view decision on the person it read (one involvement query less
+    per page); another actor asking about that instance, or a change question, is decided afresh."""
+    from safeguard.people.selectors import person_for_view
+
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    invitee = practitioner_with_role(Role.SOCIAL_WORKER)
+    other = practitioner_with_role(Role.SOCIAL_WORKER)
+    child = _child_seen_by(worker, InvolvementKind.ALLOCATED_WORKER)
+    involve(child, practitioner=invitee, kind=InvolvementKind.MEETING_INVITEE)
+    person = person_for_view(actor=invitee, person_id=child.pk)
+    assert records.allows(invitee, "view", person)
+    assert not records.allows(invitee, "change", person)  # the invitee's own rights, asked again
+    assert not records.allows(other, "view", person)
+    assert records.allows(worker, "change", person)
