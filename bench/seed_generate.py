@@ -2,13 +2,15 @@
 into what the bulk writer hands to COPY / executemany, for the database DATABASE_URL names.
 
 Run from the repository root:
-`DJANGO_DEBUG=1 PYTHONPATH=. .venv/bin/python bench/seed_generate.py 20000 [--profile out.prof] [--no-convert]`
+`DJANGO_DEBUG=1 PYTHONPATH=. .venv/bin/python bench/seed_generate.py 20000 [--profile out.prof] [--no-convert]
+[--pause-gc]`
 (children; prints CPU seconds of generation and of conversion). Nothing is written to the database:
 the writer's tables are built from model metadata only.
 """
 
 import argparse
 import cProfile
+import gc
 import os
 import time
 from datetime import UTC, date, datetime
@@ -30,6 +32,7 @@ def main() -> None:
     parser.add_argument("children", type=int)
     parser.add_argument("--profile")
     parser.add_argument("--no-convert", action="store_true")
+    parser.add_argument("--pause-gc", action="store_true", help="cyclic GC off, as seed_demo runs its loop")
     args = parser.parse_args()
     connection = connections["default"]  # the wrapper itself, as the writer has it (not the proxy)
     now = datetime(2026, 11, 20, 12, tzinfo=UTC)  # the writer's time of writing
@@ -39,6 +42,10 @@ def main() -> None:
     generation = conversion = 0.0
     families = rows_out = 0
     profiler = cProfile.Profile() if args.profile else None
+    if args.pause_gc:
+        gc.collect()
+        gc.freeze()
+        gc.disable()
     if profiler:
         profiler.enable()
     stream = generate(seed=2026, as_of=date(2026, 11, 20), children=args.children, now=None)
