@@ -26,7 +26,7 @@ from safeguard.frontdoor.codes import ContactStatus, ScreeningStatus
 from safeguard.frontdoor.models import Contact, ContactSubject, EncompassNotice, Notification
 from safeguard.people.codes import RelationshipType
 from safeguard.people.models import Person, Relationship
-from safeguard.protection.models import Allocation, Plan, PlanStatus
+from safeguard.protection.models import Allocation, Plan, PlanStatus, ReconveneReview
 from safeguard.testing.factories import PersonFactory, involve, practitioner_with_role
 
 pytestmark = pytest.mark.django_db
@@ -397,3 +397,51 @@ def test_a_persons_record_reads_both_directions_of_its_relationships_in_one_quer
     # addresses, relationships, chronology. On SQLite the audit entry's transaction is not a query.
     reads = [q for q in _queries(client, f"/api/v1/people/{child}") if q.lstrip().upper().startswith("SELECT")]
     assert len(reads) == 9, reads
+
+
+def test_a_childs_protection_summary_does_not_grow_with_its_reviews(demo):
+    """The summary API names each open 'consider reconvening' review's requesting agency: read with the
+    reviews, not one agency query per review."""
+    worker = Practitioner.objects.get(username="sw.locality1")
+    child = Allocation.objects.filter(worker=worker, ends_on__isnull=True).first().child
+    agencies = [Practitioner.objects.get(username=u).primary_agency for u in ("police.ppu", "dsl", "gp", "hv")]
+    today = timezone.localdate()
+
+    def review(agency) -> None:
+        ReconveneReview.objects.create(child=child, requested_by_agency=agency, request_reason="New concern.",
+                                       raised_on=today, escalate_after=today + timedelta(days=5))
+
+    client, url = client_for("sw.locality1"), f"/api/v1/protection/children/{child.pk}/summary"
+    review(agencies[0])
+    one, _, response = counted(client, url)
+    assert len(response.json()["open_reconvene_reviews"]) >= 1
+    for agency in agencies[1:]:
+        review(agency)
+    many, _, response = counted(client, url)
+    assert {r["requested_by_agency"] for r in response.json()["open_reconvene_reviews"]} >= {a.name for a in agencies}
+    assert one == many
+
+
+def test_information_requests_api_does_not_grow_with_the_requests(demo):
+    """A partner team's list of requests: one read for any number, each with its team and agency."""
+    from safeguard.frontdoor.models import InformationRequest
+
+    health = Practitioner.objects.get(username="health.safeguarding")
+    team = health.memberships_now[0].team
+    InformationRequest.objects.filter(team=team).update(status="answered")
+    asker, now = Practitioner.objects.get(username="fd.worker"), timezone.now()
+
+    def ask(contact) -> None:
+        InformationRequest.objects.create(contact=contact, team=team, question="What do you hold?", requested_by=asker,
+                                          rag="amber", due_at=now + timedelta(hours=4))
+
+    contacts = list(Contact.objects.order_by("pk")[:6])
+    ask(contacts[0])
+    client = client_for("health.safeguarding")
+    one, _, response = counted(client, "/api/v1/information-requests")
+    assert len(response.json()) == 1
+    for contact in contacts[1:]:
+        ask(contact)
+    many, _, response = counted(client, "/api/v1/information-requests")
+    assert len(response.json()) == 6 and {r["agency"] for r in response.json()} == {team.agency.name}
+    assert one == many

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 
 from safeguard.agencies.models import Agency, Membership
 from safeguard.api.problems import UNAUTHORISED
+from safeguard.api.schemas import OutSchema
 from safeguard.core.inputs import model_code
 
 router = Router(tags=["Practitioners"])
@@ -16,7 +17,7 @@ RoleCode = model_code(Membership, "role")
 AgencyTypeCode = model_code(Agency, "agency_type")
 
 
-class PractitionerMembershipOut(Schema):
+class PractitionerMembershipOut(OutSchema):
     team: str
     agency: str
     agency_type: AgencyTypeCode
@@ -24,7 +25,7 @@ class PractitionerMembershipOut(Schema):
     role_label: str
 
 
-class PractitionerProfileOut(Schema):
+class PractitionerProfileOut(OutSchema):
     username: str
     full_name: str
     email: str

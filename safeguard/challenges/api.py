@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from safeguard.agencies.models import Practitioner
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import OutSchema
 from safeguard.challenges import inputs, selectors, services
 from safeguard.challenges.models import ProfessionalChallenge, role_label
 from safeguard.core.inputs import model_code
@@ -61,7 +62,7 @@ class ProfessionalChallengeOut(Schema):
     steps: list[ProfessionalChallengeStepOut]
 
 
-class ProfessionalChallengeRowOut(Schema):
+class ProfessionalChallengeRowOut(OutSchema):
     id: uuid.UUID
     raised_by_agency: str
     owner_agency: str
@@ -72,7 +73,7 @@ class ProfessionalChallengeRowOut(Schema):
     automatic_escalations: int
 
 
-class ProfessionalChallengeAgencyOut(Schema):
+class ProfessionalChallengeAgencyOut(OutSchema):
     agency: str
     count: int
     oldest_days: int

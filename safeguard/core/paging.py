@@ -60,6 +60,14 @@ def _attname(qs: QuerySet, name: str) -> str:
     return qs.model._meta.get_field(name).attname
 
 
+def _row_value(qs: QuerySet, row, name: str):
+    """An ordering value of a row: a model instance, or a dict from `.values()` (keyed by the names
+    it was asked for, so an ordering name or its column name)."""
+    if isinstance(row, dict):
+        return row[name] if name in row else row[_attname(qs, name)]
+    return getattr(row, _attname(qs, name))
+
+
 def _encode(values: list) -> str:
     raw = json.dumps([None if v is None else str(v) for v in values], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -92,7 +100,8 @@ def _after(fields: list[str], descending: list[bool], values: list) -> Q:
 def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None = None,
                 size: int = DEFAULT_PAGE_SIZE) -> KeysetPage:
     """The page of `qs` after `cursor`, in `order` (field or annotation names, "-" for descending; must
-    end in "pk" or a unique field). Ordering values must not be null."""
+    end in "pk" or a unique field). Ordering values must not be null. `qs` may be a `.values()`
+    queryset that includes the ordering fields (flat rows for lists that show no model behaviour)."""
     fields = [o.lstrip("-") for o in order]
     descending = [o.startswith("-") for o in order]
     qs = qs.order_by(*order)
@@ -105,7 +114,7 @@ def keyset_page(qs: QuerySet, *, order: tuple[str, ...], cursor: str | None = No
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        next_cursor = _encode([getattr(last, _attname(qs, f)) for f in fields])
+        next_cursor = _encode([_row_value(qs, last, f) for f in fields])
     return KeysetPage(items=rows, next_cursor=next_cursor, is_first=values is None)
 
 

@@ -125,6 +125,11 @@ class Contact(models.Model):
         return self.status != ContactStatus.DECIDED
 
 
+def typed_name(given_name: str, family_name: str) -> str:
+    """A contact subject's name as the referrer gave it (lists read subjects as flat rows)."""
+    return f"{given_name} {family_name}".strip() or "Name not known"
+
+
 class ContactSubject(models.Model):
     """A child or adult named in a contact: the details as the referrer gave them, and the person
     record a practitioner confirmed (never matched silently)."""
@@ -151,7 +156,7 @@ class ContactSubject(models.Model):
 
     @property
     def typed_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip() or "Name not known"
+        return typed_name(self.given_name, self.family_name)
 
 
 class MatchEnquiry(models.Model):
@@ -198,9 +203,14 @@ class InformationRequest(models.Model):
         indexes = [models.Index(fields=["team", "status"])]
 
     def is_late(self, now=None) -> bool:
-        if self.answered_at:
-            return self.answered_at > self.due_at
-        return (now or timezone.now()) > self.due_at
+        return request_is_late(self.answered_at, self.due_at, now or timezone.now())
+
+
+def request_is_late(answered_at, due_at, now) -> bool:
+    """`InformationRequest.is_late` from its two times (lists read requests as flat rows)."""
+    if answered_at:
+        return answered_at > due_at
+    return now > due_at
 
 
 class ThresholdView(models.Model):
@@ -341,6 +351,17 @@ class NotifiedPerson(models.Model):
         return f"{self.given_name} {self.family_name}".strip()
 
 
+def notice_flag(sent_at, acknowledged_at, due_at, now) -> str:
+    """`EncompassNotice.flag` from the notice's three times (lists read them as flat rows)."""
+    if sent_at is None:
+        return "Not sent: the child's school is not known to Safeguard or has no designated safeguarding lead"
+    if acknowledged_at and acknowledged_at > due_at:
+        return "Acknowledged late"
+    if acknowledged_at is None and now > due_at:
+        return "Not acknowledged before the start of the school day"
+    return ""
+
+
 class EncompassNotice(models.Model):
     """Operation Encompass: a school's designated safeguarding lead told before the next school day."""
 
@@ -371,13 +392,7 @@ class EncompassNotice(models.Model):
 
     def flag(self, now=None) -> str:
         """Plain-English problem with the notice, or "" when it is on track."""
-        if self.sent_at is None:
-            return "Not sent: the child's school is not known to Safeguard or has no designated safeguarding lead"
-        if self.acknowledged_at and self.acknowledged_at > self.due_at:
-            return "Acknowledged late"
-        if self.acknowledged_at is None and (now or timezone.now()) > self.due_at:
-            return "Not acknowledged before the start of the school day"
-        return ""
+        return notice_flag(self.sent_at, self.acknowledged_at, self.due_at, now or timezone.now())
 
 
 class TriageMeeting(models.Model):

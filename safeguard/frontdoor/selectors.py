@@ -27,6 +27,7 @@ from safeguard.frontdoor.models import (
     Notification,
     TriageItem,
     TriageMeeting,
+    typed_name,
 )
 from safeguard.frontdoor.services import linked_people
 from safeguard.people.selectors import person_lookup
@@ -76,8 +77,27 @@ def subject_lookup(*, contact: Contact, subject_id) -> ContactSubject:
 CONTACT_QUEUE_ORDER = ("decision_due_on", "received_at", "pk")
 
 
-def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -> QuerySet[Contact]:
-    """The front door queue: contacts held by the actor's front door teams, soonest due first."""
+#: What the API shows of each contact in the queue (`contact_queue(flat=True)`).
+CONTACT_QUEUE_ROW = ("pk", "reference", "received_at", "decision_due_on", "status", "rag", "team_id")
+
+
+def attach_queue_children(rows: list[dict]) -> None:
+    """Each queue row's children as typed (`row["children"]`: subject children and siblings), one query."""
+    by_contact: dict = {row["pk"]: [] for row in rows}
+    for contact_id, given, family in (
+        ContactSubject.objects.filter(contact_id__in=list(by_contact), role__in=("subject_child", "sibling"))
+        .order_by("pk")
+        .values_list("contact_id", "given_name", "family_name")
+    ):
+        by_contact[contact_id].append(typed_name(given, family))
+    for row in rows:
+        row["children"] = by_contact[row["pk"]]
+
+
+def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open", flat: bool = False) -> QuerySet:
+    """The front door queue: contacts held by the actor's front door teams, soonest due first.
+    `flat`: rows of `CONTACT_QUEUE_ROW` (the API; `attach_queue_children` adds the names) instead of
+    contacts with their team, referrer, decision and subjects."""
     records.require(actor, "queue", Contact)
     qs = records.visible(actor, "work", Contact.objects.all())
     if team_id:
@@ -91,6 +111,8 @@ def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open") -
         qs = qs.filter(status__in=OPEN_CONTACT_STATUSES)
     elif status:
         qs = qs.filter(status=status)
+    if flat:
+        return qs.order_by(*CONTACT_QUEUE_ORDER).values(*CONTACT_QUEUE_ROW)
     return (
         qs.select_related("team", "referrer_agency", "decision")
         .prefetch_related("subjects")
@@ -104,7 +126,7 @@ def audit_queue_view(*, actor, contacts: list[Contact], purpose: str = "front do
         action=AuditAction.VIEW,
         object_type="frontdoor.contact",
         purpose=purpose,
-        detail={"contacts": [str(c.pk) for c in contacts]},
+        detail={"contacts": [str(c["pk"] if isinstance(c, dict) else c.pk) for c in contacts]},
     )
 
 
@@ -207,12 +229,21 @@ def partner_teams(*, actor, contact: Contact) -> list:
     return list(Team.objects.select_related("agency").exclude(is_front_door=True).order_by("agency__name", "name"))
 
 
-def information_requests_for(*, actor, status: str = RequestStatus.OPEN) -> QuerySet[InformationRequest]:
+#: What the API lists of each request (`information_requests_for(flat=True)`).
+REQUEST_ROW = ("pk", "contact_id", "team_id", "team__name", "team__agency__name", "question", "rag", "requested_at",
+               "due_at", "status", "answer", "answered_at")
+
+
+def information_requests_for(*, actor, status: str = RequestStatus.OPEN, flat: bool = False) -> QuerySet:
+    """Requests sent to the actor's teams, soonest due first. `flat`: rows of `REQUEST_ROW` (the API's
+    list) instead of requests with their team, agency and contact."""
     records.require(actor, "queue", InformationRequest)
     qs = records.visible(actor, "answer", InformationRequest.objects.all())
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("team__agency", "contact").order_by("due_at")
+    if flat:
+        return qs.order_by("due_at", "pk").values(*REQUEST_ROW)
+    return qs.select_related("team__agency", "contact").order_by("due_at", "pk")  # pk: a stable order for ties
 
 
 def information_request_lookup(*, request_id) -> InformationRequest:
@@ -298,10 +329,37 @@ def _with_people(qs):
     return qs.prefetch_related(Prefetch("people", queryset=NotifiedPerson.objects.select_related("school")))
 
 
+#: What the API shows of each waiting notification (`police_dashboard(flat=True)`).
+NOTIFICATION_ROW = ("pk", "source_reference", "kind", "incident_at", "recorded_at", "received_at", "clock_start",
+                    "dash_risk", "screening_status", "screening_reason", "contact_id", "summary")
+
+
+def _attach_people_rows(rows: list[dict]) -> None:
+    """Each notification row's people as flat rows (`row["people"]`), one query for the page, each
+    with its school's name (the school's record or the text the feed gave)."""
+    from safeguard.frontdoor.models import NotifiedPerson
+
+    by_notification: dict = {row["pk"]: [] for row in rows}
+    for person in (
+        NotifiedPerson.objects.filter(notification_id__in=list(by_notification))
+        .order_by("pk")
+        .values("notification_id", "role", "given_name", "family_name", "date_of_birth", "present",
+                "normally_resides", "school_text", "school__name")
+    ):
+        person["full_name"] = f"{person['given_name']} {person['family_name']}".strip()
+        person["school"] = person["school__name"] or person["school_text"]
+        by_notification[person["notification_id"]].append(person)
+    for row in rows:
+        row["people"] = by_notification[row["pk"]]
+
+
 def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None = None,
-                     size: int = DEFAULT_PAGE_SIZE) -> PoliceDashboard:
+                     size: int = DEFAULT_PAGE_SIZE, flat: bool = False) -> PoliceDashboard:
     """The screening backlog a page at a time, oldest first, with its size and how many are over the
-    threshold counted in the database (the backlog can run to hundreds after a busy weekend)."""
+    threshold counted in the database (the backlog can run to hundreds after a busy weekend).
+
+    `flat`: the page as dicts of `NOTIFICATION_ROW` with `people` (the API, which shows no model
+    behaviour: building ~250 model instances a page was most of its CPU); otherwise notifications."""
     records.require(actor, "dashboard", Notification)
     now = now or timezone.now()
     # The clock starts when the police recorded the incident (or, if the feed did not say, when it happened).
@@ -314,13 +372,16 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
         over=Count("pk", filter=Q(clock_start__lte=now - timedelta(hours=threshold))),
         oldest=Min("clock_start"),
     )
-    page = keyset_page(_with_people(waiting), order=("clock_start", "received_at", "pk"), cursor=cursor, size=size)
+    rows = waiting.values(*NOTIFICATION_ROW) if flat else _with_people(waiting)
+    page = keyset_page(rows, order=("clock_start", "received_at", "pk"), cursor=cursor, size=size)
+    if flat:
+        _attach_people_rows(page.items)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
         object_type="frontdoor.notification",
         purpose="police screening queue",
-        detail={"notifications": [str(n.pk) for n in page.items]},
+        detail={"notifications": [str(n["pk"] if flat else n.pk) for n in page.items]},
     )
     return PoliceDashboard(
         waiting=page, waiting_count=totals["waiting"], over_threshold_count=totals["over"],
@@ -427,6 +488,12 @@ def triage_meeting_lookup(*, actor, meeting_id) -> TriageMeeting:
 
 
 ENCOMPASS_ORDER = ("due_at", "pk")
+#: What the API shows of each notice (`encompass_notices_for(flat=True)`).
+NOTICE_ROW = ("pk", "notification__source_reference", "notification__incident_at", "child__given_name",
+              "child__family_name", "child__date_of_birth", "child__present", "child__normally_resides",
+              "child__school_text", "school__name", "due_at", "sent_at", "acknowledged_at", "acknowledged_by_id",
+              "acknowledged_by__first_name", "acknowledged_by__last_name", "acknowledged_by__username",
+              "acknowledged_by__job_title")
 
 
 def encompass_notices_for(
@@ -437,17 +504,19 @@ def encompass_notices_for(
     cursor: str | None = None,
     size: int = DEFAULT_PAGE_SIZE,
     now: datetime | None = None,
+    flat: bool = False,
 ) -> KeysetPage:
     """DSLs see their schools' notices; the front door and police see every notice (to chase late ones).
 
     Open work by default (notices not yet acknowledged), soonest due first, a page at a time: the
     full history grows by thousands a year. The audit entry names the notices on the page shown.
+    `flat`: the page as dicts of `NOTICE_ROW` (the API: no model instances for the five tables a row
+    joins); otherwise notices.
     """
     now = now or timezone.now()
     records.require(actor, "view", EncompassNotice)
-    qs = records.visible(actor, "view", EncompassNotice.objects.all()).select_related(
-        "child", "school", "notification", "acknowledged_by"
-    )
+    qs = records.visible(actor, "view", EncompassNotice.objects.all())
+    qs = qs.values(*NOTICE_ROW) if flat else qs.select_related("child", "school", "notification", "acknowledged_by")
     if not (include_acknowledged or flagged_only):
         qs = qs.filter(acknowledged_at__isnull=True)
     if flagged_only:  # every notice with a problem, acknowledged late included
@@ -462,7 +531,7 @@ def encompass_notices_for(
         action=AuditAction.VIEW,
         object_type="frontdoor.encompassnotice",
         purpose="Operation Encompass notices",
-        detail={"notices": [str(n.pk) for n in page.items]},
+        detail={"notices": [str(n["pk"] if flat else n.pk) for n in page.items]},
     )
     return page
 

@@ -11,6 +11,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from safeguard.agencies.models import Agency
 from safeguard.api.problems import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.api.schemas import OutSchema
 from safeguard.core.inputs import model_code
 from safeguard.family import graph, inputs, selectors, services
 from safeguard.family.models import EcomapLink, RiskFlag
@@ -153,7 +154,7 @@ def create_contact_arrangement(request, payload: ContactArrangementIn):
 # --- genogram and ecomap -----------------------------------------------------------------------
 
 
-class GenogramPersonOut(Schema):
+class GenogramPersonOut(OutSchema):
     id: str
     name: str
     sex: SexCode
@@ -168,14 +169,14 @@ class GenogramPersonOut(Schema):
     poses_risk: bool
 
 
-class GenogramLinkOut(Schema):
+class GenogramLinkOut(OutSchema):
     kind: GenogramLinkKind = Field(description="partnership, separated, child (parent to child) or other")
     source: str
     target: str
     label: str
 
 
-class GenogramOut(Schema):
+class GenogramOut(OutSchema):
     person_id: uuid.UUID
     generations: int
     people: list[GenogramPersonOut]

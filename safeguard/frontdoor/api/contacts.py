@@ -9,11 +9,13 @@ from ninja import Query, Status
 
 from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.core.clock import Deadline
 from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page
 from safeguard.frontdoor import selectors, services
+from safeguard.frontdoor.codes import ContactStatus
 
 from .common import _conflict_as_409, router
-from .presenters import _clock, _contact_out, _subject_out
+from .presenters import _contact_out, _subject_out
 from .schemas_in import ContactIn, ContactScreeningIn, ContactSubjectMatchIn, ContactSubjectNewPersonIn
 from .schemas_out import (
     ContactOut,
@@ -83,29 +85,21 @@ def contact_queue(
     cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
 ):
     page = keyset_page(
-        selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status),
+        selectors.contact_queue(actor=request.user, team_id=team_id, rag=rag, status=status, flat=True),
         order=selectors.CONTACT_QUEUE_ORDER, cursor=cursor or None, size=limit,
     )
     link_next(request, response, page)
     rows = page.items
+    selectors.attach_queue_children(rows)
     selectors.audit_queue_view(actor=request.user, contacts=rows)
     out = []
     for c in rows:
-        describe, overdue = _clock(c)
-        out.append(
-            {
-                "id": c.pk,
-                "reference": c.reference,
-                "received_at": c.received_at,
-                "decision_due_on": c.decision_due_on,
-                "decision_clock": describe,
-                "overdue": overdue,
-                "status": c.status,
-                "rag": c.rag,
-                "team_id": c.team_id,
-                "children": [s.typed_name for s in c.subjects.all() if s.role in ("subject_child", "sibling")],
-            }
-        )
+        if c["status"] == ContactStatus.DECIDED:
+            describe, overdue = "decided", False
+        else:
+            deadline = Deadline(c["decision_due_on"])
+            describe, overdue = deadline.describe(), deadline.is_overdue()
+        out.append({**c, "id": c["pk"], "decision_clock": describe, "overdue": overdue})
     return out
 
 

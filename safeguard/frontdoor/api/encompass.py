@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Query
 
 from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
@@ -13,7 +14,7 @@ from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from safeguard.frontdoor import selectors, services
 
 from .common import router
-from .presenters import _notice_out
+from .presenters import _notice_out, _notice_row_out
 from .schemas_out import EncompassNoticeOut
 
 
@@ -35,10 +36,11 @@ def encompass_notices(
 ):
     page = selectors.encompass_notices_for(
         actor=request.user, flagged_only=flagged, include_acknowledged=include_acknowledged, cursor=cursor or None,
-        size=limit,
+        size=limit, flat=True,
     )
     link_next(request, response, page)
-    return [_notice_out(n) for n in page.items]
+    now = timezone.now()
+    return [_notice_row_out(n, now) for n in page.items]
 
 
 @router.post(

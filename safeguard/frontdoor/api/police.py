@@ -14,7 +14,7 @@ from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from safeguard.frontdoor import imports, selectors, services
 
 from .common import _conflict_as_409, router
-from .presenters import _notification_out
+from .presenters import _notification_out, _notification_row_out
 from .schemas_in import PoliceScreeningIn
 from .schemas_out import NotificationImportReportOut, PoliceNotificationOut, PoliceScreeningDashboardOut
 
@@ -64,14 +64,14 @@ def police_screening(
     limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
     cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
 ):
-    board = selectors.police_dashboard(actor=request.user, cursor=cursor or None, size=limit)
+    board = selectors.police_dashboard(actor=request.user, cursor=cursor or None, size=limit, flat=True)
     link_next(request, response, board.waiting)
     return {
         "waiting_count": board.waiting_count,
         "over_threshold_count": board.over_threshold_count,
         "threshold_hours": board.threshold_hours,
         "oldest_age_hours": board.oldest_age_hours,
-        "waiting": [_notification_out(n) for n in board.waiting],
+        "waiting": [_notification_row_out(n, board.now) for n in board.waiting],
     }
 
 

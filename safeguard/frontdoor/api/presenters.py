@@ -44,6 +44,14 @@ def _request_out(r: InformationRequest, people=None) -> dict:
     }
 
 
+def _request_row_out(row: dict, now) -> dict:
+    """`_request_out` (without children) for a flat row of `selectors.information_requests_for(flat=True)`."""
+    from safeguard.frontdoor.models import request_is_late
+
+    return {**row, "id": row["pk"], "team": row["team__name"], "agency": row["team__agency__name"],
+            "late": request_is_late(row["answered_at"], row["due_at"], now), "children": []}
+
+
 def _next_record(d: Decision) -> dict | None:
     if d.outcome == "assessment":
         rows = list(d.assessments.all())
@@ -188,6 +196,31 @@ def _notification_out(n: Notification, dashboard=None) -> dict:
     }
 
 
+def _notification_row_out(row: dict, now) -> dict:
+    """`_notification_out` for a flat row of `selectors.police_dashboard(flat=True)`."""
+    from safeguard.core import clock
+
+    starts = row["clock_start"]
+    return {
+        "id": row["pk"],
+        "reference": row["source_reference"],
+        "kind": row["kind"],
+        "incident_at": row["incident_at"],
+        "recorded_at": row["recorded_at"],
+        "received_at": row["received_at"],
+        "imported_at": row["received_at"],
+        "clock_starts_at": starts,
+        "age_hours": round((now - starts).total_seconds() / 3600, 1),
+        "over_threshold": row["screening_status"] == "waiting" and clock.police_screening_overdue_at(starts) <= now,
+        "dash_risk": row["dash_risk"],
+        "screening_status": row["screening_status"],
+        "screening_reason": row["screening_reason"],
+        "contact_id": row["contact_id"],
+        "summary": row["summary"],
+        "people": row["people"],
+    }
+
+
 def _notice_out(n: EncompassNotice) -> dict:
     return {
         "id": n.pk,
@@ -204,6 +237,34 @@ def _notice_out(n: EncompassNotice) -> dict:
         "acknowledged_by": str(n.acknowledged_by) if n.acknowledged_by_id else None,
         "acknowledged_by_job_title": n.acknowledged_by.job_title if n.acknowledged_by_id else None,
         "flag": n.flag(),
+    }
+
+
+def _notice_row_out(row: dict, now) -> dict:
+    """`_notice_out` for a flat row of `selectors.encompass_notices_for(flat=True)`."""
+    from safeguard.frontdoor.models import notice_flag
+
+    sent, acknowledged, due = row["sent_at"], row["acknowledged_at"], row["due_at"]
+    flag = notice_flag(sent, acknowledged, due, now)
+    by = None
+    if row["acknowledged_by_id"]:  # str(Practitioner): the full name, else the username
+        by = f"{row['acknowledged_by__first_name']} {row['acknowledged_by__last_name']}".strip()
+        by = by or row["acknowledged_by__username"]
+    return {
+        "id": row["pk"],
+        "notification_reference": row["notification__source_reference"],
+        "incident_at": row["notification__incident_at"],
+        "child_name": f"{row['child__given_name']} {row['child__family_name']}".strip(),
+        "child_date_of_birth": row["child__date_of_birth"],
+        "present": row["child__present"],
+        "normally_resides": row["child__normally_resides"],
+        "school": row["school__name"] or row["child__school_text"],
+        "due_at": due,
+        "sent_at": sent,
+        "acknowledged_at": acknowledged,
+        "acknowledged_by": by,
+        "acknowledged_by_job_title": row["acknowledged_by__job_title"] if by else None,
+        "flag": flag,
     }
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from safeguard.api.schemas import OutSchema
 from safeguard.challenges.models import ProfessionalChallenge
 from safeguard.core.inputs import code_out, model_code
 from safeguard.frontdoor.codes import ConcernCategory
@@ -79,7 +80,7 @@ class CumulativeConcernOut(Schema):
     contacts: list[HistoryContactOut]
 
 
-class InformationRequestOut(Schema):
+class InformationRequestOut(OutSchema):
     id: uuid.UUID
     contact_id: uuid.UUID
     team_id: int
@@ -158,7 +159,7 @@ class ContactOut(Schema):
     decision: ContactDecisionOut | None
 
 
-class ContactQueueItemOut(Schema):
+class ContactQueueItemOut(OutSchema):
     id: uuid.UUID
     reference: str
     received_at: datetime
@@ -221,7 +222,7 @@ class NotificationImportReportOut(Schema):
     errors: list[NotificationImportErrorOut]
 
 
-class PoliceNotifiedPersonOut(Schema):
+class PoliceNotifiedPersonOut(OutSchema):
     role: NotifiedRoleCode
     full_name: str
     date_of_birth: date | None
@@ -230,7 +231,7 @@ class PoliceNotifiedPersonOut(Schema):
     school: str
 
 
-class PoliceNotificationOut(Schema):
+class PoliceNotificationOut(OutSchema):
     id: uuid.UUID
     reference: str
     kind: NotificationKindCode
@@ -253,7 +254,7 @@ class PoliceNotificationOut(Schema):
     people: list[PoliceNotifiedPersonOut]
 
 
-class PoliceScreeningDashboardOut(Schema):
+class PoliceScreeningDashboardOut(OutSchema):
     waiting_count: int
     over_threshold_count: int
     threshold_hours: int
@@ -261,7 +262,7 @@ class PoliceScreeningDashboardOut(Schema):
     waiting: list[PoliceNotificationOut]
 
 
-class EncompassNoticeOut(Schema):
+class EncompassNoticeOut(OutSchema):
     id: uuid.UUID
     notification_reference: str
     incident_at: datetime

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils import timezone
 from ninja import Status
 
 from safeguard.api.problems import CONFLICT, INVALID, NOT_FOUND, UNAUTHORISED
 from safeguard.frontdoor import selectors, services
 
 from .common import _conflict_as_409, router
-from .presenters import _request_out
+from .presenters import _request_out, _request_row_out
 from .schemas_in import InformationRequestAnswerIn, InformationRequestIn, ThresholdViewIn
 from .schemas_out import InformationRequestOut, ThresholdViewOut
 
@@ -35,7 +36,9 @@ def send_information_request(request, contact_id: uuid.UUID, payload: Informatio
     summary="Requests sent to your teams (open by default; status='' for all)",
 )
 def my_information_requests(request, status: str = "open"):
-    return [_request_out(r) for r in selectors.information_requests_for(actor=request.user, status=status)[:500]]
+    now = timezone.now()
+    rows = selectors.information_requests_for(actor=request.user, status=status, flat=True)[:500]
+    return [_request_row_out(r, now) for r in rows]
 
 
 @router.get(

@@ -139,16 +139,16 @@ def due_items(
 
 
 def _summary(actor, person_id) -> dict:
-    s = selectors.protection_summary(actor=actor, person_id=person_id)
+    s = selectors.protection_summary_brief(actor=actor, person_id=person_id)
     return {
         "child": _child(s.child),
         "clocks": [_clock(c) for c in s.clocks],
         "lead_social_worker": str(s.lead_social_worker) if s.lead_social_worker else None,
         "workers_last_12_months": s.workers_last_12_months,
-        "discussion_ids": [d.pk for d in s.discussions],
-        "plan_ids": [p.pk for p in s.plans],
-        "conference_ids": [c.pk for c in s.conferences],
-        "open_reconvene_reviews": [review_out(r) for r in s.reviews if not r.decision],
+        "discussion_ids": s.discussion_ids,
+        "plan_ids": s.plan_ids,
+        "conference_ids": s.conference_ids,
+        "open_reconvene_reviews": [review_out(r) for r in s.open_reviews],
     }
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic.json_schema import WithJsonSchema
 
+from safeguard.api.schemas import OutSchema
 from safeguard.core.inputs import model_code
 from safeguard.core.models import ChronologyEvent
 from safeguard.protection.models import (
@@ -75,7 +76,7 @@ class DiscussionInvitationOut(Schema):
     information: str
 
 
-class ProtectionActionOut(Schema):
+class ProtectionActionOut(OutSchema):
     id: uuid.UUID
     description: str
     owner_id: int
@@ -88,7 +89,7 @@ class ProtectionActionOut(Schema):
     completed_on: date | None
 
 
-class ProtectionChildRef(Schema):
+class ProtectionChildRef(OutSchema):
     id: uuid.UUID
     full_name: str
 
@@ -150,7 +151,7 @@ class ConferenceOut(Schema):
     plan_id: uuid.UUID | None
 
 
-class ProtectionClockOut(Schema):
+class ProtectionClockOut(OutSchema):
     label: str
     due: date
     status: str
@@ -194,7 +195,7 @@ class AgreementOut(Schema):
     jargon: list[str]
 
 
-class PlanReviewOut(Schema):
+class PlanReviewOut(OutSchema):
     id: uuid.UUID
     child_id: uuid.UUID
     event_type: EventTypeCode | None
@@ -206,7 +207,7 @@ class PlanReviewOut(Schema):
     decision_reason: str
 
 
-class ChildProtectionSummaryOut(Schema):
+class ChildProtectionSummaryOut(OutSchema):
     child: ProtectionChildRef
     clocks: list[ProtectionClockOut]
     lead_social_worker: str | None

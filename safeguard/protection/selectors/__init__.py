@@ -72,10 +72,12 @@ from safeguard.protection.selectors.siblings import (  # noqa: F401
 )
 from safeguard.protection.selectors.summary import (  # noqa: F401
     ProtectionSummary,
+    SummaryBrief,
     WorkLink,
     challenge_subjects,
     people_for_event,
     protection_summary,
+    protection_summary_brief,
     reviews_for,
     work_links_for,
 )

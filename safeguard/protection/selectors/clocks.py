@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from safeguard.access import records
@@ -57,77 +57,92 @@ def clocks_for_child(child: Person) -> list[Clock]:
 
 
 def clocks_for_children(children: Iterable[Person]) -> dict:
-    """Every running statutory clock for each child (id -> clocks, soonest first), in a fixed number
-    of queries however many children: "Your work" asks for a whole caseload at once."""
+    """Every running statutory clock for each child (id -> clocks, soonest first), in at most three
+    queries however many children: "Your work" and the due-clocks API ask for a whole caseload at once.
+    Rows are read flat (only the columns a clock shows), with the latest dates computed in SQL."""
     children = {c.pk: c for c in children}
     ids = list(children)
     out: dict = {pk: [] for pk in ids}
     if not ids:
         return out
-    last_discussion = dict(
-        DiscussionChild.objects.filter(child_id__in=ids, discussion__held_on__isnull=False)
-        .values("child_id")
-        .annotate(last=Max("discussion__held_on"))
-        .values_list("child_id", "last")
+    last_discussion = (
+        DiscussionChild.objects.filter(child_id=OuterRef("child_id"), discussion__held_on__isnull=False)
+        .order_by("-discussion__held_on")
+        .values("discussion__held_on")[:1]
     )
-    for enquiry in Section47Enquiry.objects.filter(child_id__in=ids, outcome="").order_by("-started_on", "pk"):
-        last = last_discussion.get(enquiry.child_id) or enquiry.started_on
-        child = children[enquiry.child_id]
-        out[child.pk].append(Clock("Initial child protection conference", clock.icpc_due(last), child))
-    for conf in Conference.objects.filter(child_id__in=ids, held_on__isnull=True, cancelled_at__isnull=True).order_by(
-        "-scheduled_for", "pk"
-    ):
-        note = f"scheduled for {conf.scheduled_for:%-d %B %Y}"
-        if conf.late_reason:
-            note += f" — late: {conf.late_reason}"
-        child = children[conf.child_id]
-        out[child.pk].append(Clock(conf.get_kind_display(), conf.due_on, child, note))
-    plans = list(Plan.objects.filter(child_id__in=ids, status=PlanStatus.ACTIVE).order_by("-started_on", "pk"))
-    for plan in plans:
-        plan.child = children[plan.child_id]
-    for plan, clocks in _plans_clocks(plans).items():
-        out[plan.child_id].extend(clocks)
+    enquiries = (
+        Section47Enquiry.objects.filter(child_id__in=ids, outcome="")
+        .annotate(last_discussion=Subquery(last_discussion))
+        .order_by("-started_on", "pk")
+        .values_list("child_id", "started_on", "last_discussion")
+    )
+    for child_id, started_on, last in enquiries:
+        out[child_id].append(Clock("Initial child protection conference", clock.icpc_due(last or started_on),
+                                   children[child_id]))
+    kinds = dict(Conference.Kind.choices)
+    conferences = (
+        Conference.objects.filter(child_id__in=ids, held_on__isnull=True, cancelled_at__isnull=True)
+        .order_by("-scheduled_for", "pk")
+        .values_list("child_id", "kind", "due_on", "scheduled_for", "late_reason")
+    )
+    for child_id, kind, due_on, scheduled_for, late_reason in conferences:
+        note = f"scheduled for {scheduled_for:%-d %B %Y}"
+        if late_reason:
+            note += f" — late: {late_reason}"
+        out[child_id].append(Clock(kinds.get(kind, kind), due_on, children[child_id], note))
+    for plan in _active_plan_rows(Plan.objects.filter(child_id__in=ids, status=PlanStatus.ACTIVE)):
+        out[plan["child_id"]].extend(_plan_row_clocks(plan, children[plan["child_id"]]))
     return {pk: sorted(clocks, key=lambda c: c.due) for pk, clocks in out.items()}
 
 
-def _plans_clocks(plans: list[Plan]) -> dict:
-    """Core group, review conference and statutory visit clocks for each plan, four queries in all."""
-    plan_ids = [p.pk for p in plans]
-    if not plan_ids:
-        return {}
-    last_core = dict(
-        CoreGroup.objects.filter(plan_id__in=plan_ids, held_on__isnull=False).values("plan_id")
-        .annotate(last=Max("held_on"))
-        .values_list("plan_id", "last")
-    )
-    reviews = {
-        row["plan_id"]: row
-        for row in Conference.objects.filter(plan_id__in=plan_ids)
+def _active_plan_rows(plans: QuerySet[Plan]) -> list[dict]:
+    """Each plan with the dates its clocks run from (one query: latest core group, review conference
+    held, unheld review conferences, latest statutory visit, each a correlated subquery)."""
+
+    def latest(model, field: str, **where):
+        rows = model.objects.filter(plan_id=OuterRef("pk"), **where).order_by(f"-{field}").values(field)[:1]
+        return Subquery(rows)
+
+    unheld = (
+        Conference.objects.filter(plan_id=OuterRef("pk"), held_on__isnull=True, cancelled_at__isnull=True)
+        .order_by()
         .values("plan_id")
-        .annotate(last_held=Max("held_on"),
-                  unheld=Count("pk", filter=Q(held_on__isnull=True, cancelled_at__isnull=True)))
-    }
-    last_visit = dict(
-        StatutoryVisit.objects.filter(plan_id__in=plan_ids).values("plan_id").annotate(last=Max("visited_on"))
-        .values_list("plan_id", "last")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    out = {}
-    for plan in plans:
-        child = plan.child
-        clocks = []
-        if plan.pk in last_core:
-            clocks.append(Clock("Core group", clock.next_core_group_due(last_core[plan.pk]), child))
-        else:
-            clocks.append(Clock("First core group", clock.first_core_group_due(plan.started_on), child))
-        review = reviews.get(plan.pk, {})
-        if not review.get("unheld"):
-            last = review.get("last_held")
-            due = clock.later_review_due(last) if last else clock.first_review_due(plan.started_on)
-            clocks.append(Clock("Review conference", due, child))
-        visited = last_visit.get(plan.pk)
-        clocks.append(Clock("Statutory visit", clock.statutory_visit_due(visited or plan.started_on), child))
-        out[plan] = clocks
-    return out
+    return list(
+        plans.annotate(
+            last_core=latest(CoreGroup, "held_on", held_on__isnull=False),
+            last_held=latest(Conference, "held_on", held_on__isnull=False),
+            unheld=Subquery(unheld),
+            last_visit=latest(StatutoryVisit, "visited_on"),
+        )
+        .order_by("-started_on", "pk")
+        .values("pk", "child_id", "started_on", "last_core", "last_held", "unheld", "last_visit")
+    )
+
+
+def _plan_row_clocks(plan: dict, child: Person) -> list[Clock]:
+    """Core group, review conference and statutory visit clocks of one plan row (`_active_plan_rows`)."""
+    clocks = []
+    if plan["last_core"]:
+        clocks.append(Clock("Core group", clock.next_core_group_due(plan["last_core"]), child))
+    else:
+        clocks.append(Clock("First core group", clock.first_core_group_due(plan["started_on"]), child))
+    if not plan["unheld"]:
+        last = plan["last_held"]
+        due = clock.later_review_due(last) if last else clock.first_review_due(plan["started_on"])
+        clocks.append(Clock("Review conference", due, child))
+    clocks.append(Clock("Statutory visit", clock.statutory_visit_due(plan["last_visit"] or plan["started_on"]), child))
+    return clocks
+
+
+def _plans_clocks(plans: list[Plan]) -> dict:
+    """Core group, review conference and statutory visit clocks for each plan (plan -> clocks), one query."""
+    if not plans:
+        return {}
+    rows = {row["pk"]: row for row in _active_plan_rows(Plan.objects.filter(pk__in=[p.pk for p in plans]))}
+    return {plan: _plan_row_clocks(rows[plan.pk], plan.child) for plan in plans}
 
 
 def plan_clocks(plan: Plan) -> list[Clock]:
@@ -150,7 +165,9 @@ def due_items_for(*, actor) -> list[Clock]:
     workers = {actor.pk} | managed_practitioner_ids(actor)
     # The access filter selects exactly the children the actor may view.
     children = records.visible(actor, "view", children_allocated_to(workers))
-    items = [c for clocks in clocks_for_children(children).values() for c in clocks]
+    # A clock shows its child's name and links to them: nothing else of the person is read.
+    items = [c for clocks in clocks_for_children(children.only("id", "given_name", "family_name")).values()
+             for c in clocks]
     return sorted(items, key=clock_order)
 
 
