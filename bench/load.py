@@ -21,6 +21,8 @@ import json
 import os
 import platform
 import random
+import re
+import resource
 import signal
 import subprocess
 import sys
@@ -60,6 +62,30 @@ READS: dict[str, list[str]] = {
     "analyst": ["/api/v1/challenges/partnership"],
 }
 WRITE_SHARE = 0.1
+ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def machine_cpu() -> tuple[float, float]:
+    """Busy and total CPU seconds of the whole machine so far (/proc/stat), to tell a run on a quiet machine
+    from one that shared it."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]
+    return (sum(fields) - idle) / ticks, sum(fields) / ticks
+
+
+def postgres_cpu() -> float:
+    """CPU seconds used so far by every PostgreSQL process (each backend's /proc stat), summed."""
+    total, ticks = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if name.startswith("postgres"):
+            total += (int(rest[11]) + int(rest[12])) / ticks  # utime, stime
+    return total
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -128,7 +154,7 @@ def client_loop(role: str, token: str, ids: dict, port: int, deadline: float, wo
             status = 0
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        results.append((role, kind, path.split("?")[0], status, (time.perf_counter() - started) * 1000))
+        results.append((role, kind, ID.sub("{id}", path.split("?")[0]), status, (time.perf_counter() - started) * 1000))
     conn.close()
 
 
@@ -186,6 +212,8 @@ def main() -> None:
         roles = list(READS)
         deadline = time.monotonic() + args.seconds
         started, load_before = time.monotonic(), os.getloadavg()
+        cpu_before = {"client": time.process_time(), "postgres": postgres_cpu(), "machine": machine_cpu(),
+                      "server": _children_cpu()}
         threads = [
             threading.Thread(target=client_loop, args=(roles[i % len(roles)], tokens[roles[i % len(roles)]], ids,
                                                       args.port, deadline, work, results, i), daemon=True)
@@ -198,15 +226,28 @@ def main() -> None:
         elapsed = time.monotonic() - started
         args.load_average = {"before": [round(x, 2) for x in load_before],
                              "after": [round(x, 2) for x in os.getloadavg()]}
+        client_cpu, postgres_after, machine_after = time.process_time(), postgres_cpu(), machine_cpu()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+    # gunicorn's workers are reaped by its master, whose usage (theirs included) is ours once it exits;
+    # its start-up (imports) is included, so the server's figure is an upper bound.
+    busy, total = (machine_after[0] - cpu_before["machine"][0], machine_after[1] - cpu_before["machine"][1])
+    args.cpu = {"server_s": round(_children_cpu() - cpu_before["server"], 1),
+                "postgres_s": round(postgres_after - cpu_before["postgres"], 1),
+                "client_s": round(client_cpu - cpu_before["client"], 1),
+                "machine_busy_share": round(busy / total, 2) if total else None}
 
     # Servers seal after a commit at most once a second each: what they left is sealed here, as the
     # scheduled job would, before the chain is verified.
     args.sealed_afterwards = seal_pending()
     problems = [p for p in verify_chain() if isinstance(p, ChainProblem)]
     report(results, elapsed, args, children, problems)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def report(results: list, elapsed: float, args, children: int, problems: list) -> None:
@@ -230,6 +271,15 @@ def report(results: list, elapsed: float, args, children: int, problems: list) -
         "audit_chain": "verified" if not problems else f"BROKEN: {problems[0].message} (seq {problems[0].seq})",
         "entries_sealed_after_the_run": getattr(args, "sealed_afterwards", None),
     }
+    cpu = getattr(args, "cpu", None)
+    if cpu and results:
+        # What one request cost the machine, whoever else was using it: gunicorn (with its start-up) and
+        # PostgreSQL (every backend, so other databases' work too on a shared machine) per request.
+        summary["cpu_ms_per_request"] = {
+            "server": round(cpu["server_s"] * 1000 / len(results), 1),
+            "postgres": round(cpu["postgres_s"] * 1000 / len(results), 1),
+            "client": round(cpu["client_s"] * 1000 / len(results), 1)}
+        summary["machine_busy_share"] = cpu["machine_busy_share"]
     meta = {"date": today, "children": children, "workers": args.workers, "threads": args.threads,
             "clients": args.clients, "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
             "load_average": getattr(args, "load_average", None),  # the machine is shared (1, 5, 15 min)
@@ -248,7 +298,13 @@ def report(results: list, elapsed: float, args, children: int, problems: list) -
              "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
              f"| {summary['requests']} | {summary['throughput']} | {summary['p50_ms']} | {summary['p95_ms']} | "
              f"{summary['read_p95_ms']} | {summary['write_p95_ms']} | {summary['writes']} | {summary['errors']} | "
-             f"{summary['audit_chain']} |", "", "| kind | path | n | p95 ms |", "|---|---|---:|---:|"]
+             f"{summary['audit_chain']} |", ""]
+    if "cpu_ms_per_request" in summary:
+        per = summary["cpu_ms_per_request"]
+        lines += [f"CPU per request: gunicorn {per['server']} ms (start-up included), PostgreSQL {per['postgres']} ms "
+                  f"(all backends on the machine), this client {per['client']} ms; the machine's cores were busy "
+                  f"{summary['machine_busy_share']:.0%} of the run.", ""]
+    lines += ["| kind | path | n | p95 ms |", "|---|---|---:|---:|"]
     for (kind, path), values in sorted(by_path.items()):
         lines.append(f"| {kind} | {path} | {len(values)} | {percentile(values, 95):.1f} |")
     if errors:

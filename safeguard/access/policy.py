@@ -170,14 +170,40 @@ def visible_people_filter(actor, action: Action = Action.VIEW) -> Q:
         return Q(pk__in=[])
     if any(action in ROLE_WIDE_RIGHTS.get(r, ()) for r in _roles(actor)):
         return Q()
-    kinds = [k for k, rights in INVOLVEMENT_RIGHTS.items() if action in rights]
-    # One `pk IN (… UNION …)`: the database reads the actor's few involvements and grants through
-    # their indexes, then fetches those people by key. `pk IN (a) OR pk IN (b)` made PostgreSQL
-    # scan every person and test each against both lists.
-    people = _active_involvements(actor).filter(kind__in=kinds).order_by().values("person_id")
+    people = _involved_people(actor, action)
     if action == Action.VIEW:
+        # One `pk IN (… UNION …)`: the database reads the actor's few involvements and grants through
+        # their indexes, then fetches those people by key. `pk IN (a) OR pk IN (b)` made PostgreSQL
+        # scan every person and test each against both lists.
         people = people.union(_active_grants(actor).order_by().values("person_id"))
     return Q(pk__in=people)
+
+
+def _involved_people(actor, action: Action) -> QuerySet:
+    """The person ids of the actor's active involvements (theirs or a team's) that allow `action`: a
+    subquery, never a list read into Python (a team can hold thousands of people)."""
+    kinds = [k for k, rights in INVOLVEMENT_RIGHTS.items() if action in rights]
+    return _active_involvements(actor).filter(kind__in=kinds).order_by().values("person_id")
+
+
+def works_with(actor, person) -> Decision:
+    """Does the actor work with `person` now: an active involvement (theirs or a team's) that lets them
+    see the record? Break-glass is a look at a record, not work with the person; role-wide rights
+    open records, they do not make a caseload."""
+    if not sees_case_content(actor):
+        return Decision(False, "role does not see case content")
+    kinds = set(_active_involvements(actor).filter(person=person).values_list("kind", flat=True))
+    for kind in sorted(kinds):
+        if Action.VIEW in INVOLVEMENT_RIGHTS.get(kind, ()):
+            return Decision(True, f"involvement: {InvolvementKind(kind).label}")
+    return Decision(False, "no involvement")
+
+
+def works_with_filter(actor) -> Q:
+    """A filter on Person selecting exactly the people `works_with` answers yes for."""
+    if not sees_case_content(actor):
+        return Q(pk__in=[])
+    return Q(pk__in=_involved_people(actor, Action.VIEW))
 
 
 # --- Think family (safeguard.family) -------------------------------------------------------------

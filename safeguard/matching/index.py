@@ -283,22 +283,24 @@ def rebuild_person_index(*, batch_size: int = 5000, progress=None, apps=None) ->
             people = list(page.values_list("pk", "given_name", "family_name", "date_of_birth", "sex")[:batch_size])
             if not people:
                 break
-            last = people[-1][0]
-            ids = [p[0] for p in people]
+            # The page's related rows are read by a key range, not `person_id IN (5,000 ids)`: PostgreSQL
+            # answers such a list with a scan of the whole table, once per page (quadratic in the county).
+            first, last = last, people[-1][0]
+            in_page = {"person_id__lte": last, **({"person_id__gt": first} if first is not None else {})}
             names: dict[Any, list] = {}
-            for pid, name_type, given, family in PersonName.objects.filter(person_id__in=ids).values_list(
+            for pid, name_type, given, family in PersonName.objects.filter(**in_page).values_list(
                 "person_id", "name_type", "given_name", "family_name"
             ):
                 names.setdefault(pid, []).append((name_type, given, family))
             places: dict[Any, list] = {}
-            for pid, line_1, line_2, postcode, moved_out in Address.objects.filter(person_id__in=ids).values_list(
+            for pid, line_1, line_2, postcode, moved_out in Address.objects.filter(**in_page).values_list(
                 "person_id", "line_1", "line_2", "postcode", "moved_out"
             ):
                 places.setdefault(pid, []).append(
                     (_address_text(line_1, line_2), postcode, moved_out is None or moved_out >= today)
                 )
             nhs = dict(
-                PersonIdentifier.objects.filter(person_id__in=ids, id_type=IdentifierType.NHS_NUMBER).values_list(
+                PersonIdentifier.objects.filter(**in_page, id_type=IdentifierType.NHS_NUMBER).values_list(
                     "person_id", "value"
                 )
             )

@@ -44,9 +44,13 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+PEOPLE_ON_HOME = 50
+
+
 @login_required
 def home(request):
     work = your_work(actor=request.user, page=request.GET.get("page") or 1)
+    people = list(people_selectors.people_i_work_with(actor=request.user, limit=PEOPLE_ON_HOME))
     context = {
         "groups": [
             {
@@ -62,7 +66,8 @@ def home(request):
         "task_count": work.total,
         "overdue": work.overdue,
         "page_obj": work.page,
-        "people": list(people_selectors.people_i_work_with(actor=request.user)),
+        "people": people,
+        "people_more": len(people) == PEOPLE_ON_HOME,  # maybe more: say how these were chosen
         "can_record_contact": records.allows(request.user, "record", Contact),
         "started_records": protection_selectors.records_started_by(actor=request.user),
     }

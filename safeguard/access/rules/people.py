@@ -31,6 +31,12 @@ for _action in policy.Action:
     )
 
 
+@register("people.person", "work_with", rows=policy.works_with_filter)
+def _work_with(actor, person) -> policy.Decision:
+    """Someone on the actor's (or their team's) caseload now, for the Home's "people you work with"."""
+    return policy.works_with(actor, person)
+
+
 @register("people.person", "search")
 def _search(actor, _people) -> bool:
     """Find a person (the results are only those the policy lets them see)."""

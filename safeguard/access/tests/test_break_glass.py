@@ -39,6 +39,22 @@ def test_break_glass_needs_a_reason_and_then_opens_the_record_for_viewing_only(c
 
 
 @pytest.mark.django_db
+def test_a_break_glass_view_does_not_put_the_person_among_the_people_you_work_with(client):
+    """Emergency access opens a record for a while; the Home's "people you work with" is a caseload."""
+    from safeguard.testing.factories import involve
+
+    clinician = practitioner_with_role(Role.ED_CLINICIAN)
+    looked_at, worked_with = PersonFactory(given_name="Looked"), PersonFactory(given_name="Worked")
+    involve(worked_with, practitioner=clinician)
+    client.force_login(clinician)
+    assert client.post(f"/people/{looked_at.pk}/emergency-access/", {"reason": REASON}).status_code == 302
+    assert client.get(f"/people/{looked_at.pk}/").status_code == 200
+
+    home = client.get("/").content.decode().split("People you work with", 1)[1]
+    assert "Worked" in home and "Looked" not in home
+
+
+@pytest.mark.django_db
 def test_auditor_reviews_break_glass_and_a_non_justified_review_needs_a_note(client):
     clinician = practitioner_with_role(Role.ED_CLINICIAN)
     auditor = practitioner_with_role(Role.AUDITOR)

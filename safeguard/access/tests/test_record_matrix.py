@@ -216,6 +216,7 @@ EXPECTED: dict[tuple[str, str], dict[str, frozenset]] = {
     ("people.person", "view"): CHILD_VIEW,
     ("people.person", "change"): CHILD_CHANGE,
     ("people.person", "export"): CHILD_CHANGE,
+    ("people.person", "work_with"): CHILD_VIEW,  # involvement only: break-glass is not work (test_break_glass)
     ("people.person", "search"): {KIND: CASE},
     ("people.person", "record"): {KIND: CASE},
     ("people.person", "break_glass"): {KIND: CASE},

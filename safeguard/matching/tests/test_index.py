@@ -168,3 +168,43 @@ def test_frequencies_are_refreshed_by_the_scheduled_work_once_a_day():
     assert not NameFrequency.objects.filter(value="OTTOLINE").exists()
     assert job.run(now=now + timedelta(hours=25)) > 0
     assert NameFrequency.objects.filter(value="OTTOLINE").exists()
+
+
+ALIASES = ["Ada", "Bea", "Cal", "Dot", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu"]
+
+
+def _people_with_names_addresses_and_nhs_numbers(count):
+    people = []
+    for n in range(count):
+        person = PersonFactory(given_name=f"Page{n}", family_name="Fictional")
+        PersonName.objects.create(person=person, name_type="alias", given_name=ALIASES[n])
+        Address.objects.create(person=person, line_1=f"{n} The Green", postcode="AB1 2CD")
+        people.append(person)
+    return people
+
+
+def test_a_rebuild_in_small_pages_gives_every_person_their_own_names_addresses_and_numbers():
+    people = _people_with_names_addresses_and_nhs_numbers(7)
+    rebuild_person_index(batch_size=5000)
+    in_one_page = _snapshot()
+    rebuild_person_index(batch_size=2)  # pages end between people: each page reads its own key range
+    assert _snapshot() == in_one_page
+    for person, alias in zip(people, ALIASES[:7], strict=True):  # each alias on its own person's rows
+        assert PersonIndexEntry.objects.filter(person=person, given_name=alias.upper()).exists()
+    assert PersonIndexEntry.objects.filter(given_name="GUS").count() == 1
+
+
+def test_a_rebuilds_reads_of_related_rows_do_not_list_the_pages_people():
+    """At county scale PostgreSQL answers `person_id IN (5,000 ids)` with a scan of the whole table per
+    page; the rebuild reads each page's names, addresses and numbers by a key range instead."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _people_with_names_addresses_and_nhs_numbers(12)
+    with CaptureQueriesContext(connection) as captured:
+        rebuild_person_index(batch_size=10)
+    related = [q["sql"] for q in captured.captured_queries
+               if any(t in q["sql"] for t in ('FROM "people_personname"', 'FROM "people_address"',
+                                               'FROM "people_personidentifier"'))]
+    assert len(related) >= 6  # two pages × three tables
+    assert all(sql.count("'") <= 12 and " IN (" not in sql for sql in related), related

@@ -91,6 +91,7 @@ def plan(request, plan_id):
     return render(request, "protection/plan.html", {
         "plan": plan,
         "outcomes": plan.outcomes.prefetch_related("actions__owner", "actions__owner_agency"),
+        "visits": plan.visits.select_related("visitor"),  # who visited, in the same query
         "others": selectors.other_children_for_plan(plan),
         "clocks": selectors.plan_clocks(plan) if plan.status == "active" else [],
         "finalise_errors": errors,

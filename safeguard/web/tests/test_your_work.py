@@ -77,3 +77,42 @@ def test_a_long_list_of_work_comes_a_page_at_a_time_with_the_whole_count(client)
     second = client.get("/", {"page": 2}).content.decode()
     assert "Showing tasks 51 to 53." in second
     assert _rows(second) == ["Task 50", "Task 51", "Task 52"]
+
+
+def _people(html: str) -> str:
+    return html.split("People you work with", 1)[1]
+
+
+def test_people_you_work_with_puts_your_own_first_then_your_teams_newest_by_name(client):
+    """A team holding more people than the Home lists: the worker's own child is on it, then the team's
+    most recently taken on, shown by name; a team person taken on earlier is left for search."""
+    from datetime import timedelta
+
+    from safeguard.access.models import Involvement
+    from safeguard.agencies.models import Team
+
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    team = Team.objects.get(pk=min(worker.team_ids))
+    long_ago = timezone.now() - timedelta(days=400)
+    mine = PersonFactory(given_name="Mine", family_name="Zedworth")
+    Involvement.objects.create(person=mine, practitioner=worker, kind=InvolvementKind.ALLOCATED_WORKER,
+                               starts_at=long_ago)
+    earlier = PersonFactory(given_name="Earlier", family_name="Aardvark")
+    Involvement.objects.create(person=earlier, team=team, kind=InvolvementKind.TEAM_EPISODE, starts_at=long_ago)
+    for _ in range(49):
+        involve(PersonFactory(family_name="Newcomer"), team=team, kind=InvolvementKind.TEAM_EPISODE)
+    client.force_login(worker)
+
+    people = _people(client.get("/").content.decode())
+    assert "Mine Zedworth" in people and "Earlier Aardvark" not in people
+    assert people.count("Newcomer") == 49
+    assert people.index("Newcomer") < people.index("Zedworth")  # in name order on the page
+    assert "Showing 50, in name order" in people and 'href="/people/find/"' in people
+
+
+def test_people_you_work_with_says_nothing_about_choosing_when_all_are_shown(client):
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    involve(PersonFactory(given_name="Only", family_name="One"), practitioner=worker)
+    client.force_login(worker)
+    people = _people(client.get("/").content.decode())
+    assert "Only One" in people and "Showing" not in people
