@@ -87,6 +87,8 @@ def list_reviews(
     page = keyset_page(selectors.reviews_for(actor=request.user), order=("raised_on", "pk"), cursor=cursor or None,
                        size=limit)
     link_next(request, response, page)
+    selectors.audit_work_view(actor=request.user, purpose="reconvene reviews",
+                              children=[r.child_id for r in page.items])
     return [review_out(r) for r in page.items]
 
 

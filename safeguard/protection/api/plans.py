@@ -116,7 +116,9 @@ def complete_action(request, action_id: uuid.UUID, payload: ActionCompleteIn):
     summary="Overdue actions you own, or that people in teams you manage own",
 )
 def overdue_actions(request):
-    return [_action(a) for a in selectors.overdue_actions_for(actor=request.user)]
+    actions = list(selectors.overdue_actions_for(actor=request.user))
+    selectors.audit_work_view(actor=request.user, purpose="overdue actions", children=[a.child_id for a in actions])
+    return [_action(a) for a in actions]
 
 
 @router.get(
@@ -135,6 +137,7 @@ def due_items(
     page = page_list(selectors.due_items_for(actor=request.user), key=selectors.clock_order, cursor=cursor or None,
                      size=limit)
     link_next(request, response, page)
+    selectors.audit_work_view(actor=request.user, purpose="statutory clocks", children=[c.child for c in page.items])
     return [_clock(c) for c in page.items]
 
 

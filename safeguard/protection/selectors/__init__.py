@@ -74,6 +74,7 @@ from safeguard.protection.selectors.summary import (  # noqa: F401
     ProtectionSummary,
     SummaryBrief,
     WorkLink,
+    audit_work_view,
     challenge_subjects,
     people_for_event,
     protection_summary,

@@ -168,3 +168,16 @@ def work_links_for(person: Person) -> list[WorkLink]:
         )
     return links
 
+
+
+def audit_work_view(*, actor, purpose: str, children) -> None:
+    """A list of clocks, actions or reviews names children: it is a view of each of them, written as one
+    audit entry naming them all (a constant number of queries however long the list). Nothing is written
+    when the list showed no one."""
+    from safeguard.access.audit import audit_record
+    from safeguard.access.models import AuditAction
+
+    ids = list(dict.fromkeys(getattr(c, "pk", c) for c in children))
+    if ids:
+        audit_record(actor=actor, action=AuditAction.VIEW, object_type="protection.work", purpose=purpose,
+                     people=ids)

@@ -131,6 +131,12 @@ def test_unanswered_reconvene_request_escalates_after_one_working_day_once(world
     assert AuditEntry.objects.filter(object_id=review["id"], purpose="automatic escalation").count() == 1
     listed = get(world.client(world.social_worker), "/protection/reconvene-reviews")
     assert any(r["id"] == review["id"] and r["escalated"] for r in listed)
+    # The list shows children: the read is a view of each of them, in one audit entry.
+    from safeguard.access.models import AuditEntryPerson
+
+    entry = AuditEntry.objects.filter(actor_id=world.social_worker.pk, purpose="reconvene reviews").latest("pk")
+    assert set(AuditEntryPerson.objects.filter(entry=entry).values_list("person_id", flat=True)) == {
+        r["child_id"] for r in listed}
 
 
 def test_the_scheduled_work_runs_the_escalation(world):

@@ -176,6 +176,12 @@ def test_overdue_actions_listed_for_owner_and_manager(world):
     )
     post(world.client(world.social_worker), f"/protection/strategy-discussions/{d['id']}/record", payload)
     assert len(get(world.client(world.social_worker), "/protection/actions/overdue")) == 1
+    # The list shows a child: the read is a view of them, in the audit log.
+    from safeguard.access.models import AuditEntry, AuditEntryPerson
+
+    entry = AuditEntry.objects.filter(actor_id=world.social_worker.pk, purpose="overdue actions").latest("pk")
+    assert list(AuditEntryPerson.objects.filter(entry=entry).values_list("person_id", flat=True)) == [
+        str(world.pupil.pk)]
     assert len(get(world.client(world.manager), "/protection/actions/overdue")) == 1
     assert get(world.client(world.gp), "/protection/actions/overdue") == []
 

@@ -38,10 +38,13 @@ def action(request, action_id):
 
 @login_required
 def my_work(request):
+    clocks = selectors.due_items_for(actor=request.user)
+    overdue_actions = list(selectors.overdue_actions_for(actor=request.user)[:100])
+    reviews = list(selectors.reviews_for(actor=request.user)[:100])
+    selectors.audit_work_view(actor=request.user, purpose="your work", children=[
+        *(c.child for c in clocks), *(a.child_id for a in overdue_actions), *(r.child_id for r in reviews)])
     return render(request, "protection/my_work.html", {
-        "clocks": selectors.due_items_for(actor=request.user),
-        "overdue_actions": list(selectors.overdue_actions_for(actor=request.user)[:100]),
-        "reviews": list(selectors.reviews_for(actor=request.user)[:100]),
+        "clocks": clocks, "overdue_actions": overdue_actions, "reviews": reviews,
         "challenges": list(challenge_selectors.challenges_for(actor=request.user)[:100]),
         "can_view_partnership": challenge_selectors.can_view_partnership(request.user),
     })  # fmt: skip
