@@ -289,7 +289,8 @@ def test_a_managers_home_reads_the_people_they_work_with_without_a_list_of_them(
         sent: list[int] = []
 
         def count_parameters(execute, sql, params, many, context):
-            sent.append(len(params or ()))
+            if "access_audit" not in sql:  # the page's one audit entry names the (at most 50) people shown
+                sent.append(len(params or ()))
             return execute(sql, params, many, context)
 
         client.get("/")

@@ -266,3 +266,15 @@ def relationship_lookup(*, relationship_id: int) -> Relationship:
     if rel is None:
         raise NotFound()
     return rel
+
+
+def audit_people_listed(*, actor, purpose: str, people, object_type: str = "people.person") -> None:
+    """A page or list that names people is a view of each of them: one audit entry naming them all
+    (`AuditEntryPerson` rows, sealed), a constant number of queries however many; nothing when it
+    named no one. `people`: instances or ids, repeats allowed."""
+    from safeguard.access.audit import audit_record
+    from safeguard.access.models import AuditAction
+
+    ids = list(dict.fromkeys(getattr(p, "pk", p) for p in people))
+    if ids:
+        audit_record(actor=actor, action=AuditAction.VIEW, object_type=object_type, purpose=purpose, people=ids)

@@ -51,6 +51,8 @@ PEOPLE_ON_HOME = 50
 def home(request):
     work = your_work(actor=request.user, page=request.GET.get("page") or 1)
     people = list(people_selectors.people_i_work_with(actor=request.user, limit=PEOPLE_ON_HOME))
+    people_selectors.audit_people_listed(actor=request.user, purpose="home: your tasks and the people you work with",
+                                         people=[*(g.person for g in work.groups if g.person is not None), *people])
     context = {
         "groups": [
             {

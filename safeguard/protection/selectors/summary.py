@@ -171,13 +171,7 @@ def work_links_for(person: Person) -> list[WorkLink]:
 
 
 def audit_work_view(*, actor, purpose: str, children) -> None:
-    """A list of clocks, actions or reviews names children: it is a view of each of them, written as one
-    audit entry naming them all (a constant number of queries however long the list). Nothing is written
-    when the list showed no one."""
-    from safeguard.access.audit import audit_record
-    from safeguard.access.models import AuditAction
+    """A list of clocks, actions or reviews names children: it is a view of each of them (one entry)."""
+    from safeguard.people.selectors import audit_people_listed
 
-    ids = list(dict.fromkeys(getattr(c, "pk", c) for c in children))
-    if ids:
-        audit_record(actor=actor, action=AuditAction.VIEW, object_type="protection.work", purpose=purpose,
-                     people=ids)
+    audit_people_listed(actor=actor, purpose=purpose, people=children, object_type="protection.work")

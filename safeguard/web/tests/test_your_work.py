@@ -116,3 +116,20 @@ def test_people_you_work_with_says_nothing_about_choosing_when_all_are_shown(cli
     client.force_login(worker)
     people = _people(client.get("/").content.decode())
     assert "Only One" in people and "Showing" not in people
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_a_view_of_the_people_it_names_in_one_audit_entry(client):
+    """The Home lists people by name and date of birth (and the children its tasks are about): a view of
+    each of them, so "who has looked at this child" finds it."""
+    from safeguard.access.models import AuditEntry, AuditEntryPerson
+
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    held = [PersonFactory(given_name=n) for n in ("Ada", "Bea", "Cal")]
+    for person in held:
+        involve(person, practitioner=worker)
+    client.force_login(worker)
+    assert client.get("/").status_code == 200
+    entry = AuditEntry.objects.filter(actor_id=worker.pk, purpose__startswith="home").latest("pk")
+    named = set(AuditEntryPerson.objects.filter(entry=entry).values_list("person_id", flat=True))
+    assert named == {str(p.pk) for p in held}
