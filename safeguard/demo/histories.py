@@ -13,7 +13,7 @@ from safeguard.core.models import EventType
 from safeguard.demo.days import ADULT_AGE, age_on, aware, years_before
 from safeguard.demo.factory import instance_factory
 from safeguard.demo.workload import TIMESCALES, local
-from safeguard.frontdoor.codes import DashRisk, NotificationKind, Outcome, ScreeningStatus
+from safeguard.frontdoor.codes import DashRisk, NotificationKind, Outcome, ReferralSource, ScreeningStatus
 from safeguard.protection.models import (
     Allocation,
     CategoryOfAbuse,
@@ -70,6 +70,9 @@ _new_conference = instance_factory(Conference)
 _new_plan = instance_factory(Plan)
 _new_allocation = instance_factory(Allocation)
 _new_looked_after = instance_factory(LookedAfterEpisode)
+
+#: A chronology says who raised a concern in words ("Police"), never its census code ("6").
+_SOURCE_LABELS = dict(ReferralSource.choices)
 
 
 class CaseHistoryMixin:
@@ -179,7 +182,7 @@ class CaseHistoryMixin:
 
         for child in subjects:
             self._event(child, EventType.CONTACT_RECEIVED, contact, source,
-                        f"Contact received (referral source {referral_source}): {topic}", "fd.worker")
+                        f"Contact received ({_SOURCE_LABELS[referral_source]}): {topic}", "fd.worker")
             if category == "SAB" and child.date_of_birth:
                 self._event(child, EventType.DISCLOSURE, contact, source, "Disclosure made to a trusted adult")
                 if self._take("specialist"):

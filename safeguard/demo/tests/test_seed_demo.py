@@ -385,3 +385,15 @@ def test_demo_children_have_known_professionals_who_name_the_invitees_and_contac
     references = list(Contact.objects.values_list("reference", flat=True))
     assert references and all(r.startswith("C-20") and len(r) == 13 for r in references)
     assert len(set(references)) == len(references)
+
+
+def test_seeded_chronologies_say_who_raised_a_concern_in_words_not_census_codes():
+    """A practitioner reads "Contact received (Police): …", not "(referral source 6)"."""
+    from safeguard.core.models import ChronologyEvent, EventType
+
+    seed_demo("--families", "40")
+    received = list(ChronologyEvent.objects.filter(event_type=EventType.CONTACT_RECEIVED)
+                    .values_list("summary", flat=True))
+    assert received
+    assert not [s for s in received if "referral source" in s]
+    assert any(s.startswith("Contact received (Police): ") for s in received)
