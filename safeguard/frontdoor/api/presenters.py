@@ -162,8 +162,6 @@ def _contact_out(screening) -> dict:
 
 
 def _notification_out(n: Notification, dashboard=None) -> dict:
-    from safeguard.core import clock
-
     now = timezone.now()
     return {
         "id": n.pk,
@@ -175,8 +173,7 @@ def _notification_out(n: Notification, dashboard=None) -> dict:
         "imported_at": n.received_at,
         "clock_starts_at": n.clock_starts_at,
         "age_hours": n.age_hours(now),
-        "over_threshold": n.screening_status == "waiting"
-        and clock.police_screening_overdue_at(n.clock_starts_at) <= now,
+        "over_threshold": _over_threshold(n.screening_status, n.clock_starts_at, now),
         "dash_risk": n.dash_risk,
         "screening_status": n.screening_status,
         "screening_reason": n.screening_reason,
@@ -196,10 +193,15 @@ def _notification_out(n: Notification, dashboard=None) -> dict:
     }
 
 
-def _notification_row_out(row: dict, now) -> dict:
-    """`_notification_out` for a flat row of `selectors.police_dashboard(flat=True)`."""
+def _over_threshold(screening_status: str, clock_starts_at, now) -> bool:
+    """Still waiting for screening past the police screening deadline (one rule for model and flat rows)."""
     from safeguard.core import clock
 
+    return screening_status == "waiting" and clock.police_screening_overdue_at(clock_starts_at) <= now
+
+
+def _notification_row_out(row: dict, now) -> dict:
+    """`_notification_out` for a flat row of `selectors.police_dashboard(flat=True)`."""
     starts = row["clock_start"]
     return {
         "id": row["pk"],
@@ -211,7 +213,7 @@ def _notification_row_out(row: dict, now) -> dict:
         "imported_at": row["received_at"],
         "clock_starts_at": starts,
         "age_hours": round((now - starts).total_seconds() / 3600, 1),
-        "over_threshold": row["screening_status"] == "waiting" and clock.police_screening_overdue_at(starts) <= now,
+        "over_threshold": _over_threshold(row["screening_status"], starts, now),
         "dash_risk": row["dash_risk"],
         "screening_status": row["screening_status"],
         "screening_reason": row["screening_reason"],
