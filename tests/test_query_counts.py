@@ -446,3 +446,23 @@ def test_information_requests_api_does_not_grow_with_the_requests(demo):
     many, _, response = counted(client, "/api/v1/information-requests")
     assert len(response.json()) == 6 and {r["agency"] for r in response.json()} == {team.agency.name}
     assert one == many
+
+
+def test_a_triage_meetings_page_does_not_grow_with_its_agenda(demo, monkeypatch):
+    """A meeting's page reads one page of its agenda, each case with its incident, people, agencies'
+    information and actions, in the same number of queries for one case shown as for many."""
+    from safeguard.frontdoor import selectors
+    from safeguard.frontdoor.models import TriageItem, TriageMeeting
+
+    meeting = TriageMeeting.objects.first()
+    TriageItem.objects.update(meeting=meeting)  # every seeded case on one agenda
+    assert meeting.items.count() > 3
+    client = client_for("fd.manager")
+    url = reverse("frontdoor:triage_meeting", args=[meeting.pk])
+    monkeypatch.setattr(selectors, "TRIAGE_AGENDA_PAGE_SIZE", 1)
+    one, _, response = counted(client, url)
+    assert response.content.decode().count('<section id="item-') == 1
+    monkeypatch.setattr(selectors, "TRIAGE_AGENDA_PAGE_SIZE", 50)
+    many, _, response = counted(client, url)
+    assert response.content.decode().count('<section id="item-') == TriageItem.objects.filter(meeting=meeting).count()
+    assert one == many
