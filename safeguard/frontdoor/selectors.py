@@ -241,6 +241,8 @@ def partner_teams(*, actor, contact: Contact) -> list:
 
 
 #: What the API lists of each request (`information_requests_for(flat=True)`).
+#: The order of a team's requests (soonest due first; the key breaks ties), and of the API's pages.
+REQUEST_ORDER = ("due_at", "pk")
 REQUEST_ROW = ("pk", "contact_id", "team_id", "team__name", "team__agency__name", "question", "rag", "requested_at",
                "due_at", "status", "answer", "answered_at")
 
@@ -253,8 +255,8 @@ def information_requests_for(*, actor, status: str = RequestStatus.OPEN, flat: b
     if status:
         qs = qs.filter(status=status)
     if flat:
-        return qs.order_by("due_at", "pk").values(*REQUEST_ROW)
-    return qs.select_related("team__agency", "contact").order_by("due_at", "pk")  # pk: a stable order for ties
+        return qs.order_by(*REQUEST_ORDER).values(*REQUEST_ROW)
+    return qs.select_related("team__agency", "contact").order_by(*REQUEST_ORDER)
 
 
 def information_request_lookup(*, request_id) -> InformationRequest:
