@@ -123,6 +123,9 @@ def test_partnership_challenges(demo):
     many, _, response = counted(client, "/api/v1/challenges/partnership")
     assert sum(len(g["challenges"]) for g in response.json()) > 3
     assert one == many
+    # The session, the analyst with their roles, then one read: each agency's oldest open challenges
+    # with its totals and each owner's agency (was three reads).
+    assert many == 3
 
 
 def test_audit_log_pages_without_counting_the_log(demo):

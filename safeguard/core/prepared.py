@@ -17,12 +17,13 @@ from datetime import date
 
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 
 class PreparedQuery:
-    """`build(value, today)` makes the queryset; `stand_in` is a value of the same type that real
-    values never take (it marks where the value goes among the compiled parameters)."""
+    """`build(value, today)` makes the queryset (of model instances, or `values_list()` tuples);
+    `stand_in` is a value of the same type that real values never take (it marks where the value
+    goes among the compiled parameters)."""
 
     def __init__(self, build: Callable[[object, date], QuerySet], *, stand_in: object) -> None:
         self.build, self.stand_in = build, stand_in
@@ -33,28 +34,31 @@ class PreparedQuery:
         if cached is not None and cached[0] == today:
             return cached[1]
         queryset = self.build(self.stand_in, today)
-        if queryset._known_related_objects or queryset._prefetch_related_lookups:
-            raise ValueError("A prepared query builds plain rows only (no prefetch, no known related objects)")
+        if (queryset._known_related_objects or queryset._prefetch_related_lookups
+                or queryset._iterable_class not in (ModelIterable, ValuesListIterable)):
+            raise ValueError("A prepared query builds model instances or values_list() tuples, without prefetches")
         db = queryset.db
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         slots = [i for i, param in enumerate(params) if param == self.stand_in]
         if not slots:
             raise ValueError("The stand-in value does not appear among the query's parameters")
-        compiled = (db, compiler, sql, tuple(params), slots)
+        compiled = (db, compiler, sql, tuple(params), slots, queryset._iterable_class is ValuesListIterable)
         self._local.compiled = (today, compiled)
         return compiled
 
-    def __call__(self, value: object, today: date) -> list[Model]:
-        db, compiler, sql, params, slots = self._compiled(today)
+    def __call__(self, value: object, today: date) -> list[Model] | list[tuple]:
+        db, compiler, sql, params, slots, values_list = self._compiled(today)
         params = list(params)
         for i in slots:
             params[i] = value
         with connections[db].cursor() as cursor:
             cursor.execute(sql, params)
             results = [cursor.fetchall()]
-        # As django.db.models.query.ModelIterable does after executing the compiled query.
+        if values_list:  # as ValuesListIterable: the rows as tuples, through the columns' converters
+            return list(compiler.results_iter(results, tuple_expected=True))
         select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
+        # As django.db.models.query.ModelIterable does after executing the compiled query.
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [column[0].target.attname for column in select[start:end]]
