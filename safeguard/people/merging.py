@@ -112,14 +112,14 @@ def pair_comparison(*, actor, first_id, second_id) -> DuplicatePair:
     from safeguard.matching.index import SCORING_COLUMNS, name_frequencies, row_as_record
     from safeguard.matching.models import PersonIndexEntry
     from safeguard.matching.scoring import score_pair
-    from safeguard.matching.search import current_model
+    from safeguard.people.duplicates import queue_model
 
     first, second = _pair(first_id, second_id)
     records.require(actor, "make", MergeRecord(survivor=first, merged=second))
     rows = defaultdict(list)
     for row in PersonIndexEntry.objects.filter(person_id__in=[first.pk, second.pk]).values(*SCORING_COLUMNS):
         rows[row["person_id"]].append(row_as_record(row))
-    model = current_model()
+    model = queue_model()  # the queue's prior, for as many people as it was scored among
     frequencies = name_frequencies([r for person_rows in rows.values() for r in person_rows])
     scored = [score_pair(a, b, model=model, frequencies=frequencies) for a in rows[first.pk] for b in rows[second.pk]]
     best = max(scored, key=lambda m: m.match_weight, default=None)
