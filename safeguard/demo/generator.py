@@ -111,6 +111,9 @@ class FamilyGenerator(PeopleMixin, CaseHistoryMixin, CinMixin, WorkloadMixin):
         # The children in need records draw from their own generator, so adding them left every
         # other part of the demo as it was.
         self._cin_rng = DemoRandom(seed ^ 0x13C1)
+        # Keys of a day's second and later triage meetings (a county with more than one a day) come
+        # from their own stream too, so a county with one a day seeds the rows it always did.
+        self._triage_rng = DemoRandom(seed ^ 0x7A1A)
         self._uuid = self.rng.uuid4  # every id: uuid.UUID(int=rng.getrandbits(128), version=4)
         self._open_assessments: dict = {}
         self.as_of = as_of

@@ -106,6 +106,8 @@ BACKLOG_CHANCE = 0.002
 CHALLENGE_CHANCE = 0.04
 OPEN_CHALLENGE_WINDOW_DAYS = 12
 AUDIT_HISTORY_DAYS = 60
+# Cases on one seeded triage meeting's agenda at most: a daily meeting discusses a few dozen.
+TRIAGE_CASES_PER_MEETING = 24
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,8 @@ class WorkloadMixin:
     def _init_workload(self, now: datetime | None, notified_person_ids_from: int = 1) -> None:
         # "Now" bounds every timestamp: nothing is recorded as done after the seed runs.
         self.now = now or local(self.as_of, 23, 59)
-        self._meetings: dict[date, uuid.UUID] = {}
+        self._meetings: dict[tuple[date, int], uuid.UUID] = {}
+        self._meeting_items: dict[date, int] = {}
         self._notification_count = 0
         # Notified people have database-numbered keys; Encompass notices point at them, so the
         # generator numbers them itself (from the next free id) and the writer resets the sequence.
@@ -441,13 +444,22 @@ class WorkloadMixin:
         ))
 
     def _meeting(self, day: date) -> uuid.UUID:
-        meeting_id = self._meetings.get(day)
+        """The day's meeting with room on its agenda: a county holds as many meetings a day as its
+        workload needs (one per locality team), each with a believable agenda, rather than one meeting
+        whose agenda grows with the county."""
+        count = self._meeting_items[day] = self._meeting_items.get(day, 0) + 1
+        sitting = (count - 1) // TRIAGE_CASES_PER_MEETING
+        meeting_id = self._meetings.get((day, sitting))
         if meeting_id is None:
-            meeting_id = self._meetings[day] = self._uuid()
+            # The first meeting of a day draws its key from the main stream as it always did, so a
+            # county small enough for one meeting a day seeds the same rows as before.
+            meeting_id = self._uuid() if sitting == 0 else self._triage_rng.uuid4()
+            self._meetings[(day, sitting)] = meeting_id
+            opens = local(day, 10) + timedelta(minutes=30 * (sitting % 12))
             self._rows.triage_meetings.append(_new_meeting(
-                id=meeting_id, held_on=day, opened_by_id=self._pid("fd.manager"), opened_at=local(day, 10),
+                id=meeting_id, held_on=day, opened_by_id=self._pid("fd.manager"), opened_at=opens,
                 minutes="Daily domestic abuse triage: police, health, education and children's social care attended.",
-                closed_at=local(day, 11, 30),
+                closed_at=opens + timedelta(minutes=90),
             ))
         return meeting_id
 

@@ -6,6 +6,7 @@ import dataclasses
 import uuid
 from datetime import datetime, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -411,17 +412,83 @@ def triage_meetings(*, actor) -> QuerySet[TriageMeeting]:
     return TriageMeeting.objects.all()
 
 
+def _triage_items_shown() -> QuerySet[TriageItem]:
+    """Agenda items with what the meeting page shows of each, in agenda order (arrival, then key)."""
+    return (
+        TriageItem.objects.select_related("notification", "contact")
+        .prefetch_related("notification__people", "inputs__agency", "actions__owner")
+        .order_by("created_at", "pk")
+    )
+
+
+# Cases shown at once on a meeting's page. A daily meeting discusses a few dozen; a meeting opened
+# after a backlog can hold hundreds, so the page shows them a page at a time rather than all at once.
+TRIAGE_AGENDA_PAGE_SIZE = 25
+
+
+@dataclasses.dataclass
+class TriageAgenda:
+    """One page of a triage meeting's agenda, with the meeting's totals so the page can say where it is."""
+
+    meeting: TriageMeeting
+    page: Page
+    undecided: int
+
+
+def triage_agenda(*, actor, meeting_id, page=None, size: int | None = None) -> TriageAgenda:
+    """A page of a meeting's agenda: only the cases shown are read, and only they are audited as viewed."""
+    size = size or TRIAGE_AGENDA_PAGE_SIZE
+    records.require(actor, "attend", TriageMeeting)
+    meeting = TriageMeeting.objects.filter(pk=_uuid(meeting_id)).first()
+    if meeting is None:
+        raise NotFound()
+    counts = TriageItem.objects.filter(meeting=meeting).aggregate(
+        total=Count("pk"), undecided=Count("pk", filter=Q(outcome=""))
+    )
+    paginator = Paginator(_triage_items_shown().filter(meeting=meeting), size)
+    paginator.count = counts["total"]  # already counted with the undecided: no second COUNT(*)
+    shown = paginator.get_page(page)
+    shown.object_list = list(shown.object_list)
+    _audit_view(
+        actor,
+        meeting,
+        "viewed a domestic abuse triage meeting",
+        detail={"items": [str(i.pk) for i in shown.object_list]},
+    )
+    return TriageAgenda(meeting=meeting, page=shown, undecided=counts["undecided"])
+
+
+def triage_agenda_page_of(*, item: TriageItem, size: int | None = None) -> int:
+    """The agenda page an item is on, so a chair comes back to the case they just worked on."""
+    size = size or TRIAGE_AGENDA_PAGE_SIZE
+    before = TriageItem.objects.filter(meeting_id=item.meeting_id).filter(
+        Q(created_at__lt=item.created_at) | Q(created_at=item.created_at, pk__lt=item.pk)
+    ).count()
+    return before // size + 1
+
+
+def triage_undecided_count(*, meeting: TriageMeeting) -> int:
+    """Cases on the agenda still without a decision (a meeting closes only when there are none)."""
+    return TriageItem.objects.filter(meeting=meeting, outcome="").count()
+
+
+def triage_item_for_view(*, actor, item_id) -> TriageItem:
+    """One agenda item with what the meeting page shows of it (and its meeting), audited as viewed."""
+    records.require(actor, "attend", TriageMeeting)
+    item = _triage_items_shown().select_related("meeting").filter(pk=_uuid(item_id), meeting__isnull=False).first()
+    if item is None:
+        raise NotFound()
+    _audit_view(
+        actor, item.meeting, "viewed a domestic abuse triage meeting", detail={"items": [str(item.pk)]}
+    )
+    return item
+
+
 def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
+    """The whole meeting, every item with its inputs and actions (the API's meeting; the page is paged)."""
     records.require(actor, "attend", TriageMeeting)
     meeting = (
-        TriageMeeting.objects.prefetch_related(
-            Prefetch(
-                "items",
-                queryset=TriageItem.objects.select_related("notification", "contact").prefetch_related(
-                    "notification__people", "inputs__agency", "actions__owner"
-                ),
-            )
-        )
+        TriageMeeting.objects.prefetch_related(Prefetch("items", queryset=_triage_items_shown()))
         .filter(pk=_uuid(meeting_id))
         .first()
     )

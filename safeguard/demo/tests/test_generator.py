@@ -214,3 +214,20 @@ def test_allocations_are_capped_at_the_quota():
         if i.practitioner_id == refs.practitioner_ids["sw.locality1"] and i.kind == InvolvementKind.ALLOCATED_WORKER
     }
     assert 20 <= len(allocated) <= 30
+
+
+def test_a_busy_day_is_triaged_in_several_meetings_with_believable_agendas(monkeypatch):
+    """A county with more domestic abuse cases holds more triage meetings, not longer ones: no seeded
+    agenda exceeds the cap, every case is on a meeting held the working day after it arrived, and a
+    day with more cases than one meeting takes has several."""
+    from safeguard.demo import workload
+
+    monkeypatch.setattr(workload, "TRIAGE_CASES_PER_MEETING", 1)
+    rows = collect(families=400)
+    meetings = {m.id: m for m in rows.triage_meetings}
+    on_agenda = [i for i in rows.triage_items if i.meeting_id is not None]
+    per_meeting = Counter(i.meeting_id for i in on_agenda)
+    assert on_agenda and set(per_meeting) == set(meetings)
+    assert max(per_meeting.values()) == 1
+    assert max(Counter(m.held_on for m in meetings.values()).values()) > 1
+    assert all(meetings[i.meeting_id].held_on > i.created_at.date() for i in on_agenda)

@@ -222,6 +222,34 @@ def test_triage_meeting_in_the_browser(world, notifications):
     assert "Minutes" in page and "Two cases considered" in page and "Add an action" not in page
 
 
+def test_a_long_triage_agenda_is_shown_a_page_at_a_time(world, notifications, monkeypatch):
+    """A meeting opened after a backlog does not render every case at once: the chair sees which cases
+    of how many are shown, pages on, and comes back to the page of the case they just decided."""
+    from safeguard.access.models import AuditEntry
+    from safeguard.frontdoor import selectors
+
+    monkeypatch.setattr(selectors, "TRIAGE_AGENDA_PAGE_SIZE", 1)
+    chair = browser(world.screener)
+    meeting_url = chair.post("/front-door/triage/start/")["Location"]
+    first, second = TriageItem.objects.order_by("created_at", "pk")
+    page = html(chair.get(meeting_url))
+    assert "2 cases on the agenda, 2 not yet decided" in page and "Showing cases 1 to 1 of 2" in page
+    assert "Case 1: " + first.notification.source_reference in page
+    assert second.notification.source_reference not in page and 'rel="next"' in page
+    viewed = AuditEntry.objects.filter(object_type="frontdoor.triagemeeting", action="view").latest("pk")
+    assert viewed.detail["items"] == [str(first.pk)]
+    page = html(chair.get(meeting_url, {"page": 2}))
+    assert "Case 2: " + second.notification.source_reference in page and first.notification.source_reference not in page
+    r = chair.post(
+        f"/front-door/triage/items/{second.pk}/decision/",
+        {"outcome": "single_agency", "rationale": "Health visitor support."},
+    )
+    assert r["Location"] == f"{meeting_url}?page=2#item-{second.pk}"
+    assert "1 not yet decided" in html(chair.get(r["Location"]))
+    form = html(chair.get(f"/front-door/triage/items/{second.pk}/decision/"))
+    assert f'href="{meeting_url}?page=2#item-{second.pk}"' in form
+
+
 def test_triage_forms_keep_input_on_error(world, notifications):
     chair = browser(world.screener)
     chair.post("/front-door/triage/start/")

@@ -41,13 +41,20 @@ def triage_start(request):
     return redirect("frontdoor:triage_meeting", meeting_id=meeting.pk)
 
 
+def _agenda_url(item) -> str:
+    """The meeting's page that shows `item`, scrolled to it."""
+    page = selectors.triage_agenda_page_of(item=item)
+    query = f"?page={page}" if page > 1 else ""
+    return reverse("frontdoor:triage_meeting", args=[item.meeting_id]) + f"{query}#item-{item.pk}"
+
+
 @login_required
 def triage_meeting(request, meeting_id):
-    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting_id)
+    agenda = selectors.triage_agenda(actor=request.user, meeting_id=meeting_id, page=request.GET.get("page"))
     return render(
         request,
         "frontdoor/triage_meeting.html",
-        {"m": meeting, "items": list(meeting.items.all()),
+        {"m": agenda.meeting, "page_obj": agenda.page, "undecided": agenda.undecided,
          "can_chair": records.allows(request.user, "chair", TriageMeeting)},
     )
 
@@ -61,10 +68,12 @@ def _triage_item_page(
     form = form_class(posted(request), **form_kwargs)
     if request.method == "POST" and form.is_valid() and write_form(form, lambda: call(item, form.cleaned_data)):
         messages.success(request, title[1])
-        return redirect(reverse("frontdoor:triage_meeting", args=[item.meeting_id]) + f"#item-{item.pk}")
-    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=item.meeting_id)
-    shown = next(i for i in meeting.items.all() if i.pk == item.pk)
-    return render(request, template, {"m": meeting, "item": shown, "form": form, "title": title[0]})
+        return redirect(_agenda_url(item))
+    shown = selectors.triage_item_for_view(actor=request.user, item_id=item.pk)
+    return render(
+        request, template,
+        {"m": shown.meeting, "item": shown, "form": form, "title": title[0], "back_url": _agenda_url(item)},
+    )
 
 
 @login_required
@@ -136,6 +145,7 @@ def triage_close(request, meeting_id):
     ):
         messages.success(request, "Minutes saved and the meeting closed")
         return redirect("frontdoor:triage_meeting", meeting_id=meeting.pk)
-    meeting = selectors.triage_meeting_for_view(actor=request.user, meeting_id=meeting_id)
-    undecided = sum(1 for i in meeting.items.all() if not i.outcome)
-    return render(request, "frontdoor/triage_close.html", {"m": meeting, "form": form, "undecided": undecided})
+    return render(
+        request, "frontdoor/triage_close.html",
+        {"m": meeting, "form": form, "undecided": selectors.triage_undecided_count(meeting=meeting)},
+    )
