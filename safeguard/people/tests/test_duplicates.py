@@ -162,7 +162,8 @@ def strangers_and_a_child_recorded_twice(manager):
     namesake = PersonFactory(given_name="Katherine", family_name="Ashcombe", date_of_birth=date(2014, 3, 7), sex="F")
     freya = PersonFactory(given_name="Freya", family_name="Pellingham", date_of_birth=date(2012, 5, 9), sex="F")
     freya_again = PersonFactory(given_name="Freya", family_name="Pelingham", date_of_birth=date(2012, 5, 9), sex="F")
-    homes = (("12 Oak Road", "AB1 2CD"), ("3 Mill Lane", "ZZ9 8XY"), ("7 Elm Close", "CD4 5EF"), ("7 Elm Close", "CD4 5EF"))
+    elm_close = ("7 Elm Close", "CD4 5EF")
+    homes = (("12 Oak Road", "AB1 2CD"), ("3 Mill Lane", "ZZ9 8XY"), elm_close, elm_close)
     for person, (line, postcode) in zip((katherine, namesake, freya, freya_again), homes, strict=True):
         Address.objects.create(person=person, line_1=line, postcode=postcode)
         involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
