@@ -67,9 +67,15 @@ def your_work(*, actor, today: date | None = None, page: object = 1, size: int =
     today = today or timezone.localdate()
     mine = Task.objects.filter(status=TaskStatus.OPEN).filter(_mine(actor))
     counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
-    paginator = Paginator(_pressing_first(mine.select_related("person", "team"), today), size)
+    paginator = Paginator(_pressing_first(mine, today).values("pk"), size)
     paginator.count = counts["total"]  # known already: no second COUNT(*)
     shown = paginator.get_page(page)
+    # The page's keys are chosen from the tasks alone (a subquery), and only the tasks shown are
+    # joined to their child and team: joined first, PostgreSQL read the child of every open task of
+    # the team before keeping fifty (7,573 people for one team at 1M children).
+    shown.object_list = list(
+        _pressing_first(Task.objects.filter(pk__in=shown.object_list).select_related("person", "team"), today)
+    )
     groups: dict = {}
     for task in shown.object_list:
         group = groups.get(task.person_id)

@@ -272,7 +272,13 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-started_on"]
-        indexes = [models.Index(fields=["person", "started_on"])]
+        indexes = [
+            models.Index(fields=["person", "started_on"]),
+            # Assessments not yet completed, with what the count of work nobody owns joins on (a tenth
+            # of the table at 1M children: read from the index alone, not a scan of every assessment).
+            models.Index(fields=["decision", "person", "id"], condition=models.Q(completed_on__isnull=True),
+                         name="assessment_open"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(authorised_on__isnull=True) | models.Q(authorised_on__gte=models.F("started_on")),
@@ -289,6 +295,11 @@ class EarlyHelpReferral(models.Model):
     referred_to = models.CharField(max_length=200, default="First point of contact team")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Referrals not yet taken on: what the count of work nobody owns reads (from the index alone).
+        indexes = [models.Index(fields=["decision"], condition=models.Q(accepted_at__isnull=True),
+                                name="early_help_waiting")]
 
 
 class Notification(models.Model):

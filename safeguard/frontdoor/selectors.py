@@ -42,17 +42,9 @@ def _uuid(value):
 
 
 def _audit_view(actor, record, purpose: str, people=(), detail=None) -> None:
-    people = [p for p in people if p is not None]
-    for person in people or [None]:
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW,
-            object_type=record._meta.label_lower,
-            object_id=str(record.pk),
-            person=person,
-            purpose=purpose,
-            detail=detail,
-        )
+    """One entry for the view, naming everyone it shows (not one entry per person)."""
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type=record._meta.label_lower,
+                 object_id=str(record.pk), purpose=purpose, people=people, detail=detail)
 
 
 # --------------------------------------------------------------------------------------------- contacts
@@ -82,17 +74,25 @@ CONTACT_QUEUE_ORDER = ("decision_due_on", "received_at", "pk")
 CONTACT_QUEUE_ROW = ("pk", "reference", "received_at", "decision_due_on", "status", "rag", "team_id")
 
 
+#: The subjects the queue names for each contact (page and API): the children the concern is about.
+QUEUE_SUBJECT_ROLES = ("subject_child", "sibling")
+
+
 def attach_queue_children(rows: list[dict]) -> None:
-    """Each queue row's children as typed (`row["children"]`: subject children and siblings), one query."""
+    """Each queue row's children as typed (`row["children"]`: subject children and siblings) and the
+    records they were matched to (`row["people"]`, for the audit), one query."""
     by_contact: dict = {row["pk"]: [] for row in rows}
-    for contact_id, given, family in (
-        ContactSubject.objects.filter(contact_id__in=list(by_contact), role__in=("subject_child", "sibling"))
+    people: dict = {row["pk"]: [] for row in rows}
+    for contact_id, given, family, person_id in (
+        ContactSubject.objects.filter(contact_id__in=list(by_contact), role__in=QUEUE_SUBJECT_ROLES)
         .order_by("pk")
-        .values_list("contact_id", "given_name", "family_name")
+        .values_list("contact_id", "given_name", "family_name", "person_id")
     ):
         by_contact[contact_id].append(typed_name(given, family))
+        if person_id is not None:
+            people[contact_id].append(person_id)
     for row in rows:
-        row["children"] = by_contact[row["pk"]]
+        row["children"], row["people"] = by_contact[row["pk"]], people[row["pk"]]
 
 
 def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open", flat: bool = False) -> QuerySet:
@@ -122,11 +122,21 @@ def contact_queue(*, actor, team_id=None, rag: str = "", status: str = "open", f
 
 
 def audit_queue_view(*, actor, contacts: list[Contact], purpose: str = "front door queue") -> None:
+    """The queue names each contact's children: one entry naming the contacts and every child matched
+    to a record (`AuditEntryPerson` rows), so "who has looked at this child" finds the queue too.
+    `contacts`: contacts with their subjects prefetched, or rows `attach_queue_children` filled."""
+    people = [
+        pid
+        for c in contacts
+        for pid in (c["people"] if isinstance(c, dict) else
+                    (s.person_id for s in c.subjects.all() if s.role in QUEUE_SUBJECT_ROLES))
+    ]  # fmt: skip
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
         object_type="frontdoor.contact",
         purpose=purpose,
+        people=people,
         detail={"contacts": [str(c["pk"] if isinstance(c, dict) else c.pk) for c in contacts]},
     )
 
@@ -231,6 +241,8 @@ def partner_teams(*, actor, contact: Contact) -> list:
 
 
 #: What the API lists of each request (`information_requests_for(flat=True)`).
+#: The order of a team's requests (soonest due first; the key breaks ties), and of the API's pages.
+REQUEST_ORDER = ("due_at", "pk")
 REQUEST_ROW = ("pk", "contact_id", "team_id", "team__name", "team__agency__name", "question", "rag", "requested_at",
                "due_at", "status", "answer", "answered_at")
 
@@ -243,8 +255,8 @@ def information_requests_for(*, actor, status: str = RequestStatus.OPEN, flat: b
     if status:
         qs = qs.filter(status=status)
     if flat:
-        return qs.order_by("due_at", "pk").values(*REQUEST_ROW)
-    return qs.select_related("team__agency", "contact").order_by("due_at", "pk")  # pk: a stable order for ties
+        return qs.order_by(*REQUEST_ORDER).values(*REQUEST_ROW)
+    return qs.select_related("team__agency", "contact").order_by(*REQUEST_ORDER)
 
 
 def information_request_lookup(*, request_id) -> InformationRequest:
@@ -323,6 +335,48 @@ class PoliceDashboard:
         return round((self.now - self.oldest_clock_start).total_seconds() / 3600, 1)
 
 
+def named_key(given: str, family: str, date_of_birth) -> tuple:
+    """How `known_people` compares names: trimmed, case ignored."""
+    return given.strip().casefold(), family.strip().casefold(), date_of_birth
+
+
+def known_people(named) -> dict[tuple, object]:
+    """The record each person the police named is, where exactly one live record has their first
+    name, last name and date of birth (the only match the front door acts on before screening; see
+    `services.tell_workers_of_known_children`), in one query however many. `named`: (given name,
+    family name, date of birth) triples; answers `named_key(...)` -> person id for those matched."""
+    from functools import reduce
+    from operator import or_
+
+    from safeguard.people.models import Person
+
+    keys = {named_key(g, f, d) for g, f, d in named if d is not None and g.strip() and f.strip()}
+    if not keys:
+        return {}
+    same = [Q(given_name__iexact=g, family_name__iexact=f, date_of_birth=d) for g, f, d in keys]
+    found: dict[tuple, list] = {}
+    rows = Person.objects.filter(reduce(or_, same), merged_into__isnull=True).values_list(
+        "pk", "given_name", "family_name", "date_of_birth"
+    )
+    for pk, given, family, born in rows:
+        found.setdefault(named_key(given, family, born), []).append(pk)
+    return {key: ids[0] for key, ids in found.items() if key in keys and len(ids) == 1}
+
+
+def notified_people_ids(people) -> list:
+    """The records of the people notifications name (`NotifiedPerson`s or their flat rows) where
+    they are known (`known_people`): who a police list showed, for its audit entry."""
+
+    def triple(p):
+        if isinstance(p, dict):
+            return p["given_name"], p["family_name"], p["date_of_birth"]
+        return p.given_name, p.family_name, p.date_of_birth
+
+    triples = [triple(p) for p in people]
+    known = known_people(triples)
+    return [known[k] for k in (named_key(*t) for t in triples if t[2] is not None) if k in known]
+
+
 def _with_people(qs):
     """Notifications with their people and each person's school: three queries for any number."""
     from safeguard.frontdoor.models import NotifiedPerson
@@ -382,6 +436,7 @@ def police_dashboard(*, actor, now: datetime | None = None, cursor: str | None =
         action=AuditAction.VIEW,
         object_type="frontdoor.notification",
         purpose="police screening queue",
+        people=notified_people_ids(p for n in page.items for p in (n["people"] if flat else n.people.all())),
         detail={"notifications": [str(n["pk"] if flat else n.pk) for n in page.items]},
     )
     return PoliceDashboard(
@@ -395,7 +450,8 @@ def notification_for_view(*, actor, notification_id) -> Notification:
     row = _with_people(Notification.objects.filter(pk=_uuid(notification_id))).first()
     if row is None:
         raise NotFound()
-    _audit_view(actor, row, "viewed a police notification")
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type=row._meta.label_lower, object_id=str(row.pk),
+                 purpose="viewed a police notification", people=notified_people_ids(row.people.all()))
     return row
 
 
@@ -419,6 +475,11 @@ def _triage_items_shown() -> QuerySet[TriageItem]:
         .prefetch_related("notification__people", "inputs__agency", "actions__owner")
         .order_by("created_at", "pk")
     )
+
+
+def _triage_people(items) -> list:
+    """The records of the people the police named on these agenda items (`known_people`), for the audit."""
+    return notified_people_ids(p for i in items if i.notification for p in i.notification.people.all())
 
 
 # Cases shown at once on a meeting's page. A daily meeting discusses a few dozen; a meeting opened
@@ -453,6 +514,7 @@ def triage_agenda(*, actor, meeting_id, page=None, size: int | None = None) -> T
         actor,
         meeting,
         "viewed a domestic abuse triage meeting",
+        people=_triage_people(shown.object_list),
         detail={"items": [str(i.pk) for i in shown.object_list]},
     )
     return TriageAgenda(meeting=meeting, page=shown, undecided=counts["undecided"])
@@ -479,7 +541,8 @@ def triage_item_for_view(*, actor, item_id) -> TriageItem:
     if item is None:
         raise NotFound()
     _audit_view(
-        actor, item.meeting, "viewed a domestic abuse triage meeting", detail={"items": [str(item.pk)]}
+        actor, item.meeting, "viewed a domestic abuse triage meeting", people=_triage_people([item]),
+        detail={"items": [str(item.pk)]},
     )
     return item
 
@@ -494,12 +557,11 @@ def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
     )
     if meeting is None:
         raise NotFound()
-    _audit_view(
-        actor,
-        meeting,
-        "viewed a domestic abuse triage meeting",
-        detail={"items": [str(i.pk) for i in meeting.items.all()]},
-    )
+    items = meeting.items.all()
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type=meeting._meta.label_lower,
+                 object_id=str(meeting.pk), purpose="viewed a domestic abuse triage meeting",
+                 people=_triage_people(items),
+                 detail={"items": [str(i.pk) for i in items]})
     return meeting
 
 
@@ -576,7 +638,8 @@ def encompass_notices_for(
     """DSLs see their schools' notices; the front door and police see every notice (to chase late ones).
 
     Open work by default (notices not yet acknowledged), soonest due first, a page at a time: the
-    full history grows by thousands a year. The audit entry names the notices on the page shown.
+    full history grows by thousands a year. The audit entry names the notices on the page shown and
+    the children on them known to a record (`known_people`).
     `flat`: the page as dicts of `NOTICE_ROW` (the API: no model instances for the five tables a row
     joins); otherwise notices.
     """
@@ -593,11 +656,17 @@ def encompass_notices_for(
             | Q(acknowledged_at__gt=F("due_at"))
         )
     page = keyset_page(qs, order=ENCOMPASS_ORDER, cursor=cursor, size=size)
+    children = [
+        {"given_name": n["child__given_name"], "family_name": n["child__family_name"],
+         "date_of_birth": n["child__date_of_birth"]} if flat else n.child
+        for n in page.items
+    ]  # fmt: skip
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
         object_type="frontdoor.encompassnotice",
         purpose="Operation Encompass notices",
+        people=notified_people_ids(children),
         detail={"notices": [str(n["pk"] if flat else n.pk) for n in page.items]},
     )
     return page

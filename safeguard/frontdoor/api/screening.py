@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Status
+from ninja import Query, Status
 
+from safeguard.api.paging import CURSOR_DESCRIPTION, LIMIT_DESCRIPTION, link_next, paged_openapi
 from safeguard.api.problems import CONFLICT, INVALID, NOT_FOUND, UNAUTHORISED
+from safeguard.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, keyset_page
 from safeguard.frontdoor import selectors, services
 
 from .common import _conflict_as_409, router
@@ -33,12 +36,24 @@ def send_information_request(request, contact_id: uuid.UUID, payload: Informatio
 @router.get(
     "/information-requests",
     response={200: list[InformationRequestOut], **UNAUTHORISED, **NOT_FOUND, **INVALID},
-    summary="Requests sent to your teams (open by default; status='' for all)",
+    summary="Requests sent to your teams (open by default; status='' for all), soonest due first",
+    description="Paged: follow the Link rel=\"next\" header.",
+    openapi_extra=paged_openapi(),
 )
-def my_information_requests(request, status: str = "open"):
+def my_information_requests(
+    request,
+    response: HttpResponse,
+    status: str = "open",
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=LIMIT_DESCRIPTION),
+    cursor: str = Query("", max_length=500, description=CURSOR_DESCRIPTION),
+):
+    page = keyset_page(
+        selectors.information_requests_for(actor=request.user, status=status, flat=True),
+        order=selectors.REQUEST_ORDER, cursor=cursor or None, size=limit,
+    )
+    link_next(request, response, page)
     now = timezone.now()
-    rows = selectors.information_requests_for(actor=request.user, status=status, flat=True)[:500]
-    return [_request_row_out(r, now) for r in rows]
+    return [_request_row_out(r, now) for r in page.items]
 
 
 @router.get(

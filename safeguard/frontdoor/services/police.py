@@ -99,23 +99,21 @@ def tell_workers_of_known_children(*, actor, notification: Notification) -> list
     risk) and the child's chronology says what came in and that it is not yet screened."""
     from safeguard.core.models import EventType
     from safeguard.core.services import chronology_event_record, new_information_raise
+    from safeguard.frontdoor.selectors import known_people, named_key
     from safeguard.people.models import Person
 
     tasks = []
     kind = notification.get_kind_display().lower()
-    for notified in notification.people.filter(role=NotifiedPersonRole.CHILD, date_of_birth__isnull=False):
-        matches = list(
-            Person.objects.filter(
-                given_name__iexact=notified.given_name.strip(),
-                family_name__iexact=notified.family_name.strip(),
-                date_of_birth=notified.date_of_birth,
-                merged_into__isnull=True,
-            )[:2]
-        )
-        if len(matches) != 1:
+    children = list(notification.people.filter(role=NotifiedPersonRole.CHILD, date_of_birth__isnull=False))
+    known = known_people((c.given_name, c.family_name, c.date_of_birth) for c in children)
+    records_of = Person.objects.in_bulk(list(known.values()))
+    for notified in children:
+        person_id = known.get(named_key(notified.given_name, notified.family_name, notified.date_of_birth))
+        if person_id is None:
             continue
+        person = records_of[person_id]
         told = new_information_raise(
-            person=matches[0],
+            person=person,
             what=f"a police {kind} ({notification.source_reference}), not yet screened",
             source=notification,
             urgent=notification.dash_risk == DashRisk.HIGH,
@@ -123,7 +121,7 @@ def tell_workers_of_known_children(*, actor, notification: Notification) -> list
         )
         if told:
             chronology_event_record(
-                person=matches[0],
+                person=person,
                 event_type=EventType.DOMESTIC_ABUSE_INCIDENT
                 if notification.kind == NotificationKind.DOMESTIC_ABUSE_INCIDENT
                 else EventType.OTHER,

@@ -436,3 +436,33 @@ def test_a_triage_action_is_closed_by_its_owner_recording_what_was_done(world, a
     assert "Done" in nurse.get(link).content.decode()
     again = nurse.post(link, {"what_was_done": "Visited again."})
     assert "already been recorded as done" in again.content.decode()
+
+
+def _people_named(entry) -> set[str]:
+    from safeguard.access.models import AuditEntryPerson
+
+    return set(AuditEntryPerson.objects.filter(entry=entry).values_list("person_id", flat=True))
+
+
+def test_encompass_and_screening_lists_are_audited_as_views_of_the_children_known_to_a_record(world, api):
+    """"Who has looked at this child?" finds the Encompass list (page and API) and the police queue
+    that named them, where the name and date of birth are one record's; a name two records share
+    names no one (the same rule that tells a known child's worker at import)."""
+    from safeguard.testing.factories import PersonFactory
+
+    peter = PersonFactory(given_name="Peter", family_name="Fictional", date_of_birth=date(2016, 5, 14))
+    for _ in range(2):  # two records for Ruby: the list cannot say which child it showed
+        PersonFactory(given_name="Ruby", family_name="Fictional", date_of_birth=date(2015, 2, 1))
+    incident = (timezone.localtime() - timedelta(hours=1)).replace(tzinfo=None).isoformat(timespec="seconds")
+    api(world.officer).post_raw("/notifications/import", csv_file(incident), "text/csv")
+
+    def latest(user, purpose):
+        return AuditEntry.objects.filter(actor_id=user.pk, purpose=purpose).order_by("-seq").first()
+
+    assert {n["child_name"] for n in api(world.dsl).get("/encompass-notices").json()} >= {"Ruby Fictional"}
+    assert _people_named(latest(world.dsl, "Operation Encompass notices")) == {str(peter.pk)}
+    assert api(world.screener).client.get("/front-door/operation-encompass/").status_code == 200
+    assert AuditEntry.objects.filter(actor_id=world.screener.pk, purpose="Operation Encompass notices").count() == 1
+    assert _people_named(latest(world.screener, "Operation Encompass notices")) == {str(peter.pk)}
+    assert api(world.officer).get("/police-screening").status_code == 200
+    assert _people_named(latest(world.officer, "police screening queue")) == {str(peter.pk)}
