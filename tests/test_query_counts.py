@@ -124,6 +124,9 @@ def test_partnership_challenges(demo):
     many, _, response = counted(client, "/api/v1/challenges/partnership")
     assert sum(len(g["challenges"]) for g in response.json()) > 3
     assert one == many
+    # The session, the analyst with their roles, then one read: each agency's oldest open challenges
+    # with its totals and each owner's agency (was three reads).
+    assert many == 3
 
 
 def test_audit_log_pages_without_counting_the_log(demo):
@@ -363,6 +366,31 @@ def test_an_audited_read_of_a_person_decides_access_once(demo):
         decisions = [q["sql"] for q in ctx.captured_queries
                      if q["sql"].startswith('SELECT "access_involvement"."kind"')]
         assert len(decisions) == expected, (url, len(decisions))
+
+
+def test_an_audited_read_writes_its_entry_queue_row_and_people_in_one_statement_on_postgresql(demo):
+    """Every audited read appends an entry, queues it for sealing and names the people it showed.
+    On PostgreSQL that is one statement (no transaction of three inserts around it); the rows are
+    the same, and the chain seals and verifies as before."""
+    from safeguard.access.audit import ChainProblem, seal_pending, verify_chain
+    from safeguard.access.models import AuditEntry, AuditPending, Involvement
+
+    user = Practitioner.objects.get(username="sw.locality1")
+    child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
+    client = client_for("sw.locality1")
+    url = f"/api/v1/people/{child}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    writes = [q["sql"] for q in ctx.captured_queries
+              if ("INSERT" in q["sql"] and "access_audit" in q["sql"] and "access_auditseal" not in q["sql"])
+              or q["sql"] in ("BEGIN", "COMMIT")]
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 2), writes  # SQLite: entry, queue row
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.person_id == str(child) and entry.actor_username == "sw.locality1"
+    assert AuditPending.objects.filter(entry=entry).exists() or hasattr(entry, "seal")
+    seal_pending()
+    assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]
 
 
 def _queries(client: Client, url: str, **headers) -> list[str]:

@@ -22,6 +22,7 @@ entries and seals removed together). `manage.py verify_audit [--checkpoints FILE
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import hmac
 import json
@@ -30,7 +31,7 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from safeguard.access import context
@@ -178,13 +179,53 @@ def audit_record(
         object_type, object_id = source_ref(record)
     entry, people_ids = _new_entry(actor=actor, action=action, object_type=object_type, object_id=object_id,
                                    person=person, purpose=purpose, detail=detail, people=people)
-    with transaction.atomic():
-        entry.save(force_insert=True)
-        AuditPending.objects.create(entry=entry)
-        if people_ids:
-            AuditEntryPerson.objects.bulk_create(AuditEntryPerson(entry=entry, person_id=pid) for pid in people_ids)
+    connection = connections[AuditEntry.objects.db]
+    if connection.vendor == "postgresql":
+        _insert_in_one_statement(connection, entry, people_ids)
+    else:
+        with transaction.atomic():
+            entry.save(force_insert=True)
+            AuditPending.objects.create(entry=entry)
+            if people_ids:
+                AuditEntryPerson.objects.bulk_create(
+                    AuditEntryPerson(entry=entry, person_id=pid) for pid in people_ids
+                )
     transaction.on_commit(_seal_after_commit)
     return entry
+
+
+@functools.cache
+def _one_statement_sql() -> tuple[str, tuple]:
+    """PostgreSQL: the entry, its place in the sealing queue and the people it names as one INSERT
+    with data-modifying CTEs (atomic on its own, so no BEGIN/COMMIT around it), built once per
+    process from the models' columns. Every audited request writes one entry: this saves three ORM
+    compilations and four round trips each."""
+    fields = tuple(f for f in AuditEntry._meta.concrete_fields if f is not AuditEntry._meta.pk)
+    entry_table, pending, named = (
+        AuditEntry._meta.db_table, AuditPending._meta.db_table, AuditEntryPerson._meta.db_table,
+    )
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    values = ", ".join("%s" for _ in fields)
+    # Table and column names from model metadata; every value is a parameter.
+    entry = f'INSERT INTO "{entry_table}" ({columns}) VALUES ({values}) RETURNING "seq"'  # noqa: S608
+    queued = f'INSERT INTO "{pending}" ("entry_id") SELECT "seq" FROM entry'  # noqa: S608
+    people = (
+        f'INSERT INTO "{named}" ("entry_id", "person_id") SELECT entry.seq, person.id '  # noqa: S608
+        "FROM entry, unnest(%s::varchar[]) WITH ORDINALITY AS person(id, n) ORDER BY person.n"
+    )
+    sql = f"WITH entry AS ({entry}), queued AS ({queued}), named AS ({people}) SELECT seq FROM entry"  # noqa: S608
+    return sql, fields
+
+
+def _insert_in_one_statement(connection, entry: AuditEntry, people_ids: list[str]) -> None:
+    """Write `entry`, its `AuditPending` row and its `AuditEntryPerson` rows in one statement; the
+    same rows (values prepared by the fields, as `save()` would) as the three ORM inserts."""
+    sql, fields = _one_statement_sql()
+    values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, people_ids])
+        entry.seq = cursor.fetchone()[0]
+    entry._state.adding, entry._state.db = False, connection.alias
 
 
 #: The most a writer's own after-commit step seals: it runs inside someone's request, so a backlog

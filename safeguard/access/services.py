@@ -8,13 +8,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from safeguard.access import records
 from safeguard.access.audit import audit_record
 from safeguard.access.errors import InvalidInput
 from safeguard.access.models import ApiToken, AuditAction, BreakGlassGrant, Involvement
+from safeguard.core.prepared import PreparedQuery
 from safeguard.core.services import source_ref
 
 REVIEW_OUTCOME_REQUIRED = "Select whether the access was justified"
@@ -137,24 +138,37 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
+def _token_memberships(prefix: str, today) -> QuerySet:
+    """A live token's practitioner with their active memberships, and the token's hash and last use."""
+    from safeguard.agencies.models import Membership, memberships_now_queryset
+
+    live = {"api_tokens__prefix": prefix, "api_tokens__revoked_at__isnull": True}
+    return memberships_now_queryset(
+        Membership.objects.filter(**{f"practitioner__{k}": v for k, v in live.items()}).annotate(
+            token_pk=F("practitioner__api_tokens__pk"),
+            token_hash=F("practitioner__api_tokens__key_hash"),
+            token_last_used_at=F("practitioner__api_tokens__last_used_at"),
+        ),
+        today,
+    )
+
+
+#: Every API call runs it: compiled once per process and day (`PreparedQuery`). The stand-in is
+#: not a prefix `api_token_issue` makes (those are URL-safe characters only).
+_TOKEN_MEMBERSHIPS = PreparedQuery(_token_memberships, stand_in="\x00token prefix\x00")
+
+
 def api_token_authenticate(secret: str):
     """The practitioner a presented token belongs to, or None (unknown, revoked or inactive).
 
     One query for the token, its practitioner and their active memberships (the roles every call
     asks for); a practitioner without an active membership is read with the token alone."""
-    from safeguard.agencies.models import Membership, with_memberships_now
+    from safeguard.agencies.models import adopt_memberships
 
     parts = (secret or "").split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
-    live = {"api_tokens__prefix": parts[1], "api_tokens__revoked_at__isnull": True}
-    rows = with_memberships_now(
-        Membership.objects.filter(**{f"practitioner__{k}": v for k, v in live.items()}).annotate(
-            token_pk=F("practitioner__api_tokens__pk"),
-            token_hash=F("practitioner__api_tokens__key_hash"),
-            token_last_used_at=F("practitioner__api_tokens__last_used_at"),
-        )
-    )
+    rows = adopt_memberships(_TOKEN_MEMBERSHIPS(parts[1], timezone.localdate()))
     if rows:
         practitioner, token_pk, key_hash, last_used_at = (
             rows[0].practitioner, rows[0].token_pk, rows[0].token_hash, rows[0].token_last_used_at

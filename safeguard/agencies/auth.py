@@ -15,9 +15,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+
+from safeguard.core.prepared import PreparedQuery
 
 
 def count_failure(queryset, *, limit: int, now, restart: Q | None = None, **also) -> tuple[int, bool]:
@@ -49,6 +52,17 @@ def _client_address(request) -> str:
     from safeguard.access.middleware import client_ip
 
     return client_ip(request)
+
+
+def _user_memberships(user_pk: int, today):
+    from safeguard.agencies.models import Membership, memberships_now_queryset
+
+    return memberships_now_queryset(Membership.objects.filter(practitioner_id=user_pk), today)
+
+
+#: Every signed-in page runs it: compiled once per process and day (`PreparedQuery`); no user has
+#: this id (they are positive).
+_USER_MEMBERSHIPS = PreparedQuery(_user_memberships, stand_in=-(2**62) + 7)
 
 
 class LockoutModelBackend(ModelBackend):
@@ -84,9 +98,13 @@ class LockoutModelBackend(ModelBackend):
     def get_user(self, user_id):
         """The signed-in user for every request, with their active memberships (roles, teams) read
         in the same query: the roles are asked for on nearly every request, and were a second query."""
-        from safeguard.agencies.models import Membership, with_memberships_now
+        from safeguard.agencies.models import adopt_memberships
 
-        rows = with_memberships_now(Membership.objects.filter(practitioner_id=user_id))
+        try:
+            user_pk = get_user_model()._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        rows = adopt_memberships(_USER_MEMBERSHIPS(user_pk, timezone.localdate()))
         if not rows:
             return super().get_user(user_id)
         user = rows[0].practitioner

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -113,27 +115,36 @@ class Practitioner(AbstractUser):
         return membership.role if membership else ""
 
 
-def active_membership_q(prefix: str = "") -> models.Q:
+def active_membership_q(prefix: str = "", today: date | None = None) -> models.Q:
     """Memberships in force today (`prefix`: the path to Membership from the queried model)."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     return models.Q(**{f"{prefix}starts_on__lte": today}) & (
         models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": today})
     )
 
 
-def with_memberships_now(memberships: models.QuerySet) -> list[Membership]:
+def memberships_now_queryset(memberships: models.QuerySet, today: date | None = None) -> models.QuerySet:
     """The active memberships `memberships` (already filtered to one practitioner) selects, each with
-    its team and agency and the practitioner, read in one query; the practitioner (the same instance
-    on every row) holds them as `memberships_now`. Empty when they have no active membership (the
-    caller reads the practitioner alone, who then holds no role)."""
-    rows = list(
-        memberships.filter(active_membership_q())
+    its team and agency and the practitioner, in one query, primary first."""
+    return (
+        memberships.filter(active_membership_q(today=today))
         .select_related("practitioner", "team__agency")
         .order_by("-is_primary", "starts_on")
     )
+
+
+def adopt_memberships(rows: list[Membership]) -> list[Membership]:
+    """The practitioner read with `rows` (the same instance on every row) holds them as
+    `memberships_now`. Empty when they have no active membership (the caller reads the practitioner
+    alone, who then holds no role)."""
     if rows:
         rows[0].practitioner.keep_memberships_now(rows)
     return rows
+
+
+def with_memberships_now(memberships: models.QuerySet) -> list[Membership]:
+    """`memberships_now_queryset`'s rows, adopted by their practitioner (`adopt_memberships`)."""
+    return adopt_memberships(list(memberships_now_queryset(memberships)))
 
 
 class Membership(models.Model):

@@ -77,3 +77,39 @@ def test_issue_api_token_command_prints_the_secret_once(capsys):
     out = capsys.readouterr().out
     assert "sg_" in out
     assert ApiToken.objects.get(practitioner=worker).name == "Health system"
+
+
+@pytest.mark.django_db
+def test_a_role_that_starts_tomorrow_holds_from_tomorrow_for_a_token_and_a_session(client):
+    """The signed-in practitioner's roles are read with a statement compiled once per process
+    (`core.prepared`): a running server must still see the roles in force each day, and a
+    practitioner's roles must never be another's."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from safeguard.agencies.models import Membership
+
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    other = practitioner_with_role(Role.POLICE_PUBLIC_PROTECTION)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    Membership.objects.create(practitioner=worker, team=other.memberships.get().team,
+                              role=Role.POLICE_PUBLIC_PROTECTION, starts_on=tomorrow, is_primary=False)
+    _, secret = api_token_issue(actor=worker, practitioner=worker, name="Case system")
+    _, other_secret = api_token_issue(actor=other, practitioner=other, name="Police system")
+
+    def roles(**auth) -> list[str]:
+        response = client.get("/api/v1/me", **auth)
+        assert response.status_code == 200
+        return sorted(m["role"] for m in response.json()["memberships"])
+
+    token = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert roles(**token) == [Role.SOCIAL_WORKER]
+    assert roles(HTTP_AUTHORIZATION=f"Bearer {other_secret}") == [Role.POLICE_PUBLIC_PROTECTION]
+    client.force_login(worker)
+    assert roles() == [Role.SOCIAL_WORKER]
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert roles(**token) == sorted([Role.SOCIAL_WORKER, Role.POLICE_PUBLIC_PROTECTION])
+        assert roles() == sorted([Role.SOCIAL_WORKER, Role.POLICE_PUBLIC_PROTECTION])
+    assert roles(**token) == [Role.SOCIAL_WORKER]
