@@ -529,3 +529,15 @@ def test_a_page_of_work_reads_the_children_of_the_tasks_it_shows_only(demo):
               if 'FROM "core_task"' in q["sql"] and 'JOIN "people_person"' in q["sql"]]
     assert len(joined) == 1
     assert " IN (SELECT " in joined[0] and "LIMIT" in joined[0].split(" IN (SELECT ", 1)[1]
+
+
+def test_a_partner_teams_information_requests_page_does_not_grow_with_the_page(demo):
+    """The requests page: one page of a team's waiting requests and their count, the same queries for
+    one row as for fifty."""
+    client = client_for("health.safeguarding")
+    url = reverse("frontdoor:requests")
+    one, _, response = counted(client, url, size=1)
+    assert response.content.decode().count("/front-door/information-requests/") >= 1
+    many, _, _ = counted(client, url, size=50)
+    answered, _, _ = counted(client, url, show="answered", size=50)
+    assert one == many == answered

@@ -199,11 +199,17 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`; negative when end is before start."""
     if end == start:
         return 0
-    extra = _extra_non_working_days()
     sign = 1 if end > start else -1
     lo, hi = (start, end) if sign > 0 else (end, start)
-    count = sum(1 for i in range(1, (hi - lo).days + 1) if is_working_day(lo + timedelta(days=i), extra=extra))
-    return sign * count
+    return sign * _working_days_after(lo, hi, _extra_non_working_days())
+
+
+@lru_cache(maxsize=4096)
+def _working_days_after(lo: date, hi: date, extra: frozenset[date]) -> int:
+    """Counted day by day, so remembered: every clock on a work list asks it, mostly for the same
+    few dates (today and each due date). The configured non-working days are part of the key, so a
+    day added or removed is counted from then on."""
+    return sum(1 for i in range(1, (hi - lo).days + 1) if is_working_day(lo + timedelta(days=i), extra=extra))
 
 
 def next_working_day(day: date) -> date:

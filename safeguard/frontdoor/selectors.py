@@ -259,6 +259,20 @@ def information_requests_for(*, actor, status: str = RequestStatus.OPEN, flat: b
     return qs.select_related("team__agency", "contact").order_by(*REQUEST_ORDER)
 
 
+def information_requests_page(*, actor, answered: bool = False, cursor: str | None = None,
+                              size: int = DEFAULT_PAGE_SIZE) -> tuple[KeysetPage, int]:
+    """A page of a partner team's requests and how many wait for an answer: those waiting soonest due
+    first, or those answered most recently due first. (The page was the first 200 of every request in
+    due order: at county scale years-old answered ones, with the open ones out of sight.)"""
+    waiting = information_requests_for(actor=actor, status=RequestStatus.OPEN)
+    if answered:
+        rows = information_requests_for(actor=actor, status=RequestStatus.ANSWERED)
+        page = keyset_page(rows, order=tuple(f"-{o}" for o in REQUEST_ORDER), cursor=cursor, size=size)
+    else:
+        page = keyset_page(waiting, order=REQUEST_ORDER, cursor=cursor, size=size)
+    return page, waiting.count()
+
+
 def information_request_lookup(*, request_id) -> InformationRequest:
     row = InformationRequest.objects.select_related("contact", "team__agency").filter(pk=_uuid(request_id)).first()
     if row is None:

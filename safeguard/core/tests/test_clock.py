@@ -21,6 +21,17 @@ class TestWorkingDays:
         NonWorkingDay.objects.create(day=date(2026, 11, 30), description="Partnership closure day")
         assert clock.add_working_days(date(2026, 11, 27), 1) == date(2026, 12, 1)
 
+    def test_a_closure_day_added_later_counts_in_working_days_already_asked_for(self):
+        """Working-day counts are remembered (every clock on a work list asks them): a closure day
+        an administrator adds afterwards must still change "due in N working days"."""
+        friday, next_friday = date(2026, 11, 27), date(2026, 12, 4)
+        assert clock.working_days_between(friday, next_friday) == 5
+        assert clock.Deadline(next_friday).describe(friday) == "due in 5 working days"
+        NonWorkingDay.objects.create(day=date(2026, 11, 30), description="Partnership closure day")
+        assert clock.working_days_between(friday, next_friday) == 4
+        assert clock.Deadline(next_friday).describe(friday) == "due in 4 working days"
+        assert clock.working_days_between(next_friday, friday) == -4
+
     def test_icpc_is_fifteen_working_days_after_the_strategy_discussion(self):
         assert clock.icpc_due(date(2026, 11, 2)) == date(2026, 11, 23)
 

@@ -119,6 +119,33 @@ def test_screener_sends_an_information_request_with_its_due_time(world, screened
     assert "What does health hold" in html(browser(world.nurse).get("/front-door/information-requests/"))
 
 
+def test_a_partner_team_sees_requests_waiting_for_an_answer_first_a_page_at_a_time(world, screened_contact):
+    """Open requests soonest due first, paged, with how many wait; answered ones behind a link, most
+    recent first (the page was every request in due order, oldest answered first, cut at 200)."""
+    now = timezone.now()
+
+    def ask(question: str, due_in_hours: int, answered: bool = False) -> None:
+        InformationRequest.objects.create(
+            contact=screened_contact, team=world.health_team, question=question, requested_by=world.screener,
+            rag="amber", due_at=now + timedelta(hours=due_in_hours), status="answered" if answered else "open",
+            answer="Nothing held." if answered else "", answered_at=now if answered else None,
+        )
+
+    ask("Answered long ago", -900, answered=True)
+    ask("Answered last week", -150, answered=True)
+    for n, hours in enumerate((30, 4, 12)):
+        ask(f"Open question {n}", hours)
+    nurse = browser(world.nurse)
+    page = html(nurse.get("/front-door/information-requests/", {"size": 2}))
+    assert "3 requests waiting for an answer" in page and "Answered" not in page.split("<table", 1)[1]
+    assert page.index("Open question 1") < page.index("Open question 2") and "Open question 0" not in page
+    cursor = page.split("cursor=", 1)[1].split('"', 1)[0]
+    page = html(nurse.get(f"/front-door/information-requests/?size=2&cursor={cursor}"))
+    assert "Open question 0" in page and "Open question 1" not in page
+    page = html(nurse.get("/front-door/information-requests/", {"show": "answered"}))
+    assert page.index("Answered last week") < page.index("Answered long ago") and "Open question" not in page
+
+
 def test_information_request_errors_keep_the_question(world, screened_contact):
     c = screened_contact
     r = browser(world.screener).post(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from safeguard.access import records
 from safeguard.access.errors import InvalidInput
 from safeguard.core import clock
+from safeguard.core.paging import page_size
 from safeguard.frontdoor import selectors, services
 from safeguard.frontdoor.errors import Conflict
 from safeguard.frontdoor.forms import (
@@ -24,8 +25,16 @@ from safeguard.web.formtools import add_service_errors
 
 @login_required
 def requests_list(request):
-    rows = list(selectors.information_requests_for(actor=request.user, status="")[:200])
-    return render(request, "frontdoor/requests.html", {"rows": rows})
+    answered = request.GET.get("show") == "answered"
+    page, waiting = selectors.information_requests_page(
+        actor=request.user, answered=answered, cursor=request.GET.get("cursor"),
+        size=page_size(request.GET.get("size")),
+    )
+    return render(
+        request, "frontdoor/requests.html",
+        {"rows": page.items, "page": page, "waiting": waiting, "answered": answered,
+         "query": "show=answered" if answered else ""},
+    )
 
 
 @login_required
