@@ -4,10 +4,8 @@ from these (see `safeguard.core.inputs`), and the service refuses in the same wo
 from __future__ import annotations
 
 from safeguard.cin.codes import AssessmentFactor, ClosureReason, PrimaryNeed
-from safeguard.core.inputs import Code, Codes, Day, Input, Text, YesNo
+from safeguard.core.inputs import DATE_HELP, Code, Codes, Day, Input, Text, YesNo
 from safeguard.people.codes import Disability, Ethnicity, Sex, UPNUnknown
-
-DATE_HELP = "For example, 27 3 2026"
 
 CLOSURE_DATE_REQUIRED = "Enter the date the episode closed"
 CLOSURE_REASON_REQUIRED = "Select why the episode is closing"

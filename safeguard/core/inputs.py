@@ -22,6 +22,7 @@ value gets the same field-level message from the page and from the API.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime, time
 from enum import Enum
@@ -330,6 +331,22 @@ class Codes(Code):
         return schema
 
 
+#: The hint under a date on the page: the day, month and year boxes of the GOV.UK date input.
+DATE_HELP = "For example, 27 3 2026"
+#: The fewest characters a reason, finding or summary may have to count as given.
+MIN_REASON = 10
+
+_PAGE_DATE_EXAMPLE = re.compile(r"For example, (\d{1,2}) (\d{1,2}) (\d{4})")
+
+
+def api_date_description(help_text: str) -> str:
+    """A date's page hint as the API says it: the API takes an ISO date, not the page's three boxes
+    ("For example, 27 3 2026" becomes "An ISO date (YYYY-MM-DD), for example 2026-03-27")."""
+    return _PAGE_DATE_EXAMPLE.sub(
+        lambda m: f"An ISO date (YYYY-MM-DD), for example {int(m[3]):04}-{int(m[2]):02}-{int(m[1]):02}", help_text
+    )
+
+
 class Day(Spec):
     """A date: the GOV.UK date input on the page, an ISO date in the API, with the same rules."""
 
@@ -342,6 +359,7 @@ class Day(Spec):
         from safeguard.web.dates import _what
 
         self.what = what or _what(self.label)
+        self.description = self.description or api_date_description(self.help_text)
         if not isinstance(kw.get("required"), str):
             self.required_message = f"Enter {sentence_start(self.what)}"
         self.past, self.future, self.bday = past, future, bday

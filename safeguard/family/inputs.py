@@ -10,7 +10,7 @@ from django import forms
 from pydantic import Field
 from pydantic_core import PydanticCustomError
 
-from safeguard.core.inputs import ERROR_TYPE, Choice, Code, Codes, Day, Flag, Input, Spec, Text, YesNo
+from safeguard.core.inputs import DATE_HELP, ERROR_TYPE, Choice, Code, Codes, Day, Flag, Input, Spec, Text, YesNo
 from safeguard.family.models import HealthSetting, LinkQuality, MappaCategory, MappaLevel, RiskBasis, Vulnerability
 from safeguard.family.validation import (
     AGENCY_INVALID,
@@ -73,7 +73,7 @@ RISK_FLAG = Input(
         required=FLAG_EVIDENCE_REQUIRED,
     ),
     review_on=Day(
-        label="Review date", help_text=_example("27 3 2026"), future=True, required=FLAG_REVIEW_ON_REQUIRED
+        label="Review date", help_text=DATE_HELP, future=True, required=FLAG_REVIEW_ON_REQUIRED
     ),
 )
 
@@ -98,7 +98,7 @@ SEXUAL_HEALTH_REFERRAL = Input(
 PREGNANCY_VISIT = Input(
     "PregnancyVisitIn",
     visited_on=Day(
-        label="Date of the visit", help_text=_example("27 3 2026"), past=True, required=VISIT_DATE_REQUIRED
+        label="Date of the visit", help_text=DATE_HELP, past=True, required=VISIT_DATE_REQUIRED
     ),
     home_visit=YesNo(label="Was it a home visit?", required=HOME_VISIT_REQUIRED, default=True),
     notes=Text(label="Notes (optional)", rows=3),
@@ -106,7 +106,7 @@ PREGNANCY_VISIT = Input(
 
 PREGNANCY_BIRTH = Input(
     "PregnancyBirthIn",
-    born_on=Day(label="Date of birth", help_text=_example("27 3 2026"), past=True, required=BIRTH_DATE_REQUIRED),
+    born_on=Day(label="Date of birth", help_text=DATE_HELP, past=True, required=BIRTH_DATE_REQUIRED),
     given_name=Text(label="Baby's first name (if known)", max_length=100),
     sex=Code(Sex, label="Sex", required=SEX_REQUIRED, default=Sex.UNKNOWN.value),
 )
@@ -136,7 +136,7 @@ def _setting(**kw) -> Code:
 
 def _attended_on() -> Day:
     return Day(
-        label="Date of attendance (leave blank for today)", what=ATTENDED_ON, past=True, help_text=_example("27 3 2026")
+        label="Date of attendance (leave blank for today)", what=ATTENDED_ON, past=True, help_text=DATE_HELP
     )
 
 
@@ -201,7 +201,7 @@ PREGNANCY = Input(
     expected_birth_date=Day(
         label="Expected date of birth",
         what=EXPECTED_BIRTH,
-        help_text=_example("27 3 2026"),
+        help_text=DATE_HELP,
         future=True,
         required=EXPECTED_BIRTH_REQUIRED,
     ),

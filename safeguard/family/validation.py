@@ -1,6 +1,8 @@
 """What a person is told when a family write is refused, written once: the service raises these, and
 the web form shows the same words before the service is asked, so the pages and the API never disagree."""
 
+from safeguard.core.inputs import MIN_REASON as MIN_REASON  # written once, with the input definitions
+
 CONCERN_REQUIRED = "Describe your concern for the front door"
 EXPECTED_BIRTH_REQUIRED = "Enter the expected date of birth"
 FLAG_BASIS_REQUIRED = "Select the basis for the flag"
@@ -25,7 +27,6 @@ MAPPA_LEVEL_REQUIRED = "Select the MAPPA level"
 SEX_REQUIRED = "Select the baby's sex"
 ATTENDED_ON = "Date of attendance"  # how the date rules name it: "Date of attendance must be …"
 EXPECTED_BIRTH = "Expected date of birth"
-MIN_REASON = 10  # characters: evidence, a concern for the front door
 
 # The five factors of the under-18 sexual health risk assessment, each scored 0, 1 or 2.
 FACTOR_LABELS = {

@@ -358,23 +358,44 @@ def known_people(named) -> dict[tuple, object]:
     """The record each person the police named is, where exactly one live record has their first
     name, last name and date of birth (the only match the front door acts on before screening; see
     `services.tell_workers_of_known_children`), in one query however many. `named`: (given name,
-    family name, date of birth) triples; answers `named_key(...)` -> person id for those matched."""
+    family name, date of birth) triples; answers `named_key(...)` -> person id for those matched.
+
+    A police page names ~200 people. On PostgreSQL each is looked up by date of birth (its index)
+    from three arrays, in a lateral join kept apart (OFFSET 0) so the planner cannot choose to read
+    every person instead: not 200 conditions OR'd together, which cost more to build and to test on
+    every row read than the rest of the request, nor three IN lists, whose mixes of one person's
+    name and another's birthday match thousands at 1M people."""
     from functools import reduce
     from operator import or_
 
+    from django.db import connection
+
     from safeguard.people.models import Person
 
-    keys = {named_key(g, f, d) for g, f, d in named if d is not None and g.strip() and f.strip()}
-    if not keys:
+    named = {(g.strip(), f.strip(), d) for g, f, d in named if d is not None and g.strip() and f.strip()}
+    if not named:
         return {}
-    same = [Q(given_name__iexact=g, family_name__iexact=f, date_of_birth=d) for g, f, d in keys]
-    found: dict[tuple, list] = {}
-    rows = Person.objects.filter(reduce(or_, same), merged_into__isnull=True).values_list(
-        "pk", "given_name", "family_name", "date_of_birth"
-    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT p.id, p.given_name, p.family_name, p.date_of_birth "
+                "FROM unnest(%s::text[], %s::text[], %s::date[]) AS named(given, family, born) "
+                "CROSS JOIN LATERAL (SELECT id, given_name, family_name, date_of_birth FROM people_person "
+                "WHERE date_of_birth = named.born AND upper(given_name) = upper(named.given) "
+                "AND upper(family_name) = upper(named.family) AND merged_into_id IS NULL OFFSET 0) p",
+                [[g for g, _, _ in named], [f for _, f, _ in named], [d for _, _, d in named]],
+            )
+            rows = cursor.fetchall()
+    else:
+        same = [Q(given_name__iexact=g, family_name__iexact=f, date_of_birth=d) for g, f, d in named]
+        rows = Person.objects.filter(reduce(or_, same), merged_into__isnull=True).order_by().values_list(
+            "pk", "given_name", "family_name", "date_of_birth"
+        )
+    keys = {named_key(g, f, d) for g, f, d in named}
+    found: dict[tuple, set] = {}
     for pk, given, family, born in rows:
-        found.setdefault(named_key(given, family, born), []).append(pk)
-    return {key: ids[0] for key, ids in found.items() if key in keys and len(ids) == 1}
+        found.setdefault(named_key(given, family, born), set()).add(pk)
+    return {key: next(iter(ids)) for key, ids in found.items() if key in keys and len(ids) == 1}
 
 
 def notified_people_ids(people) -> list:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from safeguard.challenges.validation import CHILD_REQUIRED as CHALLENGE_CHILD_REQUIRED
 from safeguard.challenges.validation import CONCERN_REQUIRED as CHALLENGE_CONCERN_REQUIRED
+from safeguard.core.inputs import MIN_REASON as MIN_REASON  # written once, with the input definitions
 from safeguard.core.inputs import input_errors
 from safeguard.frontdoor.codes import ConsentStatus, LawfulBasis, SubjectRole
 from safeguard.people.validation import SEX_INVALID, Errors
@@ -19,7 +20,6 @@ from safeguard.people.validation import SEX_INVALID, Errors
 __all__ = ["CHALLENGE_CHILD_REQUIRED", "CHALLENGE_CONCERN_REQUIRED", "SEX_INVALID"]  # other apps' words
 
 INDIVIDUAL_SOURCES = frozenset({"1A", "1B", "1C", "1D", "9", "10"})
-MIN_REASON = 10
 # What a person is told when a write is refused, written once: the service raises these, and the web
 # form shows the same words before the service is asked, so the pages and the API never disagree.
 REFERRER_NAME_REQUIRED = "Enter the referrer's name, or 'Anonymous'"

@@ -1,6 +1,8 @@
 """What a person is told when a protection write is refused, written once: the service raises these, and
 the web form shows the same words before the service is asked, so the pages and the API never disagree."""
 
+from safeguard.core.inputs import MIN_REASON as MIN_REASON  # written once, with the input definitions
+
 ACTION_CHILD_REQUIRED = "Choose the child this action is for"
 ACTION_DESCRIPTION_REQUIRED = "Enter what will be done"
 ACTION_MEASURE_REQUIRED = "Say how everyone will know this action has worked"
@@ -15,5 +17,3 @@ EVENT_TYPE_REQUIRED = "Choose the kind of event"
 SIBLING_DECISION_REQUIRED = "Choose included, separate assessment or not at risk"
 WORKER_REQUIRED = "Choose the social worker to allocate"
 
-# The fewest characters a reason, finding or summary may have to count as given.
-MIN_REASON = 10

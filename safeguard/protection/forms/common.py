@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguard.core.inputs import TIME_FORMATS, TimeOfDayField  # noqa: F401  (re-exported)
+from safeguard.core.inputs import DATE_HELP, TIME_FORMATS, TimeOfDayField  # noqa: F401  (re-exported)
 from safeguard.protection.models import (
     ConsideredDecision,
 )
-
-DATE_HELP = "For example, 27 3 2026"
-
 
 DEFAULT_ACTION_ROWS = 3
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from safeguard.core.inputs import Choice, Day, Input, Text
+from safeguard.core.inputs import DATE_HELP, Choice, Day, Input, Text
 from safeguard.protection.validation import (
     ACTION_CHILD_REQUIRED,
     ACTION_DESCRIPTION_REQUIRED,
@@ -13,7 +13,6 @@ from safeguard.protection.validation import (
     ACTION_OWNER_REQUIRED,
 )
 
-DATE_HELP = "For example, 27 3 2026"
 ACTION_DUE_REQUIRED = "Enter the date this action is due"
 
 # Every part is optional here: a page's blank row is no action, and which parts a row needs depends on

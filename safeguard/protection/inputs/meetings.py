@@ -5,10 +5,8 @@ still to happen, and not before what it follows."""
 
 from __future__ import annotations
 
-from safeguard.core.inputs import Day, Input, Text, Time
+from safeguard.core.inputs import DATE_HELP, Day, Input, Text, Time
 from safeguard.protection.validation import MIN_REASON
-
-DATE_HELP = "For example, 27 3 2026"
 
 MEETING_DATE_REQUIRED = "Enter the date of the meeting"
 MEETING_TIME_REQUIRED = "Enter the time the meeting starts, like 10am or 2:30pm"
