@@ -36,7 +36,6 @@ RECORD_PAGES_NAMING_OTHERS = frozenset({
     "/family/people/<id>/risk-flags/new/",
     "/protection/people/<id>/significant-events/new/",
     "/protection/plans/<id>/",
-    "/protection/strategy-discussions/<id>/",
 })
 
 

@@ -171,9 +171,10 @@ def about_people(kind: str, people: Callable[[Model], list], **actions: policy.A
         RULES[(kind, name)] = Rule(rule, None, seen_as)
 
 
-def subject_of(actor, action: str, record):
-    """The person on whose record the actor was allowed `action` (the person the audit entry names)."""
-    people = SUBJECTS[kind_of(record)](record)
+def subject_of(actor, action: str, record, people=None):
+    """The person on whose record the actor was allowed `action` (the person the audit entry names).
+    `people`: the record's people, when the caller has read them already."""
+    people = SUBJECTS[kind_of(record)](record) if people is None else people
     if len(people) == 1:
         return people[0]  # the one person either way: no second access decision (its queries) needed
     needed = {"view": policy.Action.VIEW, "export": policy.Action.EXPORT}.get(action, policy.Action.CHANGE)
@@ -186,7 +187,8 @@ def _audit(actor, action: str, record, answer: policy.Decision) -> None:
 
     if kind_of(record) not in SUBJECTS:
         return
-    person = subject_of(actor, action, record)
+    people = SUBJECTS[kind_of(record)](record)
+    person = subject_of(actor, action, record, people)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW if action == "view" else AuditAction.EXPORT,
@@ -194,6 +196,9 @@ def _audit(actor, action: str, record, answer: policy.Decision) -> None:
         object_id=str(person.pk),
         person=person,
         purpose=answer.reason,
+        # A record about several children (a strategy discussion) shows them all: the one entry
+        # names each, so "who has looked at this child" finds it from any of them.
+        people=[person, *people] if len(people) > 1 else (),
     )
 
 
