@@ -31,8 +31,6 @@ pytestmark = pytest.mark.django_db
 #: Still to do (not lists); remove a pattern when its page names everyone it shows.
 RECORD_PAGES_NAMING_OTHERS = frozenset({
     "/people/<id>/",
-    "/family/people/<id>/genogram/",
-    "/family/people/<id>/network/",
     "/family/people/<id>/risk-flags/new/",
     "/protection/people/<id>/significant-events/new/",
     "/protection/plans/<id>/",

@@ -181,7 +181,15 @@ def subject_of(actor, action: str, record, people=None):
     return next((p for p in people if policy.decide(actor, p, needed)), people[0] if people else None)
 
 
-def _audit(actor, action: str, record, answer: policy.Decision) -> None:
+def audit_decision(actor, action: str, record, answer: policy.Decision, *, naming=()) -> None:
+    """Log a view or export `require_decision` allowed, naming too the other people the page shows
+    (a diagram's family, a network's children) in the same one entry: for a page that can only say
+    whom it shows once it has read them, after the decision."""
+    if action in ("view", "export"):
+        _audit(actor, action, record, answer, naming=naming)
+
+
+def _audit(actor, action: str, record, answer: policy.Decision, naming=()) -> None:
     from safeguard.access.audit import audit_record
     from safeguard.access.models import AuditAction
 
@@ -198,7 +206,7 @@ def _audit(actor, action: str, record, answer: policy.Decision) -> None:
         purpose=answer.reason,
         # A record about several children (a strategy discussion) shows them all: the one entry
         # names each, so "who has looked at this child" finds it from any of them.
-        people=[person, *people] if len(people) > 1 else (),
+        people=[person, *people, *naming] if len(people) > 1 or naming else (),
     )
 
 

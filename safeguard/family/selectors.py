@@ -29,15 +29,33 @@ def flagged_adult_network(
     """Every child within reach of a flagged adult, with their status. 404 without need to know."""
     person = person_lookup(person_id=person_id)
     records.require(actor, "view_flags", person)
-    records.require(actor, "view", person, audit=True)  # audits the view
+    answer = records.require_decision(actor, "view", person)
     flags = risk_flags_for(actor=actor, person=person)
-    return person, flags, linked_children(person, steps=steps)
+    children = linked_children(person, steps=steps)
+    # One entry for the view, naming every child the network shows and the adults it goes through.
+    records.audit_decision(actor, "view", person, answer,
+                           naming=[p for c in children for p in (c.child, *c.via)])
+    return person, flags, children
 
 
 def person_for_diagram(*, actor, person_id) -> Person:
     person = person_lookup(person_id=person_id)
     records.require(actor, "view", person, audit=True)
     return person
+
+
+def person_for_genogram(*, actor, person_id) -> Person:
+    """The child whose genogram and ecomap the page draws; the view is audited by `audit_diagram`,
+    once the page knows whom the genogram shows."""
+    person = person_lookup(person_id=person_id)
+    records.require(actor, "view", person, keep=True)
+    return person
+
+
+def audit_diagram(*, actor, person: Person, people) -> None:
+    """The genogram names the child's family: one entry naming them all (`people`: their ids)."""
+    answer = records.require_decision(actor, "view", person, keep=True)
+    records.audit_decision(actor, "view", person, answer, naming=list(people))
 
 
 def person_to_change(*, actor, person_id) -> Person:

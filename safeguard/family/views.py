@@ -65,8 +65,9 @@ def _contact_reference(contact_id: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def genogram(request, person_id):
-    person = selectors.person_for_diagram(actor=request.user, person_id=person_id)
+    person = selectors.person_for_genogram(actor=request.user, person_id=person_id)
     g = graph.build_genogram(person, request.user)
+    selectors.audit_diagram(actor=request.user, person=person, people=[p.id for p in g.people])
     e = graph.build_ecomap(person)
     action = request.POST.get("action") if request.method == "POST" else None
     member_form = FamilyMemberForm(request.POST if action == "member" else None, prefix="member")
