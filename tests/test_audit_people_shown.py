@@ -32,8 +32,6 @@ pytestmark = pytest.mark.django_db
 RECORD_PAGES_NAMING_OTHERS = frozenset({
     "/people/<id>/",
     "/family/people/<id>/risk-flags/new/",
-    "/protection/people/<id>/significant-events/new/",
-    "/protection/plans/<id>/",
 })
 
 

@@ -56,6 +56,7 @@ from safeguard.protection.selectors.records import (  # noqa: F401
     may_change,
     may_record,
     meeting_is_open,
+    plan_for_page,
     plan_for_view,
     plan_lookup,
     record_draft_for,

@@ -58,6 +58,18 @@ def plan_for_view(*, actor, plan_id) -> Plan:
     return plan
 
 
+def plan_for_page(*, actor, plan_id) -> tuple[Plan, list]:
+    """The plan and the other children linked to it, as its page lists them: one audit entry names
+    the child and each of the others (the page shows their names)."""
+    from safeguard.protection.selectors.siblings import other_children_for_plan
+
+    plan = _get(Plan, plan_id)
+    answer = records.require_decision(actor, "view", plan)
+    others = other_children_for_plan(plan)
+    records.audit_decision(actor, "view", plan, answer, naming=[o.child for o in others])
+    return plan, others
+
+
 def agreement_for_view(*, actor, agreement_id, export: bool = False) -> WrittenAgreement:
     agreement = _get(WrittenAgreement, agreement_id)
     records.require(actor, "export" if export else "view", agreement, audit=True)

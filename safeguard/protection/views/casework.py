@@ -12,6 +12,7 @@ from safeguard.access.errors import InvalidInput, NotFound
 from safeguard.agencies.roles import Role
 from safeguard.core import clock
 from safeguard.core.models import Task
+from safeguard.people.selectors import person_lookup
 from safeguard.protection import forms, selectors, services
 from safeguard.protection.inputs.casework import SIGNIFICANT_EVENT_ORDER  # noqa: F401 (re-exported)
 
@@ -46,8 +47,11 @@ def allocation_change(request, person_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def significant_event_new(request, person_id):
-    person = _child(request, person_id)
+    person = person_lookup(person_id=person_id)
+    allowed = records.require_decision(request.user, "view", person)
     people = selectors.people_for_event(actor=request.user, person=person)
+    # The form names the adults around the child and their children: one entry names them all.
+    records.audit_decision(request.user, "view", person, allowed, naming=people)
     form = forms.SignificantEventForm(request.POST or None, people=people, initial={"person_ids": [str(person.pk)]})
     if request.method == "POST" and form.is_valid():
         try:

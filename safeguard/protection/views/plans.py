@@ -78,7 +78,7 @@ def visit_new(request, plan_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, plan_id):
-    plan = selectors.plan_for_view(actor=request.user, plan_id=plan_id)
+    plan, others = selectors.plan_for_page(actor=request.user, plan_id=plan_id)
     errors = []
     if request.method == "POST":
         try:
@@ -92,7 +92,7 @@ def plan(request, plan_id):
         "plan": plan,
         "outcomes": plan.outcomes.prefetch_related("actions__owner", "actions__owner_agency"),
         "visits": plan.visits.select_related("visitor"),  # who visited, in the same query
-        "others": selectors.other_children_for_plan(plan),
+        "others": others,
         "clocks": selectors.plan_clocks(plan) if plan.status == "active" else [],
         "finalise_errors": errors,
         "sibling_form": forms.SiblingDecisionForm(),
