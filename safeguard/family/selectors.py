@@ -146,8 +146,12 @@ def gp_notifications_awaiting(*, actor) -> list[GpNotification]:
 
 
 def person_for_risk_flag(*, actor, person_id) -> Person:
-    """The adult a flag is to be raised on: 404 for anyone who may not record risk flags on them."""
-    return records.require(actor, "record_flags", person_lookup(person_id=person_id))
+    """The adult a flag is to be raised on: 404 for anyone who may not record risk flags on them. The
+    form names them, so it is audited as a view of them (why: the decision that let them record)."""
+    person = person_lookup(person_id=person_id)
+    allowed = records.require_decision(actor, "record_flags", person)
+    records.audit_decision(actor, "view", person, allowed)
+    return person
 
 
 def risk_flag_to_change(*, actor, flag_id) -> RiskFlag:
