@@ -13,6 +13,12 @@ Scoring every candidate pair on each request made the review page take seconds a
 A pair keeps the best score over the two people's name × address rows that share a key, as the
 page used to. Likely relatives (given names differ outright) and pairs a manager marked as
 different people are not stored. `person_merge` and `mark_not_duplicate` remove pairs at once.
+
+Pairs are scored with the prior for the number of people in the index
+(`matching.population.model_for_population`): with one fixed prior, strangers who share a given
+name and a date of birth grow with the square of the county and flooded the queue (697,059 pairs at
+1M people). A full scan writes its pairs in batches as it goes (memory bounded by a batch, not the
+queue) and then removes the pairs it did not find again.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -37,20 +43,45 @@ MIN_STORED_PROBABILITY = 0.5
 MAX_KEY_GROUP = 25
 #: Changed people rescored per transaction.
 CHUNK = 2000
+#: A full scan writes the pairs it has found once it holds this many.
+WRITE_BATCH = 5000
 #: Index rows written while the last run was starting may commit a moment later: look back this far.
 OVERLAP = timedelta(minutes=5)
 
 
-def model_version() -> str:
-    """Which model file scores pairs now: a change (a re-estimated model adopted) means a full rescan."""
+def model_version(population: int) -> str:
+    """Which model file scores pairs now, and for about how many people: a change (a re-estimated
+    model adopted, or the index doubled or halved, so every pair's prior moved) means a full rescan."""
     from safeguard.matching.model import DEFAULT_MODEL_PATH
+    from safeguard.matching.population import population_band
     from safeguard.matching.search import model_path
 
     path = model_path()
+    band = f"|people~2^{population_band(population)}"
     try:
-        return f"{path}:{path.stat().st_mtime}"
+        return f"{path}:{path.stat().st_mtime}{band}"
     except OSError:
-        return f"{DEFAULT_MODEL_PATH}:{DEFAULT_MODEL_PATH.stat().st_mtime}"
+        return f"{DEFAULT_MODEL_PATH}:{DEFAULT_MODEL_PATH.stat().st_mtime}{band}"
+
+
+def queue_model(population: int | None = None):
+    """The model the queue is scored with: the current one, its prior for the people indexed (at the
+    last scan, when not given), so a pair's probability on the comparison page is the queue's."""
+    from safeguard.matching.population import model_for_population
+    from safeguard.matching.search import current_model
+
+    if population is None:
+        last = DuplicateScan.objects.first()
+        population = last.people if last and last.people else indexed_people()
+    return model_for_population(current_model(), population)
+
+
+def indexed_people() -> int:
+    """The population being de-duplicated: people with rows in the person index (merged records
+    have none)."""
+    from safeguard.matching.models import PersonIndexEntry
+
+    return PersonIndexEntry.objects.values("person_id").distinct().count()
 
 
 def ordered(first_id, second_id) -> tuple:
@@ -67,23 +98,26 @@ def refresh_likely_duplicates(*, full: bool = False, now: datetime | None = None
     # as scanned (changes made in it would never be rescored).
     started = real_now()
     clock = time.perf_counter()
-    version = model_version()
+    population = indexed_people()
+    version = model_version(population)
     last = DuplicateScan.objects.first()
     full = full or last is None or last.model_version != version
     if full:
-        people, pairs = _full_scan()
+        pairs = _full_scan(population)
+        people = population
     else:
         people = pairs = 0
         changed = PersonIndexEntry.objects.filter(indexed_at__gte=last.started_at - OVERLAP)
         for anchors in _in_chunks(changed, chunk):
             people += len(anchors)
-            pairs += _rescore(anchors)
+            pairs += _rescore(anchors, population)
     DuplicateScan.objects.update_or_create(
         pk=1,
         defaults={"started_at": started, "finished_at": real_now(), "model_version": version,
-                  "people": people, "pairs": pairs, "full": full},
+                  "people": population, "pairs": pairs, "full": full},
     )
-    return {"full": full, "people": people, "pairs": pairs, "seconds": round(time.perf_counter() - clock, 2)}
+    return {"full": full, "people": people, "population": population, "pairs": pairs,
+            "seconds": round(time.perf_counter() - clock, 2)}
 
 
 def scheduled_refresh(now) -> dict[str, Any]:
@@ -105,10 +139,8 @@ class _Scorer:
     """Scores row pairs and keeps, per pair of people, the best-scoring pair of their rows that may
     go on the queue (probable enough, not likely relatives, not marked as different people)."""
 
-    def __init__(self, dismissed: set[tuple]):
-        from safeguard.matching.search import current_model
-
-        self.model = current_model()
+    def __init__(self, dismissed: set[tuple], population: int):
+        self.model = queue_model(population)
         self.dismissed = dismissed
         self.best: dict[tuple, Any] = {}
         self.frequencies: dict = {}
@@ -138,8 +170,8 @@ class _Scorer:
         if key not in self.best or match.match_weight > self.best[key].match_weight:
             self.best[key] = match
 
-    def rows(self) -> list[LikelyDuplicate]:
-        now = timezone.now()
+    def rows(self, now: datetime | None = None) -> list[LikelyDuplicate]:
+        now = now or timezone.now()
         return [
             LikelyDuplicate(
                 person_a_id=a, person_b_id=b, match_probability=round(m.match_probability, 4),
@@ -149,9 +181,33 @@ class _Scorer:
         ]
 
 
-def _full_scan() -> tuple[int, int]:
+def _upsert(rows: list[LikelyDuplicate]) -> None:
+    """Write pairs found by a full scan; a pair already written by this scan (under another key or
+    pair of rows) keeps its best score, one left from an earlier scan is replaced."""
+    if not rows:
+        return
+    fields = [LikelyDuplicate._meta.get_field(name) for name in
+              ("person_a", "person_b", "match_probability", "match_weight", "explanation", "scored_at")]
+    table = connection.ops.quote_name(LikelyDuplicate._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    update = ", ".join(f"{c} = excluded.{c}" for c in ("match_probability", "match_weight", "explanation", "scored_at"))
+    sql = (  # names from the model's own metadata; every value is a parameter
+        f"INSERT INTO {table} ({columns}) VALUES {{values}} "  # noqa: S608
+        f"ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET {update} "
+        f"WHERE excluded.match_weight > {table}.match_weight OR {table}.scored_at < excluded.scored_at"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            batch = rows[start : start + 1000]
+            params = [f.get_db_prep_save(f.value_from_object(row), connection) for row in batch for f in fields]
+            cursor.execute(sql.format(values=", ".join([one] * len(batch))), params)
+
+
+def _full_scan(population: int) -> int:
     """Score every candidate pair in the partnership, key by key, streaming each key's small groups
-    in order (one pass per key, memory bounded by a group); the queue is replaced in one transaction.
+    in order (one pass per key), writing the pairs found every `WRITE_BATCH` (memory bounded by a
+    batch); then the pairs not found again are removed. The page reads the old queue meanwhile.
 
     A pair of rows sharing several keys is scored once, under the first key they share."""
     from safeguard.matching.index import SCORING_COLUMNS
@@ -164,8 +220,14 @@ def _full_scan() -> tuple[int, int]:
         for f in fields
     }
     dismissed = set(NotDuplicate.objects.values_list("person_a", "person_b"))
-    scorer = _Scorer(dismissed)
+    scorer = _Scorer(dismissed, population)
     scorer.frequencies = _all_frequencies(NameFrequency)
+    stamp = timezone.now()
+
+    def flush() -> None:
+        _upsert(scorer.rows(stamp))
+        scorer.best.clear()
+
     for i, field in enumerate(fields):
         shared = (
             PersonIndexEntry.objects.filter(**{f"{field}__isnull": False}).values(field)
@@ -182,11 +244,12 @@ def _full_scan() -> tuple[int, int]:
                 _score_group(group, fields[:i], big, scorer)
                 group, value = [], row[field]
             group.append(row)
+            if len(scorer.best) >= WRITE_BATCH:
+                flush()
         _score_group(group, fields[:i], big, scorer)
-    with transaction.atomic():
-        LikelyDuplicate.objects.all().delete()
-        LikelyDuplicate.objects.bulk_create(scorer.rows(), batch_size=2000)
-    return PersonIndexEntry.objects.values("person_id").distinct().count(), len(scorer.best)
+    flush()
+    LikelyDuplicate.objects.filter(scored_at__lt=stamp).delete()
+    return LikelyDuplicate.objects.filter(scored_at__gte=stamp).count()
 
 
 def _score_group(group: list[dict], earlier: list[str], big: dict, scorer: _Scorer) -> None:
@@ -261,7 +324,7 @@ def _candidate_row_pairs(anchors: set) -> set[tuple[int, int]]:
     return row_pairs
 
 
-def _rescore(anchor_ids: list) -> int:
+def _rescore(anchor_ids: list, population: int) -> int:
     """Score the pairs of these (changed) people and replace their stored pairs in one transaction."""
     from safeguard.matching.index import SCORING_COLUMNS, name_frequencies, row_as_record
     from safeguard.matching.models import PersonIndexEntry
@@ -280,7 +343,7 @@ def _rescore(anchor_ids: list) -> int:
             NotDuplicate.objects.filter(Q(person_a__in=anchor_ids) | Q(person_b__in=anchor_ids))
             .values_list("person_a", "person_b")
         )
-        scorer = _Scorer(dismissed)
+        scorer = _Scorer(dismissed, population)
         scorer.frequencies = name_frequencies(records.values())
         for a, b in row_pairs:
             scorer.add(records[a], records[b])

@@ -313,6 +313,8 @@ class DuplicateScan(models.Model):
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField()
     model_version = models.CharField(max_length=200, blank=True)
+    #: people in the person index when the pairs were scored: their prior is for this many
+    #: (`matching.population`), and the side-by-side comparison scores with the same
     people = models.PositiveIntegerField(default=0)
     pairs = models.PositiveIntegerField(default=0)
     full = models.BooleanField(default=False)

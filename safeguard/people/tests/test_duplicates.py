@@ -153,3 +153,69 @@ def test_only_managers_see_the_queue(manager):
     client = Client()
     client.force_login(practitioner_with_role(Role.SOCIAL_WORKER))
     assert client.get(reverse("duplicates")).status_code == 404
+
+
+def strangers_and_a_child_recorded_twice(manager):
+    """Two unrelated girls called Katherine born on the same day, living apart with other family
+    names; and a third child recorded twice by two agencies, her family name mistyped once."""
+    katherine = PersonFactory(given_name="Katherine", family_name="Whitmore", date_of_birth=date(2014, 3, 7), sex="F")
+    namesake = PersonFactory(given_name="Katherine", family_name="Ashcombe", date_of_birth=date(2014, 3, 7), sex="F")
+    freya = PersonFactory(given_name="Freya", family_name="Pellingham", date_of_birth=date(2012, 5, 9), sex="F")
+    freya_again = PersonFactory(given_name="Freya", family_name="Pelingham", date_of_birth=date(2012, 5, 9), sex="F")
+    elm_close = ("7 Elm Close", "CD4 5EF")
+    homes = (("12 Oak Road", "AB1 2CD"), ("3 Mill Lane", "ZZ9 8XY"), elm_close, elm_close)
+    for person, (line, postcode) in zip((katherine, namesake, freya, freya_again), homes, strict=True):
+        Address.objects.create(person=person, line_1=line, postcode=postcode)
+        involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    return (katherine, namesake), (freya, freya_again)
+
+
+def queued() -> list[set]:
+    return [{row.person_a, row.person_b} for row in LikelyDuplicate.objects.select_related("person_a", "person_b")]
+
+
+def test_namesakes_born_on_the_same_day_are_not_queued_in_a_county_of_two_million(manager, monkeypatch):
+    """Sharing a given name and a birthday is weak evidence, and the weaker the more people there are
+    to share them: in a county of two million such strangers are counted in hundreds of thousands.
+    A child recorded twice, her family name mistyped once, is still offered."""
+    from safeguard.people import duplicates
+    from safeguard.people.merging import pair_comparison
+
+    namesakes, child = strangers_and_a_child_recorded_twice(manager)
+    refresh_likely_duplicates(full=True)
+    assert set(namesakes) in queued() and set(child) in queued()  # a small county: both stored
+
+    monkeypatch.setattr(duplicates, "indexed_people", lambda: 2_000_000)
+    result = refresh_likely_duplicates()
+    assert result["full"]  # every pair's prior moved: rescored without being asked
+    assert queued() == [set(child)]
+    assert offered(manager) == [set(child)]
+    # the comparison page scores the pair as the queue did, for a county of two million
+    stored = LikelyDuplicate.objects.get()
+    assert pair_comparison(actor=manager, first_id=stored.person_a_id, second_id=stored.person_b_id
+                           ).match_probability == stored.match_probability
+
+
+def test_a_full_scan_written_in_small_batches_keeps_each_pairs_best_score(manager, monkeypatch):
+    """The scan writes pairs as it goes rather than holding the queue in memory: a pair met again
+    under another key or another of the records' addresses keeps its best score, and pairs not found
+    again are removed."""
+    from safeguard.people import duplicates
+    from safeguard.people.merging import pair_comparison
+
+    first, second = recorded_twice(manager, "Whitmore", 1)
+    Address.objects.create(person=second, line_1="40 Quay Street", postcode="EF6 7GH", moved_out=date(2020, 1, 1))
+    other_a, other_b = recorded_twice(manager, "Ashcombe", 2)
+    refresh_likely_duplicates(full=True)
+    whole = {(row.person_a_id, row.person_b_id): row.match_probability for row in LikelyDuplicate.objects.all()}
+    assert len(whole) == 2
+
+    monkeypatch.setattr(duplicates, "WRITE_BATCH", 1)
+    other_b.given_name, other_b.date_of_birth, other_b.family_name = "Arthur", date(2001, 1, 1), "Marchbank"
+    other_b.save()
+    refresh_likely_duplicates(full=True)
+    assert queued() == [{first, second}]
+    row = LikelyDuplicate.objects.get()
+    assert row.match_probability == whole[(row.person_a_id, row.person_b_id)]
+    compared = pair_comparison(actor=manager, first_id=first.pk, second_id=second.pk)
+    assert row.match_probability == compared.match_probability
