@@ -373,7 +373,7 @@ def test_an_audited_read_writes_its_entry_queue_row_and_people_in_one_statement_
     On PostgreSQL that is one statement (no transaction of three inserts around it); the rows are
     the same, and the chain seals and verifies as before."""
     from safeguard.access.audit import ChainProblem, seal_pending, verify_chain
-    from safeguard.access.models import AuditEntry, AuditPending, Involvement
+    from safeguard.access.models import AuditEntry, AuditEntryPerson, AuditPending, Involvement
 
     user = Practitioner.objects.get(username="sw.locality1")
     child = Involvement.objects.filter(practitioner=user).values_list("person_id", flat=True).first()
@@ -385,9 +385,13 @@ def test_an_audited_read_writes_its_entry_queue_row_and_people_in_one_statement_
     writes = [q["sql"] for q in ctx.captured_queries
               if ("INSERT" in q["sql"] and "access_audit" in q["sql"] and "access_auditseal" not in q["sql"])
               or q["sql"] in ("BEGIN", "COMMIT")]
-    assert len(writes) == (1 if connection.vendor == "postgresql" else 2), writes  # SQLite: entry, queue row
+    # SQLite: the entry, its queue row, and the people the record names (the child's relatives) in one
+    # insert.
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 3), writes
     entry = AuditEntry.objects.order_by("-seq").first()
     assert entry.person_id == str(child) and entry.actor_username == "sw.locality1"
+    relatives = {str(r["other_person_id"]) for r in client.get(url).json()["relationships"]}
+    assert relatives and AuditEntryPerson.objects.filter(entry=entry).count() == len(relatives | {str(child)})
     assert AuditPending.objects.filter(entry=entry).exists() or hasattr(entry, "seal")
     seal_pending()
     assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]

@@ -261,7 +261,8 @@ def get_person(request, person_id: uuid.UUID, response: HttpResponse):
     summary="A person's chronology, newest first",
 )
 def get_chronology(request, person_id: uuid.UUID, offset: int = 0, limit: int = 100):
-    person = selectors.person_for_view(actor=request.user, person_id=person_id)
+    # Shows no relatives: none read, none named in its audit entry.
+    person = selectors.person_for_view(actor=request.user, person_id=person_id, relatives=False)
     limit = max(1, min(limit, 500))
     events = selectors.chronology_of(person=person)[max(offset, 0) : max(offset, 0) + limit]
     return [_event_out(e) for e in events]

@@ -33,21 +33,43 @@ def person_lookup(*, person_id) -> Person:
         raise NotFound() from None
 
 
-def person_for_view(*, actor, person_id) -> Person:
+def person_for_view(*, actor, person_id, relatives: bool = True, household: bool = False) -> Person:
     """The person with everything the record page shows; audited; 404 unless the actor may see them.
 
     One read of the person (with the agency that recorded them) for the decision and the page; the
     related rows are fetched only once access is granted, each kind in one plain query (no prefetch
-    machinery), both directions of the relationships together."""
+    machinery), both directions of the relationships together. The record names the person's
+    relatives (`relatives`) and, on the page, their household (`household`): decided first, read,
+    then ONE audit entry naming everyone shown, so "who has looked at this child" finds a view of a
+    sibling's record that showed the child's name."""
     try:
         person = Person.objects.select_related("recorded_by_agency").get(pk=uuid.UUID(str(person_id)))
     except (ValueError, Person.DoesNotExist):
         raise NotFound() from None
-    records.require(actor, "view", person, audit=True, keep=True)
+    answer = records.require_decision(actor, "view", person, keep=True)
     for related in ("identifiers", "other_names", "addresses"):
         _read_into(person, related)
-    person._relationships = _relationships_read(person)
+    shown: list = []
+    if relatives:
+        person._relationships = _relationships_read(person)
+        shown += [rel.other(person).pk for rel in person._relationships]
+    if household:
+        home = household_of(person=person)
+        members = [p for p in household_members(household=home) if p.pk != person.pk] if home else []
+        person._household = (home, members)
+        shown += [p.pk for p in members]
+    records.audit_decision(actor, "view", person, answer, naming=shown)
     return person
+
+
+def household_shown(person: Person) -> tuple[Household | None, list[Person]]:
+    """The household the record shows and its other members now: what `person_for_view(household=True)`
+    read (and named in its audit entry), or read now."""
+    kept = getattr(person, "_household", None)
+    if kept is not None:
+        return kept
+    home = household_of(person=person)
+    return home, [p for p in household_members(household=home) if p.pk != person.pk] if home else []
 
 
 def _read_into(person: Person, related: str) -> None:

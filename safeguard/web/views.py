@@ -247,16 +247,13 @@ def merge_undo(request, merge_id):
 @login_required
 def person_detail(request, person_id):
     try:
-        person = people_selectors.person_for_view(actor=request.user, person_id=person_id)
+        person = people_selectors.person_for_view(actor=request.user, person_id=person_id, household=True)
     except NotFound:
         return render(request, "web/person_not_found.html", {"person_id": person_id}, status=404)
     # Opening the record is how a worker reads the new information they were told about.
     told = core_services.new_information_seen(actor=request.user, person=person)
     relationships = [(r, r.label_for(person), r.other(person)) for r in people_selectors.relationships_of(person)]
-    household = people_selectors.household_of(person=person)
-    members = (
-        [p for p in people_selectors.household_members(household=household) if p.pk != person.pk] if household else []
-    )
+    household, members = people_selectors.household_shown(person)
     household = {"household": household, "members": members} if household else None
     # Relatives and household members are links only where the viewer may open their record.
     related_ids = {other.pk for _, _, other in relationships} | {p.pk for p in members}

@@ -246,6 +246,28 @@ def test_unknown_and_malformed_ids_answer_404_or_422(client, worker):
 
 
 @pytest.mark.django_db
+def test_reading_a_record_is_one_audited_view_of_the_relatives_it_names(client, worker, child):
+    """The API's record lists the child's relatives by name: its one audit entry names them; the
+    chronology, which shows no relatives, names only the child."""
+    from safeguard.access.models import AuditEntryPerson
+
+    father = PersonFactory(given_name="Tom", family_name="Testwood", date_of_birth="1985-05-05")
+    Relationship.objects.create(from_person=father, to_person=child, relationship_type="parent")
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    body = client.get(f"/api/v1/people/{child.pk}").json()
+    assert [r["other_person_name"] for r in body["relationships"]] == ["Tom Testwood"]
+    entries = list(AuditEntry.objects.filter(seq__gt=last))
+    assert len(entries) == 1 and entries[0].person_id == str(child.pk)
+    named = set(AuditEntryPerson.objects.filter(entry=entries[0]).values_list("person_id", flat=True))
+    assert named == {str(child.pk), str(father.pk)}
+    last = entries[0].seq
+    assert client.get(f"/api/v1/people/{child.pk}/chronology").status_code == 200
+    entries = list(AuditEntry.objects.filter(seq__gt=last))
+    assert len(entries) == 1 and entries[0].person_id == str(child.pk)
+    assert not AuditEntryPerson.objects.filter(entry=entries[0]).exists()
+
+
+@pytest.mark.django_db
 def test_chronology_is_newest_first_and_paged(client, worker, child):
     from safeguard.core.services import chronology_event_record
 

@@ -96,6 +96,32 @@ def test_person_page_links_family_household_and_work_the_viewer_may_open(client)
     assert 'href="#chronology"' in html and f'href="/family/people/{child.pk}/genogram/"' in html
 
 
+def test_person_page_is_one_audited_view_of_everyone_it_names(client):
+    """The record names the child's relatives and household: the one audit entry for the view names
+    them too, so "who has looked at this person" finds it from the mother's or lodger's record."""
+    from safeguard.access.models import AuditEntry, AuditEntryPerson
+
+    worker = practitioner_with_role(Role.SOCIAL_WORKER)
+    child = PersonFactory(given_name="Ada", family_name="Fictionshown")
+    mother = PersonFactory(given_name="Cara", family_name="Fictionshown", date_of_birth="1988-02-03")
+    lodger = PersonFactory(given_name="Dev", family_name="Fictionlodger", date_of_birth="1970-01-01")
+    stranger = PersonFactory(given_name="Eve", family_name="Fictionelse")
+    Relationship.objects.create(from_person=mother, to_person=child, relationship_type="parent")
+    home = Household.objects.create(description="Fictional house")
+    for person in (child, lodger):
+        HouseholdMembership.objects.create(household=home, person=person)
+    involve(child, practitioner=worker, kind=InvolvementKind.ALLOCATED_WORKER)
+    client.force_login(worker)
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    html = client.get(f"/people/{child.pk}/").content.decode()
+    assert "Cara Fictionshown" in html and "Dev Fictionlodger" in html
+    entries = list(AuditEntry.objects.filter(seq__gt=last, actor_id=worker.pk))
+    assert len(entries) == 1 and entries[0].person_id == str(child.pk)
+    named = set(AuditEntryPerson.objects.filter(entry=entries[0]).values_list("person_id", flat=True))
+    assert named == {str(child.pk), str(mother.pk), str(lodger.pk)}  # not the stranger
+    assert str(stranger.pk) not in named
+
+
 def test_audit_pages_show_roles_and_records_in_words(client):
     worker = practitioner_with_role(Role.SOCIAL_WORKER)
     child = PersonFactory(given_name="Ada", family_name="Fictionaudit")
