@@ -115,6 +115,41 @@ def test_only_pairs_of_records_the_manager_may_change_are_offered(manager):
     assert LikelyDuplicate.objects.count() == 2
 
 
+def test_a_team_that_may_change_some_of_the_queue_is_shown_its_pairs_best_first_and_no_others(manager):
+    """The read starts from the manager's people: the pages must still show exactly the pairs both of
+    whose records the manager may change, most likely first (ties in queue order), each once."""
+    mine = [PersonFactory() for _ in range(6)]
+    theirs = [PersonFactory() for _ in range(4)]
+    for person in mine:
+        involve(person, practitioner=manager, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+    involve(mine[0], practitioner=manager, kind=InvolvementKind.ALLOCATED_WORKER)  # two reasons, one person
+    elsewhere = practitioner_with_role(Role.FRONT_DOOR_MANAGER)
+    for person in theirs:
+        involve(person, practitioner=elsewhere, kind=InvolvementKind.FRONT_DOOR_CONTACT)
+
+    def queued(first, second, weight: float) -> LikelyDuplicate:
+        a, b = sorted([first, second], key=lambda p: str(p.pk))
+        return LikelyDuplicate.objects.create(person_a=a, person_b=b, match_probability=0.9, match_weight=weight)
+
+    shown = [  # most likely first; the two at 9.0 in the order they were queued
+        queued(mine[0], mine[1], 12.0), queued(mine[2], mine[3], 9.0), queued(mine[0], mine[4], 9.0),
+        queued(mine[4], mine[5], 7.5), queued(mine[1], mine[5], 3.0),
+    ]
+    for first, second, weight in [(mine[0], theirs[0], 20.0), (theirs[1], mine[2], 10.0),
+                                  (theirs[2], theirs[3], 11.0), (mine[3], theirs[1], 1.0)]:
+        queued(first, second, weight)  # another team's record on one side or both: never shown
+    expected = [{row.person_a, row.person_b} for row in sorted(shown, key=lambda r: (-r.match_weight, r.pk))]
+
+    seen, cursor = [], None
+    while True:
+        page = likely_duplicates(actor=manager, cursor=cursor, size=2)
+        seen += [{p.first, p.second} for p in page]
+        if not (cursor := page.next_cursor):
+            break
+    assert seen == expected
+    assert offered(elsewhere) == [{theirs[2], theirs[3]}]
+
+
 def test_the_page_lists_pairs_a_page_at_a_time_with_a_constant_number_of_queries(manager):
     for number, family in enumerate(FAMILIES, start=1):
         recorded_twice(manager, family, number)
