@@ -149,6 +149,13 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
         indexes = [models.Index(fields=["actor_id", "occurred_at"]), models.Index(fields=["action", "occurred_at"])]
 
+    @property
+    def people_named(self) -> int:
+        """How many people the entry names (its `AuditEntryPerson` rows, which `detail["people"]`
+        lists): a list page seen is one entry for everyone on it, and the auditor should see that."""
+        named = (self.detail or {}).get("people")
+        return len(named) if isinstance(named, list) else 0
+
 
 class AuditEntryPerson(models.Model):
     """Append-only. A person an entry names when one entry covers several (a contact page shows

@@ -120,6 +120,10 @@ def test_person_page_is_one_audited_view_of_everyone_it_names(client):
     named = set(AuditEntryPerson.objects.filter(entry=entries[0]).values_list("person_id", flat=True))
     assert named == {str(child.pk), str(mother.pk), str(lodger.pk)}  # not the stranger
     assert str(stranger.pk) not in named
+    # The auditor sees that the one view showed three people, from the lodger's record as well.
+    client.force_login(practitioner_with_role(Role.AUDITOR))
+    for url in ("/audit/", f"/audit/people/{lodger.pk}/"):
+        assert "3 people named" in client.get(url).content.decode(), url
 
 
 def test_audit_pages_show_roles_and_records_in_words(client):
