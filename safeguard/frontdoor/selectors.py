@@ -485,8 +485,7 @@ def notification_for_view(*, actor, notification_id) -> Notification:
     row = _with_people(Notification.objects.filter(pk=_uuid(notification_id))).first()
     if row is None:
         raise NotFound()
-    audit_record(actor=actor, action=AuditAction.VIEW, object_type=row._meta.label_lower, object_id=str(row.pk),
-                 purpose="viewed a police notification", people=notified_people_ids(row.people.all()))
+    _audit_view(actor, row, "viewed a police notification", people=notified_people_ids(row.people.all()))
     return row
 
 
@@ -520,6 +519,8 @@ def _triage_people(items) -> list:
 # Cases shown at once on a meeting's page. A daily meeting discusses a few dozen; a meeting opened
 # after a backlog can hold hundreds, so the page shows them a page at a time rather than all at once.
 TRIAGE_AGENDA_PAGE_SIZE = 25
+#: An agenda case still without a decision: a meeting closes only when there are none.
+TRIAGE_UNDECIDED = Q(outcome="")
 
 
 @dataclasses.dataclass
@@ -539,7 +540,7 @@ def triage_agenda(*, actor, meeting_id, page=None, size: int | None = None) -> T
     if meeting is None:
         raise NotFound()
     counts = TriageItem.objects.filter(meeting=meeting).aggregate(
-        total=Count("pk"), undecided=Count("pk", filter=Q(outcome=""))
+        total=Count("pk"), undecided=Count("pk", filter=TRIAGE_UNDECIDED)
     )
     paginator = Paginator(_triage_items_shown().filter(meeting=meeting), size)
     paginator.count = counts["total"]  # already counted with the undecided: no second COUNT(*)
@@ -566,7 +567,7 @@ def triage_agenda_page_of(*, item: TriageItem, size: int | None = None) -> int:
 
 def triage_undecided_count(*, meeting: TriageMeeting) -> int:
     """Cases on the agenda still without a decision (a meeting closes only when there are none)."""
-    return TriageItem.objects.filter(meeting=meeting, outcome="").count()
+    return TriageItem.objects.filter(TRIAGE_UNDECIDED, meeting=meeting).count()
 
 
 def triage_item_for_view(*, actor, item_id) -> TriageItem:
@@ -593,10 +594,8 @@ def triage_meeting_for_view(*, actor, meeting_id) -> TriageMeeting:
     if meeting is None:
         raise NotFound()
     items = meeting.items.all()
-    audit_record(actor=actor, action=AuditAction.VIEW, object_type=meeting._meta.label_lower,
-                 object_id=str(meeting.pk), purpose="viewed a domestic abuse triage meeting",
-                 people=_triage_people(items),
-                 detail={"items": [str(i.pk) for i in items]})
+    _audit_view(actor, meeting, "viewed a domestic abuse triage meeting", people=_triage_people(items),
+                detail={"items": [str(i.pk) for i in items]})
     return meeting
 
 

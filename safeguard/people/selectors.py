@@ -54,10 +54,8 @@ def person_for_view(*, actor, person_id, relatives: bool = True, household: bool
         person._relationships = _relationships_read(person)
         shown += [rel.other(person).pk for rel in person._relationships]
     if household:
-        home = household_of(person=person)
-        members = [p for p in household_members(household=home) if p.pk != person.pk] if home else []
-        person._household = (home, members)
-        shown += [p.pk for p in members]
+        person._household = _household_read(person)
+        shown += [p.pk for p in person._household[1]]
     records.audit_decision(actor, "view", person, answer, naming=shown)
     return person
 
@@ -66,8 +64,11 @@ def household_shown(person: Person) -> tuple[Household | None, list[Person]]:
     """The household the record shows and its other members now: what `person_for_view(household=True)`
     read (and named in its audit entry), or read now."""
     kept = getattr(person, "_household", None)
-    if kept is not None:
-        return kept
+    return kept if kept is not None else _household_read(person)
+
+
+def _household_read(person: Person) -> tuple[Household | None, list[Person]]:
+    """The person's household now and its other current members."""
     home = household_of(person=person)
     return home, [p for p in household_members(household=home) if p.pk != person.pk] if home else []
 

@@ -142,7 +142,9 @@ def triage_meeting_close(*, actor, meeting: TriageMeeting, minutes: str) -> Tria
     errors = Errors()
     if len((minutes or "").strip()) < MIN_REASON:
         errors.add("minutes", TRIAGE_MINUTES_REQUIRED)
-    undecided = meeting.items.filter(outcome="").count()
+    from safeguard.frontdoor.selectors import triage_undecided_count  # selectors import services
+
+    undecided = triage_undecided_count(meeting=meeting)
     if undecided:
         errors.add("items", f"{undecided} case{'s' if undecided != 1 else ''} still need a decision")
     errors.raise_if_any()
